@@ -1,0 +1,264 @@
+//! Text analysis: segment → normalize → stem.
+//!
+//! Words are found by Unicode UAX #29 word boundaries; a token is a word with at least one letter
+//! or digit. Hyphens split words, so `боевиков-террористов` is two tokens and is matched part by
+//! part. Each distinct surface form is normalized and stemmed once and then remembered in the
+//! analyzer's vocabulary, so the common case per token is one hash lookup and no allocation.
+//!
+//! The analyzer knows nothing about lexicons and never fails: any string is valid input.
+
+mod normalize;
+
+use rustc_hash::FxHashMap;
+use unicode_segmentation::UnicodeSegmentation;
+
+pub use normalize::{normalize_word, WordShape};
+
+pub(crate) use normalize::fold_char;
+
+use crate::lang::{Language, LetterCounts, Script};
+
+/// Index of a word in an [`Analyzer`]'s vocabulary.
+pub type WordId = usize;
+
+/// Past this many distinct surface forms the vocabulary is cleared, so memory stays bounded on
+/// corpora with unbounded vocabularies.
+const VOCABULARY_LIMIT: usize = 1 << 20;
+
+/// One occurrence of a word in a text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Token {
+    /// Byte offset of the word's first byte in the analyzed text.
+    pub start: usize,
+    /// Byte offset just past the word.
+    pub end: usize,
+    /// The word, in the analyzer's vocabulary.
+    pub word: WordId,
+}
+
+/// A distinct surface form with its normalized form and stem.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Word {
+    /// The word exactly as written.
+    pub surface: Box<str>,
+    /// Lowercased and folded (see [`normalize_word`]).
+    pub normalized: Box<str>,
+    /// Snowball stem of `normalized` in the language of its script; digits and other scripts
+    /// are their own stem.
+    pub stem: Box<str>,
+    /// The stemming language, from the word's own script.
+    pub language: Option<Language>,
+    /// Latin or Cyrillic letters in the word.
+    pub letters: u32,
+}
+
+/// Snowball stemmers for both languages.
+pub struct Stemmers {
+    english: rust_stemmers::Stemmer,
+    russian: rust_stemmers::Stemmer,
+}
+
+impl Default for Stemmers {
+    fn default() -> Self {
+        Stemmers {
+            english: Language::English.stemmer(),
+            russian: Language::Russian.stemmer(),
+        }
+    }
+}
+
+impl Stemmers {
+    /// Stems an already normalized word in `language`.
+    pub fn stem<'a>(&self, language: Language, normalized: &'a str) -> std::borrow::Cow<'a, str> {
+        match language {
+            Language::English => self.english.stem(normalized),
+            Language::Russian => self.russian.stem(normalized),
+        }
+    }
+
+    /// Normalizes and stems one word, as it would be inside a text.
+    pub fn analyze_word(&self, surface: &str) -> Word {
+        let mut normalized = String::new();
+        let shape = normalize_word(surface, &mut normalized);
+        let language = shape.script.map(Script::language);
+        let stem = match language {
+            Some(language) => self.stem(language, &normalized).into_owned(),
+            None => normalized.clone(),
+        };
+        Word {
+            surface: surface.into(),
+            normalized: normalized.into(),
+            stem: stem.into(),
+            language,
+            letters: shape.letters,
+        }
+    }
+}
+
+/// Splits text into tokens (UAX #29 words with a letter or digit), without analyzing them.
+pub fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.unicode_word_indices()
+}
+
+/// Turns texts into tokens, remembering every distinct word it has seen.
+///
+/// One analyzer belongs to one worker thread; it is cheap to create.
+#[derive(Default)]
+pub struct Analyzer {
+    stemmers: Stemmers,
+    index: FxHashMap<Box<str>, WordId>,
+    vocabulary: Vec<Word>,
+}
+
+impl Analyzer {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Appends the tokens of `text` to `tokens` (cleared first) and returns the letters per
+    /// script, from which the text's dominant language follows.
+    pub fn analyze(&mut self, text: &str, tokens: &mut Vec<Token>) -> LetterCounts {
+        tokens.clear();
+        let mut letters = LetterCounts::default();
+        for (start, surface) in words(text) {
+            let word = self.intern(surface);
+            let info = &self.vocabulary[word];
+            if let Some(language) = info.language {
+                letters.add(language.script(), u64::from(info.letters));
+            }
+            tokens.push(Token {
+                start,
+                end: start + surface.len(),
+                word,
+            });
+        }
+        letters
+    }
+
+    /// The vocabulary entry of a token's word.
+    pub fn word(&self, id: WordId) -> &Word {
+        &self.vocabulary[id]
+    }
+
+    /// Number of distinct words seen since the last [`Analyzer::clear`].
+    pub fn vocabulary_len(&self) -> usize {
+        self.vocabulary.len()
+    }
+
+    /// Whether the vocabulary has grown past its limit and should be cleared between texts.
+    pub fn is_full(&self) -> bool {
+        self.vocabulary.len() >= VOCABULARY_LIMIT
+    }
+
+    /// Forgets every word; word ids handed out before are invalid afterwards.
+    pub fn clear(&mut self) {
+        self.index.clear();
+        self.vocabulary.clear();
+    }
+
+    /// The stemmers this analyzer uses, for analyzing lexicon entries the same way.
+    pub fn stemmers(&self) -> &Stemmers {
+        &self.stemmers
+    }
+
+    fn intern(&mut self, surface: &str) -> WordId {
+        if let Some(&id) = self.index.get(surface) {
+            return id;
+        }
+        let id = self.vocabulary.len();
+        self.vocabulary.push(self.stemmers.analyze_word(surface));
+        self.index.insert(surface.into(), id);
+        id
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn analyze(text: &str) -> Vec<(String, String)> {
+        let mut analyzer = Analyzer::new();
+        let mut tokens = Vec::new();
+        analyzer.analyze(text, &mut tokens);
+        tokens
+            .iter()
+            .map(|t| {
+                let word = analyzer.word(t.word);
+                assert_eq!(&text[t.start..t.end], &*word.surface);
+                (word.normalized.to_string(), word.stem.to_string())
+            })
+            .collect()
+    }
+
+    fn stems(text: &str) -> Vec<String> {
+        analyze(text).into_iter().map(|(_, stem)| stem).collect()
+    }
+
+    #[test]
+    fn tokens_are_words_with_letters_or_digits() {
+        let normalized: Vec<_> =
+            analyze("Resolution 2396 (2017) — “ISIL”, counter-terrorism; U.N.!")
+                .into_iter()
+                .map(|(n, _)| n)
+                .collect();
+        assert_eq!(
+            normalized,
+            [
+                "resolution",
+                "2396",
+                "2017",
+                "isil",
+                "counter",
+                "terrorism",
+                "u.n"
+            ]
+        );
+    }
+
+    #[test]
+    fn russian_inflections_share_a_stem() {
+        let forms = [
+            "боевики-террористы",
+            "боевиков-террористов",
+            "боевикам-террористам",
+        ];
+        for form in forms {
+            assert_eq!(stems(form), ["боевик", "террорист"], "{form}");
+        }
+    }
+
+    #[test]
+    fn english_plural_and_possessive_share_a_stem() {
+        for form in ["fighter", "fighters", "fighter's", "fighters’", "Fighters"] {
+            assert_eq!(stems(form), ["fighter"], "{form}");
+        }
+    }
+
+    #[test]
+    fn each_word_is_stemmed_by_its_own_script() {
+        // Acronyms get crude stems; the matcher compares them by surface form instead.
+        assert_eq!(stems("ИГИЛ заявило"), ["иг", "заяв"]);
+        assert_eq!(stems("the ОДКБ states"), ["the", "одкб", "state"]);
+    }
+
+    #[test]
+    fn dominant_language_counts_letters() {
+        let mut analyzer = Analyzer::new();
+        let mut tokens = Vec::new();
+        let letters = analyzer.analyze("Совет Безопасности и ISIL", &mut tokens);
+        assert_eq!(letters.dominant(), Some(Language::Russian));
+        let letters = analyzer.analyze("The CSTO (ОДКБ) met today", &mut tokens);
+        assert_eq!(letters.dominant(), Some(Language::English));
+    }
+
+    #[test]
+    fn vocabulary_is_reused_and_clearable() {
+        let mut analyzer = Analyzer::new();
+        let mut tokens = Vec::new();
+        analyzer.analyze("cell cell Cell", &mut tokens);
+        assert_eq!(analyzer.vocabulary_len(), 2);
+        assert_eq!(tokens[0].word, tokens[1].word);
+        analyzer.clear();
+        assert_eq!(analyzer.vocabulary_len(), 0);
+    }
+}

@@ -1,0 +1,178 @@
+//! Word normalization: Unicode lowercase, `ё` → `е`, typographic apostrophes → `'`, invisible
+//! format characters removed, and look-alike Latin/Cyrillic letters inside one word folded to the
+//! word's majority script (`тeррoрист` typed with Latin `e` and `o` becomes `террорист`).
+//!
+//! Normalization works on one word at a time and never splits or joins words: segmentation is
+//! the tokenizer's job.
+
+use crate::lang::{LetterCounts, Script};
+
+/// Pairs of letters that look alike in Latin and Cyrillic (after lowercasing).
+const LOOK_ALIKES: [(char, char); 12] = [
+    ('a', 'а'),
+    ('b', 'в'),
+    ('c', 'с'),
+    ('e', 'е'),
+    ('h', 'н'),
+    ('k', 'к'),
+    ('m', 'м'),
+    ('o', 'о'),
+    ('p', 'р'),
+    ('t', 'т'),
+    ('x', 'х'),
+    ('y', 'у'),
+];
+
+/// What normalization learned about a word.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct WordShape {
+    /// The script whose stemmer the word goes to, if it has Latin or Cyrillic letters.
+    pub script: Option<Script>,
+    /// Number of Latin or Cyrillic letters (for the statement's dominant script).
+    pub letters: u32,
+}
+
+/// Lowercases and folds one character, calling `push` for each output character.
+#[inline]
+pub(crate) fn fold_char(c: char, mut push: impl FnMut(char)) {
+    match c {
+        // Typographic apostrophes and primes used as apostrophes.
+        '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{2032}' | '\u{FF07}' => push('\''),
+        'ё' | 'Ё' => push('е'),
+        // Soft hyphen, zero-width space/joiners, word joiner, BOM: invisible inside words.
+        '\u{00AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' => {}
+        c if c.is_ascii() => push(c.to_ascii_lowercase()),
+        c => c.to_lowercase().for_each(push),
+    }
+}
+
+/// Normalizes `word` into `out` (cleared first) and reports its script.
+pub fn normalize_word(word: &str, out: &mut String) -> WordShape {
+    out.clear();
+    let mut counts = LetterCounts::default();
+    for c in word.chars() {
+        fold_char(c, |c| {
+            if let Some(script) = Script::of(c) {
+                counts.add(script, 1);
+            }
+            out.push(c);
+        });
+    }
+    if counts.latin > 0 && counts.cyrillic > 0 {
+        fold_look_alikes(out, &mut counts);
+    }
+    let script = counts.dominant().map(|lang| lang.script());
+    WordShape {
+        script,
+        letters: u32::try_from(counts.latin + counts.cyrillic).unwrap_or(u32::MAX),
+    }
+}
+
+/// Rewrites the minority script's letters of a mixed word into the majority script, but only when
+/// every minority letter has a look-alike: a genuinely mixed word is left as it is.
+fn fold_look_alikes(word: &mut String, counts: &mut LetterCounts) {
+    let to_cyrillic = counts.cyrillic >= counts.latin;
+    let swap = |c: char| {
+        LOOK_ALIKES.iter().find_map(|&(latin, cyrillic)| {
+            if to_cyrillic {
+                (c == latin).then_some(cyrillic)
+            } else {
+                (c == cyrillic).then_some(latin)
+            }
+        })
+    };
+    let minority = if to_cyrillic {
+        Script::Latin
+    } else {
+        Script::Cyrillic
+    };
+    let all_foldable = word
+        .chars()
+        .filter(|&c| Script::of(c) == Some(minority))
+        .all(|c| swap(c).is_some());
+    if !all_foldable {
+        return;
+    }
+    *word = word.chars().map(|c| swap(c).unwrap_or(c)).collect();
+    *counts = if to_cyrillic {
+        LetterCounts {
+            latin: 0,
+            cyrillic: counts.latin + counts.cyrillic,
+        }
+    } else {
+        LetterCounts {
+            latin: counts.latin + counts.cyrillic,
+            cyrillic: 0,
+        }
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalizes_words() {
+        struct Case {
+            word: &'static str,
+            normalized: &'static str,
+            script: Option<Script>,
+        }
+        let cases = [
+            Case {
+                word: "Terrorism",
+                normalized: "terrorism",
+                script: Some(Script::Latin),
+            },
+            Case {
+                word: "Council’s",
+                normalized: "council's",
+                script: Some(Script::Latin),
+            },
+            Case {
+                word: "ОБЪЕДИНЁННЫХ",
+                normalized: "объединенных",
+                script: Some(Script::Cyrillic),
+            },
+            Case {
+                word: "Ёлка",
+                normalized: "елка",
+                script: Some(Script::Cyrillic),
+            },
+            Case {
+                word: "terror\u{AD}ism",
+                normalized: "terrorism",
+                script: Some(Script::Latin),
+            },
+            // Latin `e`, `o` and `p` typed inside a Russian word.
+            Case {
+                word: "тeррoрист",
+                normalized: "террорист",
+                script: Some(Script::Cyrillic),
+            },
+            // Cyrillic `е` typed inside an English word.
+            Case {
+                word: "tеrrorist",
+                normalized: "terrorist",
+                script: Some(Script::Latin),
+            },
+            // No look-alike for `ж`: a genuinely mixed word stays as it is.
+            Case {
+                word: "жabc",
+                normalized: "жabc",
+                script: Some(Script::Latin),
+            },
+            Case {
+                word: "2396",
+                normalized: "2396",
+                script: None,
+            },
+        ];
+        let mut out = String::new();
+        for case in cases {
+            let shape = normalize_word(case.word, &mut out);
+            assert_eq!(out, case.normalized, "{}", case.word);
+            assert_eq!(shape.script, case.script, "{}", case.word);
+        }
+    }
+}

@@ -1,0 +1,257 @@
+//! Corpus readers: folders of `.txt` files, CSV/TSV tables and JSON Lines, all turned into a
+//! stream of [`Statement`]s.
+//!
+//! Reading is streamed: one file or one row at a time, so memory does not grow with the corpus.
+//! A reader never stops the run for one bad file or row: it reports a [`Problem`] and goes on. It
+//! stops only for what makes the whole request impossible (an input that does not exist, a
+//! `--by` column the input does not have).
+
+mod jsonl;
+mod table;
+mod text;
+
+use std::collections::VecDeque;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::error::{Error, Problem};
+
+/// Names of metadata fields, shared by all statements of one source.
+pub type Names = Arc<[Box<str>]>;
+
+/// Metadata of a statement: named text values.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fields {
+    names: Names,
+    values: Vec<String>,
+}
+
+impl Fields {
+    /// Pairs `names` with `values`; missing values are empty, extra values are dropped.
+    pub fn new(names: Names, mut values: Vec<String>) -> Fields {
+        values.resize(names.len(), String::new());
+        Fields { names, values }
+    }
+
+    /// The value of the field `name`, if the statement's source has such a field.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.names
+            .iter()
+            .position(|n| &**n == name)
+            .map(|i| self.values[i].as_str())
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.names
+            .iter()
+            .map(|n| &**n)
+            .zip(self.values.iter().map(String::as_str))
+    }
+}
+
+/// One statement: a text with its metadata and where it came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Statement {
+    /// The statement's id: the `id` column, else the file path, else the row number.
+    pub id: String,
+    pub fields: Fields,
+    pub text: String,
+    /// The input file.
+    pub path: Arc<str>,
+    /// 1-based line where the statement starts, for tables.
+    pub line: Option<u64>,
+}
+
+/// How to read inputs.
+#[derive(Clone, Debug)]
+pub struct ReadOptions {
+    /// Column (or JSON field) holding the text in tables.
+    pub text_column: String,
+    /// Metadata columns every tabular input must have (the `--by` columns).
+    pub required_columns: Vec<String>,
+}
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions {
+            text_column: "text".into(),
+            required_columns: Vec::new(),
+        }
+    }
+}
+
+/// Why reading did not yield a statement.
+#[derive(Debug)]
+pub enum Issue {
+    /// Something was skipped or degraded; the run goes on.
+    Problem(Problem),
+    /// The run cannot go on.
+    Fatal(Error),
+}
+
+type Source = Box<dyn Iterator<Item = Result<Statement, Issue>> + Send>;
+
+/// A batch of statements for one worker, with what went wrong while reading it.
+#[derive(Debug, Default)]
+pub struct Batch {
+    pub statements: Vec<Statement>,
+    pub problems: Vec<Problem>,
+    pub fatal: Option<Error>,
+    /// Bytes of text in this batch.
+    pub bytes: u64,
+}
+
+/// The statements of all inputs, in input order.
+pub struct Corpus {
+    pending: VecDeque<PathBuf>,
+    current: Option<Source>,
+    options: Arc<ReadOptions>,
+    /// Whether ids need the input's path to stay unique.
+    qualify_ids: bool,
+    finished: bool,
+}
+
+impl Corpus {
+    /// Prepares to read `inputs`; fails at once if one does not exist.
+    pub fn open(inputs: &[PathBuf], options: ReadOptions) -> Result<Corpus, Error> {
+        for input in inputs {
+            std::fs::metadata(input).map_err(|e| Error::io(input, e))?;
+        }
+        Ok(Corpus {
+            pending: inputs.iter().cloned().collect(),
+            current: None,
+            options: Arc::new(options),
+            qualify_ids: inputs.len() > 1,
+            finished: false,
+        })
+    }
+
+    fn open_source(&self, path: &Path) -> Result<Source, Error> {
+        let options = self.options.clone();
+        let qualify = self.qualify_ids;
+        if path.is_dir() {
+            return Ok(Box::new(text::TextTree::new(path, options, qualify)));
+        }
+        let extension = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
+        match extension.as_deref() {
+            Some("csv") => Ok(Box::new(table::Table::open(path, b',', options, qualify)?)),
+            Some("tsv" | "tab") => Ok(Box::new(table::Table::open(path, b'\t', options, qualify)?)),
+            Some("jsonl" | "ndjson") => Ok(Box::new(jsonl::JsonLines::open(path, options, qualify)?)),
+            Some("txt") => Ok(Box::new(text::TextTree::new(path, options, qualify))),
+            _ => Err(Error::Usage(format!(
+                "{}: unsupported input; give a folder of .txt files, a .txt, .csv, .tsv or .jsonl file",
+                path.display()
+            ))),
+        }
+    }
+
+    /// Groups statements into batches of about `max_bytes` of text.
+    pub fn batches(self, max_bytes: u64) -> impl Iterator<Item = Batch> {
+        Batches {
+            corpus: self,
+            max_bytes,
+        }
+    }
+}
+
+impl Iterator for Corpus {
+    type Item = Result<Statement, Issue>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if self.finished {
+                return None;
+            }
+            if let Some(source) = &mut self.current {
+                match source.next() {
+                    Some(Err(Issue::Fatal(e))) => {
+                        self.finished = true;
+                        return Some(Err(Issue::Fatal(e)));
+                    }
+                    Some(item) => return Some(item),
+                    None => self.current = None,
+                }
+            }
+            let path = self.pending.pop_front()?;
+            match self.open_source(&path) {
+                Ok(source) => self.current = Some(source),
+                Err(e) => {
+                    self.finished = true;
+                    return Some(Err(Issue::Fatal(e)));
+                }
+            }
+        }
+    }
+}
+
+struct Batches {
+    corpus: Corpus,
+    max_bytes: u64,
+}
+
+impl Iterator for Batches {
+    type Item = Batch;
+
+    fn next(&mut self) -> Option<Batch> {
+        let mut batch = Batch::default();
+        while batch.bytes < self.max_bytes && batch.statements.len() < 4096 {
+            match self.corpus.next() {
+                None => break,
+                Some(Ok(statement)) => {
+                    batch.bytes += statement.text.len() as u64;
+                    batch.statements.push(statement);
+                }
+                Some(Err(Issue::Problem(problem))) => batch.problems.push(problem),
+                Some(Err(Issue::Fatal(e))) => {
+                    batch.fatal = Some(e);
+                    break;
+                }
+            }
+        }
+        let empty =
+            batch.statements.is_empty() && batch.problems.is_empty() && batch.fatal.is_none();
+        (!empty).then_some(batch)
+    }
+}
+
+/// The error for an input lacking columns the request needs.
+pub(crate) fn missing_columns(path: &Path, missing: &[&str], found: &[&str]) -> Error {
+    Error::Input(Problem {
+        path: path.display().to_string(),
+        line: None,
+        message: format!(
+            "no column {} (columns: {})",
+            missing
+                .iter()
+                .map(|c| format!("`{c}`"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            found.join(", ")
+        ),
+    })
+}
+
+/// Decodes bytes as UTF-8, replacing invalid sequences, and reports how many were replaced.
+pub(crate) fn decode_lossy(bytes: Vec<u8>) -> (String, usize) {
+    match String::from_utf8(bytes) {
+        Ok(text) => (text, 0),
+        Err(e) => {
+            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            let replaced = text.matches('\u{FFFD}').count();
+            (text, replaced)
+        }
+    }
+}
+
+pub(crate) fn invalid_utf8(path: &Path, line: Option<u64>, replaced: usize) -> Problem {
+    Problem {
+        path: path.display().to_string(),
+        line,
+        message: format!(
+            "not valid UTF-8: {replaced} invalid sequence(s) replaced with U+FFFD; the text was counted"
+        ),
+    }
+}

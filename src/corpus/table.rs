@@ -1,0 +1,161 @@
+//! CSV and TSV tables: one statement a row, the text in one column (`text` unless told
+//! otherwise), every other column metadata. A row with the wrong number of fields is reported
+//! with its line and skipped. TSV is read without quoting, as TSV is written.
+
+use std::fs::File;
+use std::io::BufReader;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::{
+    decode_lossy, invalid_utf8, missing_columns, Fields, Issue, Names, ReadOptions, Statement,
+};
+use crate::error::{Error, Problem};
+
+pub(super) struct Table {
+    path: PathBuf,
+    display: Arc<str>,
+    reader: csv::Reader<BufReader<File>>,
+    names: Names,
+    text: usize,
+    id: Option<usize>,
+    qualify_ids: bool,
+    row: u64,
+    record: csv::ByteRecord,
+    /// A problem to report before reading on (set when a row is counted despite one).
+    pending: Option<Problem>,
+    done: bool,
+}
+
+impl Table {
+    pub(super) fn open(
+        path: &Path,
+        delimiter: u8,
+        options: Arc<ReadOptions>,
+        qualify_ids: bool,
+    ) -> Result<Table, Error> {
+        let file = File::open(path).map_err(|e| Error::io(path, e))?;
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .quoting(delimiter != b'\t')
+            .from_reader(BufReader::with_capacity(1 << 16, file));
+        let headers = reader.byte_headers().map_err(|e| match e.into_kind() {
+            csv::ErrorKind::Io(source) => Error::io(path, source),
+            kind => Error::Input(Problem {
+                path: path.display().to_string(),
+                line: Some(1),
+                message: format!("unreadable header: {kind:?}"),
+            }),
+        })?;
+        let names: Vec<Box<str>> = headers
+            .iter()
+            .map(|h| {
+                String::from_utf8_lossy(h)
+                    .trim_start_matches('\u{feff}')
+                    .trim()
+                    .into()
+            })
+            .collect();
+        let found: Vec<&str> = names.iter().map(|n| &**n).collect();
+        let position = |name: &str| found.iter().position(|n| *n == name);
+        let missing: Vec<&str> = options
+            .required_columns
+            .iter()
+            .map(String::as_str)
+            .filter(|c| position(c).is_none())
+            .collect();
+        if !missing.is_empty() {
+            return Err(missing_columns(path, &missing, &found));
+        }
+        let text = position(&options.text_column)
+            .ok_or_else(|| missing_columns(path, &[options.text_column.as_str()], &found))?;
+        let id = position("id");
+        Ok(Table {
+            path: path.to_path_buf(),
+            display: path.display().to_string().into(),
+            reader,
+            names: names.into(),
+            text,
+            id,
+            qualify_ids,
+            row: 0,
+            record: csv::ByteRecord::new(),
+            pending: None,
+            done: false,
+        })
+    }
+
+    fn problem(&self, line: Option<u64>, message: String) -> Problem {
+        Problem {
+            path: self.display.to_string(),
+            line,
+            message,
+        }
+    }
+}
+
+impl Iterator for Table {
+    type Item = Result<Statement, Issue>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if let Some(problem) = self.pending.take() {
+            return Some(Err(Issue::Problem(problem)));
+        }
+        if self.done {
+            return None;
+        }
+        match self.reader.read_byte_record(&mut self.record) {
+            Ok(false) => {
+                self.done = true;
+                None
+            }
+            Err(e) => {
+                let line = e.position().map(|p| p.line());
+                let message = match e.kind() {
+                    csv::ErrorKind::UnequalLengths {
+                        expected_len, len, ..
+                    } => {
+                        format!("row has {len} fields, the header has {expected_len}; row skipped")
+                    }
+                    csv::ErrorKind::Io(io) => {
+                        self.done = true;
+                        format!("read error, rest of file skipped: {io}")
+                    }
+                    other => format!("unreadable row skipped: {other:?}"),
+                };
+                Some(Err(Issue::Problem(self.problem(line, message))))
+            }
+            Ok(true) => {
+                self.row += 1;
+                let line = self.record.position().map(|p| p.line());
+                let mut replaced = 0;
+                let values: Vec<String> = self
+                    .record
+                    .iter()
+                    .map(|field| {
+                        let (value, bad) = decode_lossy(field.to_vec());
+                        replaced += bad;
+                        value
+                    })
+                    .collect();
+                if replaced > 0 {
+                    self.pending = Some(invalid_utf8(&self.path, line, replaced));
+                }
+                let mut fields = Fields::new(self.names.clone(), values);
+                let text = std::mem::take(&mut fields.values[self.text]);
+                let id = match self.id.map(|i| fields.values[i].trim()) {
+                    Some(id) if !id.is_empty() => id.to_string(),
+                    _ if self.qualify_ids => format!("{}:{}", self.display, self.row),
+                    _ => self.row.to_string(),
+                };
+                Some(Ok(Statement {
+                    id,
+                    fields,
+                    text,
+                    path: self.display.clone(),
+                    line,
+                }))
+            }
+        }
+    }
+}

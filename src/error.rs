@@ -1,0 +1,88 @@
+//! The library's error types.
+//!
+//! Every error caused by input names where the input was at fault: the file, and the line when
+//! there is one. Errors are raised only where things are built (opening a file, loading a
+//! lexicon, compiling a pattern); once text is flowing, bad text is data, not an error.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// Anything that stops ctlex from doing what it was asked.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A file or folder could not be read or written.
+    #[error("{}", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// A lexicon is invalid.
+    #[error(transparent)]
+    Lexicon(#[from] LexiconError),
+    /// The input cannot be processed as asked (e.g. a `--by` column that does not exist).
+    #[error("{0}")]
+    Input(Problem),
+    /// The request itself is inconsistent.
+    #[error("{0}")]
+    Usage(String),
+}
+
+impl Error {
+    pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Error {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+}
+
+/// An invalid lexicon file or entry.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub struct LexiconError {
+    /// The lexicon file (for bundled lexicons, its path in the source tree).
+    pub file: String,
+    /// 1-based line of the offending entry, when known.
+    pub line: Option<usize>,
+    /// The offending entry as written.
+    pub entry: Option<String>,
+    pub message: String,
+}
+
+impl fmt::Display for LexiconError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+        }
+        if let Some(entry) = &self.entry {
+            write!(f, ": entry `{entry}`")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+/// A piece of input that could not be used: a file, or one row of it. The run goes on without
+/// it, and it is reported.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Problem {
+    /// The input file.
+    pub path: String,
+    /// 1-based line of the offending row, when the problem is one row.
+    pub line: Option<u64>,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.path)?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+impl std::error::Error for Problem {}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,322 @@
+//! Theme lexicons: the model, its loaders and its writers.
+//!
+//! A [`Lexicon`] is a set of [`Theme`]s, each with entries and exclusions in both languages and
+//! example sentences. Lexicons come from TOML theme files (the native, human-edited format; the
+//! bundled ones are compiled into the binary) or from a flat CSV `theme,language,pattern` that a
+//! spreadsheet user edits. Loading checks structure; entry syntax is checked when the lexicon is
+//! compiled into a [`crate::Matcher`]. Every error names the file and line.
+
+mod bundled;
+mod flat;
+pub mod pattern;
+mod theme_file;
+
+use std::path::Path;
+use std::sync::Arc;
+
+use crate::error::{Error, LexiconError};
+use crate::lang::Language;
+
+pub use flat::write_flat_csv;
+pub use pattern::{Pattern, Term};
+
+/// Column names a theme id may not take, because the reports use them.
+const RESERVED_IDS: [&str; 6] = ["statements", "tokens", "theme", "hits", "per_1000", "share"];
+
+/// Where a piece of a lexicon was written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Location {
+    pub file: Arc<str>,
+    /// 1-based line.
+    pub line: usize,
+}
+
+/// Whether an entry counts for its theme or blocks a span from counting for any theme.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum EntryKind {
+    Include,
+    Exclude,
+}
+
+impl EntryKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            EntryKind::Include => "entry",
+            EntryKind::Exclude => "exclude",
+        }
+    }
+}
+
+/// One entry or exclusion, as written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entry {
+    pub language: Language,
+    pub kind: EntryKind,
+    pub pattern: String,
+    pub location: Location,
+}
+
+impl Entry {
+    pub(crate) fn error(&self, message: impl Into<String>) -> LexiconError {
+        LexiconError {
+            file: self.location.file.to_string(),
+            line: Some(self.location.line),
+            entry: Some(self.pattern.clone()),
+            message: message.into(),
+        }
+    }
+}
+
+/// An example sentence that must (positive) or must not (negative) make its theme fire.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Example {
+    pub language: Language,
+    pub positive: bool,
+    pub text: String,
+    pub location: Location,
+}
+
+/// One theme: what it is about and the words that show it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Theme {
+    /// Short identifier, also the theme's column name in reports.
+    pub id: String,
+    pub label: String,
+    /// What counts for the theme, what does not, and how it differs from its neighbours.
+    pub scope: String,
+    /// Entries and exclusions in file order.
+    pub entries: Vec<Entry>,
+    pub examples: Vec<Example>,
+    /// The file the theme came from.
+    pub file: Arc<str>,
+}
+
+impl Theme {
+    /// Entries of one kind and language.
+    pub fn entries_of(
+        &self,
+        kind: EntryKind,
+        language: Language,
+    ) -> impl Iterator<Item = &Entry> + '_ {
+        self.entries
+            .iter()
+            .filter(move |e| e.kind == kind && e.language == language)
+    }
+}
+
+/// A validated set of themes, sorted by id.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Lexicon {
+    themes: Vec<Theme>,
+}
+
+impl Lexicon {
+    /// Builds a lexicon, sorting themes by id and checking ids.
+    pub fn new(mut themes: Vec<Theme>) -> Result<Lexicon, LexiconError> {
+        themes.sort_by(|a, b| a.id.cmp(&b.id));
+        for theme in &themes {
+            check_id(theme)?;
+        }
+        if let Some(pair) = themes.windows(2).find(|pair| pair[0].id == pair[1].id) {
+            return Err(LexiconError {
+                file: pair[1].file.to_string(),
+                line: None,
+                entry: None,
+                message: format!(
+                    "theme `{}` is defined twice (also in {})",
+                    pair[1].id, pair[0].file
+                ),
+            });
+        }
+        if themes.is_empty() {
+            return Err(LexiconError {
+                file: String::new(),
+                line: None,
+                entry: None,
+                message: "the lexicon has no themes".into(),
+            });
+        }
+        Ok(Lexicon { themes })
+    }
+
+    /// The lexicons bundled with ctlex (the `lexicons/` folder of the source tree).
+    pub fn bundled() -> Result<Lexicon, LexiconError> {
+        let themes = bundled::FILES
+            .iter()
+            .map(|(name, text)| theme_file::parse(&format!("lexicons/{name}"), text))
+            .collect::<Result<Vec<_>, _>>()?;
+        Lexicon::new(themes)
+    }
+
+    /// Loads a folder of TOML theme files, one TOML theme file, or a flat CSV/TSV file.
+    pub fn load(path: &Path) -> Result<Lexicon, Error> {
+        let themes = if path.is_dir() {
+            let mut files = Vec::new();
+            let listing = std::fs::read_dir(path).map_err(|e| Error::io(path, e))?;
+            for item in listing {
+                let item = item.map_err(|e| Error::io(path, e))?;
+                let file = item.path();
+                if file.extension().is_some_and(|ext| ext == "toml") {
+                    files.push(file);
+                }
+            }
+            files.sort();
+            if files.is_empty() {
+                return Err(Error::Usage(format!(
+                    "{}: no .toml theme files in this folder",
+                    path.display()
+                )));
+            }
+            files
+                .iter()
+                .map(|file| load_theme_file(file))
+                .collect::<Result<Vec<_>, _>>()?
+        } else {
+            match extension(path).as_deref() {
+                Some("toml") => vec![load_theme_file(path)?],
+                Some("csv") => flat::load(path, b',')?,
+                Some("tsv" | "tab") => flat::load(path, b'\t')?,
+                _ => {
+                    return Err(Error::Usage(format!(
+                        "{}: a lexicon is a folder of .toml theme files, a .toml file or a \
+                         flat .csv/.tsv file",
+                        path.display()
+                    )))
+                }
+            }
+        };
+        Ok(Lexicon::new(themes)?)
+    }
+
+    pub fn themes(&self) -> &[Theme] {
+        &self.themes
+    }
+
+    /// Every entry and exclusion of every theme, with its theme's index.
+    pub fn entries(&self) -> impl Iterator<Item = (usize, &Entry)> + '_ {
+        self.themes
+            .iter()
+            .enumerate()
+            .flat_map(|(i, theme)| theme.entries.iter().map(move |entry| (i, entry)))
+    }
+}
+
+fn extension(path: &Path) -> Option<String> {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+}
+
+fn load_theme_file(path: &Path) -> Result<Theme, Error> {
+    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    Ok(theme_file::parse(&path.display().to_string(), &text)?)
+}
+
+fn check_id(theme: &Theme) -> Result<(), LexiconError> {
+    let id = &theme.id;
+    let well_formed = id.starts_with(|c: char| c.is_ascii_lowercase())
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+    let message = if !well_formed {
+        format!("theme id `{id}` must be lowercase ASCII letters, digits and `_`, starting with a letter")
+    } else if RESERVED_IDS.contains(&id.as_str()) {
+        format!("theme id `{id}` is reserved for a report column")
+    } else {
+        return Ok(());
+    };
+    Err(LexiconError {
+        file: theme.file.to_string(),
+        line: None,
+        entry: None,
+        message,
+    })
+}
+
+/// 1-based line of a byte offset.
+pub(crate) fn line_of(text: &str, offset: usize) -> usize {
+    text.as_bytes()[..offset.min(text.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_lexicon_has_the_twelve_themes() {
+        let lexicon = Lexicon::bundled().unwrap();
+        let ids: Vec<&str> = lexicon.themes().iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "afghanistan",
+                "cells",
+                "crime_nexus",
+                "financing",
+                "ftf",
+                "human_rights",
+                "law_enforcement",
+                "prevention",
+                "propaganda_online",
+                "regional_orgs",
+                "un_framework",
+                "weapons"
+            ]
+        );
+        for theme in lexicon.themes() {
+            for language in Language::ALL {
+                assert!(
+                    theme.entries_of(EntryKind::Include, language).count() > 0,
+                    "{} has no {language} entries",
+                    theme.id
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn every_file_in_the_lexicons_folder_is_bundled() {
+        let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("lexicons");
+        let mut on_disk: Vec<String> = std::fs::read_dir(folder)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|name| name.ends_with(".toml"))
+            .collect();
+        on_disk.sort();
+        let mut bundled: Vec<String> = bundled::FILES.iter().map(|(n, _)| n.to_string()).collect();
+        bundled.sort();
+        assert_eq!(on_disk, bundled);
+    }
+
+    #[test]
+    fn rejects_bad_and_duplicate_ids() {
+        let theme = |id: &str, file: &str| Theme {
+            id: id.into(),
+            label: id.into(),
+            scope: String::new(),
+            entries: vec![],
+            examples: vec![],
+            file: file.into(),
+        };
+        let err = Lexicon::new(vec![theme("ftf", "a.toml"), theme("ftf", "b.toml")]).unwrap_err();
+        assert!(err.to_string().contains("defined twice"), "{err}");
+        let err = Lexicon::new(vec![theme("Bad Id", "a.toml")]).unwrap_err();
+        assert!(
+            err.to_string().starts_with("a.toml: theme id `Bad Id`"),
+            "{err}"
+        );
+        let err = Lexicon::new(vec![theme("tokens", "a.toml")]).unwrap_err();
+        assert!(err.to_string().contains("reserved"), "{err}");
+    }
+
+    #[test]
+    fn lines_of_offsets() {
+        assert_eq!(line_of("a\nb\nc", 0), 1);
+        assert_eq!(line_of("a\nb\nc", 2), 2);
+        assert_eq!(line_of("a\nb\nc", 99), 3);
+    }
+}

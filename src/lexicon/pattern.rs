@@ -1,0 +1,223 @@
+//! The entry syntax: one line of a lexicon parsed into a [`Pattern`].
+//!
+//! - `word` — every inflection sharing the word's Snowball stem;
+//! - `word*` — a prefix of the normalized surface form;
+//! - `SCO`, `ОДКБ` (capitals) — an acronym, matched case-sensitively on the surface form;
+//! - `several words` — consecutive tokens, each by the rules above; hyphenated words are split the
+//!   way text is, so `counter-terrorism` is the two words `counter terrorism`;
+//! - `a NEAR/n b` — `a` counts only when `b` occurs within `n` tokens of it;
+//! - `/regex/` — a regular expression over the normalized text.
+//!
+//! Parsing checks syntax only; stemming happens when a lexicon is compiled into a matcher.
+
+use crate::analyze;
+
+/// Largest `n` accepted in `NEAR/n`.
+pub const MAX_NEAR: usize = 1000;
+
+/// One word of a pattern.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Term {
+    /// Matches words with the same stem as this word (as written; stemmed at compile time).
+    Word(String),
+    /// Matches normalized surface forms starting with this (normalized) prefix.
+    Prefix(String),
+    /// Matches this exact surface form; Latin acronyms also match their plural and possessive.
+    Acronym(String),
+}
+
+/// A parsed lexicon entry.
+#[derive(Clone, Debug)]
+pub enum Pattern {
+    /// Consecutive tokens.
+    Sequence(Vec<Term>),
+    /// `anchor` counts only when `context` occurs within `window` tokens of it.
+    Near {
+        anchor: Vec<Term>,
+        context: Vec<Term>,
+        window: usize,
+    },
+    /// A regular expression over the normalized statement text.
+    Regex(regex::Regex),
+}
+
+impl Pattern {
+    /// Parses one entry. The error message does not repeat the entry.
+    pub fn parse(source: &str) -> Result<Pattern, String> {
+        let source = source.trim();
+        if source.is_empty() {
+            return Err("empty entry".into());
+        }
+        if let Some(body) = source.strip_prefix('/') {
+            let body = body
+                .strip_suffix('/')
+                .filter(|body| !body.is_empty())
+                .ok_or("a regular expression must be written /like this/")?;
+            return regex::RegexBuilder::new(body)
+                .size_limit(1 << 22)
+                .build()
+                .map(Pattern::Regex)
+                .map_err(|e| format!("invalid regular expression: {e}"));
+        }
+        let pieces: Vec<&str> = source.split_whitespace().collect();
+        let near: Vec<usize> = pieces
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.starts_with("NEAR/"))
+            .map(|(i, _)| i)
+            .collect();
+        match near[..] {
+            [] => Ok(Pattern::Sequence(terms(&pieces)?)),
+            [at] => {
+                let window = pieces[at]["NEAR/".len()..]
+                    .parse::<usize>()
+                    .ok()
+                    .filter(|n| (1..=MAX_NEAR).contains(n))
+                    .ok_or_else(|| format!("NEAR needs a distance from 1 to {MAX_NEAR}: NEAR/5"))?;
+                let (anchor, context) = (&pieces[..at], &pieces[at + 1..]);
+                if anchor.is_empty() || context.is_empty() {
+                    return Err("NEAR needs words on both sides: `cell NEAR/5 terrorist`".into());
+                }
+                Ok(Pattern::Near {
+                    anchor: terms(anchor)?,
+                    context: terms(context)?,
+                    window,
+                })
+            }
+            _ => Err("only one NEAR per entry".into()),
+        }
+    }
+}
+
+/// Whether a written word is an acronym: two or more characters, at least one capital letter
+/// and no lowercase letter (`SCO`, `ОДКБ`, `G20`).
+pub fn is_acronym(word: &str) -> bool {
+    word.chars().count() >= 2
+        && word.chars().any(char::is_uppercase)
+        && !word.chars().any(char::is_lowercase)
+}
+
+fn terms(pieces: &[&str]) -> Result<Vec<Term>, String> {
+    let mut terms = Vec::new();
+    for piece in pieces {
+        let (word, prefix) = match piece.strip_suffix('*') {
+            Some(word) => (word, true),
+            None => (*piece, false),
+        };
+        if word.contains('*') {
+            return Err(format!(
+                "`*` may only end a word, as in `terror*`: `{piece}`"
+            ));
+        }
+        let parts: Vec<(usize, &str)> = analyze::words(word).collect();
+        let Some(&(last_start, last)) = parts.last() else {
+            return Err(format!("`{piece}` has no letter or digit"));
+        };
+        if prefix && last_start + last.len() != word.len() {
+            return Err(format!("`*` must follow a letter or digit: `{piece}`"));
+        }
+        for (i, &(_, part)) in parts.iter().enumerate() {
+            terms.push(if prefix && i + 1 == parts.len() {
+                let mut normalized = String::new();
+                analyze::normalize_word(part, &mut normalized);
+                Term::Prefix(normalized)
+            } else if is_acronym(part) {
+                Term::Acronym(part.to_string())
+            } else {
+                Term::Word(part.to_string())
+            });
+        }
+    }
+    Ok(terms)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sequence(source: &str) -> Vec<Term> {
+        match Pattern::parse(source) {
+            Ok(Pattern::Sequence(terms)) => terms,
+            other => panic!("{source}: {other:?}"),
+        }
+    }
+
+    fn word(w: &str) -> Term {
+        Term::Word(w.into())
+    }
+
+    #[test]
+    fn parses_words_prefixes_and_acronyms() {
+        assert_eq!(sequence("fighter"), [word("fighter")]);
+        assert_eq!(sequence("Радикализ*"), [Term::Prefix("радикализ".into())]);
+        assert_eq!(sequence("RATS"), [Term::Acronym("RATS".into())]);
+        assert_eq!(sequence("ОДКБ"), [Term::Acronym("ОДКБ".into())]);
+        assert_eq!(sequence("Taliban"), [word("Taliban")]);
+        assert_eq!(sequence("sleeper  cell"), [word("sleeper"), word("cell")]);
+    }
+
+    #[test]
+    fn hyphenated_entries_split_like_text() {
+        assert_eq!(
+            sequence("counter-terrorism"),
+            [word("counter"), word("terrorism")]
+        );
+        assert_eq!(
+            sequence("боевики-террор*"),
+            [word("боевики"), Term::Prefix("террор".into())]
+        );
+        assert_eq!(
+            sequence("ISIL-Khorasan"),
+            [Term::Acronym("ISIL".into()), word("Khorasan")]
+        );
+    }
+
+    #[test]
+    fn parses_near() {
+        match Pattern::parse("sleeper cell NEAR/5 terror*").unwrap() {
+            Pattern::Near {
+                anchor,
+                context,
+                window,
+            } => {
+                assert_eq!(anchor, [word("sleeper"), word("cell")]);
+                assert_eq!(context, [Term::Prefix("terror".into())]);
+                assert_eq!(window, 5);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn parses_regex() {
+        assert!(matches!(
+            Pattern::parse(r"/resolution\s+2396/"),
+            Ok(Pattern::Regex(_))
+        ));
+    }
+
+    #[test]
+    fn rejects_bad_entries() {
+        for (source, message) in [
+            ("", "empty"),
+            ("  ", "empty"),
+            ("*", "no letter"),
+            ("ter*ror", "may only end"),
+            ("terror-*", "must follow"),
+            ("--", "no letter"),
+            ("cell NEAR/0 terror", "distance"),
+            ("cell NEAR/x terror", "distance"),
+            ("NEAR/5 terror", "both sides"),
+            ("cell NEAR/5", "both sides"),
+            ("a NEAR/2 b NEAR/3 c", "only one"),
+            ("/(unclosed/", "invalid regular"),
+            ("//", "/like this/"),
+            ("/open", "/like this/"),
+        ] {
+            match Pattern::parse(source) {
+                Err(e) => assert!(e.contains(message), "{source:?}: {e}"),
+                Ok(p) => panic!("{source:?} parsed as {p:?}"),
+            }
+        }
+    }
+}

@@ -1,0 +1,755 @@
+//! A lexicon compiled for matching, and the per-worker [`Scanner`] that finds its matches.
+//!
+//! Every word of every entry becomes a *term* (a stem, a prefix or an acronym). The scanner asks,
+//! once per distinct word of the corpus, which terms the word satisfies, and remembers the answer;
+//! on the hot path a token costs a vocabulary lookup and, for the rare token that starts an entry,
+//! a check of the tokens that follow. Within one theme, matches are leftmost-longest and never
+//! overlap; themes are independent; a span matched by any exclusion counts for no theme.
+//!
+//! Compiling can fail (an invalid entry, reported with file, line and entry); scanning cannot.
+
+use std::cmp::Reverse;
+use std::ops::Range;
+
+use rustc_hash::FxHashMap;
+
+use crate::analyze::{fold_char, Analyzer, Stemmers, Token, Word};
+use crate::error::LexiconError;
+use crate::lang::{Language, LetterCounts};
+use crate::lexicon::pattern::is_acronym;
+use crate::lexicon::{EntryKind, Lexicon, Pattern, Term};
+
+type TermId = u32;
+type RuleId = u32;
+
+/// What a rule's matches do: count for a theme, or block a span.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Owner {
+    Theme(usize),
+    Exclusion,
+}
+
+/// A token pattern: a sequence of terms, optionally required to have a context nearby.
+#[derive(Debug)]
+struct Rule {
+    owner: Owner,
+    entry: usize,
+    anchor: Vec<TermId>,
+    near: Option<(Vec<TermId>, usize)>,
+}
+
+#[derive(Debug)]
+struct RegexRule {
+    owner: Owner,
+    entry: usize,
+    regex: regex::Regex,
+}
+
+/// A theme as the reports need it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ThemeInfo {
+    pub id: String,
+    pub label: String,
+}
+
+/// An entry as the reports need it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EntryInfo {
+    /// Index of the entry's theme in [`Matcher::themes`].
+    pub theme: usize,
+    pub kind: EntryKind,
+    pub language: Language,
+    pub pattern: String,
+}
+
+/// One hit of one theme.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Match {
+    /// Index into [`Matcher::themes`].
+    pub theme: usize,
+    /// Index into [`Matcher::entries`]: the entry that matched.
+    pub entry: usize,
+    /// The matched tokens.
+    pub tokens: Range<usize>,
+    /// The matched bytes of the scanned text.
+    pub bytes: Range<usize>,
+}
+
+/// A lexicon compiled for matching. Shared read-only by all workers.
+#[derive(Debug)]
+pub struct Matcher {
+    themes: Vec<ThemeInfo>,
+    entries: Vec<EntryInfo>,
+    stems: FxHashMap<Box<str>, Vec<TermId>>,
+    acronyms: FxHashMap<Box<str>, Vec<TermId>>,
+    prefixes: Vec<(Box<str>, TermId)>,
+    rules: Vec<Rule>,
+    rules_by_first_term: Vec<Vec<RuleId>>,
+    regexes: Vec<RegexRule>,
+}
+
+impl Matcher {
+    /// Compiles a lexicon; an invalid entry is an error naming its file, line and text.
+    pub fn new(lexicon: &Lexicon) -> Result<Matcher, LexiconError> {
+        let mut builder = Builder {
+            stemmers: Stemmers::default(),
+            terms: FxHashMap::default(),
+            matcher: Matcher {
+                themes: lexicon
+                    .themes()
+                    .iter()
+                    .map(|t| ThemeInfo {
+                        id: t.id.clone(),
+                        label: t.label.clone(),
+                    })
+                    .collect(),
+                entries: Vec::new(),
+                stems: FxHashMap::default(),
+                acronyms: FxHashMap::default(),
+                prefixes: Vec::new(),
+                rules: Vec::new(),
+                rules_by_first_term: Vec::new(),
+                regexes: Vec::new(),
+            },
+        };
+        for (theme, entry) in lexicon.entries() {
+            let index = builder.matcher.entries.len();
+            let owner = match entry.kind {
+                EntryKind::Include => Owner::Theme(theme),
+                EntryKind::Exclude => Owner::Exclusion,
+            };
+            match Pattern::parse(&entry.pattern).map_err(|message| entry.error(message))? {
+                Pattern::Sequence(terms) => builder.add_rule(owner, index, &terms, None),
+                Pattern::Near {
+                    anchor,
+                    context,
+                    window,
+                } => builder.add_rule(owner, index, &anchor, Some((&context, window))),
+                Pattern::Regex(regex) => builder.matcher.regexes.push(RegexRule {
+                    owner,
+                    entry: index,
+                    regex,
+                }),
+            }
+            builder.matcher.entries.push(EntryInfo {
+                theme,
+                kind: entry.kind,
+                language: entry.language,
+                pattern: entry.pattern.clone(),
+            });
+        }
+        Ok(builder.matcher)
+    }
+
+    /// Themes in report order (by id).
+    pub fn themes(&self) -> &[ThemeInfo] {
+        &self.themes
+    }
+
+    /// Entries and exclusions in lexicon order; [`Match::entry`] indexes this.
+    pub fn entries(&self) -> &[EntryInfo] {
+        &self.entries
+    }
+
+    /// The terms a word satisfies, appended to `out`.
+    fn classify(&self, word: &Word, out: &mut Vec<TermId>) {
+        if let Some(ids) = self.stems.get(&word.stem) {
+            out.extend(ids);
+        }
+        for form in acronym_forms(&word.surface) {
+            if let Some(ids) = self.acronyms.get(form) {
+                out.extend(ids);
+            }
+        }
+        out.extend(
+            self.prefixes
+                .iter()
+                .filter(|(prefix, _)| word.normalized.starts_with(&**prefix))
+                .map(|&(_, id)| id),
+        );
+    }
+}
+
+/// The surface forms under which a word may be an acronym of the lexicon: as written, and for a
+/// Latin acronym without its plural or possessive ending (`FTFs`, `FTF's`).
+fn acronym_forms(surface: &str) -> impl Iterator<Item = &str> {
+    let stripped = ["'s", "\u{2019}s", "s"]
+        .iter()
+        .find_map(|suffix| surface.strip_suffix(suffix))
+        .filter(|rest| rest.ends_with(|c: char| c.is_ascii_uppercase()) && is_acronym(rest));
+    std::iter::once(surface).chain(stripped)
+}
+
+struct Builder {
+    stemmers: Stemmers,
+    terms: FxHashMap<(u8, String), TermId>,
+    matcher: Matcher,
+}
+
+impl Builder {
+    fn term(&mut self, term: &Term) -> TermId {
+        let key = match term {
+            Term::Word(word) => (0, self.stemmers.analyze_word(word).stem.into_string()),
+            Term::Prefix(prefix) => (1, prefix.clone()),
+            Term::Acronym(acronym) => (2, acronym.clone()),
+        };
+        if let Some(&id) = self.terms.get(&key) {
+            return id;
+        }
+        let id = TermId::try_from(self.terms.len()).unwrap_or(TermId::MAX);
+        let matcher = &mut self.matcher;
+        let text: Box<str> = key.1.as_str().into();
+        match key.0 {
+            0 => matcher.stems.entry(text).or_default().push(id),
+            1 => matcher.prefixes.push((text, id)),
+            _ => matcher.acronyms.entry(text).or_default().push(id),
+        }
+        matcher.rules_by_first_term.push(Vec::new());
+        self.terms.insert(key, id);
+        id
+    }
+
+    fn terms(&mut self, terms: &[Term]) -> Vec<TermId> {
+        terms.iter().map(|t| self.term(t)).collect()
+    }
+
+    fn add_rule(
+        &mut self,
+        owner: Owner,
+        entry: usize,
+        anchor: &[Term],
+        near: Option<(&[Term], usize)>,
+    ) {
+        let anchor = self.terms(anchor);
+        let near = near.map(|(context, window)| (self.terms(context), window));
+        let id = RuleId::try_from(self.matcher.rules.len()).unwrap_or(RuleId::MAX);
+        self.matcher.rules_by_first_term[anchor[0] as usize].push(id);
+        self.matcher.rules.push(Rule {
+            owner,
+            entry,
+            anchor,
+            near,
+        });
+    }
+}
+
+/// What a scan learned about a text besides its matches.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Scan {
+    /// Number of tokens.
+    pub tokens: usize,
+    /// Letters per script, for the text's dominant language.
+    pub letters: LetterCounts,
+}
+
+#[derive(Clone, Debug)]
+struct Candidate {
+    owner: Owner,
+    entry: usize,
+    tokens: Range<usize>,
+    bytes: Range<usize>,
+}
+
+/// Finds a matcher's matches in texts. One per worker thread: it owns the analyzer and the
+/// per-word memo, and reuses its buffers, so scanning allocates only for new words.
+pub struct Scanner<'m> {
+    matcher: &'m Matcher,
+    analyzer: Analyzer,
+    tokens: Vec<Token>,
+    /// Per word id: the range of `term_pool` holding the terms the word satisfies.
+    word_terms: Vec<Range<u32>>,
+    term_pool: Vec<TermId>,
+    candidates: Vec<Candidate>,
+    excluded: Vec<bool>,
+    normalized: String,
+    offsets: Vec<usize>,
+}
+
+impl<'m> Scanner<'m> {
+    pub fn new(matcher: &'m Matcher) -> Scanner<'m> {
+        Scanner {
+            matcher,
+            analyzer: Analyzer::new(),
+            tokens: Vec::new(),
+            word_terms: Vec::new(),
+            term_pool: Vec::new(),
+            candidates: Vec::new(),
+            excluded: Vec::new(),
+            normalized: String::new(),
+            offsets: Vec::new(),
+        }
+    }
+
+    /// Scans `text`, calling `on_match` for each hit, in theme order and then text order.
+    pub fn scan(&mut self, text: &str, mut on_match: impl FnMut(Match)) -> Scan {
+        if self.analyzer.is_full() {
+            self.analyzer.clear();
+            self.word_terms.clear();
+            self.term_pool.clear();
+        }
+        let letters = self.analyzer.analyze(text, &mut self.tokens);
+        self.classify_new_words();
+        self.candidates.clear();
+        self.find_token_matches();
+        if !self.matcher.regexes.is_empty() {
+            self.find_regex_matches(text);
+        }
+        self.select(&mut on_match);
+        Scan {
+            tokens: self.tokens.len(),
+            letters,
+        }
+    }
+
+    /// Hits per theme in `text` (indexed like [`Matcher::themes`]).
+    pub fn count(&mut self, text: &str) -> Vec<u64> {
+        let mut hits = vec![0; self.matcher.themes.len()];
+        self.scan(text, |m| hits[m.theme] += 1);
+        hits
+    }
+
+    /// The tokens of the last scanned text.
+    pub fn tokens(&self) -> &[Token] {
+        &self.tokens
+    }
+
+    /// The analyzer, to look up the words of [`Scanner::tokens`].
+    pub fn analyzer(&self) -> &Analyzer {
+        &self.analyzer
+    }
+
+    fn classify_new_words(&mut self) {
+        for id in self.word_terms.len()..self.analyzer.vocabulary_len() {
+            let start = self.term_pool.len();
+            self.matcher
+                .classify(self.analyzer.word(id), &mut self.term_pool);
+            let range = to_u32(start)..to_u32(self.term_pool.len());
+            self.word_terms.push(range);
+        }
+    }
+
+    fn find_token_matches(&mut self) {
+        let view = TokenView {
+            tokens: &self.tokens,
+            word_terms: &self.word_terms,
+            term_pool: &self.term_pool,
+        };
+        let matcher = self.matcher;
+        for start in 0..self.tokens.len() {
+            for &term in view.terms(start) {
+                let Some(rule_ids) = matcher.rules_by_first_term.get(term as usize) else {
+                    continue;
+                };
+                for &rule_id in rule_ids {
+                    let rule = &matcher.rules[rule_id as usize];
+                    if !view.sequence_at(start, &rule.anchor) {
+                        continue;
+                    }
+                    let end = start + rule.anchor.len();
+                    if let Some((context, window)) = &rule.near {
+                        if !view.near(start..end, context, *window) {
+                            continue;
+                        }
+                    }
+                    self.candidates.push(Candidate {
+                        owner: rule.owner,
+                        entry: rule.entry,
+                        bytes: self.tokens[start].start..self.tokens[end - 1].end,
+                        tokens: start..end,
+                    });
+                }
+            }
+        }
+    }
+
+    fn find_regex_matches(&mut self, text: &str) {
+        self.normalized.clear();
+        self.offsets.clear();
+        for (at, c) in text.char_indices() {
+            fold_char(c, |c| {
+                self.normalized.push(c);
+                self.offsets.extend(std::iter::repeat_n(at, c.len_utf8()));
+            });
+        }
+        self.offsets.push(text.len());
+        for rule in &self.matcher.regexes {
+            for found in rule.regex.find_iter(&self.normalized) {
+                let bytes = self.offsets[found.start()]..self.offsets[found.end()];
+                let first = self.tokens.partition_point(|t| t.end <= bytes.start);
+                let last = self.tokens.partition_point(|t| t.start < bytes.end);
+                self.candidates.push(Candidate {
+                    owner: rule.owner,
+                    entry: rule.entry,
+                    tokens: first..last.max(first),
+                    bytes,
+                });
+            }
+        }
+    }
+
+    /// Drops excluded candidates, picks leftmost-longest non-overlapping matches per theme.
+    fn select(&mut self, on_match: &mut impl FnMut(Match)) {
+        self.excluded.clear();
+        self.excluded.resize(self.tokens.len(), false);
+        for candidate in &self.candidates {
+            if candidate.owner == Owner::Exclusion {
+                self.excluded[candidate.tokens.clone()].fill(true);
+            }
+        }
+        let excluded = &self.excluded;
+        self.candidates.retain(|c| {
+            matches!(c.owner, Owner::Theme(_)) && !excluded[c.tokens.clone()].contains(&true)
+        });
+        self.candidates.sort_unstable_by_key(|c| {
+            (
+                c.owner,
+                c.tokens.start,
+                Reverse(c.tokens.end),
+                c.bytes.start,
+                c.entry,
+            )
+        });
+        let mut current: Option<(usize, usize)> = None; // (theme, end of its last match)
+        for candidate in self.candidates.drain(..) {
+            let Owner::Theme(theme) = candidate.owner else {
+                continue;
+            };
+            let free = match current {
+                Some((last_theme, last_end)) if last_theme == theme => {
+                    candidate.tokens.start >= last_end
+                }
+                _ => true,
+            };
+            if free {
+                current = Some((theme, candidate.tokens.end));
+                on_match(Match {
+                    theme,
+                    entry: candidate.entry,
+                    tokens: candidate.tokens,
+                    bytes: candidate.bytes,
+                });
+            }
+        }
+    }
+}
+
+fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// Read-only view of a scanned text's tokens and the terms each satisfies.
+struct TokenView<'a> {
+    tokens: &'a [Token],
+    word_terms: &'a [Range<u32>],
+    term_pool: &'a [TermId],
+}
+
+impl TokenView<'_> {
+    fn terms(&self, token: usize) -> &[TermId] {
+        let range = &self.word_terms[self.tokens[token].word];
+        &self.term_pool[range.start as usize..range.end as usize]
+    }
+
+    fn sequence_at(&self, start: usize, sequence: &[TermId]) -> bool {
+        start + sequence.len() <= self.tokens.len()
+            && sequence
+                .iter()
+                .enumerate()
+                .all(|(i, term)| self.terms(start + i).contains(term))
+    }
+
+    /// Whether `context` occurs, not overlapping `anchor`, within `window` tokens of it.
+    fn near(&self, anchor: Range<usize>, context: &[TermId], window: usize) -> bool {
+        let len = context.len();
+        let lowest = (anchor.start + 1).saturating_sub(window + len);
+        let highest = (anchor.end - 1 + window).min(self.tokens.len());
+        (lowest..=highest).any(|at| {
+            (at + len <= anchor.start || at >= anchor.end) && self.sequence_at(at, context)
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::{Entry, Location, Theme};
+
+    /// One matching rule exercised on one text: `entries` are `(theme, pattern)` pairs (an entry's
+    /// language follows its script), `want` the expected `(theme, matched text)` in output order.
+    struct MatchTest {
+        name: &'static str,
+        entries: &'static [(&'static str, &'static str)],
+        exclude: &'static [&'static str],
+        text: &'static str,
+        want: &'static [(&'static str, &'static str)],
+    }
+
+    fn entry(kind: EntryKind, pattern: &str) -> Entry {
+        let cyrillic = pattern
+            .chars()
+            .any(|c| crate::lang::Script::of(c) == Some(crate::lang::Script::Cyrillic));
+        Entry {
+            language: if cyrillic {
+                Language::Russian
+            } else {
+                Language::English
+            },
+            kind,
+            pattern: pattern.to_string(),
+            location: Location {
+                file: "test.toml".into(),
+                line: 1,
+            },
+        }
+    }
+
+    fn lexicon(entries: &[(&str, &str)], exclude: &[&str]) -> Lexicon {
+        let mut themes: Vec<Theme> = Vec::new();
+        for &(id, pattern) in entries {
+            let theme = match themes.iter_mut().find(|t| t.id == id) {
+                Some(theme) => theme,
+                None => {
+                    themes.push(Theme {
+                        id: id.into(),
+                        label: id.into(),
+                        scope: String::new(),
+                        entries: vec![],
+                        examples: vec![],
+                        file: "test.toml".into(),
+                    });
+                    themes.last_mut().unwrap()
+                }
+            };
+            theme.entries.push(entry(EntryKind::Include, pattern));
+        }
+        themes[0]
+            .entries
+            .extend(exclude.iter().map(|p| entry(EntryKind::Exclude, p)));
+        Lexicon::new(themes).unwrap()
+    }
+
+    fn run(test: &MatchTest) {
+        let matcher = Matcher::new(&lexicon(test.entries, test.exclude)).unwrap();
+        let mut scanner = Scanner::new(&matcher);
+        let mut got = Vec::new();
+        scanner.scan(test.text, |m| {
+            got.push((
+                matcher.themes()[m.theme].id.clone(),
+                test.text[m.bytes].to_string(),
+            ))
+        });
+        let want: Vec<(String, String)> = test
+            .want
+            .iter()
+            .map(|(t, s)| (t.to_string(), s.to_string()))
+            .collect();
+        assert_eq!(got, want, "{}: {:?}", test.name, test.text);
+    }
+
+    const TESTS: &[MatchTest] = &[
+        // Stems: every inflection.
+        MatchTest {
+            name: "english plural and possessive",
+            entries: &[("a", "fighter")],
+            exclude: &[],
+            text: "A fighter, two fighters and the fighters’ families.",
+            want: &[("a", "fighter"), ("a", "fighters"), ("a", "fighters")],
+        },
+        MatchTest {
+            name: "russian hyphenated compound across cases",
+            entries: &[("a", "боевики-террористы")],
+            exclude: &[],
+            text: "Боевики-террористы, боевиков-террористов и боевикам-террористам.",
+            want: &[("a", "Боевики-террористы"), ("a", "боевиков-террористов"), ("a", "боевикам-террористам")],
+        },
+        MatchTest {
+            name: "hyphenated entry meets unhyphenated text",
+            entries: &[("a", "counter-terrorism")],
+            exclude: &[],
+            text: "counter terrorism and counter-terrorism, not counterterrorism",
+            want: &[("a", "counter terrorism"), ("a", "counter-terrorism")],
+        },
+        MatchTest {
+            name: "russian phrase in oblique cases",
+            entries: &[("a", "иностранные боевики-террористы")],
+            exclude: &[],
+            text: "угроза со стороны иностранных боевиков-террористов и иностранным боевикам-террористам",
+            want: &[("a", "иностранных боевиков-террористов"), ("a", "иностранным боевикам-террористам")],
+        },
+        MatchTest {
+            name: "ё is е",
+            entries: &[("a", "объединённые")],
+            exclude: &[],
+            text: "Объединенных Наций и объединённых",
+            want: &[("a", "Объединенных"), ("a", "объединённых")],
+        },
+        // Prefixes.
+        MatchTest {
+            name: "english prefix",
+            entries: &[("a", "radicali*")],
+            exclude: &[],
+            text: "Radicalization, radicalised youth and radical views.",
+            want: &[("a", "Radicalization"), ("a", "radicalised")],
+        },
+        MatchTest {
+            name: "russian prefix",
+            entries: &[("a", "радикализ*")],
+            exclude: &[],
+            text: "радикализация, радикализации, радикальный",
+            want: &[("a", "радикализация"), ("a", "радикализации")],
+        },
+        // Acronyms.
+        MatchTest {
+            name: "english acronym is case-sensitive, with plural and possessive",
+            entries: &[("a", "RATS"), ("b", "FTF")],
+            exclude: &[],
+            text: "RATS met; rats fled. FTFs and FTF's but ftf.",
+            want: &[("a", "RATS"), ("b", "FTFs"), ("b", "FTF's")],
+        },
+        MatchTest {
+            name: "russian acronym is case-sensitive",
+            entries: &[("a", "ОДКБ"), ("b", "СНГ")],
+            exclude: &[],
+            text: "ОДКБ и СНГ, но не одкб и снг.",
+            want: &[("a", "ОДКБ"), ("b", "СНГ")],
+        },
+        MatchTest {
+            name: "acronyms of the other script still match",
+            entries: &[("a", "ISIL"), ("b", "ОДКБ")],
+            exclude: &[],
+            text: "Угроза ИГИЛ и ISIL. The CSTO (ОДКБ) agreed.",
+            want: &[("a", "ISIL"), ("b", "ОДКБ")],
+        },
+        // Multi-word expressions.
+        MatchTest {
+            name: "english multi-word needs consecutive tokens",
+            entries: &[("a", "sleeper cell")],
+            exclude: &[],
+            text: "Sleeper cells exist; a sleeper in a cell does not count.",
+            want: &[("a", "Sleeper cells")],
+        },
+        MatchTest {
+            name: "russian multi-word needs consecutive tokens",
+            entries: &[("a", "спящие ячейки")],
+            exclude: &[],
+            text: "спящих ячеек нет, спящие в ячейке нет, спящие ячейки есть",
+            want: &[("a", "спящие ячейки")],
+        },
+        // NEAR.
+        MatchTest {
+            name: "english NEAR before and after, within the window only",
+            entries: &[("a", "cell NEAR/3 terrorist")],
+            exclude: &[],
+            text: "terrorist cell x x x x cell x x terrorists x x x x x x cell x x x x terrorist",
+            want: &[("a", "cell"), ("a", "cell")],
+        },
+        MatchTest {
+            name: "russian NEAR",
+            entries: &[("a", "ячейк* NEAR/4 террорист*")],
+            exclude: &[],
+            text: "ячейка террористов, раз два три четыре пять, ячейка таблицы, раз два три четыре пять, террористическая ячейка",
+            want: &[("a", "ячейка"), ("a", "ячейка")],
+        },
+        MatchTest {
+            name: "NEAR context must not overlap the anchor",
+            entries: &[("a", "terrorist NEAR/2 terrorist")],
+            exclude: &[],
+            text: "a terrorist here and a terrorist there; one terrorist",
+            want: &[],
+        },
+        // Regex.
+        MatchTest {
+            name: "regex over normalized text",
+            entries: &[("a", r"/resolution\s+2396(\s*\(2017\))?/")],
+            exclude: &[],
+            text: "Resolution 2396 (2017) and resolution 2396 again",
+            want: &[("a", "Resolution 2396 (2017)"), ("a", "resolution 2396")],
+        },
+        MatchTest {
+            name: "russian regex",
+            entries: &[("a", r"/резолюци\w*\s+2178/")],
+            exclude: &[],
+            text: "Резолюция 2178 и в резолюции 2178",
+            want: &[("a", "Резолюция 2178"), ("a", "резолюции 2178")],
+        },
+        // Exclusions.
+        MatchTest {
+            name: "english exclusion blocks every theme",
+            entries: &[("a", "cell"), ("b", "stem*")],
+            exclude: &["stem cell"],
+            text: "stem cells and terrorist cells; stemming the flow",
+            want: &[("a", "cells"), ("b", "stemming")],
+        },
+        MatchTest {
+            name: "russian exclusion",
+            entries: &[("a", "пропаганд*")],
+            exclude: &["пропаганда здорового образа жизни"],
+            text: "пропаганда здорового образа жизни и пропаганда терроризма",
+            want: &[("a", "пропаганда")],
+        },
+        MatchTest {
+            name: "exclusion by prefix",
+            entries: &[("a", "fighter")],
+            exclude: &["firefighter*"],
+            text: "firefighters and foreign fighters",
+            want: &[("a", "fighters")],
+        },
+        // Overlaps.
+        MatchTest {
+            name: "leftmost-longest within a theme",
+            entries: &[("a", "foreign terrorist fighter"), ("a", "terrorist fighter"), ("a", "fighter")],
+            exclude: &[],
+            text: "foreign terrorist fighters and terrorist fighters and fighters",
+            want: &[("a", "foreign terrorist fighters"), ("a", "terrorist fighters"), ("a", "fighters")],
+        },
+        MatchTest {
+            name: "overlapping entries do not double count within a theme",
+            entries: &[("a", "боевик*"), ("a", "боевики-террористы")],
+            exclude: &[],
+            text: "боевики-террористы",
+            want: &[("a", "боевики-террористы")],
+        },
+        MatchTest {
+            name: "themes are independent",
+            entries: &[("a", "terrorist financing"), ("b", "financing")],
+            exclude: &[],
+            text: "terrorist financing",
+            want: &[("a", "terrorist financing"), ("b", "financing")],
+        },
+        MatchTest {
+            name: "look-alike latin letters inside a russian word",
+            entries: &[("a", "террорист")],
+            exclude: &[],
+            text: "тeррoрист",
+            want: &[("a", "тeррoрист")],
+        },
+    ];
+
+    #[test]
+    fn matching_rules() {
+        for test in TESTS {
+            run(test);
+        }
+    }
+
+    #[test]
+    fn invalid_entries_name_file_line_and_entry() {
+        let lexicon = lexicon(&[("a", "cell NEAR/x terror")], &[]);
+        let err = Matcher::new(&lexicon).unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "test.toml:1: entry `cell NEAR/x terror`: NEAR needs a distance from 1 to 1000: NEAR/5"
+        );
+    }
+
+    #[test]
+    fn vocabulary_can_be_cleared_between_texts() {
+        let matcher = Matcher::new(&lexicon(&[("a", "fighter")], &[])).unwrap();
+        let mut scanner = Scanner::new(&matcher);
+        assert_eq!(scanner.count("fighters"), [1]);
+        scanner.analyzer.clear();
+        scanner.word_terms.clear();
+        scanner.term_pool.clear();
+        assert_eq!(scanner.count("the fighters"), [1]);
+    }
+}

@@ -1,0 +1,189 @@
+//! Counts that add up: per-group statements, tokens and theme hits.
+//!
+//! Tallies from different workers merge with `+=` in any order and give the same result, which is
+//! what makes the output identical for any number of threads. Nothing here does I/O.
+
+use std::cmp::Ordering;
+use std::collections::BTreeMap;
+use std::ops::AddAssign;
+
+/// The values of the `--by` columns for one group.
+///
+/// Groups sort value by value; numbers (such as row ids) sort numerically and before text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct GroupKey(pub Vec<String>);
+
+impl Ord for GroupKey {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.0
+            .iter()
+            .zip(&other.0)
+            .map(|(a, b)| compare_values(a, b))
+            .find(|o| o.is_ne())
+            .unwrap_or_else(|| self.0.len().cmp(&other.0.len()))
+    }
+}
+
+impl PartialOrd for GroupKey {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+fn compare_values(a: &str, b: &str) -> Ordering {
+    match (a.parse::<u64>(), b.parse::<u64>()) {
+        (Ok(x), Ok(y)) => x.cmp(&y).then_with(|| a.cmp(b)),
+        (Ok(_), Err(_)) => Ordering::Less,
+        (Err(_), Ok(_)) => Ordering::Greater,
+        (Err(_), Err(_)) => a.cmp(b),
+    }
+}
+
+/// Counts for one group.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub statements: u64,
+    pub tokens: u64,
+    /// Hits per theme, indexed like the matcher's themes.
+    pub hits: Vec<u64>,
+}
+
+impl Counts {
+    /// Hits of all themes together.
+    pub fn total_hits(&self) -> u64 {
+        self.hits.iter().sum()
+    }
+}
+
+impl AddAssign<&Counts> for Counts {
+    fn add_assign(&mut self, other: &Counts) {
+        self.statements += other.statements;
+        self.tokens += other.tokens;
+        if self.hits.len() < other.hits.len() {
+            self.hits.resize(other.hits.len(), 0);
+        }
+        for (mine, theirs) in self.hits.iter_mut().zip(&other.hits) {
+            *mine += theirs;
+        }
+    }
+}
+
+/// How many statements were in each language, and how many of those were detected.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct LanguageCount {
+    pub statements: u64,
+    /// Statements whose language came from their letters, not their metadata.
+    pub detected: u64,
+}
+
+/// Counts per group, and per language.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Tally {
+    groups: BTreeMap<GroupKey, Counts>,
+    languages: BTreeMap<String, LanguageCount>,
+}
+
+impl Tally {
+    /// Adds one statement.
+    pub fn record(&mut self, key: GroupKey, tokens: u64, hits: &[u64]) {
+        let counts = self.groups.entry(key).or_default();
+        *counts += &Counts {
+            statements: 1,
+            tokens,
+            hits: hits.to_vec(),
+        };
+    }
+
+    /// Adds one statement's language.
+    pub fn record_language(&mut self, language: &str, detected: bool) {
+        let count = self.languages.entry(language.to_string()).or_default();
+        count.statements += 1;
+        count.detected += u64::from(detected);
+    }
+
+    /// Groups in report order.
+    pub fn groups(&self) -> impl Iterator<Item = (&GroupKey, &Counts)> {
+        self.groups.iter()
+    }
+
+    /// Statements per language, by language code.
+    pub fn languages(&self) -> impl Iterator<Item = (&str, &LanguageCount)> {
+        self.languages.iter().map(|(l, c)| (l.as_str(), c))
+    }
+
+    /// All statements counted.
+    pub fn statements(&self) -> u64 {
+        self.groups.values().map(|c| c.statements).sum()
+    }
+}
+
+impl AddAssign for Tally {
+    fn add_assign(&mut self, other: Tally) {
+        for (key, counts) in other.groups {
+            match self.groups.get_mut(&key) {
+                Some(mine) => *mine += &counts,
+                None => {
+                    self.groups.insert(key, counts);
+                }
+            }
+        }
+        for (language, count) in other.languages {
+            let mine = self.languages.entry(language).or_default();
+            mine.statements += count.statements;
+            mine.detected += count.detected;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(values: &[&str]) -> GroupKey {
+        GroupKey(values.iter().map(|v| v.to_string()).collect())
+    }
+
+    #[test]
+    fn groups_sort_numbers_numerically_and_first() {
+        let mut keys = vec![
+            key(&["b"]),
+            key(&["10"]),
+            key(&["2"]),
+            key(&["1a"]),
+            key(&["a"]),
+        ];
+        keys.sort();
+        assert_eq!(
+            keys,
+            [
+                key(&["2"]),
+                key(&["10"]),
+                key(&["1a"]),
+                key(&["a"]),
+                key(&["b"])
+            ]
+        );
+    }
+
+    #[test]
+    fn tallies_add_up_in_any_order() {
+        let mut a = Tally::default();
+        a.record(key(&["x"]), 10, &[1, 0]);
+        a.record_language("en", false);
+        let mut b = Tally::default();
+        b.record(key(&["x"]), 5, &[0, 2]);
+        b.record(key(&["y"]), 7, &[1, 1]);
+        b.record_language("ru", true);
+        let mut ab = a.clone();
+        ab += b.clone();
+        let mut ba = b;
+        ba += a;
+        assert_eq!(ab, ba);
+        let x = ab.groups().next().unwrap().1;
+        assert_eq!(
+            (x.statements, x.tokens, x.hits.clone()),
+            (2, 15, vec![1, 2])
+        );
+        assert_eq!(ab.statements(), 3);
+    }
+}

@@ -1,0 +1,98 @@
+//! Property tests: the analyzer never panics, and one thread and many give byte-identical
+//! reports.
+
+use std::io::Write;
+
+use ctlex::corpus::{Corpus, ReadOptions};
+use ctlex::report::{write_csv, Format};
+use ctlex::{Lexicon, Matcher, Scanner};
+use proptest::prelude::*;
+
+/// Words from the bundled lexicons' world, mixed with noise, in both scripts.
+fn statement() -> impl Strategy<Value = String> {
+    let words = prop::sample::select(vec![
+        "foreign",
+        "terrorist",
+        "fighters",
+        "FTF",
+        "sleeper",
+        "cells",
+        "stem",
+        "cell",
+        "CSTO",
+        "иностранные",
+        "боевики-террористы",
+        "ИБТ",
+        "ячейки",
+        "спящие",
+        "ОДКБ",
+        "сеть",
+        "resolution",
+        "2396",
+        "(2017)",
+        "—",
+        "ISIL",
+        "Афганистан",
+        "financing",
+        "финансирование",
+        "тeррoрист",
+        "counter-terrorism",
+        "the",
+        "и",
+        ",",
+        ".",
+    ]);
+    prop::collection::vec(words, 0..40).prop_map(|w| w.join(" "))
+}
+
+fn report(path: &std::path::Path, matcher: &Matcher, threads: usize) -> Vec<u8> {
+    let by = vec!["speaker".to_string(), "doc".to_string()];
+    let options = ReadOptions {
+        required_columns: vec!["speaker".into()],
+        ..ReadOptions::default()
+    };
+    let corpus = Corpus::open(&[path.to_path_buf()], options).unwrap();
+    let outcome = ctlex::pipeline::run(corpus, matcher, &by, threads, &|_, _| {}).unwrap();
+    let mut out = Vec::new();
+    write_csv(
+        Format::Long,
+        &by,
+        matcher.themes(),
+        &outcome.tally,
+        &mut out,
+    )
+    .unwrap();
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    #[test]
+    fn one_thread_and_many_give_identical_output(
+        statements in prop::collection::vec((0..5u8, statement()), 1..300)
+    ) {
+        let lexicon = Lexicon::bundled().unwrap();
+        let matcher = Matcher::new(&lexicon).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.csv");
+        let mut writer = csv::Writer::from_writer(std::fs::File::create(&path).unwrap());
+        writer.write_record(["speaker", "text"]).unwrap();
+        for (speaker, text) in &statements {
+            writer.write_record([format!("speaker {speaker}"), text.clone()]).unwrap();
+        }
+        writer.into_inner().unwrap().flush().unwrap();
+        let one = report(&path, &matcher, 1);
+        prop_assert_eq!(&one, &report(&path, &matcher, 2));
+        prop_assert_eq!(&one, &report(&path, &matcher, 4));
+    }
+
+    #[test]
+    fn scanning_never_panics(text in any::<String>()) {
+        let lexicon = Lexicon::bundled().unwrap();
+        let matcher = Matcher::new(&lexicon).unwrap();
+        let mut scanner = Scanner::new(&matcher);
+        let scan = scanner.scan(&text, |m| assert!(m.bytes.end <= text.len()));
+        prop_assert!(scan.tokens <= text.len());
+    }
+}
