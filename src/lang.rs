@@ -69,6 +69,8 @@ impl Script {
     pub fn of(c: char) -> Option<Script> {
         match c {
             'a'..='z' | 'A'..='Z' => Some(Script::Latin),
+            // Basic Cyrillic: every character of U+0400–U+045F is a letter.
+            '\u{0400}'..='\u{045F}' => Some(Script::Cyrillic),
             '\u{0400}'..='\u{052F}'
             | '\u{1C80}'..='\u{1C8F}'
             | '\u{2DE0}'..='\u{2DFF}'

@@ -7,12 +7,14 @@
 //!
 //! The analyzer knows nothing about lexicons and never fails: any string is valid input.
 
+mod interner;
 mod normalize;
+mod segment;
 
-use rustc_hash::FxHashMap;
 use unicode_segmentation::UnicodeSegmentation;
 
 pub use normalize::{normalize_word, WordShape};
+pub use segment::{for_each_word, for_each_word_reference};
 
 pub(crate) use normalize::fold_char;
 
@@ -24,6 +26,8 @@ pub type WordId = usize;
 /// Past this many distinct surface forms the vocabulary is cleared, so memory stays bounded on
 /// corpora with unbounded vocabularies.
 const VOCABULARY_LIMIT: usize = 1 << 20;
+/// Past this many bytes in the word index the vocabulary is cleared too.
+const INDEX_BYTES_LIMIT: usize = 256 << 20;
 
 /// One occurrence of a word in a text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -100,14 +104,30 @@ pub fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
     text.unicode_word_indices()
 }
 
+/// Which implementation finds the words. Both give the same tokens; the reference exists to
+/// prove it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Segmentation {
+    /// A byte-level fast path for English and Russian prose, falling back to the general
+    /// UAX #29 implementation piece by piece.
+    #[default]
+    Fast,
+    /// The general UAX #29 implementation for all text.
+    Reference,
+}
+
 /// Turns texts into tokens, remembering every distinct word it has seen.
 ///
 /// One analyzer belongs to one worker thread; it is cheap to create.
 #[derive(Default)]
 pub struct Analyzer {
     stemmers: Stemmers,
-    index: FxHashMap<Box<str>, WordId>,
+    segmentation: Segmentation,
+    index: interner::Interner,
     vocabulary: Vec<Word>,
+    /// Per word: its letters, shifted left by one, with the low bit set for Cyrillic; 0 for
+    /// words without Latin or Cyrillic letters. Dense, for the per-token language count.
+    letters: Vec<u32>,
 }
 
 impl Analyzer {
@@ -115,22 +135,38 @@ impl Analyzer {
         Self::default()
     }
 
+    /// An analyzer finding words with the given implementation.
+    pub fn with_segmentation(segmentation: Segmentation) -> Self {
+        Analyzer {
+            segmentation,
+            ..Self::default()
+        }
+    }
+
     /// Appends the tokens of `text` to `tokens` (cleared first) and returns the letters per
     /// script, from which the text's dominant language follows.
     pub fn analyze(&mut self, text: &str, tokens: &mut Vec<Token>) -> LetterCounts {
         tokens.clear();
         let mut letters = LetterCounts::default();
-        for (start, surface) in words(text) {
+        let segmentation = self.segmentation;
+        let mut add = |start: usize, surface: &str| {
             let word = self.intern(surface);
-            let info = &self.vocabulary[word];
-            if let Some(language) = info.language {
-                letters.add(language.script(), u64::from(info.letters));
-            }
+            let packed = self.letters[word];
+            let script = if packed & 1 == 1 {
+                Script::Cyrillic
+            } else {
+                Script::Latin
+            };
+            letters.add(script, u64::from(packed >> 1));
             tokens.push(Token {
                 start,
                 end: start + surface.len(),
                 word,
             });
+        };
+        match segmentation {
+            Segmentation::Fast => for_each_word(text, &mut add),
+            Segmentation::Reference => for_each_word_reference(text, &mut add),
         }
         letters
     }
@@ -147,13 +183,14 @@ impl Analyzer {
 
     /// Whether the vocabulary has grown past its limit and should be cleared between texts.
     pub fn is_full(&self) -> bool {
-        self.vocabulary.len() >= VOCABULARY_LIMIT
+        self.vocabulary.len() >= VOCABULARY_LIMIT || self.index.bytes() >= INDEX_BYTES_LIMIT
     }
 
     /// Forgets every word; word ids handed out before are invalid afterwards.
     pub fn clear(&mut self) {
         self.index.clear();
         self.vocabulary.clear();
+        self.letters.clear();
     }
 
     /// The stemmers this analyzer uses, for analyzing lexicon entries the same way.
@@ -161,14 +198,27 @@ impl Analyzer {
         &self.stemmers
     }
 
+    #[inline]
     fn intern(&mut self, surface: &str) -> WordId {
-        if let Some(&id) = self.index.get(surface) {
-            return id;
+        match self.index.get(surface) {
+            Ok(id) => id as WordId,
+            Err(probe) => {
+                let id = self.vocabulary.len();
+                let word = self.stemmers.analyze_word(surface);
+                let letters = word.letters.min(u32::MAX >> 1) << 1;
+                self.letters.push(match word.language {
+                    Some(Language::Russian) => letters | 1,
+                    Some(Language::English) => letters,
+                    None => 0,
+                });
+                self.vocabulary.push(word);
+                // Ids past the table's range stay unindexed: each occurrence is a new word.
+                if let Some(id) = u32::try_from(id).ok().filter(|&id| id != u32::MAX) {
+                    self.index.insert(surface, id, probe);
+                }
+                id
+            }
         }
-        let id = self.vocabulary.len();
-        self.vocabulary.push(self.stemmers.analyze_word(surface));
-        self.index.insert(surface.into(), id);
-        id
     }
 }
 

@@ -42,6 +42,10 @@ pub(crate) fn fold_char(c: char, mut push: impl FnMut(char)) {
         // Soft hyphen, zero-width space/joiners, word joiner, BOM: invisible inside words.
         '\u{00AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' => {}
         c if c.is_ascii() => push(c.to_ascii_lowercase()),
+        // Basic Cyrillic capitals: А–Я are 32 below а–я, Ѐ–Џ 80 below ѐ–џ.
+        'А'..='Я' => push(char::from_u32(c as u32 + 32).unwrap_or(c)),
+        'Ѐ'..='Џ' => push(char::from_u32(c as u32 + 80).unwrap_or(c)),
+        'а'..='я' | 'ѐ'..='џ' => push(c),
         c => c.to_lowercase().for_each(push),
     }
 }

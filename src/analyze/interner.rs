@@ -1,0 +1,227 @@
+//! A string → id table for the hot path: open addressing, the first 32 bytes of every key kept
+//! inline, so looking up a short word touches one cache line and calls no `memcmp`. In front of
+//! it, a small direct-mapped cache of recently seen short words stays in the CPU's cache: word
+//! frequencies are skewed, so most tokens are answered there.
+//!
+//! It only ever grows; the owner decides when to clear it.
+
+const EMPTY: u32 = u32::MAX;
+/// Keys longer than this are not kept (each occurrence gets a fresh id from the caller).
+const MAX_KEY: usize = 1 << 16;
+/// Bytes of every key kept inline: most English and Russian words fit.
+const HEAD: usize = 32;
+const HEAD_WORDS: usize = HEAD / 8;
+
+#[derive(Clone, Copy)]
+struct Slot {
+    /// The key's first `HEAD` bytes, zero-padded.
+    head: [u64; HEAD_WORDS],
+    hash: u32,
+    len: u32,
+    /// Where bytes `HEAD..` of the key start in the arena.
+    tail: u32,
+    id: u32,
+}
+
+const VACANT: Slot = Slot {
+    head: [0; HEAD_WORDS],
+    hash: 0,
+    len: 0,
+    tail: 0,
+    id: EMPTY,
+};
+
+/// An entry of the direct-mapped cache: a short key and its id.
+#[derive(Clone, Copy)]
+struct Recent {
+    head: [u64; HEAD_WORDS],
+    len: u32,
+    id: u32,
+}
+
+const NO_RECENT: Recent = Recent {
+    head: [0; HEAD_WORDS],
+    len: u32::MAX,
+    id: EMPTY,
+};
+
+/// Entries of the direct-mapped cache (a power of two).
+const RECENT: usize = 1 << 12;
+
+pub(super) struct Interner {
+    recent: Vec<Recent>,
+    slots: Vec<Slot>,
+    used: usize,
+    /// Bytes `HEAD..` of every key longer than `HEAD` bytes.
+    arena: Vec<u8>,
+}
+
+impl Default for Interner {
+    fn default() -> Self {
+        Interner {
+            recent: vec![NO_RECENT; RECENT],
+            slots: vec![VACANT; 1 << 12],
+            used: 0,
+            arena: Vec::new(),
+        }
+    }
+}
+
+/// Up to 8 bytes as a little-endian word, zero-padded, without a call to `memcpy`.
+#[inline]
+fn word(bytes: &[u8]) -> u64 {
+    match bytes.get(..8) {
+        Some(eight) => u64::from_le_bytes(eight.try_into().unwrap_or_default()),
+        None => bytes
+            .iter()
+            .rev()
+            .fold(0, |word, &b| (word << 8) | u64::from(b)),
+    }
+}
+
+/// The key's first `HEAD` bytes, zero-padded.
+#[inline]
+fn head(key: &[u8]) -> [u64; HEAD_WORDS] {
+    std::array::from_fn(|i| word(key.get(i * 8..).unwrap_or_default()))
+}
+
+#[inline]
+fn mix(hash: u64, word: u64) -> u64 {
+    (hash.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95)
+}
+
+#[inline]
+fn hash(key: &[u8], head: [u64; HEAD_WORDS]) -> u32 {
+    let mut h = head
+        .iter()
+        .take(key.len().div_ceil(8))
+        .fold(key.len() as u64, |h, &w| mix(h, w));
+    for chunk in key.get(HEAD..).unwrap_or_default().chunks(8) {
+        h = mix(h, word(chunk));
+    }
+    (h >> 32) as u32 ^ h as u32
+}
+
+impl Interner {
+    /// The id of `key`, or `None` when it has none yet. `insert` must follow a `None` for the
+    /// same key before any other insertion, and gets the slot found here.
+    #[inline]
+    pub(super) fn get(&mut self, key: &str) -> Result<u32, Probe> {
+        let key = key.as_bytes();
+        let head = head(key);
+        let hash = hash(key, head);
+        let recent = &self.recent[hash as usize & (RECENT - 1)];
+        if recent.len as usize == key.len() && recent.head == head {
+            return Ok(recent.id);
+        }
+        let found = self.find(key, head, hash);
+        if let Ok(id) = found {
+            if key.len() <= HEAD {
+                self.recent[hash as usize & (RECENT - 1)] = Recent {
+                    head,
+                    len: key.len() as u32,
+                    id,
+                };
+            }
+        }
+        found
+    }
+
+    fn find(&self, key: &[u8], head: [u64; HEAD_WORDS], hash: u32) -> Result<u32, Probe> {
+        let mask = self.slots.len() - 1;
+        let mut at = hash as usize & mask;
+        loop {
+            let slot = &self.slots[at];
+            if slot.id == EMPTY {
+                return Err(Probe { at, hash, head });
+            }
+            if slot.hash == hash
+                && slot.head == head
+                && slot.len as usize == key.len()
+                && (key.len() <= HEAD || self.tail(slot) == &key[HEAD..])
+            {
+                return Ok(slot.id);
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
+    fn tail(&self, slot: &Slot) -> &[u8] {
+        let start = slot.tail as usize;
+        &self.arena[start..start + (slot.len as usize - HEAD)]
+    }
+
+    /// Records `key` → `id` at the slot `probe` found.
+    pub(super) fn insert(&mut self, key: &str, id: u32, probe: Probe) {
+        let key = key.as_bytes();
+        if key.len() > MAX_KEY || self.arena.len() + key.len() > u32::MAX as usize {
+            return;
+        }
+        let tail = self.arena.len() as u32;
+        if key.len() > HEAD {
+            self.arena.extend_from_slice(&key[HEAD..]);
+        }
+        self.slots[probe.at] = Slot {
+            head: probe.head,
+            hash: probe.hash,
+            len: key.len() as u32,
+            tail,
+            id,
+        };
+        self.used += 1;
+        if self.used * 2 > self.slots.len() {
+            self.grow();
+        }
+    }
+
+    fn grow(&mut self) {
+        let doubled = vec![VACANT; self.slots.len() * 2];
+        let old = std::mem::replace(&mut self.slots, doubled);
+        let mask = self.slots.len() - 1;
+        for slot in old.into_iter().filter(|s| s.id != EMPTY) {
+            let mut at = slot.hash as usize & mask;
+            while self.slots[at].id != EMPTY {
+                at = (at + 1) & mask;
+            }
+            self.slots[at] = slot;
+        }
+    }
+
+    /// Bytes held, for bounding memory.
+    pub(super) fn bytes(&self) -> usize {
+        self.slots.len() * std::mem::size_of::<Slot>() + self.arena.len()
+    }
+
+    pub(super) fn clear(&mut self) {
+        *self = Interner::default();
+    }
+}
+
+/// Where a missing key goes.
+pub(super) struct Probe {
+    at: usize,
+    hash: u32,
+    head: [u64; HEAD_WORDS],
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_what_it_was_given() {
+        let mut interner = Interner::default();
+        let words: Vec<String> = (0..20_000)
+            .map(|i| format!("{}{i}", "слово-".repeat(i % 5)))
+            .collect();
+        for (id, word) in words.iter().enumerate() {
+            let probe = interner.get(word).expect_err("new word");
+            interner.insert(word, id as u32, probe);
+        }
+        for (id, word) in words.iter().enumerate() {
+            assert_eq!(interner.get(word).ok(), Some(id as u32), "{word}");
+        }
+        assert!(interner.get("absent").is_err());
+        assert!(interner.get("").is_err());
+    }
+}

@@ -1,0 +1,288 @@
+//! Word segmentation: Unicode UAX #29 words, with a fast path.
+//!
+//! Text is cut at ASCII whitespace, which UAX #29 always treats as a word boundary; each piece
+//! between is segmented on its own. A piece made only of ASCII, basic Cyrillic letters and a few
+//! common punctuation marks (typographic quotes and apostrophes, dashes, guillemets, no-break
+//! space) — nearly every piece of English or Russian prose — goes through a byte-level state
+//! machine implementing the UAX #29 rules those characters can meet (WB5–WB13b). Any other piece
+//! goes to the general UAX #29 implementation of `unicode-segmentation`. Both paths give exactly
+//! the tokens `unicode_word_indices` gives; property tests and a check over real corpora hold
+//! them to it.
+
+use unicode_segmentation::UnicodeSegmentation;
+
+/// The word-break class of a character, restricted to what the fast path handles.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Class {
+    /// ASCII whitespace: a word boundary in every context, and where pieces are cut.
+    Space,
+    /// ALetter: ASCII and basic Cyrillic letters.
+    Letter,
+    /// Numeric: ASCII digits.
+    Digit,
+    /// ExtendNumLet: `_`.
+    Connector,
+    /// MidLetter: `:`.
+    MidLetter,
+    /// MidNumLet and Single_Quote: `.`, `'`, `‘`, `’`.
+    MidNumLet,
+    /// MidNum: `,`, `;`.
+    MidNum,
+    /// Everything else the fast path accepts: a boundary on both sides.
+    Other,
+    /// A byte starting a character that needs a closer look.
+    NonAscii,
+}
+
+impl Class {
+    #[inline]
+    fn is_core(self) -> bool {
+        matches!(self, Class::Letter | Class::Digit | Class::Connector)
+    }
+}
+
+/// Classes of ASCII bytes; every byte ≥ 0x80 is `NonAscii`.
+static ASCII: [Class; 256] = {
+    let mut table = [Class::NonAscii; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = match b as u8 {
+            b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C => Class::Space,
+            b'a'..=b'z' | b'A'..=b'Z' => Class::Letter,
+            b'0'..=b'9' => Class::Digit,
+            b'_' => Class::Connector,
+            b':' => Class::MidLetter,
+            b'.' | b'\'' => Class::MidNumLet,
+            b',' | b';' => Class::MidNum,
+            _ => Class::Other,
+        };
+        b += 1;
+    }
+    table
+};
+
+/// The class and UTF-8 length of the character at `bytes[at]`, or `None` when the fast path
+/// does not handle it. `at` must be in bounds and on a character boundary.
+#[inline(always)]
+fn class_at(bytes: &[u8], at: usize) -> Option<(Class, usize)> {
+    let b = bytes[at];
+    let class = ASCII[usize::from(b)];
+    if class != Class::NonAscii {
+        return Some((class, 1));
+    }
+    match (b, *bytes.get(at + 1)?) {
+        // U+0400–U+045F: basic Cyrillic letters, Ё and ё included.
+        (0xD0, 0x80..=0xBF) | (0xD1, 0x80..=0x9F) => Some((Class::Letter, 2)),
+        // U+00A0 no-break space, U+00AB «, U+00BB ».
+        (0xC2, 0xA0 | 0xAB | 0xBB) => Some((Class::Other, 2)),
+        (0xE2, 0x80) => match *bytes.get(at + 2)? {
+            // U+2018 ‘, U+2019 ’.
+            0x98 | 0x99 => Some((Class::MidNumLet, 3)),
+            // U+2013 –, U+2014 —, U+201C “, U+201D ”, U+201E „, U+2026 ….
+            0x93 | 0x94 | 0x9C | 0x9D | 0x9E | 0xA6 => Some((Class::Other, 3)),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Words found in the current piece, held back until the piece is known to be all fast.
+struct Pending {
+    words: [(usize, usize); 16],
+    len: usize,
+}
+
+/// Calls `emit(start, word)` for every UAX #29 word of `text` that has a letter or digit.
+#[inline]
+pub fn for_each_word<'t>(text: &'t str, mut emit: impl FnMut(usize, &'t str)) {
+    let bytes = text.as_bytes();
+    let n = bytes.len();
+    let mut pending = Pending {
+        words: [(0, 0); 16],
+        len: 0,
+    };
+    // Start of the whitespace before the current piece: the general path needs it (WB4
+    // attaches a piece's leading combining marks to that whitespace).
+    let mut space = 0;
+    let mut at = 0;
+    'text: while at < n {
+        let Some((class, len)) = class_at(bytes, at) else {
+            at = general(text, space, at, &mut pending, &mut emit);
+            space = at;
+            continue;
+        };
+        if class == Class::Space {
+            pending.flush(text, &mut emit);
+            if at > 0 && ASCII[usize::from(bytes[at - 1])] != Class::Space {
+                space = at;
+            }
+            at += 1;
+            continue;
+        }
+        at += len;
+        if !class.is_core() {
+            continue;
+        }
+        let start = at - len;
+        let mut alphanumeric = class != Class::Connector;
+        let mut previous = class;
+        while at < n {
+            let Some((next, next_len)) = class_at(bytes, at) else {
+                at = general(text, space, at, &mut pending, &mut emit);
+                space = at;
+                continue 'text;
+            };
+            if next.is_core() {
+                alphanumeric |= next != Class::Connector;
+                previous = next;
+                at += next_len;
+                continue;
+            }
+            if !matches!(next, Class::MidLetter | Class::MidNumLet | Class::MidNum) {
+                break;
+            }
+            let after_at = at + next_len;
+            if after_at >= n {
+                break;
+            }
+            let Some((after, after_len)) = class_at(bytes, after_at) else {
+                at = general(text, space, after_at, &mut pending, &mut emit);
+                space = at;
+                continue 'text;
+            };
+            let letters = previous == Class::Letter && after == Class::Letter;
+            let digits = previous == Class::Digit && after == Class::Digit;
+            let joins = match next {
+                // WB6, WB7: letter (MidLetter | MidNumLetQ) letter.
+                Class::MidLetter => letters,
+                // ... and WB11, WB12: digit (MidNum | MidNumLetQ) digit.
+                Class::MidNumLet => letters || digits,
+                _ => digits,
+            };
+            if !joins {
+                break;
+            }
+            previous = after;
+            at = after_at + after_len;
+        }
+        if alphanumeric && !pending.push(start, at) {
+            at = general(text, space, at, &mut pending, &mut emit);
+            space = at;
+        }
+    }
+    pending.flush(text, &mut emit);
+}
+
+impl Pending {
+    #[inline]
+    fn push(&mut self, start: usize, end: usize) -> bool {
+        match self.words.get_mut(self.len) {
+            Some(slot) => {
+                *slot = (start, end);
+                self.len += 1;
+                true
+            }
+            None => false,
+        }
+    }
+
+    #[inline]
+    fn flush<'t>(&mut self, text: &'t str, emit: &mut impl FnMut(usize, &'t str)) {
+        for &(start, end) in &self.words[..self.len] {
+            emit(start, &text[start..end]);
+        }
+        self.len = 0;
+    }
+}
+
+/// Segments the current piece — from `space`, the whitespace before it, to the next ASCII
+/// whitespace after `at` — with the general UAX #29 implementation, dropping what the fast path
+/// found in it. Returns where the piece ends.
+#[cold]
+fn general<'t>(
+    text: &'t str,
+    space: usize,
+    at: usize,
+    pending: &mut Pending,
+    emit: &mut impl FnMut(usize, &'t str),
+) -> usize {
+    pending.len = 0;
+    let bytes = text.as_bytes();
+    let end = at
+        + bytes[at..]
+            .iter()
+            .position(|&b| ASCII[usize::from(b)] == Class::Space)
+            .unwrap_or(bytes.len() - at);
+    for (offset, word) in text[space..end].unicode_word_indices() {
+        emit(space + offset, word);
+    }
+    end
+}
+
+/// The reference: `unicode-segmentation`'s UAX #29 words, without the fast path.
+pub fn for_each_word_reference<'t>(text: &'t str, mut emit: impl FnMut(usize, &'t str)) {
+    for (start, word) in text.unicode_word_indices() {
+        emit(start, word);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn fast(text: &str) -> Vec<(usize, &str)> {
+        let mut words = Vec::new();
+        for_each_word(text, |at, w| words.push((at, w)));
+        words
+    }
+
+    fn reference(text: &str) -> Vec<(usize, &str)> {
+        text.unicode_word_indices().collect()
+    }
+
+    #[test]
+    fn examples_agree_with_uax29() {
+        for text in [
+            "Resolution 2396 (2017) — “ISIL”, counter-terrorism; U.N.! e.g. 1,000.5 a:b",
+            "Council’s decision, the ‘returnees’ and FTFs' families",
+            "Иностранные боевики-террористы «ИГИЛ» — угроза… Ёлка, ёж, ОДКБ/ШОС",
+            "snake_case __ _a a_ 3_000 a1b2 1a. x.y.z. 1.2.3 1..2 a''b",
+            "tab\tseparated\r\nlines\u{A0}with\u{A0}nbsp",
+            "mixed: тeррoрист and Cyrillic-Latin ISIL-ИГИЛ",
+            "accents: café naïve Ärger — combining e\u{301} soft\u{AD}hyphen",
+            "emoji 👍🏽 and 日本語 and عربى and ‘quoted’",
+            "",
+            "   ",
+            "'",
+            "a",
+        ] {
+            assert_eq!(fast(text), reference(text), "{text:?}");
+        }
+    }
+
+    /// Strings built from the characters the fast path handles, plus some it does not.
+    fn prose() -> impl Strategy<Value = String> {
+        let pieces = prop::sample::select(vec![
+            "a", "Z", "ж", "Ё", "ё", "я", "Ѐ", "џ", "0", "9", "_", ":", ".", "'", ",", ";", " ",
+            "\t", "\n", "\r", "-", "(", ")", "\"", "’", "‘", "«", "»", "—", "–", "“", "”", "„",
+            "…", "\u{A0}", "é", "\u{301}", "\u{AD}", "ҁ", "\u{483}", "Ѡ", "日", "👍", "\u{200D}",
+            "\u{2024}", "№", "%", "/",
+        ]);
+        prop::collection::vec(pieces, 0..48).prop_map(|p| p.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4000))]
+
+        #[test]
+        fn fast_path_agrees_with_uax29(text in prose()) {
+            prop_assert_eq!(fast(&text), reference(&text));
+        }
+
+        #[test]
+        fn fast_path_agrees_with_uax29_on_any_string(text in any::<String>()) {
+            prop_assert_eq!(fast(&text), reference(&text));
+        }
+    }
+}

@@ -1,0 +1,62 @@
+//! The fast word segmentation gives exactly the UAX #29 words of the reference implementation on
+//! real corpora. Reads `../shared/data` when it is there (every fifth file; every file with
+//! `CTLEX_FULL_CHECK=1`) and skips with a message when it is not.
+
+use std::path::Path;
+
+use ctlex::analyze::{for_each_word, for_each_word_reference};
+
+fn text_files(folder: &Path, out: &mut Vec<std::path::PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return;
+    };
+    let mut entries: Vec<_> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            text_files(&path, out);
+        } else if path
+            .extension()
+            .is_some_and(|e| e == "txt" || e == "en" || e == "ru")
+        {
+            out.push(path);
+        }
+    }
+}
+
+#[test]
+fn fast_segmentation_matches_uax29_on_real_corpora() {
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data");
+    if !data.is_dir() {
+        eprintln!("skipped: {} is absent", data.display());
+        return;
+    }
+    let full = std::env::var_os("CTLEX_FULL_CHECK").is_some();
+    let mut files = Vec::new();
+    text_files(&data, &mut files);
+    let (mut checked, mut words) = (0, 0);
+    for (i, path) in files.iter().enumerate() {
+        if !full && i % 5 != 0 {
+            continue;
+        }
+        let bytes = std::fs::read(path).unwrap();
+        let text = String::from_utf8_lossy(&bytes);
+        let mut fast = Vec::new();
+        for_each_word(&text, |at, w| fast.push((at, w)));
+        let mut reference = Vec::new();
+        for_each_word_reference(&text, |at, w| reference.push((at, w)));
+        if fast != reference {
+            let first = fast.iter().zip(&reference).position(|(a, b)| a != b);
+            panic!(
+                "{}: fast and reference segmentation differ (first at word {first:?}: {:?} vs {:?})",
+                path.display(),
+                first.map(|i| fast[i]),
+                first.map(|i| reference[i])
+            );
+        }
+        checked += 1;
+        words += fast.len();
+    }
+    eprintln!("checked {checked} files, {words} words: identical");
+    assert!(checked > 0);
+}
