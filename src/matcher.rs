@@ -13,7 +13,7 @@ use std::ops::Range;
 
 use rustc_hash::FxHashMap;
 
-use crate::analyze::{fold_char, Analyzer, Stemmers, Token, Word};
+use crate::analyze::{fold_char, Analyzer, Segmentation, Stemmers, Token, Word};
 use crate::error::LexiconError;
 use crate::lang::{Language, LetterCounts};
 use crate::lexicon::pattern::is_acronym;
@@ -267,9 +267,14 @@ pub struct Scanner<'m> {
 
 impl<'m> Scanner<'m> {
     pub fn new(matcher: &'m Matcher) -> Scanner<'m> {
+        Scanner::with_segmentation(matcher, Segmentation::default())
+    }
+
+    /// A scanner whose analyzer finds words with the given implementation.
+    pub fn with_segmentation(matcher: &'m Matcher, segmentation: Segmentation) -> Scanner<'m> {
         Scanner {
             matcher,
-            analyzer: Analyzer::new(),
+            analyzer: Analyzer::with_segmentation(segmentation),
             tokens: Vec::new(),
             word_terms: Vec::new(),
             term_pool: Vec::new(),
