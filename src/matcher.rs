@@ -82,7 +82,9 @@ pub struct Matcher {
     entries: Vec<EntryInfo>,
     stems: FxHashMap<Box<str>, Vec<TermId>>,
     acronyms: FxHashMap<Box<str>, Vec<TermId>>,
-    prefixes: Vec<(Box<str>, TermId)>,
+    /// Prefix terms by their text, and the longest prefix's length in bytes.
+    prefixes: FxHashMap<Box<str>, Vec<TermId>>,
+    longest_prefix: usize,
     rules: Vec<Rule>,
     rules_by_first_term: Vec<Vec<RuleId>>,
     regexes: Vec<RegexRule>,
@@ -106,7 +108,8 @@ impl Matcher {
                 entries: Vec::new(),
                 stems: FxHashMap::default(),
                 acronyms: FxHashMap::default(),
-                prefixes: Vec::new(),
+                prefixes: FxHashMap::default(),
+                longest_prefix: 0,
                 rules: Vec::new(),
                 rules_by_first_term: Vec::new(),
                 regexes: Vec::new(),
@@ -161,12 +164,16 @@ impl Matcher {
                 out.extend(ids);
             }
         }
-        out.extend(
-            self.prefixes
-                .iter()
-                .filter(|(prefix, _)| word.normalized.starts_with(&**prefix))
-                .map(|&(_, id)| id),
-        );
+        let normalized = &*word.normalized;
+        for (at, c) in normalized.char_indices() {
+            let end = at + c.len_utf8();
+            if end > self.longest_prefix {
+                break;
+            }
+            if let Some(ids) = self.prefixes.get(&normalized[..end]) {
+                out.extend(ids);
+            }
+        }
     }
 }
 
@@ -201,7 +208,10 @@ impl Builder {
         let text: Box<str> = key.1.as_str().into();
         match key.0 {
             0 => matcher.stems.entry(text).or_default().push(id),
-            1 => matcher.prefixes.push((text, id)),
+            1 => {
+                matcher.longest_prefix = matcher.longest_prefix.max(text.len());
+                matcher.prefixes.entry(text).or_default().push(id);
+            }
             _ => matcher.acronyms.entry(text).or_default().push(id),
         }
         matcher.rules_by_first_term.push(Vec::new());
@@ -259,6 +269,9 @@ pub struct Scanner<'m> {
     /// Per word id: the range of `term_pool` holding the terms the word satisfies.
     word_terms: Vec<Range<u32>>,
     term_pool: Vec<TermId>,
+    /// One bit per word id: whether the word can start a rule. Small enough to stay in cache,
+    /// so the common token, which starts nothing, costs one bit test.
+    starts_rule: Vec<u64>,
     candidates: Vec<Candidate>,
     excluded: Vec<bool>,
     normalized: String,
@@ -278,6 +291,7 @@ impl<'m> Scanner<'m> {
             tokens: Vec::new(),
             word_terms: Vec::new(),
             term_pool: Vec::new(),
+            starts_rule: Vec::new(),
             candidates: Vec::new(),
             excluded: Vec::new(),
             normalized: String::new(),
@@ -288,17 +302,13 @@ impl<'m> Scanner<'m> {
     /// Scans `text`, calling `on_match` for each hit, in theme order and then text order.
     pub fn scan(&mut self, text: &str, mut on_match: impl FnMut(Match)) -> Scan {
         if self.analyzer.is_full() {
-            self.analyzer.clear();
-            self.word_terms.clear();
-            self.term_pool.clear();
+            self.forget_words();
         }
         let letters = self.analyzer.analyze(text, &mut self.tokens);
         self.classify_new_words();
         self.candidates.clear();
         self.find_token_matches();
-        if !self.matcher.regexes.is_empty() {
-            self.find_regex_matches(text);
-        }
+        self.find_regex_matches(text);
         self.select(&mut on_match);
         Scan {
             tokens: self.tokens.len(),
@@ -323,11 +333,31 @@ impl<'m> Scanner<'m> {
         &self.analyzer
     }
 
+    /// Forgets every word seen, keeping memory bounded on unbounded vocabularies.
+    fn forget_words(&mut self) {
+        self.analyzer.clear();
+        self.word_terms.clear();
+        self.term_pool.clear();
+        self.starts_rule.clear();
+    }
+
     fn classify_new_words(&mut self) {
         for id in self.word_terms.len()..self.analyzer.vocabulary_len() {
             let start = self.term_pool.len();
             self.matcher
                 .classify(self.analyzer.word(id), &mut self.term_pool);
+            let starts = self.term_pool[start..].iter().any(|&term| {
+                self.matcher
+                    .rules_by_first_term
+                    .get(term as usize)
+                    .is_some_and(|rules| !rules.is_empty())
+            });
+            if id % 64 == 0 {
+                self.starts_rule.push(0);
+            }
+            if starts {
+                self.starts_rule[id / 64] |= 1 << (id % 64);
+            }
             let range = to_u32(start)..to_u32(self.term_pool.len());
             self.word_terms.push(range);
         }
@@ -340,7 +370,10 @@ impl<'m> Scanner<'m> {
             term_pool: &self.term_pool,
         };
         let matcher = self.matcher;
-        for start in 0..self.tokens.len() {
+        for (start, token) in self.tokens.iter().enumerate() {
+            if self.starts_rule[token.word / 64] & (1 << (token.word % 64)) == 0 {
+                continue;
+            }
             for &term in view.terms(start) {
                 let Some(rule_ids) = matcher.rules_by_first_term.get(term as usize) else {
                     continue;
@@ -368,18 +401,55 @@ impl<'m> Scanner<'m> {
     }
 
     fn find_regex_matches(&mut self, text: &str) {
+        if self.matcher.regexes.is_empty() {
+            return;
+        }
+        // The normalized text, and where each of its bytes came from when that is not simply
+        // the same offset (a folded character changed length).
         self.normalized.clear();
         self.offsets.clear();
-        for (at, c) in text.char_indices() {
-            fold_char(c, |c| {
-                self.normalized.push(c);
-                self.offsets.extend(std::iter::repeat_n(at, c.len_utf8()));
-            });
+        let mut same_offsets = true;
+        let mut at = 0;
+        while at < text.len() {
+            // A run of ASCII is lowercased in bulk; it keeps its length.
+            let run = text.as_bytes()[at..]
+                .iter()
+                .position(|b| !b.is_ascii())
+                .unwrap_or(text.len() - at);
+            if run > 0 {
+                let before = self.normalized.len();
+                self.normalized.push_str(&text[at..at + run]);
+                self.normalized[before..].make_ascii_lowercase();
+                if !same_offsets {
+                    self.offsets.extend(at..at + run);
+                }
+                at += run;
+                continue;
+            }
+            let Some(c) = text[at..].chars().next() else {
+                break;
+            };
+            let before = self.normalized.len();
+            fold_char(c, |c| self.normalized.push(c));
+            if same_offsets && self.normalized.len() != at + c.len_utf8() {
+                same_offsets = false;
+                self.offsets.extend(0..before);
+            }
+            if !same_offsets {
+                let added = self.normalized.len() - before;
+                self.offsets.extend(std::iter::repeat_n(at, added));
+            }
+            at += c.len_utf8();
         }
-        self.offsets.push(text.len());
+        let original = |offset: usize| match same_offsets {
+            true => offset,
+            false => self.offsets.get(offset).copied().unwrap_or(text.len()),
+        };
+        // Each regex on its own: its literal prefilter skips most text, which a combined
+        // `RegexSet` cannot do.
         for rule in &self.matcher.regexes {
             for found in rule.regex.find_iter(&self.normalized) {
-                let bytes = self.offsets[found.start()]..self.offsets[found.end()];
+                let bytes = original(found.start())..original(found.end());
                 let first = self.tokens.partition_point(|t| t.end <= bytes.start);
                 let last = self.tokens.partition_point(|t| t.start < bytes.end);
                 self.candidates.push(Candidate {
@@ -752,9 +822,7 @@ mod tests {
         let matcher = Matcher::new(&lexicon(&[("a", "fighter")], &[])).unwrap();
         let mut scanner = Scanner::new(&matcher);
         assert_eq!(scanner.count("fighters"), [1]);
-        scanner.analyzer.clear();
-        scanner.word_terms.clear();
-        scanner.term_pool.clear();
+        scanner.forget_words();
         assert_eq!(scanner.count("the fighters"), [1]);
     }
 }
