@@ -42,7 +42,8 @@ struct Rule {
 struct RegexRule {
     owner: Owner,
     entry: usize,
-    regex: regex::Regex,
+    /// Runs on bytes, so the normalized text can be built without re-validating it.
+    regex: regex::bytes::Regex,
 }
 
 /// A theme as the reports need it.
@@ -131,7 +132,10 @@ impl Matcher {
                 Pattern::Regex(regex) => builder.matcher.regexes.push(RegexRule {
                     owner,
                     entry: index,
-                    regex,
+                    regex: regex::bytes::RegexBuilder::new(regex.as_str())
+                        .size_limit(1 << 22)
+                        .build()
+                        .map_err(|e| entry.error(format!("invalid regular expression: {e}")))?,
                 }),
             }
             builder.matcher.entries.push(EntryInfo {
@@ -274,7 +278,7 @@ pub struct Scanner<'m> {
     starts_rule: Vec<u64>,
     candidates: Vec<Candidate>,
     excluded: Vec<bool>,
-    normalized: String,
+    normalized: Vec<u8>,
     offsets: Vec<usize>,
 }
 
@@ -294,7 +298,7 @@ impl<'m> Scanner<'m> {
             starts_rule: Vec::new(),
             candidates: Vec::new(),
             excluded: Vec::new(),
-            normalized: String::new(),
+            normalized: Vec::new(),
             offsets: Vec::new(),
         }
     }
@@ -409,28 +413,46 @@ impl<'m> Scanner<'m> {
         self.normalized.clear();
         self.offsets.clear();
         let mut same_offsets = true;
+        let bytes = text.as_bytes();
         let mut at = 0;
-        while at < text.len() {
-            // A run of ASCII is lowercased in bulk; it keeps its length.
-            let run = text.as_bytes()[at..]
-                .iter()
-                .position(|b| !b.is_ascii())
-                .unwrap_or(text.len() - at);
-            if run > 0 {
-                let before = self.normalized.len();
-                self.normalized.push_str(&text[at..at + run]);
-                self.normalized[before..].make_ascii_lowercase();
+        while at < bytes.len() {
+            let b = bytes[at];
+            if b.is_ascii() {
+                self.normalized.push(b.to_ascii_lowercase());
                 if !same_offsets {
-                    self.offsets.extend(at..at + run);
+                    self.offsets.push(at);
                 }
-                at += run;
+                at += 1;
                 continue;
             }
-            let Some(c) = text[at..].chars().next() else {
+            // Basic Cyrillic (U+0400–U+045F) folds within two bytes: offsets stay aligned.
+            if let Some(&second) = bytes.get(at + 1) {
+                let folded = match (b, second) {
+                    (0xD0, 0x81) | (0xD1, 0x91) => Some([0xD0, 0xB5]), // Ё, ё → е
+                    (0xD0, 0x80..=0x8F) => Some([0xD1, second + 0x10]), // Ѐ–Џ
+                    (0xD0, 0x90..=0x9F) => Some([0xD0, second + 0x20]), // А–П
+                    (0xD0, 0xA0..=0xAF) => Some([0xD1, second - 0x20]), // Р–Я
+                    (0xD0, 0xB0..=0xBF) | (0xD1, 0x80..=0x9F) => Some([b, second]),
+                    _ => None,
+                };
+                if let Some(pair) = folded {
+                    self.normalized.extend_from_slice(&pair);
+                    if !same_offsets {
+                        self.offsets.extend([at, at]);
+                    }
+                    at += 2;
+                    continue;
+                }
+            }
+            let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else {
                 break;
             };
             let before = self.normalized.len();
-            fold_char(c, |c| self.normalized.push(c));
+            let mut buffer = [0; 4];
+            fold_char(c, |c| {
+                self.normalized
+                    .extend_from_slice(c.encode_utf8(&mut buffer).as_bytes())
+            });
             if same_offsets && self.normalized.len() != at + c.len_utf8() {
                 same_offsets = false;
                 self.offsets.extend(0..before);
@@ -746,6 +768,13 @@ mod tests {
             exclude: &[],
             text: "Резолюция 2178 и в резолюции 2178",
             want: &[("a", "Резолюция 2178"), ("a", "резолюции 2178")],
+        },
+        MatchTest {
+            name: "regex offsets survive characters that change length when folded",
+            entries: &[("a", r"/резолюци\w*\s+2178/"), ("b", "/ёлк/")],
+            exclude: &[],
+            text: "Counter\u{AD}terrorism: Ёлка, РЕЗОЛЮЦИЯ 2178 и ЁЛКА",
+            want: &[("a", "РЕЗОЛЮЦИЯ 2178")],
         },
         // Exclusions.
         MatchTest {
