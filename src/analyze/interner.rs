@@ -46,7 +46,7 @@ const NO_RECENT: Recent = Recent {
 };
 
 /// Entries of the direct-mapped cache (a power of two).
-const RECENT: usize = 1 << 12;
+const RECENT: usize = 1 << 14;
 
 pub(super) struct Interner {
     recent: Vec<Recent>,
