@@ -108,6 +108,7 @@ pub struct Analyzer {
     stemmers: Stemmers,
     index: FxHashMap<Box<str>, WordId>,
     vocabulary: Vec<Word>,
+    generation: u64,
 }
 
 impl Analyzer {
@@ -154,6 +155,13 @@ impl Analyzer {
     pub fn clear(&mut self) {
         self.index.clear();
         self.vocabulary.clear();
+        self.generation += 1;
+    }
+
+    /// How many times the vocabulary was cleared: word ids are only comparable within one
+    /// generation, so a cache keyed by word id is stale when this changes.
+    pub fn generation(&self) -> u64 {
+        self.generation
     }
 
     /// The stemmers this analyzer uses, for analyzing lexicon entries the same way.
