@@ -116,7 +116,9 @@ fn analyze(args: AnalyzeArgs, compare: Option<[String; 2]>) -> anyhow::Result<Ex
             statements as f64 / seconds
         ));
     };
-    let run_options = outputs.run_options(args.threads.unwrap_or(0));
+    // Content tokens cost a pass over the tokens: counted only where they are shown or used.
+    let content = compare.is_some() || matches!(args.format, cli::FormatArg::Long);
+    let run_options = outputs.run_options(args.threads.unwrap_or(0), content);
     let outcome = pipeline::run_with(corpus, &matcher, &by, &run_options, &on_batch);
     progress.finish_and_clear();
     let outcome = outcome?;
@@ -164,6 +166,7 @@ fn analyze(args: AnalyzeArgs, compare: Option<[String; 2]>) -> anyhow::Result<Ex
         options: options_record(&args, &by, compare.as_ref()),
         started,
         main_output: args.output.as_deref(),
+        content,
     };
     outputs.finish(&by, &matcher, &outcome, &record)?;
 

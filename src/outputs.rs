@@ -41,7 +41,12 @@ impl PendingFile {
             Some(p) if !p.as_os_str().is_empty() => p,
             _ => Path::new("."),
         };
-        let temporary = NamedTempFile::new_in(folder)
+        let mut builder = tempfile::Builder::new();
+        // A temporary file is private (0600); the finished file is an ordinary one.
+        #[cfg(unix)]
+        builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
+        let temporary = builder
+            .tempfile_in(folder)
             .with_context(|| format!("cannot create a file in {}", folder.display()))?;
         Ok(PendingFile {
             path: path.to_path_buf(),
@@ -124,6 +129,8 @@ pub struct RunRecord<'a> {
     pub started: Instant,
     /// The main output, when it went to a file.
     pub main_output: Option<&'a Path>,
+    /// Whether content tokens were counted for the main output.
+    pub content: bool,
 }
 
 impl<'a> Outputs<'a> {
@@ -176,13 +183,18 @@ impl<'a> Outputs<'a> {
         self.args.denominator.into()
     }
 
-    /// What the pipeline should count for these outputs.
-    pub fn run_options(&self, threads: usize) -> RunOptions<'_> {
+    /// What the pipeline should count for these outputs; `content` asks for content tokens
+    /// whatever the outputs need (the long table shows them).
+    pub fn run_options(&self, threads: usize, content: bool) -> RunOptions<'_> {
         let args = self.args;
+        let content = content
+            || self.denominator() == Denominator::Content
+            || args.xlsx.is_some()
+            || args.report.is_some();
         let hits = args.matches.is_some() || args.xlsx.is_some() || args.report.is_some();
         RunOptions {
             threads,
-            stop_words: Some(&self.stop_words),
+            stop_words: content.then_some(&self.stop_words),
             entries: args.terms.is_some() || args.xlsx.is_some() || args.report.is_some(),
             matches: hits.then_some(&self.collector as _),
         }
@@ -197,6 +209,7 @@ impl<'a> Outputs<'a> {
         outcome: &Outcome,
         run: &RunRecord,
     ) -> anyhow::Result<()> {
+        let counted_content = self.run_options(0, run.content).stop_words.is_some();
         let Outputs {
             args,
             style,
@@ -219,7 +232,7 @@ impl<'a> Outputs<'a> {
             .flatten()
             .cloned(),
         );
-        let manifest = build_manifest(outcome, run, &written)?;
+        let manifest = build_manifest(outcome, run, &written, counted_content)?;
 
         if let Some(file) = matches_file {
             file.persist()?;
@@ -246,7 +259,7 @@ impl<'a> Outputs<'a> {
                 "{} statements, {} tokens ({} content tokens), from {}; lexicon: {}",
                 tally.statements(),
                 manifest.counts.tokens,
-                manifest.counts.content_tokens,
+                manifest.counts.content_tokens.unwrap_or(0),
                 run.inputs
                     .iter()
                     .map(|p| p.display().to_string())
@@ -283,6 +296,7 @@ fn build_manifest(
     outcome: &Outcome,
     run: &RunRecord,
     written: &[PathBuf],
+    counted_content: bool,
 ) -> anyhow::Result<Manifest> {
     let total = outcome.tally.total();
     let inputs = run
@@ -302,7 +316,7 @@ fn build_manifest(
         counts: CountsRecord {
             statements: total.statements,
             tokens: total.tokens,
-            content_tokens: total.content_tokens,
+            content_tokens: counted_content.then_some(total.content_tokens),
             hits: total.total_hits(),
             problems: outcome.problems.len() as u64,
             languages: outcome

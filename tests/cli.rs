@@ -331,6 +331,19 @@ fn output_file_is_written_whole() {
         1,
     );
     assert!(stderr.contains("missing"), "{stderr}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(wd.path("themes.csv"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(
+            mode & 0o644,
+            0o644,
+            "output files are readable by others: {mode:o}"
+        );
+    }
     let mut left: Vec<String> = std::fs::read_dir(wd.dir.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())

@@ -59,7 +59,8 @@ pub struct InputRecord {
 pub struct CountsRecord {
     pub statements: u64,
     pub tokens: u64,
-    pub content_tokens: u64,
+    /// Absent when the run did not need them.
+    pub content_tokens: Option<u64>,
     pub hits: u64,
     /// Inputs or rows that were skipped or degraded.
     pub problems: u64,
