@@ -88,7 +88,8 @@ pub struct Keyness {
     /// p-value of the unsigned G² on a chi-square distribution with one degree of freedom.
     pub p_value: f64,
     /// log₂ of the ratio of the two rates (Hardie's Log Ratio): 1 is twice as often, -1 half as
-    /// often. A zero count is taken as 0.5 so the ratio stays finite.
+    /// often. A zero count is taken as 0.5 so the ratio stays finite; should that make the
+    /// ratio point against the observed rates (a zero in a much smaller group), it is 0.
     pub log_ratio: f64,
 }
 
@@ -111,12 +112,19 @@ impl Keyness {
         let g2 = (2.0 * (term(a, a_total) + term(b, b_total))).max(0.0);
         let p_value = ChiSquared::new(1.0).map_or(f64::NAN, |chi2| chi2.sf(g2));
         let adjusted = |count: f64| if count == 0.0 { 0.5 } else { count };
+        let sign = if a / a_total < b / b_total { -1.0 } else { 1.0 };
         let log_ratio = if a == 0.0 && b == 0.0 {
             0.0
         } else {
-            ((adjusted(a) / a_total) / (adjusted(b) / b_total)).log2()
+            let estimate = ((adjusted(a) / a_total) / (adjusted(b) / b_total)).log2();
+            // With very unequal totals, 0.5 in the smaller one can outweigh the other's rate:
+            // the effect never points against the observed rates, it is 0 then.
+            if estimate * sign < 0.0 {
+                0.0
+            } else {
+                estimate
+            }
         };
-        let sign = if a / a_total < b / b_total { -1.0 } else { 1.0 };
         Some(Keyness {
             g2: sign * g2,
             p_value,
@@ -219,6 +227,10 @@ mod tests {
         assert_eq!(Keyness::new(1, 10, 1, 0), None);
         let none = Keyness::new(0, 100, 0, 300).unwrap();
         assert_eq!((none.g2, none.p_value, none.log_ratio), (0.0, 1.0, 0.0));
+        // 0.5 in 366 would be more than 4 in 6,900: the effect is 0, not positive.
+        let zero = Keyness::new(0, 366, 4, 6900).unwrap();
+        assert!(zero.g2 < 0.0);
+        assert_eq!(zero.log_ratio, 0.0);
         let equal = Keyness::new(2, 100, 6, 300).unwrap();
         assert!(equal.g2.abs() < 1e-12 && equal.log_ratio.abs() < 1e-12);
         assert!((equal.p_value - 1.0).abs() < 1e-9);
