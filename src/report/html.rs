@@ -38,12 +38,14 @@ table{border-collapse:collapse}
 th,td{padding:4px 7px;border:1px solid #e1e4e8;text-align:right;white-space:nowrap}
 th{background:#f3f5f8;cursor:pointer;user-select:none;font-weight:600}
 th.g,td.g{text-align:left}
-table.heat th.t{writing-mode:vertical-rl;transform:rotate(180deg);text-align:left;height:120px}
+table.heat th.t{writing-mode:vertical-rl;transform:rotate(180deg);text-align:left;height:150px}
 td.w{color:#fff}
 .themes{display:grid;grid-template-columns:repeat(auto-fill,minmax(360px,1fr));gap:14px}
 .theme{border:1px solid #e1e4e8;border-radius:6px;padding:8px 12px}
 .theme h3{font-size:15px;margin:2px 0 6px}
+.theme table{width:100%}
 .theme table td,.theme table th{font-size:12px}
+.theme table td{white-space:normal;word-break:break-word}
 .kwic{font-size:12px;margin:6px 0 0;padding:0;list-style:none}
 .kwic li{margin:3px 0}
 mark{background:#ffe08a;padding:0 2px}
