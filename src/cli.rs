@@ -39,7 +39,8 @@ pub enum Command {
     /// Count theme hits per group and write them as CSV.
     #[command(after_help = AFTER_HELP)]
     Analyze(AnalyzeArgs),
-    /// Contrast two groups theme by theme: rates with intervals, log ratio, signed G², p-value.
+    /// Contrast two groups theme by theme: rates with intervals, log ratio, signed G², p-value
+    /// (one row per theme; --format does not apply).
     #[command(after_help = AFTER_HELP)]
     Compare(CompareArgs),
     /// Inspect and convert lexicons.
@@ -102,7 +103,7 @@ pub struct AnalyzeArgs {
 #[derive(Debug, Args)]
 pub struct OutputArgs {
     /// What rates are per 1,000 of: all tokens, or content tokens (tokens that are not English
-    /// or Russian stop words), which makes rates comparable across the two languages.
+    /// or Russian stop words; see the README on how far either is fair across languages).
     #[arg(long, value_enum, default_value_t = DenominatorArg::Tokens)]
     pub denominator: DenominatorArg,
 

@@ -1,7 +1,7 @@
 //! The built-in English and Russian stop-word lists, for the `content` denominator: tokens that
 //! are not function words. Russian has no articles and fewer auxiliaries, so the same statement
-//! has fewer tokens in Russian than in English; counting only content words makes per-1,000
-//! rates comparable across the two languages.
+//! has fewer tokens in Russian than in English; content tokens leave function words out of the
+//! denominator in both languages (the README reports how this works out on a parallel text).
 //!
 //! The lists are data (`stopwords/en.txt`, `stopwords/ru.txt`), compiled into the binary. Words
 //! are looked up by their normalized form (lowercase, `ё` → `е`, `'` apostrophes).
