@@ -137,6 +137,10 @@ pub struct OutputArgs {
     #[arg(long, default_value = ",", value_name = "CHAR")]
     pub delimiter: String,
 
+    /// CSV numbers with a `,` decimal separator (with --delimiter ';', for such locales).
+    #[arg(long)]
+    pub decimal_comma: bool,
+
     /// Keep text cells as they are, even those a spreadsheet would run as a formula (by default
     /// text from the input starting with = + - @, a tab or a carriage return is neutralised).
     #[arg(long)]

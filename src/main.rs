@@ -265,6 +265,7 @@ fn options_record(
         "heatmap": path(&o.heatmap),
         "excel": o.excel,
         "delimiter": o.delimiter,
+        "decimal_comma": o.decimal_comma,
         "raw_cells": o.raw_cells,
     })
 }

@@ -108,6 +108,7 @@ pub fn csv_style(args: &OutputArgs) -> anyhow::Result<CsvStyle> {
         delimiter,
         excel: args.excel,
         neutralize: !args.raw_cells,
+        decimal_comma: args.decimal_comma,
     })
 }
 

@@ -708,6 +708,14 @@ fn csv_for_excel_and_semicolons() {
         &out,
         "\u{feff}speaker;statements;tokens;cells;ftf;regional\r\nГ-н А;1;1;0;1;0\r\n",
     );
+    let long = wd.analyze(
+        "s.csv",
+        &["--delimiter", ";", "--decimal-comma", "--format", "long"],
+    );
+    assert!(
+        long.contains("\nГ-н А;ftf;1;1;1000;1;1;25,317808;5571,643391;1;;;\n"),
+        "{long}"
+    );
     let stderr = wd.stderr(&["analyze", "s.csv", "--delimiter", "ab"], 1);
     assert!(stderr.contains("--delimiter"), "{stderr}");
 }

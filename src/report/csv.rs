@@ -15,6 +15,8 @@ pub struct CsvStyle {
     pub excel: bool,
     /// Text cells starting with `=`, `+`, `-`, `@`, a tab or a carriage return get a leading `'`.
     pub neutralize: bool,
+    /// Numbers with a `,` decimal separator, for spreadsheets in such locales.
+    pub decimal_comma: bool,
 }
 
 impl Default for CsvStyle {
@@ -23,6 +25,7 @@ impl Default for CsvStyle {
             delimiter: b',',
             excel: false,
             neutralize: true,
+            decimal_comma: false,
         }
     }
 }
@@ -66,12 +69,20 @@ impl<W: Write> CsvTableWriter<W> {
         self.record.clear();
         for (i, cell) in cells.iter().enumerate() {
             let kind = self.kinds.get(i).copied().unwrap_or(Kind::Text);
-            self.record.push(match cell {
-                Cell::Text(t) => text(t, self.style).into_owned(),
+            let number = match cell {
+                Cell::Text(t) => {
+                    self.record.push(text(t, self.style).into_owned());
+                    continue;
+                }
                 Cell::Count(n) => n.to_string(),
                 Cell::Number(None) => String::new(),
                 Cell::Number(Some(x)) if kind == Kind::Probability => probability(*x),
                 Cell::Number(Some(x)) => decimal(*x),
+            };
+            self.record.push(if self.style.decimal_comma {
+                number.replace('.', ",")
+            } else {
+                number
             });
         }
         self.writer.write_record(&self.record)?;
@@ -154,11 +165,12 @@ mod tests {
             delimiter: b';',
             excel: true,
             neutralize: false,
+            decimal_comma: true,
         };
         assert_eq!(
             render(style),
             "\u{feff}speaker;hits;per_1000;p_value\r\n\
-             \"=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\";3;7.5;1.00e-9\r\n\
+             \"=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\";3;7,5;1,00e-9\r\n\
              Г-н Б;0;;\r\n"
         );
     }
