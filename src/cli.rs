@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use ctlex::measures::Denominator;
 use ctlex::report::Format;
 
 const AFTER_HELP: &str = "\
@@ -19,6 +20,9 @@ Examples:
   ctlex analyze speeches/ --by delegation,language --format long
   ctlex analyze statements.jsonl --text-column body --by doc
   ctlex analyze corpus/ --lexicons my-lexicon.csv
+  ctlex analyze --by delegation --format long --denominator content --xlsx themes.xlsx
+  ctlex analyze --matches hits.csv --terms terms.csv --report report.html
+  ctlex compare \"Russian Federation\" France --by delegation
   ctlex lexicon list
   ctlex lexicon export --format flat-csv -o lexicon.csv";
 
@@ -35,6 +39,10 @@ pub enum Command {
     /// Count theme hits per group and write them as CSV.
     #[command(after_help = AFTER_HELP)]
     Analyze(AnalyzeArgs),
+    /// Contrast two groups theme by theme: rates with intervals, log ratio, signed G², p-value
+    /// (one row per theme; --format does not apply).
+    #[command(after_help = AFTER_HELP)]
+    Compare(CompareArgs),
     /// Inspect and convert lexicons.
     #[command(subcommand)]
     Lexicon(LexiconCommand),
@@ -86,6 +94,86 @@ pub struct AnalyzeArgs {
     /// No progress bar and no summary on stderr (problems are still reported).
     #[arg(long, short = 'q')]
     pub quiet: bool,
+
+    #[command(flatten)]
+    pub outputs: OutputArgs,
+}
+
+/// Measures, evidence and the forms results are handed over in.
+#[derive(Debug, Args)]
+pub struct OutputArgs {
+    /// What rates are per 1,000 of: all tokens, or content tokens (tokens that are not English
+    /// or Russian stop words; see the README on how far either is fair across languages).
+    #[arg(long, value_enum, default_value_t = DenominatorArg::Tokens)]
+    pub denominator: DenominatorArg,
+
+    /// Also write, per group, theme and entry, the hits and the three most frequent forms
+    /// caught, as CSV.
+    #[arg(long, value_name = "FILE")]
+    pub terms: Option<PathBuf>,
+
+    /// Also write every hit with 60 characters of context on each side, as CSV (streamed).
+    #[arg(long, value_name = "FILE")]
+    pub matches: Option<PathBuf>,
+
+    /// Also write a workbook: rates, hits, the long table, terms, the first 100,000 hits and the
+    /// manifest.
+    #[arg(long, value_name = "FILE")]
+    pub xlsx: Option<PathBuf>,
+
+    /// Also write a self-contained HTML page with the heatmap, top entries and hits in context.
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
+
+    /// Also write the heatmap as an SVG image.
+    #[arg(long, value_name = "FILE")]
+    pub heatmap: Option<PathBuf>,
+
+    /// CSV for Excel: UTF-8 with a byte-order mark and CRLF line ends.
+    #[arg(long)]
+    pub excel: bool,
+
+    /// CSV field separator: `,`, `;` (for locales with a decimal comma) or `tab`.
+    #[arg(long, default_value = ",", value_name = "CHAR")]
+    pub delimiter: String,
+
+    /// CSV numbers with a `,` decimal separator (with --delimiter ';', for such locales).
+    #[arg(long)]
+    pub decimal_comma: bool,
+
+    /// Keep text cells as they are, even those a spreadsheet would run as a formula (by default
+    /// text from the input starting with = + - @, a tab or a carriage return is neutralised).
+    #[arg(long)]
+    pub raw_cells: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// The first group: its --by values, comma-separated when --by has several columns.
+    #[arg(value_name = "A")]
+    pub a: String,
+
+    /// The second group.
+    #[arg(value_name = "B")]
+    pub b: String,
+
+    #[command(flatten)]
+    pub run: AnalyzeArgs,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum DenominatorArg {
+    Tokens,
+    Content,
+}
+
+impl From<DenominatorArg> for Denominator {
+    fn from(denominator: DenominatorArg) -> Denominator {
+        match denominator {
+            DenominatorArg::Tokens => Denominator::Tokens,
+            DenominatorArg::Content => Denominator::Content,
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]

@@ -30,8 +30,10 @@ pub mod error;
 pub mod lang;
 pub mod lexicon;
 pub mod matcher;
+pub mod measures;
 pub mod pipeline;
 pub mod report;
+pub mod stopwords;
 pub mod tally;
 
 pub use error::{Error, LexiconError, Problem};

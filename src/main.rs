@@ -2,6 +2,7 @@
 //! this file only wires it to files, the terminal and exit codes.
 
 mod cli;
+mod outputs;
 
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -17,7 +18,11 @@ use ctlex::pipeline::{self, VIRTUAL_COLUMNS};
 use ctlex::{report, Language, Lexicon, Matcher};
 use indicatif::{ProgressBar, ProgressStyle};
 
-use cli::{AnalyzeArgs, Cli, Command, ExportArgs, ExportFormat, LexiconCommand, LexiconSource};
+use cli::{
+    AnalyzeArgs, Cli, Command, CompareArgs, ExportArgs, ExportFormat, LexiconCommand, LexiconSource,
+};
+use ctlex::report::tables;
+use ctlex::tally::{GroupKey, Tally};
 
 /// Problems printed one by one before the rest are only counted.
 const PROBLEMS_SHOWN: usize = 20;
@@ -35,7 +40,8 @@ fn main() -> ExitCode {
         }
     };
     let result = match cli.command {
-        Command::Analyze(args) => analyze(args),
+        Command::Analyze(args) => analyze(args, None),
+        Command::Compare(CompareArgs { a, b, run }) => analyze(run, Some([a, b])),
         Command::Lexicon(LexiconCommand::List(source)) => list(&source).map(|()| ExitCode::SUCCESS),
         Command::Lexicon(LexiconCommand::Export(args)) => export(&args).map(|()| ExitCode::SUCCESS),
     };
@@ -66,9 +72,10 @@ fn load_lexicon(source: &LexiconSource) -> anyhow::Result<(Lexicon, Matcher)> {
     Ok((lexicon, matcher))
 }
 
-fn analyze(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
+/// Counts and writes the table per group, or with `compare`, the contrast of two groups.
+fn analyze(args: AnalyzeArgs, compare: Option<[String; 2]>) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
-    let (_, matcher) = load_lexicon(&args.lexicon)?;
+    let (lexicon, matcher) = load_lexicon(&args.lexicon)?;
     let by: Vec<String> = args.by.iter().map(|c| c.trim().to_string()).collect();
     if by.iter().any(String::is_empty) {
         anyhow::bail!("--by needs column names, e.g. --by delegation,language");
@@ -87,6 +94,7 @@ fn analyze(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
             .collect(),
     };
     let corpus = Corpus::open(&inputs, options)?;
+    let outputs = outputs::Outputs::prepare(&args.outputs, &by, &matcher)?;
 
     let progress = if args.quiet || !io::stderr().is_terminal() {
         ProgressBar::hidden()
@@ -108,20 +116,59 @@ fn analyze(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
             statements as f64 / seconds
         ));
     };
-    let outcome = pipeline::run(corpus, &matcher, &by, args.threads.unwrap_or(0), &on_batch);
+    // Content tokens cost a pass over the tokens: counted only where they are shown or used.
+    let content = compare.is_some() || matches!(args.format, cli::FormatArg::Long);
+    let run_options = outputs.run_options(args.threads.unwrap_or(0), content);
+    let outcome = pipeline::run_with(corpus, &matcher, &by, &run_options, &on_batch);
     progress.finish_and_clear();
     let outcome = outcome?;
 
-    write_output(args.output.as_deref(), |out| {
-        report::write_csv(
-            args.format.into(),
-            &by,
-            matcher.themes(),
-            &outcome.tally,
-            out,
-        )
-        .map_err(io::Error::from)
-    })?;
+    let (style, denominator) = (outputs.style(), outputs.denominator());
+    match &compare {
+        None => write_output(args.output.as_deref(), |out| {
+            report::write_csv_with(
+                args.format.into(),
+                &by,
+                matcher.themes(),
+                &outcome.tally,
+                denominator,
+                style,
+                out,
+            )
+        })?,
+        Some([a, b]) => {
+            let (a_counts, b_counts) = (
+                find_group(&outcome.tally, &by, a)?,
+                find_group(&outcome.tally, &by, b)?,
+            );
+            let table = tables::compare(matcher.themes(), a_counts, b_counts, denominator);
+            write_output(args.output.as_deref(), |out| {
+                report::csv::write_table(&table, style, out)
+            })?;
+            if !args.quiet {
+                for (side, name, counts) in [("a", a, a_counts), ("b", b, b_counts)] {
+                    eprintln!(
+                        "ctlex: {side} = {name}: {} statements, {} tokens, {} content tokens",
+                        counts.statements, counts.tokens, counts.content_tokens
+                    );
+                }
+            }
+        }
+    }
+    let record = outputs::RunRecord {
+        lexicon: &lexicon,
+        lexicon_source: args
+            .lexicon
+            .lexicons
+            .as_ref()
+            .map_or_else(|| "bundled".to_string(), |p| p.display().to_string()),
+        inputs: &inputs,
+        options: options_record(&args, &by, compare.as_ref()),
+        started,
+        main_output: args.output.as_deref(),
+        content,
+    };
+    outputs.finish(&by, &matcher, &outcome, &record)?;
 
     for problem in outcome.problems.iter().take(PROBLEMS_SHOWN) {
         eprintln!("ctlex: warning: {problem}");
@@ -158,6 +205,68 @@ fn analyze(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(2)
+    })
+}
+
+/// The counts of the group named `name` (its `--by` values, comma-separated for several).
+fn find_group<'t>(
+    tally: &'t Tally,
+    by: &[String],
+    name: &str,
+) -> anyhow::Result<&'t ctlex::tally::Counts> {
+    let values: Vec<String> = if by.len() == 1 {
+        vec![name.to_string()]
+    } else {
+        name.split(',').map(|v| v.trim().to_string()).collect()
+    };
+    if let Some(counts) = tally.group(&GroupKey(values)) {
+        return Ok(counts);
+    }
+    let known: Vec<String> = tally
+        .groups()
+        .take(12)
+        .map(|(key, _)| format!("`{}`", key.0.join(",")))
+        .collect();
+    anyhow::bail!(
+        "no group `{name}` by {}; groups are: {}{}",
+        by.join(","),
+        known.join(", "),
+        if tally.groups().count() > known.len() {
+            ", …"
+        } else {
+            ""
+        }
+    )
+}
+
+/// Every option of a run, for its manifest.
+fn options_record(
+    args: &AnalyzeArgs,
+    by: &[String],
+    compare: Option<&[String; 2]>,
+) -> serde_json::Value {
+    let path = |p: &Option<PathBuf>| p.as_ref().map(|p| p.display().to_string());
+    let o = &args.outputs;
+    serde_json::json!({
+        "command": if compare.is_some() { "compare" } else { "analyze" },
+        "compare": compare,
+        "inputs": args.inputs.iter().map(|p| p.display().to_string()).collect::<Vec<_>>(),
+        "lexicons": path(&args.lexicon.lexicons),
+        "by": by,
+        "format": format!("{:?}", args.format).to_lowercase(),
+        "text_column": args.text_column,
+        "threads": args.threads,
+        "output": path(&args.output),
+        "denominator": ctlex::measures::Denominator::from(o.denominator).name(),
+        "terms": path(&o.terms),
+        "matches": path(&o.matches),
+        "xlsx": path(&o.xlsx),
+        "report": path(&o.report),
+        "heatmap": path(&o.heatmap),
+        "excel": o.excel,
+        "delimiter": o.delimiter,
+        "decimal_comma": o.decimal_comma,
+        "raw_cells": o.raw_cells,
     })
 }
 
@@ -211,20 +320,5 @@ fn write_output(
         write(&mut out).and_then(|()| out.flush())?;
         return Ok(());
     };
-    let folder = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let mut temporary = tempfile::NamedTempFile::new_in(folder)
-        .with_context(|| format!("cannot create a file in {}", folder.display()))?;
-    {
-        let mut out = io::BufWriter::new(temporary.as_file_mut());
-        write(&mut out)
-            .and_then(|()| out.flush())
-            .with_context(|| format!("cannot write {}", path.display()))?;
-    }
-    temporary
-        .persist(path)
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    Ok(())
+    outputs::write_file(path, write)
 }

@@ -4,14 +4,19 @@
 //! Reading happens in order behind rayon's `par_bridge`; each worker owns a [`Scanner`] (with its
 //! own word memo) and a [`Tally`], so the hot path takes no lock. Tallies add up in any order,
 //! so the result does not depend on the number of threads.
+//!
+//! Optionally a worker also counts content tokens (with a stop-word list), per-entry hits with
+//! their surface forms, and hands every hit with its context to a [`MatchSink`], one batch at a
+//! time with the batch's sequence number, so the sink can write hits in reading order.
 
 use rayon::prelude::*;
 
 use crate::corpus::{Corpus, Statement};
 use crate::error::{Error, Problem};
 use crate::lang::Language;
-use crate::matcher::{Matcher, Scanner};
-use crate::tally::{GroupKey, Tally};
+use crate::matcher::{Match, Matcher, Scanner};
+use crate::stopwords::StopWords;
+use crate::tally::{Counts, GroupKey, Tally};
 
 /// Grouping columns computed by ctlex rather than read from the input.
 pub const VIRTUAL_COLUMNS: [&str; 3] = ["doc", "language", "file"];
@@ -29,11 +34,61 @@ pub struct Outcome {
     pub bytes: u64,
 }
 
+/// Characters of context kept on each side of a hit.
+pub const CONTEXT_CHARS: usize = 60;
+
+/// What a run counts besides tokens and theme hits.
+#[derive(Clone, Copy, Default)]
+pub struct RunOptions<'a> {
+    /// Worker threads (0: one per core).
+    pub threads: usize,
+    /// Count content tokens: tokens whose word is not in this list.
+    pub stop_words: Option<&'a StopWords>,
+    /// Count hits per entry with the surface forms they caught.
+    pub entries: bool,
+    /// Receives every hit with its context.
+    pub matches: Option<&'a dyn MatchSink>,
+}
+
+/// One hit with what a reviewer needs to check it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hit {
+    /// The statement id.
+    pub statement: String,
+    /// The values of the `--by` columns.
+    pub group: GroupKey,
+    /// Index into the matcher's themes.
+    pub theme: usize,
+    /// Index into the matcher's entries.
+    pub entry: usize,
+    /// The matched text, with line breaks and tabs as spaces.
+    pub text: String,
+    /// Up to [`CONTEXT_CHARS`] characters before and after the match, likewise.
+    pub before: String,
+    pub after: String,
+    /// Character offsets of the match in the statement text (0-based, end exclusive).
+    pub chars: std::ops::Range<usize>,
+}
+
+/// Receives the hits of each batch. Batches arrive in any order; `seq` numbers them in reading
+/// order from 0, and every batch is delivered exactly once, also when it has no hits.
+pub trait MatchSink: Sync {
+    fn batch(&self, seq: u64, hits: Vec<Hit>);
+}
+
 /// Per-worker state.
 struct Worker<'m> {
     scanner: Scanner<'m>,
     hits: Vec<u64>,
     part: Part,
+    /// Per word id of the scanner's analyzer: 1 for a stop word, 0 for a content word.
+    stop: Vec<u8>,
+    /// The analyzer generation `stop` belongs to.
+    stop_generation: u64,
+    /// The current statement's matches, when entries or hits are collected.
+    matches: Vec<Match>,
+    /// The current batch's hits for the sink.
+    batch_hits: Vec<Hit>,
 }
 
 /// What one worker has counted so far.
@@ -67,6 +122,22 @@ pub fn run(
     threads: usize,
     on_batch: &(dyn Fn(u64, u64) + Sync),
 ) -> Result<Outcome, Error> {
+    let options = RunOptions {
+        threads,
+        ..RunOptions::default()
+    };
+    run_with(corpus, matcher, by, &options, on_batch)
+}
+
+/// [`run`], counting what `options` asks for besides.
+pub fn run_with(
+    corpus: Corpus,
+    matcher: &Matcher,
+    by: &[String],
+    options: &RunOptions,
+    on_batch: &(dyn Fn(u64, u64) + Sync),
+) -> Result<Outcome, Error> {
+    let threads = options.threads;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .build()
@@ -81,11 +152,18 @@ pub fn run(
                     scanner: Scanner::new(matcher),
                     hits: vec![0; matcher.themes().len()],
                     part: Part::default(),
+                    stop: Vec::new(),
+                    stop_generation: 0,
+                    matches: Vec::new(),
+                    batch_hits: Vec::new(),
                 },
                 |mut worker, (seq, batch)| {
                     let seq = seq as u64;
                     for statement in &batch.statements {
-                        worker.count(statement, by);
+                        worker.count(statement, by, options);
+                    }
+                    if let Some(sink) = options.matches {
+                        sink.batch(seq, std::mem::take(&mut worker.batch_hits));
                     }
                     on_batch(batch.bytes, batch.statements.len() as u64);
                     worker.part.bytes += batch.bytes;
@@ -114,20 +192,121 @@ pub fn run(
 }
 
 impl Worker<'_> {
-    fn count(&mut self, statement: &Statement, by: &[String]) {
+    fn count(&mut self, statement: &Statement, by: &[String], options: &RunOptions) {
         self.hits.fill(0);
-        let hits = &mut self.hits;
-        let scan = self.scanner.scan(&statement.text, |m| hits[m.theme] += 1);
+        self.matches.clear();
+        let keep = options.entries || options.matches.is_some();
+        let (hits, matches) = (&mut self.hits, &mut self.matches);
+        let scan = self.scanner.scan(&statement.text, |m| {
+            hits[m.theme] += 1;
+            if keep {
+                matches.push(m);
+            }
+        });
         let (language, detected) = statement_language(statement, scan.letters.dominant());
         let key = GroupKey(
             by.iter()
                 .map(|column| group_value(statement, column, &language))
                 .collect(),
         );
+        let mut counts = Counts {
+            statements: 1,
+            tokens: scan.tokens as u64,
+            content_tokens: options.stop_words.map_or(0, |s| self.content_tokens(s)),
+            hits: self.hits.clone(),
+            ..Counts::default()
+        };
+        let text = statement.text.as_str();
+        if options.entries {
+            for m in &self.matches {
+                let form = collapse_whitespace(text.get(m.bytes.clone()).unwrap_or(""));
+                counts.entries.entry(m.entry).or_default().add(&form);
+            }
+        }
+        if options.matches.is_some() {
+            self.matches
+                .sort_unstable_by_key(|m| (m.bytes.start, m.theme, m.bytes.end, m.entry));
+            // Matches are in text order now, so offsets are counted forward from the last one.
+            let (mut byte, mut chars) = (0, 0);
+            for m in &self.matches {
+                chars += text
+                    .get(byte..m.bytes.start)
+                    .map_or(0, |s| s.chars().count());
+                byte = m.bytes.start;
+                let start = chars;
+                let end = start + text.get(m.bytes.clone()).map_or(0, |s| s.chars().count());
+                self.batch_hits.push(Hit {
+                    statement: statement.id.clone(),
+                    group: key.clone(),
+                    theme: m.theme,
+                    entry: m.entry,
+                    text: spaced(text.get(m.bytes.clone()).unwrap_or("")),
+                    before: spaced(context_before(text, m.bytes.start)),
+                    after: spaced(context_after(text, m.bytes.end)),
+                    chars: start..end,
+                });
+            }
+        }
         let tally = &mut self.part.tally;
-        tally.record(key, scan.tokens as u64, &self.hits);
+        tally.add(key, &counts);
         tally.record_language(&language, detected);
     }
+
+    /// Content tokens of the last scanned text. Whether a word is a stop word is looked up once
+    /// per distinct word and remembered by word id.
+    fn content_tokens(&mut self, stop_words: &StopWords) -> u64 {
+        let analyzer = self.scanner.analyzer();
+        if analyzer.generation() != self.stop_generation {
+            self.stop.clear();
+            self.stop_generation = analyzer.generation();
+        }
+        for id in self.stop.len()..analyzer.vocabulary_len() {
+            self.stop
+                .push(u8::from(stop_words.contains(analyzer.word(id))));
+        }
+        let stop = &self.stop;
+        let stopped: u64 = self
+            .scanner
+            .tokens()
+            .iter()
+            .map(|t| u64::from(stop.get(t.word).copied().unwrap_or(0)))
+            .sum();
+        self.scanner.tokens().len() as u64 - stopped
+    }
+}
+
+/// Up to [`CONTEXT_CHARS`] characters of `text` before byte `at`.
+fn context_before(text: &str, at: usize) -> &str {
+    let head = text.get(..at).unwrap_or("");
+    let start = head
+        .char_indices()
+        .rev()
+        .nth(CONTEXT_CHARS - 1)
+        .map_or(0, |(i, _)| i);
+    head.get(start..).unwrap_or("")
+}
+
+/// Up to [`CONTEXT_CHARS`] characters of `text` from byte `at`.
+fn context_after(text: &str, at: usize) -> &str {
+    let tail = text.get(at..).unwrap_or("");
+    let end = tail
+        .char_indices()
+        .nth(CONTEXT_CHARS)
+        .map_or(tail.len(), |(i, _)| i);
+    tail.get(..end).unwrap_or("")
+}
+
+/// `text` with line breaks, tabs and other control characters as spaces, so a hit stays on one
+/// line of a table.
+fn spaced(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
+/// `text` with each run of whitespace as one space.
+fn collapse_whitespace(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// A statement's language: its `language` metadata when given (as `en`/`ru` when recognised),
@@ -152,5 +331,27 @@ fn group_value(statement: &Statement, column: &str, language: &str) -> String {
             .get("file")
             .map_or_else(|| statement.path.to_string(), str::to_string),
         other => statement.fields.get(other).unwrap_or("").to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn context_is_sixty_characters_each_side() {
+        let text = format!("{}ИГИЛ{}", "д".repeat(70), "e".repeat(70));
+        let start = text.find("ИГИЛ").unwrap();
+        let end = start + "ИГИЛ".len();
+        assert_eq!(context_before(&text, start), "д".repeat(60));
+        assert_eq!(context_after(&text, end), "e".repeat(60));
+        assert_eq!(context_before("ab cd", 3), "ab ");
+        assert_eq!(context_after("ab cd", 3), "cd");
+    }
+
+    #[test]
+    fn hits_stay_on_one_line() {
+        assert_eq!(spaced("sleeper\r\ncells\t!"), "sleeper  cells !");
+        assert_eq!(collapse_whitespace("sleeper \n  cells"), "sleeper cells");
     }
 }

@@ -44,8 +44,52 @@ fn compare_values(a: &str, b: &str) -> Ordering {
 pub struct Counts {
     pub statements: u64,
     pub tokens: u64,
+    /// Tokens that are not stop words (zero unless the run counted them).
+    pub content_tokens: u64,
     /// Hits per theme, indexed like the matcher's themes.
     pub hits: Vec<u64>,
+    /// Hits and surface forms per entry, by index into the matcher's entries (empty unless the
+    /// run collected them).
+    pub entries: BTreeMap<usize, EntryCount>,
+}
+
+/// The hits of one lexicon entry in one group, with the surface forms it caught.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct EntryCount {
+    pub hits: u64,
+    /// Matched text (whitespace runs as one space) → hits.
+    pub forms: BTreeMap<String, u64>,
+}
+
+impl EntryCount {
+    /// Adds one hit caught as `form`.
+    pub fn add(&mut self, form: &str) {
+        self.hits += 1;
+        match self.forms.get_mut(form) {
+            Some(n) => *n += 1,
+            None => {
+                self.forms.insert(form.to_string(), 1);
+            }
+        }
+    }
+
+    /// The `n` most frequent forms, most frequent first, ties in text order.
+    pub fn top_forms(&self, n: usize) -> Vec<(&str, u64)> {
+        let mut forms: Vec<(&str, u64)> =
+            self.forms.iter().map(|(f, &c)| (f.as_str(), c)).collect();
+        forms.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+        forms.truncate(n);
+        forms
+    }
+}
+
+impl AddAssign<&EntryCount> for EntryCount {
+    fn add_assign(&mut self, other: &EntryCount) {
+        self.hits += other.hits;
+        for (form, n) in &other.forms {
+            *self.forms.entry(form.clone()).or_default() += n;
+        }
+    }
 }
 
 impl Counts {
@@ -59,6 +103,10 @@ impl AddAssign<&Counts> for Counts {
     fn add_assign(&mut self, other: &Counts) {
         self.statements += other.statements;
         self.tokens += other.tokens;
+        self.content_tokens += other.content_tokens;
+        for (entry, count) in &other.entries {
+            *self.entries.entry(*entry).or_default() += count;
+        }
         if self.hits.len() < other.hits.len() {
             self.hits.resize(other.hits.len(), 0);
         }
@@ -86,12 +134,39 @@ pub struct Tally {
 impl Tally {
     /// Adds one statement.
     pub fn record(&mut self, key: GroupKey, tokens: u64, hits: &[u64]) {
-        let counts = self.groups.entry(key).or_default();
-        *counts += &Counts {
-            statements: 1,
-            tokens,
-            hits: hits.to_vec(),
-        };
+        self.add(
+            key,
+            &Counts {
+                statements: 1,
+                tokens,
+                hits: hits.to_vec(),
+                ..Counts::default()
+            },
+        );
+    }
+
+    /// Adds the counts of one or more statements to a group.
+    pub fn add(&mut self, key: GroupKey, counts: &Counts) {
+        match self.groups.get_mut(&key) {
+            Some(mine) => *mine += counts,
+            None => {
+                self.groups.insert(key, counts.clone());
+            }
+        }
+    }
+
+    /// The counts of one group.
+    pub fn group(&self, key: &GroupKey) -> Option<&Counts> {
+        self.groups.get(key)
+    }
+
+    /// All groups added together.
+    pub fn total(&self) -> Counts {
+        let mut total = Counts::default();
+        for counts in self.groups.values() {
+            total += counts;
+        }
+        total
     }
 
     /// Adds one statement's language.
@@ -120,12 +195,7 @@ impl Tally {
 impl AddAssign for Tally {
     fn add_assign(&mut self, other: Tally) {
         for (key, counts) in other.groups {
-            match self.groups.get_mut(&key) {
-                Some(mine) => *mine += &counts,
-                None => {
-                    self.groups.insert(key, counts);
-                }
-            }
+            self.add(key, &counts);
         }
         for (language, count) in other.languages {
             let mine = self.languages.entry(language).or_default();
@@ -185,5 +255,40 @@ mod tests {
             (2, 15, vec![1, 2])
         );
         assert_eq!(ab.statements(), 3);
+    }
+
+    #[test]
+    fn entry_counts_add_up_and_rank_forms() {
+        let mut a = EntryCount::default();
+        for form in ["fighters", "fighter", "fighters", "FTFs"] {
+            a.add(form);
+        }
+        let mut b = EntryCount::default();
+        b.add("fighter");
+        b.add("FTFs");
+        let mut ab = a.clone();
+        ab += &b;
+        let mut ba = b.clone();
+        ba += &a;
+        assert_eq!(ab, ba);
+        assert_eq!(ab.hits, 6);
+        assert_eq!(
+            ab.top_forms(3),
+            [("FTFs", 2), ("fighter", 2), ("fighters", 2)]
+        );
+        assert_eq!(a.top_forms(1), [("fighters", 2)]);
+
+        let mut x = Counts {
+            content_tokens: 3,
+            ..Counts::default()
+        };
+        x.entries.insert(4, a);
+        let mut y = Counts {
+            content_tokens: 2,
+            ..Counts::default()
+        };
+        y.entries.insert(4, b);
+        x += &y;
+        assert_eq!((x.content_tokens, x.entries[&4].hits), (5, 6));
     }
 }

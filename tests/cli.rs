@@ -53,11 +53,28 @@ impl Workdir {
         self.stdout_with(0, args)
     }
 
+    /// `ctlex analyze INPUT --lexicons lexicon.csv -q ARGS…`, returning stdout.
+    fn analyze(&self, input: &str, args: &[&str]) -> String {
+        let fixed = ["analyze", input, "--lexicons", "lexicon.csv", "-q"];
+        self.stdout(&[&fixed[..], args].concat())
+    }
+
     fn stderr(&self, args: &[&str], code: i32) -> String {
         let output = self.run(args);
         assert_eq!(output.status.code(), Some(code), "ctlex {}", args.join(" "));
         String::from_utf8(output.stderr).unwrap()
     }
+}
+
+/// The text of one part of a workbook (`xl/workbook.xml`, a sheet…).
+fn workbook_part(zip: &mut zip::ZipArchive<std::fs::File>, name: &str) -> String {
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut text).unwrap();
+    text
+}
+
+fn open_workbook(path: &Path) -> zip::ZipArchive<std::fs::File> {
+    zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap()
 }
 
 /// Shows expected and actual side by side on a mismatch.
@@ -121,19 +138,19 @@ fn csv_by_id_long() {
     assert_output(
         &out,
         "\
-id,theme,hits,tokens,per_1000,share
-1,cells,1,14,71.428571,0.333333
-1,ftf,2,14,142.857143,0.666667
-1,regional,0,14,0,0
-2,cells,1,10,100,0.25
-2,ftf,2,10,200,0.5
-2,regional,1,10,100,0.25
-3,cells,0,8,0,0
-3,ftf,0,8,0,0
-3,regional,1,8,125,1
-4,cells,0,0,,
-4,ftf,0,0,,
-4,regional,0,0,,
+id,theme,hits,tokens,per_1000,share,content_tokens,per_1000_low,per_1000_high,rank,g2,p_value,log_ratio
+1,cells,1,14,71.428571,0.333333,9,1.808415,397.974528,2,0.031497,0.859137,0.36257
+1,ftf,2,14,142.857143,0.666667,9,17.300663,516.049119,1,0.062993,0.801826,0.36257
+1,regional,0,14,0,0,9,0,263.49139,3,-2.301457,0.129253,-1.63743
+2,cells,1,10,100,0.25,8,2.531781,557.164339,2,0.3031,0.581946,1.137504
+2,ftf,2,10,200,0.5,8,24.220928,722.468767,1,0.6062,0.436222,1.137504
+2,regional,1,10,100,0.25,8,2.531781,557.164339,2,0.3031,0.581946,1.137504
+3,cells,0,8,0,0,5,0,461.109932,2,-1.150728,0.283397,-0.415037
+3,ftf,0,8,0,0,5,0,461.109932,2,-2.301457,0.129253,-1.415037
+3,regional,1,8,125,1,5,3.164726,696.455424,1,0.575364,0.448135,1.584963
+4,cells,0,0,,,0,,,1,,,
+4,ftf,0,0,,,0,,,1,,,
+4,regional,0,0,,,0,,,1,,,
 ",
     );
 }
@@ -314,12 +331,33 @@ fn output_file_is_written_whole() {
         1,
     );
     assert!(stderr.contains("missing"), "{stderr}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(wd.path("themes.csv"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(
+            mode & 0o644,
+            0o644,
+            "output files are readable by others: {mode:o}"
+        );
+    }
     let mut left: Vec<String> = std::fs::read_dir(wd.dir.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     left.sort();
-    assert_eq!(left, ["corpus", "lexicon.csv", "themes.csv"]);
+    assert_eq!(
+        left,
+        [
+            "corpus",
+            "lexicon.csv",
+            "themes.csv",
+            "themes.csv.manifest.json"
+        ]
+    );
 }
 
 #[test]
@@ -484,4 +522,266 @@ fn bundled_lexicons_run_on_the_sample_corpus() {
         })
         .count() as u64;
     assert_eq!(statements, files);
+}
+
+#[test]
+fn compare_two_speakers_theme_by_theme() {
+    let wd = Workdir::new();
+    wd.create("statements.csv", STATEMENTS_CSV);
+    let args = ["--lexicons", "lexicon.csv", "--by", "speaker", "-q"];
+    let out = wd.stdout(
+        &[
+            &["compare", "Mr. Smith", "Г-н Петров", "statements.csv"],
+            &args[..],
+        ]
+        .concat(),
+    );
+    assert_output(
+        &out,
+        "\
+theme,a_hits,a_tokens,a_per_1000,a_per_1000_low,a_per_1000_high,b_hits,b_tokens,b_per_1000,b_per_1000_low,b_per_1000_high,log_ratio,g2,p_value
+cells,1,22,45.454545,1.150809,253.256518,1,10,100,2.531781,557.164339,-1.137504,-0.3031,0.581946
+ftf,2,22,90.909091,11.009513,328.394894,2,10,200,24.220928,722.468767,-1.137504,-0.6062,0.436222
+regional,1,22,45.454545,1.150809,253.256518,1,10,100,2.531781,557.164339,-1.137504,-0.3031,0.581946
+",
+    );
+    let content = wd.stdout(
+        &[
+            &["compare", "Mr. Smith", "Г-н Петров", "statements.csv"],
+            &args[..],
+            &["--denominator", "content"],
+        ]
+        .concat(),
+    );
+    assert!(
+        content.starts_with("theme,a_hits,a_content_tokens,a_per_1000,"),
+        "{content}"
+    );
+    assert!(content.contains("\ncells,1,14,71.428571,"), "{content}");
+    let stderr = wd.stderr(
+        &[
+            &["compare", "Mr. Smith", "Nobody", "statements.csv"],
+            &args[..],
+        ]
+        .concat(),
+        1,
+    );
+    assert!(
+        stderr.contains(
+            "no group `Nobody` by speaker; groups are: `Mr. Smith`, `Ms. Empty`, `Г-н Петров`"
+        ),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn matches_and_terms_show_the_evidence() {
+    let wd = Workdir::new();
+    wd.create("statements.csv", STATEMENTS_CSV);
+    wd.analyze(
+        "statements.csv",
+        &[
+            "--by",
+            "speaker",
+            "--matches",
+            "hits.csv",
+            "--terms",
+            "terms.csv",
+        ],
+    );
+    assert_output(
+        &std::fs::read_to_string(wd.path("hits.csv")).unwrap(),
+        "\
+statement,speaker,theme,entry,text,before,after,start,end
+1,Mr. Smith,ftf,foreign terrorist fighter,Foreign terrorist fighters,,\" and their FTF networks: a terrorist cell, not a stem cell.\",0,26
+1,Mr. Smith,ftf,FTF,FTF,Foreign terrorist fighters and their ,\" networks: a terrorist cell, not a stem cell.\",37,40
+1,Mr. Smith,cells,cell NEAR/4 terrorist,cell,eign terrorist fighters and their FTF networks: a terrorist ,\", not a stem cell.\",63,67
+2,Г-н Петров,ftf,иностранные боевики-террористы,Иностранные боевики-террористы,, (ИБТ) и спящие ячейки — угроза для ОДКБ.,0,30
+2,Г-н Петров,ftf,ИБТ,ИБТ,Иностранные боевики-террористы (,) и спящие ячейки — угроза для ОДКБ.,32,35
+2,Г-н Петров,cells,спящ* ячейк*,спящие ячейки,Иностранные боевики-террористы (ИБТ) и , — угроза для ОДКБ.,39,52
+2,Г-н Петров,regional,ОДКБ,ОДКБ,анные боевики-террористы (ИБТ) и спящие ячейки — угроза для ,.,66,70
+3,Mr. Smith,regional,CSTO,CSTO,The , and the Collective Security Treaty Organization.,4,8
+",
+    );
+    assert_output(
+        &std::fs::read_to_string(wd.path("terms.csv")).unwrap(),
+        "\
+speaker,theme,entry,language,hits,form_1,form_1_hits,form_2,form_2_hits,form_3,form_3_hits
+Mr. Smith,cells,cell NEAR/4 terrorist,en,1,cell,1,,,,
+Mr. Smith,ftf,foreign terrorist fighter,en,1,Foreign terrorist fighters,1,,,,
+Mr. Smith,ftf,FTF,en,1,FTF,1,,,,
+Mr. Smith,regional,CSTO,en,1,CSTO,1,,,,
+Г-н Петров,cells,спящ* ячейк*,ru,1,спящие ячейки,1,,,,
+Г-н Петров,ftf,иностранные боевики-террористы,ru,1,Иностранные боевики-террористы,1,,,,
+Г-н Петров,ftf,ИБТ,ru,1,ИБТ,1,,,,
+Г-н Петров,regional,ОДКБ,ru,1,ОДКБ,1,,,,
+",
+    );
+}
+
+#[test]
+fn terms_count_the_most_frequent_forms() {
+    let wd = Workdir::new();
+    wd.create(
+        "s.csv",
+        "speaker,text\nA,FTFs and FTF; the FTFs. A foreign terrorist fighter.\n",
+    );
+    wd.analyze("s.csv", &["--terms", "t.csv"]);
+    assert_output(
+        &std::fs::read_to_string(wd.path("t.csv")).unwrap(),
+        "\
+speaker,theme,entry,language,hits,form_1,form_1_hits,form_2,form_2_hits,form_3,form_3_hits
+A,ftf,FTF,en,3,FTFs,2,FTF,1,,
+A,ftf,foreign terrorist fighter,en,1,foreign terrorist fighter,1,,,,
+",
+    );
+}
+
+const INJECTION_CSV: &str = "\
+speaker,text
+\"=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",=1+1 foreign terrorist fighters
+";
+
+#[test]
+fn formula_like_cells_are_inert_in_csv_and_workbook() {
+    let wd = Workdir::new();
+    wd.create("s.csv", INJECTION_CSV);
+    let out = wd.analyze("s.csv", &["--matches", "hits.csv", "--xlsx", "themes.xlsx"]);
+    assert_output(
+        &out,
+        "speaker,statements,tokens,cells,ftf,regional\n\
+         \"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",1,5,0,1,0\n",
+    );
+    let hits = std::fs::read_to_string(wd.path("hits.csv")).unwrap();
+    assert!(
+        hits.contains("\n1,\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",ftf,"),
+        "{hits}"
+    );
+    assert!(hits.contains(",'=1+1 ,"), "{hits}");
+
+    // In the workbook the name is a text cell with Excel's quote prefix, never a formula.
+    let mut zip = open_workbook(&wd.path("themes.xlsx"));
+    let names: Vec<String> = zip.file_names().map(str::to_string).collect();
+    let sheets: String = names
+        .iter()
+        .filter(|n| n.starts_with("xl/worksheets/") || *n == "xl/sharedStrings.xml")
+        .map(|n| workbook_part(&mut zip, n))
+        .collect();
+    assert!(!sheets.contains("<f>"), "a formula in the workbook");
+    assert!(
+        sheets.contains(">=HYPERLINK(\"http://x\",\"y\")<"),
+        "{sheets}"
+    );
+    let mut styles = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("xl/styles.xml").unwrap(), &mut styles).unwrap();
+    assert!(styles.contains("quotePrefix=\"1\""), "{styles}");
+
+    let raw = wd.analyze("s.csv", &["--raw-cells"]);
+    assert!(raw.contains("\n\"=HYPERLINK("), "{raw}");
+}
+
+#[test]
+fn workbook_has_every_sheet() {
+    let wd = Workdir::new();
+    wd.create("statements.csv", STATEMENTS_CSV);
+    wd.analyze("statements.csv", &["--xlsx", "w.xlsx"]);
+    let mut zip = open_workbook(&wd.path("w.xlsx"));
+    let book = workbook_part(&mut zip, "xl/workbook.xml");
+    for sheet in ["summary", "hits", "long", "terms", "matches", "manifest"] {
+        assert!(
+            book.contains(&format!("name=\"{sheet}\"")),
+            "{sheet} missing: {book}"
+        );
+    }
+    let summary = workbook_part(&mut zip, "xl/worksheets/sheet1.xml");
+    for part in ["<pane ySplit=\"1\"", "<autoFilter ref=", "<colorScale>"] {
+        assert!(summary.contains(part), "{part} missing: {summary}");
+    }
+}
+
+#[test]
+fn csv_for_excel_and_semicolons() {
+    let wd = Workdir::new();
+    wd.create("s.csv", "speaker,text\nГ-н А,ИБТ\n");
+    let out = wd.analyze("s.csv", &["--excel", "--delimiter", ";"]);
+    assert_output(
+        &out,
+        "\u{feff}speaker;statements;tokens;cells;ftf;regional\r\nГ-н А;1;1;0;1;0\r\n",
+    );
+    let long = wd.analyze(
+        "s.csv",
+        &["--delimiter", ";", "--decimal-comma", "--format", "long"],
+    );
+    assert!(
+        long.contains("\nГ-н А;ftf;1;1;1000;1;1;25,317808;5571,643391;1;;;\n"),
+        "{long}"
+    );
+    let stderr = wd.stderr(&["analyze", "s.csv", "--delimiter", "ab"], 1);
+    assert!(stderr.contains("--delimiter"), "{stderr}");
+}
+
+#[test]
+fn every_file_gets_a_manifest() {
+    let wd = Workdir::new();
+    wd.create("statements.csv", STATEMENTS_CSV);
+    wd.analyze(
+        "statements.csv",
+        &["-o", "out.csv", "--report", "r.html", "--heatmap", "h.svg"],
+    );
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(wd.path("out.csv.manifest.json")).unwrap())
+            .unwrap();
+    assert_eq!(manifest["tool"], "ctlex");
+    assert_eq!(manifest["counts"]["statements"], 4);
+    assert_eq!(manifest["counts"]["tokens"], 32);
+    assert_eq!(manifest["inputs"][0]["bytes"], STATEMENTS_CSV.len());
+    assert_eq!(manifest["lexicon"]["themes"][1]["id"], "ftf");
+    assert_eq!(
+        manifest["lexicon"]["themes"][1]["hash"]
+            .as_str()
+            .unwrap()
+            .len(),
+        64
+    );
+    assert_eq!(manifest["options"]["denominator"], "tokens");
+    assert_eq!(
+        manifest["outputs"],
+        serde_json::json!(["out.csv", "r.html", "h.svg"])
+    );
+    for file in ["r.html.manifest.json", "h.svg.manifest.json"] {
+        assert!(wd.path(file).exists(), "{file}");
+    }
+    let html = std::fs::read_to_string(wd.path("r.html")).unwrap();
+    assert!(html.contains("<table class=\"heat sortable\">") && html.contains("Г-н Петров"));
+    let svg = std::fs::read_to_string(wd.path("h.svg")).unwrap();
+    assert!(svg.starts_with("<svg") && svg.contains("Mr. Smith"));
+}
+
+#[test]
+fn a_failed_run_leaves_no_output() {
+    let wd = Workdir::new();
+    wd.create("statements.csv", STATEMENTS_CSV);
+    wd.stderr(
+        &[
+            "analyze",
+            "statements.csv",
+            "--lexicons",
+            "lexicon.csv",
+            "--by",
+            "delegation",
+            "--matches",
+            "hits.csv",
+            "--xlsx",
+            "w.xlsx",
+            "-o",
+            "out.csv",
+        ],
+        1,
+    );
+    let mut left: Vec<String> = std::fs::read_dir(wd.dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert_eq!(left, ["lexicon.csv", "statements.csv"]);
 }

@@ -4,7 +4,12 @@
 use std::io::Write;
 
 use ctlex::corpus::{Corpus, ReadOptions};
-use ctlex::report::{write_csv, Format};
+use ctlex::measures::Denominator;
+use ctlex::pipeline::RunOptions;
+use ctlex::report::csv::write_table;
+use ctlex::report::matches::MatchCollector;
+use ctlex::report::{tables, write_csv_with, CsvStyle, Format};
+use ctlex::stopwords::StopWords;
 use ctlex::{Lexicon, Matcher, Scanner};
 use proptest::prelude::*;
 
@@ -45,6 +50,7 @@ fn statement() -> impl Strategy<Value = String> {
     prop::collection::vec(words, 0..40).prop_map(|w| w.join(" "))
 }
 
+/// The long table, the terms table and the hits of a run, as CSV.
 fn report(path: &std::path::Path, matcher: &Matcher, threads: usize) -> Vec<u8> {
     let by = vec!["speaker".to_string(), "doc".to_string()];
     let options = ReadOptions {
@@ -52,16 +58,31 @@ fn report(path: &std::path::Path, matcher: &Matcher, threads: usize) -> Vec<u8> 
         ..ReadOptions::default()
     };
     let corpus = Corpus::open(&[path.to_path_buf()], options).unwrap();
-    let outcome = ctlex::pipeline::run(corpus, matcher, &by, threads, &|_, _| {}).unwrap();
-    let mut out = Vec::new();
-    write_csv(
-        Format::Long,
-        &by,
+    let stop_words = StopWords::builtin();
+    let collector = MatchCollector::new(
         matcher.themes(),
-        &outcome.tally,
-        &mut out,
+        matcher.entries(),
+        &by,
+        Some((Vec::new(), CsvStyle::default())),
+        0,
+        0,
     )
     .unwrap();
+    let run = RunOptions {
+        threads,
+        stop_words: Some(&stop_words),
+        entries: true,
+        matches: Some(&collector),
+    };
+    let outcome = ctlex::pipeline::run_with(corpus, matcher, &by, &run, &|_, _| {}).unwrap();
+    let (hits, _) = collector.finish().unwrap();
+    let mut out = Vec::new();
+    let (themes, tally) = (matcher.themes(), &outcome.tally);
+    let (content, style) = (Denominator::Content, CsvStyle::default());
+    write_csv_with(Format::Long, &by, themes, tally, content, style, &mut out).unwrap();
+    let terms = tables::terms(&by, themes, matcher.entries(), tally);
+    write_table(&terms, style, &mut out).unwrap();
+    out.extend(hits.unwrap());
     out
 }
 

@@ -128,6 +128,7 @@ pub struct Analyzer {
     /// Per word: its letters, shifted left by one, with the low bit set for Cyrillic; 0 for
     /// words without Latin or Cyrillic letters. Dense, for the per-token language count.
     letters: Vec<u32>,
+    generation: u64,
 }
 
 impl Analyzer {
@@ -191,6 +192,13 @@ impl Analyzer {
         self.index.clear();
         self.vocabulary.clear();
         self.letters.clear();
+        self.generation += 1;
+    }
+
+    /// How many times the vocabulary was cleared: word ids are only comparable within one
+    /// generation, so a cache keyed by word id is stale when this changes.
+    pub fn generation(&self) -> u64 {
+        self.generation
     }
 
     /// The stemmers this analyzer uses, for analyzing lexicon entries the same way.

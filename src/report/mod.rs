@@ -1,13 +1,30 @@
-//! Report writers: theme frequencies as CSV, wide (one row per group) or long (one row per group
-//! and theme). Writers only format what the tally holds; they never count.
+//! Report writers. Each output is first built as a [`Table`] of typed cells (or, for hits, a
+//! stream of rows), and each writer renders tables in its own form: CSV ([`csv`]), a workbook
+//! ([`xlsx`]), an HTML page ([`html`]), an SVG heatmap ([`svg`]), a manifest ([`manifest`]).
+//! Writers only format what the tally holds; they never count.
 //!
-//! Numbers are written in plain decimal notation with a `.` decimal point, at most six decimals;
-//! a rate whose denominator is zero is an empty cell (NA in R and pandas), never a made-up zero.
+//! In CSV, numbers are written in plain decimal notation with a `.` decimal point, at most six
+//! decimals (p-values below 0.000001 in scientific notation); a measure whose denominator is
+//! zero is an empty cell (NA in R and pandas), never a made-up zero. Text that comes from the
+//! input is neutralised so that spreadsheets never run it as a formula (see [`neutralize`]).
 
+pub mod csv;
+pub mod heatmap;
+pub mod html;
+pub mod manifest;
+pub mod matches;
+pub mod svg;
+pub mod tables;
+pub mod xlsx;
+
+use std::borrow::Cow;
 use std::io::Write;
 
 use crate::matcher::ThemeInfo;
+use crate::measures::Denominator;
 use crate::tally::Tally;
+
+pub use self::csv::CsvStyle;
 
 /// The shape of the CSV report.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -15,67 +32,106 @@ pub enum Format {
     /// The `--by` columns, `statements`, `tokens`, then one column of hits per theme.
     #[default]
     Wide,
-    /// The `--by` columns, `theme`, `hits`, `tokens`, `per_1000`, `share`.
+    /// The `--by` columns, `theme`, `hits`, `tokens`, `per_1000`, `share`, then the comparison
+    /// measures (see [`tables::long`]).
     Long,
 }
 
-/// Writes `tally` as CSV.
+/// What a column holds, which decides how writers format it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// Text; from the input unless it is a theme id or an entry of the lexicon.
+    Text,
+    /// A whole number.
+    Count,
+    /// A rate per 1,000 units.
+    Rate,
+    /// A proportion from 0 to 1.
+    Share,
+    /// A test statistic or effect size.
+    Statistic,
+    /// A p-value.
+    Probability,
+}
+
+/// A column of a table.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Column {
+    pub name: String,
+    pub kind: Kind,
+}
+
+impl Column {
+    pub fn new(name: impl Into<String>, kind: Kind) -> Column {
+        Column {
+            name: name.into(),
+            kind,
+        }
+    }
+}
+
+/// One cell.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Cell {
+    Text(String),
+    Count(u64),
+    /// A measure; `None` when it is undefined (a zero denominator).
+    Number(Option<f64>),
+}
+
+/// Rows of typed cells under named columns.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Table {
+    pub columns: Vec<Column>,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+/// Writes `tally` as CSV in `format`, rates per 1,000 tokens, in the default [`CsvStyle`].
 pub fn write_csv(
     format: Format,
     by: &[String],
     themes: &[ThemeInfo],
     tally: &Tally,
     out: impl Write,
-) -> csv::Result<()> {
-    let mut writer = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::Any(b'\n'))
-        .from_writer(out);
-    let mut header: Vec<&str> = by.iter().map(String::as_str).collect();
-    match format {
-        Format::Wide => {
-            header.extend(["statements", "tokens"]);
-            header.extend(themes.iter().map(|t| t.id.as_str()));
-            writer.write_record(&header)?;
-            for (key, counts) in tally.groups() {
-                let mut row: Vec<String> = key.0.clone();
-                row.push(counts.statements.to_string());
-                row.push(counts.tokens.to_string());
-                row.extend((0..themes.len()).map(|i| hits(&counts.hits, i).to_string()));
-                writer.write_record(&row)?;
-            }
-        }
-        Format::Long => {
-            header.extend(["theme", "hits", "tokens", "per_1000", "share"]);
-            writer.write_record(&header)?;
-            for (key, counts) in tally.groups() {
-                let total = counts.total_hits();
-                for (i, theme) in themes.iter().enumerate() {
-                    let hits = hits(&counts.hits, i);
-                    let mut row: Vec<String> = key.0.clone();
-                    row.push(theme.id.clone());
-                    row.push(hits.to_string());
-                    row.push(counts.tokens.to_string());
-                    row.push(ratio(hits as f64 * 1000.0, counts.tokens));
-                    row.push(ratio(hits as f64, total));
-                    writer.write_record(&row)?;
-                }
-            }
-        }
-    }
-    writer.flush()?;
-    Ok(())
+) -> std::io::Result<()> {
+    let (denominator, style) = (Denominator::Tokens, CsvStyle::default());
+    write_csv_with(format, by, themes, tally, denominator, style, out)
 }
 
-fn hits(hits: &[u64], theme: usize) -> u64 {
-    hits.get(theme).copied().unwrap_or(0)
+/// Writes `tally` as CSV in `format`, rates per 1,000 `denominator` units, in `style`.
+pub fn write_csv_with(
+    format: Format,
+    by: &[String],
+    themes: &[ThemeInfo],
+    tally: &Tally,
+    denominator: Denominator,
+    style: CsvStyle,
+    out: impl Write,
+) -> std::io::Result<()> {
+    let table = match format {
+        Format::Wide => tables::wide(by, themes, tally),
+        Format::Long => tables::long(by, themes, tally, denominator),
+    };
+    csv::write_table(&table, style, out)
 }
 
-/// `numerator / denominator` in plain decimal, or an empty cell when the denominator is zero.
-fn ratio(numerator: f64, denominator: u64) -> String {
-    if denominator == 0 {
-        return String::new();
+/// Characters that make a spreadsheet read a cell as a formula (or, for tab and carriage
+/// return, that some spreadsheets strip before doing so).
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// Whether a spreadsheet could run `text` as a formula.
+pub fn is_formula_like(text: &str) -> bool {
+    text.starts_with(FORMULA_STARTS)
+}
+
+/// `text` made inert for spreadsheets: text starting with `=`, `+`, `-`, `@`, a tab or a
+/// carriage return gets a leading `'`, which spreadsheets show as text and never evaluate.
+pub fn neutralize(text: &str) -> Cow<'_, str> {
+    if is_formula_like(text) {
+        Cow::Owned(format!("'{text}"))
+    } else {
+        Cow::Borrowed(text)
     }
-    decimal(numerator / denominator as f64)
 }
 
 /// A number with at most six decimals and no trailing zeros: `2.5`, `0.333333`, `0`.
@@ -89,26 +145,30 @@ pub fn decimal(value: f64) -> String {
     }
 }
 
+/// A p-value: six decimals like [`decimal`], or three significant digits in scientific notation
+/// when smaller than 0.000001 (`2.29e-12`), so a tiny p-value never reads as zero.
+pub fn probability(value: f64) -> String {
+    if value != 0.0 && value.abs() < 1e-6 {
+        format!("{value:.2e}")
+    } else {
+        decimal(value)
+    }
+}
+
+/// Themes named by `ids`, for tests.
+#[cfg(test)]
+pub(crate) fn test_themes(ids: &[&str]) -> Vec<ThemeInfo> {
+    ids.iter()
+        .map(|id| ThemeInfo {
+            id: id.to_string(),
+            label: id.to_string(),
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tally::GroupKey;
-
-    fn themes() -> Vec<ThemeInfo> {
-        ["a", "b"]
-            .iter()
-            .map(|id| ThemeInfo {
-                id: id.to_string(),
-                label: id.to_string(),
-            })
-            .collect()
-    }
-
-    fn write(format: Format, tally: &Tally) -> String {
-        let mut out = Vec::new();
-        write_csv(format, &["speaker".into()], &themes(), tally, &mut out).unwrap();
-        String::from_utf8(out).unwrap()
-    }
 
     #[test]
     fn decimals() {
@@ -118,27 +178,41 @@ mod tests {
             (0.0, "0"),
             (12.0, "12"),
             (0.0000004, "0"),
+            (-0.0000004, "0"),
         ] {
             assert_eq!(decimal(value), text);
         }
     }
 
     #[test]
-    fn wide_and_long() {
-        let mut tally = Tally::default();
-        tally.record(GroupKey(vec!["Mr. A".into()]), 400, &[3, 1]);
-        tally.record(GroupKey(vec!["Г-н Б".into()]), 0, &[0, 0]);
-        assert_eq!(
-            write(Format::Wide, &tally),
-            "speaker,statements,tokens,a,b\nMr. A,1,400,3,1\nГ-н Б,1,0,0,0\n"
-        );
-        assert_eq!(
-            write(Format::Long, &tally),
-            "speaker,theme,hits,tokens,per_1000,share\n\
-             Mr. A,a,3,400,7.5,0.75\n\
-             Mr. A,b,1,400,2.5,0.25\n\
-             Г-н Б,a,0,0,,\n\
-             Г-н Б,b,0,0,,\n"
-        );
+    fn probabilities_never_read_as_zero() {
+        for (value, text) in [
+            (0.0929015763701205, "0.092902"),
+            (1.0, "1"),
+            (0.0, "0"),
+            (2.2867e-12, "2.29e-12"),
+        ] {
+            assert_eq!(probability(value), text);
+        }
+    }
+
+    #[test]
+    fn formula_like_text_is_neutralised() {
+        for (text, expected) in [
+            (
+                "=HYPERLINK(\"http://x\",\"y\")",
+                "'=HYPERLINK(\"http://x\",\"y\")",
+            ),
+            ("+7 495", "'+7 495"),
+            ("-1", "'-1"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("\rx", "'\rx"),
+            ("Mr. A", "Mr. A"),
+            ("Г-н Б", "Г-н Б"),
+            ("", ""),
+        ] {
+            assert_eq!(neutralize(text), expected);
+        }
     }
 }

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Compares the two denominators on a line-aligned English/Russian parallel text: the same content
+# in both languages, so a fair denominator gives Russian and English rates in a ratio near 1.
+# Prints, per denominator, each language's denominator, the ratio of the two, and the RU/EN ratio
+# of per-1,000 rates over all themes and per theme.
+#
+# Usage: scripts/denominator-check.sh [EN_FILE RU_FILE]
+#   (default: ../shared/data/unv1-devset/UNv1.0.devset.en and .ru; skipped when absent)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+en=${1:-../shared/data/unv1-devset/UNv1.0.devset.en}
+ru=${2:-../shared/data/unv1-devset/UNv1.0.devset.ru}
+if [[ ! -f $en || ! -f $ru ]]; then
+    echo "denominator-check: skipped: $en or $ru is absent"
+    exit 0
+fi
+ctlex=${CTLEX:-target/release/ctlex}
+[[ -x $ctlex ]] || cargo build --release --quiet
+
+# ctlex reads .txt files: give it the two texts under those names.
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+ln -s "$(realpath "$en")" "$work/en.txt"
+ln -s "$(realpath "$ru")" "$work/ru.txt"
+
+for denominator in tokens content; do
+    "$ctlex" compare ru en "$work/en.txt" "$work/ru.txt" --by language -q \
+        --denominator "$denominator" -o "$work/$denominator.csv"
+    # Per theme with hits in both languages: the RU/EN ratio of rates, sorted.
+    ratios=$(awk -F, 'NR > 1 && $2 > 0 && $7 > 0 { print ($2 / $3) / ($7 / $8) }' \
+        "$work/$denominator.csv" | sort -g)
+    themes=$(wc -l <<<"$ratios")
+    median=$(awk -v n="$themes" '{ r[NR] = $1 }
+        END { print n % 2 ? r[(n + 1) / 2] : (r[n / 2] + r[n / 2 + 1]) / 2 }' <<<"$ratios")
+    awk -F, -v d="$denominator" -v n="$themes" -v median="$median" '
+        NR == 1 { next }
+        { ru_hits += $2; ru_base = $3; en_hits += $7; en_base = $8 }
+        END {
+            printf "%-8s ru %6d  en %6d  ru/en %.3f   rate ratio ru/en: all themes %.3f, median of %d themes %.3f\n",
+                d, ru_base, en_base, ru_base / en_base,
+                (ru_hits / ru_base) / (en_hits / en_base), n, median
+        }' "$work/$denominator.csv"
+done

@@ -1,0 +1,395 @@
+//! Everything a run writes besides the main table: terms, hits, the workbook, the HTML report,
+//! the SVG heatmap and a manifest beside every file. Every file is written to a temporary file in
+//! its folder and renamed into place only when complete, so a failed run leaves no half a file.
+
+use std::fs::File;
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
+
+use anyhow::Context;
+use ctlex::measures::Denominator;
+use ctlex::pipeline::{Outcome, RunOptions};
+use ctlex::report::csv::{write_table, CsvStyle};
+use ctlex::report::html::{write_html, Page};
+use ctlex::report::manifest::{self, CountsRecord, Manifest};
+use ctlex::report::matches::{Collected, MatchCollector};
+use ctlex::report::svg::write_svg;
+use ctlex::report::tables;
+use ctlex::report::xlsx::{Scale, Sheet, WorkbookWriter};
+use ctlex::report::Kind;
+use ctlex::stopwords::StopWords;
+use ctlex::{Lexicon, Matcher};
+use tempfile::NamedTempFile;
+
+use crate::cli::OutputArgs;
+
+/// Hits kept for the workbook's matches sheet.
+pub const WORKBOOK_HITS: usize = 100_000;
+/// Hits in context shown per theme in the HTML report.
+const REPORT_EXAMPLES: usize = 4;
+
+/// A file being written: a temporary file beside its destination.
+pub struct PendingFile {
+    path: PathBuf,
+    temporary: NamedTempFile,
+}
+
+impl PendingFile {
+    pub fn create(path: &Path) -> anyhow::Result<PendingFile> {
+        let folder = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        let mut builder = tempfile::Builder::new();
+        // A temporary file is private (0600); the finished file is an ordinary one.
+        #[cfg(unix)]
+        builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
+        let temporary = builder
+            .tempfile_in(folder)
+            .with_context(|| format!("cannot create a file in {}", folder.display()))?;
+        Ok(PendingFile {
+            path: path.to_path_buf(),
+            temporary,
+        })
+    }
+
+    /// A second handle on the temporary file, for a writer that must own one.
+    pub fn handle(&self) -> anyhow::Result<File> {
+        self.temporary
+            .as_file()
+            .try_clone()
+            .with_context(|| format!("cannot write {}", self.path.display()))
+    }
+
+    /// Renames the finished file into place.
+    pub fn persist(self) -> anyhow::Result<()> {
+        let path = self.path;
+        self.temporary
+            .persist(&path)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        Ok(())
+    }
+}
+
+/// Writes the file at `path` with `write`, atomically.
+pub fn write_file(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> anyhow::Result<()> {
+    let file = PendingFile::create(path)?;
+    {
+        let mut out = BufWriter::new(file.handle()?);
+        write(&mut out)
+            .and_then(|()| out.flush())
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    file.persist()
+}
+
+/// The CSV style the options ask for.
+pub fn csv_style(args: &OutputArgs) -> anyhow::Result<CsvStyle> {
+    let delimiter = match args.delimiter.as_str() {
+        "tab" | "\\t" | "\t" => b'\t',
+        text => match text.as_bytes() {
+            [byte] if byte.is_ascii_punctuation() || *byte == b' ' => *byte,
+            _ => anyhow::bail!(
+                "--delimiter needs one punctuation character such as `,` or `;`, or `tab`; got `{text}`"
+            ),
+        },
+    };
+    if matches!(delimiter, b'"' | b'\'' | b'.' | b'-' | b'=') {
+        anyhow::bail!(
+            "--delimiter `{}` would clash with quoting, numbers or neutralised cells",
+            delimiter as char
+        );
+    }
+    Ok(CsvStyle {
+        delimiter,
+        excel: args.excel,
+        neutralize: !args.raw_cells,
+        decimal_comma: args.decimal_comma,
+    })
+}
+
+/// The extra outputs of one run, from before the run (the streamed hits) to the manifests.
+pub struct Outputs<'a> {
+    args: &'a OutputArgs,
+    style: CsvStyle,
+    stop_words: StopWords,
+    matches_file: Option<PendingFile>,
+    collector: MatchCollector<'a, BufWriter<File>>,
+}
+
+/// What the manifests need to know about the run.
+pub struct RunRecord<'a> {
+    pub lexicon: &'a Lexicon,
+    pub lexicon_source: String,
+    pub inputs: &'a [PathBuf],
+    pub options: serde_json::Value,
+    pub started: Instant,
+    /// The main output, when it went to a file.
+    pub main_output: Option<&'a Path>,
+    /// Whether content tokens were counted for the main output.
+    pub content: bool,
+}
+
+impl<'a> Outputs<'a> {
+    /// Opens the hits file, when asked for, before the run streams into it.
+    pub fn prepare(
+        args: &'a OutputArgs,
+        by: &[String],
+        matcher: &'a Matcher,
+    ) -> anyhow::Result<Outputs<'a>> {
+        let style = csv_style(args)?;
+        let matches_file = args
+            .matches
+            .as_deref()
+            .map(PendingFile::create)
+            .transpose()?;
+        let csv = match &matches_file {
+            Some(file) => Some((BufWriter::with_capacity(1 << 16, file.handle()?), style)),
+            None => None,
+        };
+        let collector = MatchCollector::new(
+            matcher.themes(),
+            matcher.entries(),
+            by,
+            csv,
+            if args.xlsx.is_some() {
+                WORKBOOK_HITS
+            } else {
+                0
+            },
+            if args.report.is_some() {
+                REPORT_EXAMPLES
+            } else {
+                0
+            },
+        )?;
+        Ok(Outputs {
+            args,
+            style,
+            stop_words: StopWords::builtin(),
+            matches_file,
+            collector,
+        })
+    }
+
+    pub fn style(&self) -> CsvStyle {
+        self.style
+    }
+
+    pub fn denominator(&self) -> Denominator {
+        self.args.denominator.into()
+    }
+
+    /// What the pipeline should count for these outputs; `content` asks for content tokens
+    /// whatever the outputs need (the long table shows them).
+    pub fn run_options(&self, threads: usize, content: bool) -> RunOptions<'_> {
+        let args = self.args;
+        let content = content
+            || self.denominator() == Denominator::Content
+            || args.xlsx.is_some()
+            || args.report.is_some();
+        let hits = args.matches.is_some() || args.xlsx.is_some() || args.report.is_some();
+        RunOptions {
+            threads,
+            stop_words: content.then_some(&self.stop_words),
+            entries: args.terms.is_some() || args.xlsx.is_some() || args.report.is_some(),
+            matches: hits.then_some(&self.collector as _),
+        }
+    }
+
+    /// Writes every extra output and a manifest beside each file written (the main output's
+    /// included, when it went to a file).
+    pub fn finish(
+        self,
+        by: &[String],
+        matcher: &Matcher,
+        outcome: &Outcome,
+        run: &RunRecord,
+    ) -> anyhow::Result<()> {
+        let counted_content = self.run_options(0, run.content).stop_words.is_some();
+        let Outputs {
+            args,
+            style,
+            matches_file,
+            collector,
+            ..
+        } = self;
+        let (_, collected) = collector.finish().context("cannot write the hits")?;
+        let denominator: Denominator = args.denominator.into();
+        let mut written: Vec<PathBuf> = run.main_output.iter().map(|p| p.to_path_buf()).collect();
+        written.extend(
+            [
+                &args.matches,
+                &args.terms,
+                &args.xlsx,
+                &args.report,
+                &args.heatmap,
+            ]
+            .into_iter()
+            .flatten()
+            .cloned(),
+        );
+        let manifest = build_manifest(outcome, run, &written, counted_content)?;
+
+        if let Some(file) = matches_file {
+            file.persist()?;
+        }
+        let (themes, entries, tally) = (matcher.themes(), matcher.entries(), &outcome.tally);
+        if let Some(path) = &args.terms {
+            let table = tables::terms(by, themes, entries, tally);
+            write_file(path, |out| write_table(&table, style, out))?;
+        }
+        if let Some(path) = &args.xlsx {
+            write_workbook(
+                path,
+                by,
+                matcher,
+                outcome,
+                denominator,
+                &collected,
+                &manifest,
+                style,
+            )?;
+        }
+        if let Some(path) = &args.report {
+            let summary = format!(
+                "{} statements, {} tokens ({} content tokens), from {}; lexicon: {}",
+                tally.statements(),
+                manifest.counts.tokens,
+                manifest.counts.content_tokens.unwrap_or(0),
+                run.inputs
+                    .iter()
+                    .map(|p| p.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                run.lexicon_source
+            );
+            let title = format!("ctlex: themes by {}", by.join(", "));
+            let page = Page {
+                title: &title,
+                summary: &summary,
+                by,
+                denominator,
+                themes,
+                entries,
+                tally,
+                examples: &collected.examples,
+            };
+            write_file(path, |out| write_html(&page, out))?;
+        }
+        if let Some(path) = &args.heatmap {
+            write_file(path, |out| write_svg(themes, tally, denominator, out))?;
+        }
+        for path in &written {
+            let mut name = path.as_os_str().to_owned();
+            name.push(".manifest.json");
+            write_file(Path::new(&name), |out| manifest.write(out))?;
+        }
+        Ok(())
+    }
+}
+
+fn build_manifest(
+    outcome: &Outcome,
+    run: &RunRecord,
+    written: &[PathBuf],
+    counted_content: bool,
+) -> anyhow::Result<Manifest> {
+    let total = outcome.tally.total();
+    let inputs = run
+        .inputs
+        .iter()
+        .map(|path| {
+            manifest::input_record(path).with_context(|| format!("cannot hash {}", path.display()))
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    Ok(Manifest {
+        tool: env!("CARGO_PKG_NAME"),
+        version: env!("CARGO_PKG_VERSION"),
+        command: std::env::args().collect(),
+        options: run.options.clone(),
+        lexicon: manifest::lexicon_record(run.lexicon, run.lexicon_source.clone()),
+        inputs,
+        counts: CountsRecord {
+            statements: total.statements,
+            tokens: total.tokens,
+            content_tokens: counted_content.then_some(total.content_tokens),
+            hits: total.total_hits(),
+            problems: outcome.problems.len() as u64,
+            languages: outcome
+                .tally
+                .languages()
+                .map(|(language, count)| (language.to_string(), count.statements))
+                .collect(),
+        },
+        outputs: written.iter().map(|p| p.display().to_string()).collect(),
+        seconds: run.started.elapsed().as_secs_f64(),
+        finished_unix: SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs()),
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+fn write_workbook(
+    path: &Path,
+    by: &[String],
+    matcher: &Matcher,
+    outcome: &Outcome,
+    denominator: Denominator,
+    collected: &Collected,
+    manifest: &Manifest,
+    style: CsvStyle,
+) -> anyhow::Result<()> {
+    let (themes, entries, tally) = (matcher.themes(), matcher.entries(), &outcome.tally);
+    let summary = tables::rates(by, themes, tally, denominator);
+    let wide = tables::wide(by, themes, tally);
+    let long = tables::long(by, themes, tally, denominator);
+    let terms = tables::terms(by, themes, entries, tally);
+    let hits = ctlex::report::Table {
+        columns: tables::hit_columns(by),
+        rows: collected
+            .first
+            .iter()
+            .map(|hit| tables::hit_row(hit, themes, entries))
+            .collect(),
+    };
+    let mut workbook = WorkbookWriter::new(style.neutralize);
+    let sheets = [
+        ("summary", &summary, Scale::Columns(Kind::Rate)),
+        ("hits", &wide, Scale::None),
+        ("long", &long, Scale::None),
+        ("terms", &terms, Scale::None),
+        ("matches", &hits, Scale::None),
+    ];
+    let cannot = || format!("cannot write {}", path.display());
+    for (name, table, scale) in sheets {
+        workbook
+            .add(&Sheet { name, table, scale })
+            .with_context(cannot)?;
+    }
+    let mut pairs = manifest.pairs();
+    if collected.total > collected.first.len() as u64 {
+        pairs.push((
+            "note".into(),
+            format!(
+                "the matches sheet holds the first {} of {} hits; --matches writes them all",
+                collected.first.len(),
+                collected.total
+            ),
+        ));
+    }
+    for note in &workbook.truncated {
+        pairs.push(("note".into(), note.clone()));
+    }
+    workbook
+        .add_pairs("manifest", &pairs)
+        .with_context(cannot)?;
+    let file = PendingFile::create(path)?;
+    workbook.save(file.handle()?).with_context(cannot)?;
+    file.persist()
+}

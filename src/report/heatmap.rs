@@ -1,0 +1,141 @@
+//! The groups × themes grid that the HTML report and the SVG heatmap draw: rates per 1,000 with
+//! their intervals and keyness, and a colour per cell. Colour is relative to the theme's highest
+//! rate, so each column shows which groups stress that theme most.
+
+use crate::matcher::ThemeInfo;
+use crate::measures::{Denominator, Keyness, Rate};
+use crate::tally::Tally;
+
+/// One cell of the grid.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct HeatCell {
+    pub hits: u64,
+    pub rate: Option<Rate>,
+    pub keyness: Option<Keyness>,
+    /// The rate over the theme's highest rate, from 0 to 1.
+    pub level: f64,
+}
+
+/// Rows of cells, one row per group.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Heatmap {
+    pub themes: Vec<String>,
+    pub groups: Vec<String>,
+    /// Units of the denominator per group.
+    pub denominators: Vec<u64>,
+    pub cells: Vec<Vec<HeatCell>>,
+}
+
+impl Heatmap {
+    pub fn new(themes: &[ThemeInfo], tally: &Tally, denominator: Denominator) -> Heatmap {
+        let total = tally.total();
+        let total_base = denominator.of(&total);
+        let hits_of = |hits: &[u64], i: usize| hits.get(i).copied().unwrap_or(0);
+        let mut map = Heatmap {
+            themes: themes.iter().map(|t| t.id.clone()).collect(),
+            groups: Vec::new(),
+            denominators: Vec::new(),
+            cells: Vec::new(),
+        };
+        for (key, counts) in tally.groups() {
+            let base = denominator.of(counts);
+            map.groups.push(key.0.join(" · "));
+            map.denominators.push(base);
+            map.cells.push(
+                (0..themes.len())
+                    .map(|i| {
+                        let hits = hits_of(&counts.hits, i);
+                        HeatCell {
+                            hits,
+                            rate: Rate::new(hits, base),
+                            keyness: Keyness::new(
+                                hits,
+                                base,
+                                hits_of(&total.hits, i) - hits,
+                                total_base - base,
+                            ),
+                            level: 0.0,
+                        }
+                    })
+                    .collect(),
+            );
+        }
+        for theme in 0..themes.len() {
+            let highest = map
+                .cells
+                .iter()
+                .filter_map(|row| row.get(theme)?.rate.map(|r| r.per_1000))
+                .fold(0.0, f64::max);
+            for row in &mut map.cells {
+                if let Some(cell) = row.get_mut(theme) {
+                    cell.level = match cell.rate {
+                        Some(rate) if highest > 0.0 => rate.per_1000 / highest,
+                        _ => 0.0,
+                    };
+                }
+            }
+        }
+        map
+    }
+}
+
+/// A colour from pale to deep blue for `level` from 0 to 1, as `#rrggbb`, and whether text on
+/// it should be white.
+pub fn colour(level: f64) -> (String, bool) {
+    let level = level.clamp(0.0, 1.0);
+    let (pale, deep) = ([0xF7, 0xFB, 0xFF], [0x08, 0x45, 0x94]);
+    let mix = |i: usize| {
+        let (a, b) = (f64::from(pale[i]), f64::from(deep[i]));
+        (a + (b - a) * level).round() as u8
+    };
+    (
+        format!("#{:02x}{:02x}{:02x}", mix(0), mix(1), mix(2)),
+        level > 0.55,
+    )
+}
+
+/// `text` with the characters that HTML and XML give meaning to escaped.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tally::GroupKey;
+
+    #[test]
+    fn levels_are_relative_to_the_theme_maximum() {
+        let themes = crate::report::test_themes(&["a", "b"]);
+        let mut tally = Tally::default();
+        tally.record(GroupKey(vec!["x".into()]), 1000, &[4, 0]);
+        tally.record(GroupKey(vec!["y".into()]), 500, &[1, 0]);
+        let map = Heatmap::new(&themes, &tally, Denominator::Tokens);
+        assert_eq!(map.groups, ["x", "y"]);
+        assert_eq!(map.cells[0][0].level, 1.0);
+        assert_eq!(map.cells[1][0].level, 0.5);
+        assert_eq!(map.cells[0][1].level, 0.0);
+        assert!(map.cells[0][0].keyness.unwrap().g2 > 0.0);
+    }
+
+    #[test]
+    fn colours_and_escapes() {
+        assert_eq!(colour(0.0), ("#f7fbff".to_string(), false));
+        assert_eq!(colour(1.0), ("#084594".to_string(), true));
+        assert_eq!(
+            escape("<a href=\"x\">&'"),
+            "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
+        );
+    }
+}

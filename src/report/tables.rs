@@ -1,0 +1,372 @@
+//! The report tables, built from a tally: what every writer renders.
+
+use crate::matcher::{EntryInfo, ThemeInfo};
+use crate::measures::{ranks, Denominator, Keyness, Rate};
+use crate::pipeline::Hit;
+use crate::tally::{Counts, Tally};
+
+use super::{Cell, Column, Kind, Table};
+
+/// Surface forms listed per entry in the terms table.
+pub const TOP_FORMS: usize = 3;
+
+fn group_columns(by: &[String]) -> Vec<Column> {
+    by.iter()
+        .map(|c| Column::new(c.as_str(), Kind::Text))
+        .collect()
+}
+
+fn group_cells(values: &[String]) -> Vec<Cell> {
+    values.iter().map(|v| Cell::Text(v.clone())).collect()
+}
+
+fn hits(counts: &Counts, theme: usize) -> u64 {
+    counts.hits.get(theme).copied().unwrap_or(0)
+}
+
+fn ratio(numerator: u64, denominator: u64) -> Cell {
+    Cell::Number((denominator > 0).then(|| numerator as f64 / denominator as f64))
+}
+
+/// One row per group: the `--by` columns, `statements`, `tokens`, then hits per theme.
+pub fn wide(by: &[String], themes: &[ThemeInfo], tally: &Tally) -> Table {
+    per_group(by, themes, tally, Kind::Count, false, |counts, theme| {
+        Cell::Count(hits(counts, theme))
+    })
+}
+
+/// One row per group: the `--by` columns, `statements`, `tokens`, `content_tokens`, then the
+/// rate per 1,000 `denominator` units of each theme.
+pub fn rates(
+    by: &[String],
+    themes: &[ThemeInfo],
+    tally: &Tally,
+    denominator: Denominator,
+) -> Table {
+    per_group(by, themes, tally, Kind::Rate, true, |counts, theme| {
+        let rate = Rate::new(hits(counts, theme), denominator.of(counts));
+        Cell::Number(rate.map(|r| r.per_1000))
+    })
+}
+
+/// One row per group with its sizes, then `cell(counts, theme)` for each theme.
+fn per_group(
+    by: &[String],
+    themes: &[ThemeInfo],
+    tally: &Tally,
+    kind: Kind,
+    with_content: bool,
+    cell: impl Fn(&Counts, usize) -> Cell,
+) -> Table {
+    let mut columns = group_columns(by);
+    columns.push(Column::new("statements", Kind::Count));
+    columns.push(Column::new("tokens", Kind::Count));
+    if with_content {
+        columns.push(Column::new("content_tokens", Kind::Count));
+    }
+    columns.extend(themes.iter().map(|t| Column::new(t.id.as_str(), kind)));
+    let rows = tally
+        .groups()
+        .map(|(key, counts)| {
+            let mut row = group_cells(&key.0);
+            row.push(Cell::Count(counts.statements));
+            row.push(Cell::Count(counts.tokens));
+            if with_content {
+                row.push(Cell::Count(counts.content_tokens));
+            }
+            row.extend((0..themes.len()).map(|i| cell(counts, i)));
+            row
+        })
+        .collect();
+    Table { columns, rows }
+}
+
+/// The columns of [`long`] after the `--by` columns.
+pub const LONG_COLUMNS: [(&str, Kind); 12] = [
+    ("theme", Kind::Text),
+    ("hits", Kind::Count),
+    ("tokens", Kind::Count),
+    ("per_1000", Kind::Rate),
+    ("share", Kind::Share),
+    ("content_tokens", Kind::Count),
+    ("per_1000_low", Kind::Rate),
+    ("per_1000_high", Kind::Rate),
+    ("rank", Kind::Count),
+    ("g2", Kind::Statistic),
+    ("p_value", Kind::Probability),
+    ("log_ratio", Kind::Statistic),
+];
+
+/// One row per group and theme: hits, the rate per 1,000 `denominator` units with its exact
+/// Poisson 95% interval, the share of the group's hits, the theme's rank within the group, and
+/// its keyness against all other groups together.
+pub fn long(by: &[String], themes: &[ThemeInfo], tally: &Tally, denominator: Denominator) -> Table {
+    let mut columns = group_columns(by);
+    columns.extend(
+        LONG_COLUMNS
+            .iter()
+            .map(|&(name, kind)| Column::new(name, kind)),
+    );
+    let total = tally.total();
+    let total_base = denominator.of(&total);
+    let mut rows = Vec::new();
+    for (key, counts) in tally.groups() {
+        let base = denominator.of(counts);
+        let group_hits: Vec<u64> = (0..themes.len()).map(|i| hits(counts, i)).collect();
+        let group_ranks = ranks(&group_hits);
+        let all_hits = counts.total_hits();
+        for (i, theme) in themes.iter().enumerate() {
+            let h = group_hits.get(i).copied().unwrap_or(0);
+            let rate = Rate::new(h, base);
+            let keyness = Keyness::new(h, base, hits(&total, i) - h, total_base - base);
+            let mut row = group_cells(&key.0);
+            row.extend([
+                Cell::Text(theme.id.clone()),
+                Cell::Count(h),
+                Cell::Count(counts.tokens),
+                Cell::Number(rate.map(|r| r.per_1000)),
+                ratio(h, all_hits),
+                Cell::Count(counts.content_tokens),
+                Cell::Number(rate.map(|r| r.low)),
+                Cell::Number(rate.map(|r| r.high)),
+                Cell::Count(group_ranks.get(i).copied().unwrap_or(0) as u64),
+                Cell::Number(keyness.map(|k| k.g2)),
+                Cell::Number(keyness.map(|k| k.p_value)),
+                Cell::Number(keyness.map(|k| k.log_ratio)),
+            ]);
+            rows.push(row);
+        }
+    }
+    Table { columns, rows }
+}
+
+/// Theme by theme, group `a` against group `b`: each one's hits, denominator and rate with its
+/// interval, then the log ratio of the rates and the signed G² with its p-value (positive: more
+/// in `a`).
+pub fn compare(themes: &[ThemeInfo], a: &Counts, b: &Counts, denominator: Denominator) -> Table {
+    let mut columns = vec![Column::new("theme", Kind::Text)];
+    for side in ["a", "b"] {
+        columns.extend([
+            Column::new(format!("{side}_hits"), Kind::Count),
+            Column::new(
+                format!("{side}_{}", denominator_column(denominator)),
+                Kind::Count,
+            ),
+            Column::new(format!("{side}_per_1000"), Kind::Rate),
+            Column::new(format!("{side}_per_1000_low"), Kind::Rate),
+            Column::new(format!("{side}_per_1000_high"), Kind::Rate),
+        ]);
+    }
+    columns.extend([
+        Column::new("log_ratio", Kind::Statistic),
+        Column::new("g2", Kind::Statistic),
+        Column::new("p_value", Kind::Probability),
+    ]);
+    let (a_base, b_base) = (denominator.of(a), denominator.of(b));
+    let rows = themes
+        .iter()
+        .enumerate()
+        .map(|(i, theme)| {
+            let mut row = vec![Cell::Text(theme.id.clone())];
+            for (counts, base) in [(a, a_base), (b, b_base)] {
+                let h = hits(counts, i);
+                let rate = Rate::new(h, base);
+                row.extend([
+                    Cell::Count(h),
+                    Cell::Count(base),
+                    Cell::Number(rate.map(|r| r.per_1000)),
+                    Cell::Number(rate.map(|r| r.low)),
+                    Cell::Number(rate.map(|r| r.high)),
+                ]);
+            }
+            let keyness = Keyness::new(hits(a, i), a_base, hits(b, i), b_base);
+            row.extend([
+                Cell::Number(keyness.map(|k| k.log_ratio)),
+                Cell::Number(keyness.map(|k| k.g2)),
+                Cell::Number(keyness.map(|k| k.p_value)),
+            ]);
+            row
+        })
+        .collect();
+    Table { columns, rows }
+}
+
+fn denominator_column(denominator: Denominator) -> &'static str {
+    match denominator {
+        Denominator::Tokens => "tokens",
+        Denominator::Content => "content_tokens",
+    }
+}
+
+/// One row per group, theme and entry that caught anything: its hits and its most frequent
+/// surface forms with their hits. Entries are listed by hits, most first, then lexicon order.
+pub fn terms(by: &[String], themes: &[ThemeInfo], entries: &[EntryInfo], tally: &Tally) -> Table {
+    let mut columns = group_columns(by);
+    columns.extend([
+        Column::new("theme", Kind::Text),
+        Column::new("entry", Kind::Text),
+        Column::new("language", Kind::Text),
+        Column::new("hits", Kind::Count),
+    ]);
+    for n in 1..=TOP_FORMS {
+        columns.push(Column::new(format!("form_{n}"), Kind::Text));
+        columns.push(Column::new(format!("form_{n}_hits"), Kind::Count));
+    }
+    let mut rows = Vec::new();
+    for (key, counts) in tally.groups() {
+        let mut listed: Vec<_> = counts
+            .entries
+            .iter()
+            .filter_map(|(&index, count)| Some((entries.get(index)?, index, count)))
+            .collect();
+        listed.sort_by_key(|(entry, index, count)| {
+            (entry.theme, std::cmp::Reverse(count.hits), *index)
+        });
+        for (entry, _, count) in listed {
+            let mut row = group_cells(&key.0);
+            row.extend([
+                Cell::Text(
+                    themes
+                        .get(entry.theme)
+                        .map_or_else(String::new, |t| t.id.clone()),
+                ),
+                Cell::Text(entry.pattern.clone()),
+                Cell::Text(entry.language.code().to_string()),
+                Cell::Count(count.hits),
+            ]);
+            let forms = count.top_forms(TOP_FORMS);
+            for n in 0..TOP_FORMS {
+                match forms.get(n) {
+                    Some((form, hits)) => {
+                        row.push(Cell::Text(form.to_string()));
+                        row.push(Cell::Count(*hits));
+                    }
+                    None => row.extend([Cell::Text(String::new()), Cell::Number(None)]),
+                }
+            }
+            rows.push(row);
+        }
+    }
+    Table { columns, rows }
+}
+
+/// The columns of the matches table.
+pub fn hit_columns(by: &[String]) -> Vec<Column> {
+    let mut columns = vec![Column::new("statement", Kind::Text)];
+    columns.extend(group_columns(by));
+    columns.extend([
+        Column::new("theme", Kind::Text),
+        Column::new("entry", Kind::Text),
+        Column::new("text", Kind::Text),
+        Column::new("before", Kind::Text),
+        Column::new("after", Kind::Text),
+        Column::new("start", Kind::Count),
+        Column::new("end", Kind::Count),
+    ]);
+    columns
+}
+
+/// One row of the matches table.
+pub fn hit_row(hit: &Hit, themes: &[ThemeInfo], entries: &[EntryInfo]) -> Vec<Cell> {
+    let mut row = vec![Cell::Text(hit.statement.clone())];
+    row.extend(group_cells(&hit.group.0));
+    row.extend([
+        Cell::Text(
+            themes
+                .get(hit.theme)
+                .map_or_else(String::new, |t| t.id.clone()),
+        ),
+        Cell::Text(
+            entries
+                .get(hit.entry)
+                .map_or_else(String::new, |e| e.pattern.clone()),
+        ),
+        Cell::Text(hit.text.clone()),
+        Cell::Text(hit.before.clone()),
+        Cell::Text(hit.after.clone()),
+        Cell::Count(hit.chars.start as u64),
+        Cell::Count(hit.chars.end as u64),
+    ]);
+    row
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::csv::write_table;
+    use crate::report::CsvStyle;
+    use crate::tally::GroupKey;
+
+    fn themes() -> Vec<ThemeInfo> {
+        crate::report::test_themes(&["a", "b"])
+    }
+
+    fn csv(table: &Table) -> String {
+        let mut out = Vec::new();
+        write_table(table, CsvStyle::default(), &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    fn tally() -> Tally {
+        let mut tally = Tally::default();
+        let mut a = Counts {
+            statements: 1,
+            tokens: 400,
+            content_tokens: 250,
+            hits: vec![3, 1],
+            ..Counts::default()
+        };
+        a.entries.entry(0).or_default().add("fighters");
+        tally.add(GroupKey(vec!["Mr. A".into()]), &a);
+        tally.record(GroupKey(vec!["Г-н Б".into()]), 0, &[0, 0]);
+        tally
+    }
+
+    #[test]
+    fn wide_and_rates() {
+        let by = ["speaker".to_string()];
+        assert_eq!(
+            csv(&wide(&by, &themes(), &tally())),
+            "speaker,statements,tokens,a,b\nMr. A,1,400,3,1\nГ-н Б,1,0,0,0\n"
+        );
+        assert_eq!(
+            csv(&rates(&by, &themes(), &tally(), Denominator::Content)),
+            "speaker,statements,tokens,content_tokens,a,b\n\
+             Mr. A,1,400,250,12,4\n\
+             Г-н Б,1,0,0,,\n"
+        );
+    }
+
+    #[test]
+    fn long_starts_with_the_basic_columns() {
+        let table = long(
+            &["speaker".to_string()],
+            &themes(),
+            &tally(),
+            Denominator::Tokens,
+        );
+        let text = csv(&table);
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(lines[0].starts_with("speaker,theme,hits,tokens,per_1000,share,"));
+        assert!(lines[1].starts_with("Mr. A,a,3,400,7.5,0.75,250,"));
+        assert!(lines[2].starts_with("Mr. A,b,1,400,2.5,0.25,250,"));
+        // The only group with tokens has no other group to be compared with.
+        assert!(lines[1].ends_with(",1,,,"), "{}", lines[1]);
+        assert_eq!(lines[3], "Г-н Б,a,0,0,,,0,,,1,,,");
+    }
+
+    #[test]
+    fn terms_list_forms() {
+        let entries = [EntryInfo {
+            theme: 1,
+            kind: crate::lexicon::EntryKind::Include,
+            language: crate::Language::English,
+            pattern: "fighter".into(),
+        }];
+        assert_eq!(
+            csv(&terms(&["speaker".to_string()], &themes(), &entries, &tally())),
+            "speaker,theme,entry,language,hits,form_1,form_1_hits,form_2,form_2_hits,form_3,form_3_hits\n\
+             Mr. A,b,fighter,en,1,fighters,1,,,,\n"
+        );
+    }
+}

@@ -1,0 +1,78 @@
+//! The HTML report renders in a real browser: headless Chromium loads it without network, the
+//! heatmap table is in the rendered page, and a screenshot comes out as a PNG. Skipped, with a
+//! message, where no Chromium is installed (`scripts/report-screenshot.sh` installs it).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const BROWSERS: [&str; 3] = ["chromium", "chromium-browser", "google-chrome"];
+
+fn browser() -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .flat_map(|dir| BROWSERS.iter().map(move |name| dir.join(name)))
+        .find(|candidate| candidate.is_file())
+}
+
+fn headless(browser: &Path, args: &[&str]) -> std::process::Output {
+    Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--hide-scrollbars",
+        ])
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn report_renders_in_a_headless_browser() {
+    let Some(browser) = browser() else {
+        eprintln!("skipped: no Chromium on PATH (scripts/report-screenshot.sh installs it)");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("s.csv"),
+        "delegation,text\n\
+         Russian Federation,Иностранные боевики-террористы и ОДКБ.\n\
+         France,Foreign terrorist fighters and human rights.\n",
+    )
+    .unwrap();
+    let status = Command::new(env!("CARGO_BIN_EXE_ctlex"))
+        .args([
+            "analyze",
+            "s.csv",
+            "--by",
+            "delegation",
+            "-q",
+            "--report",
+            "r.html",
+        ])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(status.status.success(), "{status:?}");
+    let url = format!("file://{}", dir.path().join("r.html").display());
+
+    let dom = headless(&browser, &["--dump-dom", &url]);
+    let dom = String::from_utf8_lossy(&dom.stdout);
+    assert!(dom.contains("class=\"heat sortable\""), "{dom}");
+    assert!(
+        dom.contains("Russian Federation") && dom.contains("France"),
+        "{dom}"
+    );
+
+    let png = dir.path().join("r.png");
+    let screenshot = format!("--screenshot={}", png.display());
+    headless(&browser, &[&screenshot, "--window-size=1000,700", &url]);
+    let bytes = std::fs::read(&png).unwrap();
+    assert!(bytes.starts_with(b"\x89PNG\r\n\x1a\n"), "not a PNG");
+    assert!(
+        bytes.len() > 10_000,
+        "a nearly empty screenshot: {} bytes",
+        bytes.len()
+    );
+}
