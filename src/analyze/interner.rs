@@ -21,6 +21,8 @@ struct Slot {
     /// Where bytes `HEAD..` of the key start in the arena.
     tail: u32,
     id: u32,
+    /// A value kept with the id, so the caller needs no second lookup.
+    meta: u32,
 }
 
 const VACANT: Slot = Slot {
@@ -29,6 +31,7 @@ const VACANT: Slot = Slot {
     len: 0,
     tail: 0,
     id: EMPTY,
+    meta: 0,
 };
 
 /// An entry of the direct-mapped cache: a short key and its id.
@@ -37,12 +40,14 @@ struct Recent {
     head: [u64; HEAD_WORDS],
     len: u32,
     id: u32,
+    meta: u32,
 }
 
 const NO_RECENT: Recent = Recent {
     head: [0; HEAD_WORDS],
     len: u32::MAX,
     id: EMPTY,
+    meta: 0,
 };
 
 /// Entries of the direct-mapped cache (a power of two).
@@ -106,28 +111,29 @@ impl Interner {
     /// The id of `key`, or `None` when it has none yet. `insert` must follow a `None` for the
     /// same key before any other insertion, and gets the slot found here.
     #[inline]
-    pub(super) fn get(&mut self, key: &str) -> Result<u32, Probe> {
+    pub(super) fn get(&mut self, key: &str) -> Result<(u32, u32), Probe> {
         let key = key.as_bytes();
         let head = head(key);
         let hash = hash(key, head);
         let recent = &self.recent[hash as usize & (RECENT - 1)];
         if recent.len as usize == key.len() && recent.head == head {
-            return Ok(recent.id);
+            return Ok((recent.id, recent.meta));
         }
         let found = self.find(key, head, hash);
-        if let Ok(id) = found {
+        if let Ok((id, meta)) = found {
             if key.len() <= HEAD {
                 self.recent[hash as usize & (RECENT - 1)] = Recent {
                     head,
                     len: key.len() as u32,
                     id,
+                    meta,
                 };
             }
         }
         found
     }
 
-    fn find(&self, key: &[u8], head: [u64; HEAD_WORDS], hash: u32) -> Result<u32, Probe> {
+    fn find(&self, key: &[u8], head: [u64; HEAD_WORDS], hash: u32) -> Result<(u32, u32), Probe> {
         let mask = self.slots.len() - 1;
         let mut at = hash as usize & mask;
         loop {
@@ -140,7 +146,7 @@ impl Interner {
                 && slot.len as usize == key.len()
                 && (key.len() <= HEAD || self.tail(slot) == &key[HEAD..])
             {
-                return Ok(slot.id);
+                return Ok((slot.id, slot.meta));
             }
             at = (at + 1) & mask;
         }
@@ -151,8 +157,8 @@ impl Interner {
         &self.arena[start..start + (slot.len as usize - HEAD)]
     }
 
-    /// Records `key` → `id` at the slot `probe` found.
-    pub(super) fn insert(&mut self, key: &str, id: u32, probe: Probe) {
+    /// Records `key` → (`id`, `meta`) at the slot `probe` found.
+    pub(super) fn insert(&mut self, key: &str, id: u32, meta: u32, probe: Probe) {
         let key = key.as_bytes();
         if key.len() > MAX_KEY || self.arena.len() + key.len() > u32::MAX as usize {
             return;
@@ -167,6 +173,7 @@ impl Interner {
             len: key.len() as u32,
             tail,
             id,
+            meta,
         };
         self.used += 1;
         if self.used * 2 > self.slots.len() {
@@ -216,10 +223,10 @@ mod tests {
             .collect();
         for (id, word) in words.iter().enumerate() {
             let probe = interner.get(word).expect_err("new word");
-            interner.insert(word, id as u32, probe);
+            interner.insert(word, id as u32, 7, probe);
         }
         for (id, word) in words.iter().enumerate() {
-            assert_eq!(interner.get(word).ok(), Some(id as u32), "{word}");
+            assert_eq!(interner.get(word).ok(), Some((id as u32, 7)), "{word}");
         }
         assert!(interner.get("absent").is_err());
         assert!(interner.get("").is_err());

@@ -125,9 +125,6 @@ pub struct Analyzer {
     segmentation: Segmentation,
     index: interner::Interner,
     vocabulary: Vec<Word>,
-    /// Per word: its letters, shifted left by one, with the low bit set for Cyrillic; 0 for
-    /// words without Latin or Cyrillic letters. Dense, for the per-token language count.
-    letters: Vec<u32>,
     generation: u64,
 }
 
@@ -151,8 +148,7 @@ impl Analyzer {
         let mut letters = LetterCounts::default();
         let segmentation = self.segmentation;
         let mut add = |start: usize, surface: &str| {
-            let word = self.intern(surface);
-            let packed = self.letters[word];
+            let (word, packed) = self.intern(surface);
             let script = if packed & 1 == 1 {
                 Script::Cyrillic
             } else {
@@ -191,7 +187,6 @@ impl Analyzer {
     pub fn clear(&mut self) {
         self.index.clear();
         self.vocabulary.clear();
-        self.letters.clear();
         self.generation += 1;
     }
 
@@ -206,25 +201,27 @@ impl Analyzer {
         &self.stemmers
     }
 
+    /// The word's id and its letters, shifted left by one with the low bit set for Cyrillic
+    /// (0 for words without Latin or Cyrillic letters), analyzing it if it is new.
     #[inline]
-    fn intern(&mut self, surface: &str) -> WordId {
+    fn intern(&mut self, surface: &str) -> (WordId, u32) {
         match self.index.get(surface) {
-            Ok(id) => id as WordId,
+            Ok((id, packed)) => (id as WordId, packed),
             Err(probe) => {
                 let id = self.vocabulary.len();
                 let word = self.stemmers.analyze_word(surface);
                 let letters = word.letters.min(u32::MAX >> 1) << 1;
-                self.letters.push(match word.language {
+                let packed = match word.language {
                     Some(Language::Russian) => letters | 1,
                     Some(Language::English) => letters,
                     None => 0,
-                });
+                };
                 self.vocabulary.push(word);
                 // Ids past the table's range stay unindexed: each occurrence is a new word.
                 if let Some(id) = u32::try_from(id).ok().filter(|&id| id != u32::MAX) {
-                    self.index.insert(surface, id, probe);
+                    self.index.insert(surface, id, packed, probe);
                 }
-                id
+                (id, packed)
             }
         }
     }
