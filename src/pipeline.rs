@@ -1,8 +1,9 @@
 //! The parallel pipeline: batches of statements → per-worker scanner → per-worker tally →
 //! one merged tally.
 //!
-//! Reading happens in order behind rayon's `par_bridge`; each worker owns a [`Scanner`] (with its
-//! own word memo) and a [`Tally`], so the hot path takes no lock. Tallies add up in any order,
+//! A reader thread reads batches in order a few batches ahead (a bounded queue, so memory stays
+//! bounded), and rayon's `par_bridge` hands them to the workers; each worker owns a [`Scanner`]
+//! (with its own word memo) and a [`Tally`], so the hot path takes no lock. Tallies add up in any order,
 //! so the result does not depend on the number of threads.
 //!
 //! Optionally a worker also counts content tokens (with a stop-word list), per-entry hits with
@@ -11,7 +12,7 @@
 
 use rayon::prelude::*;
 
-use crate::corpus::{Corpus, Statement};
+use crate::corpus::{Batch, Corpus, Statement};
 use crate::error::{Error, Problem};
 use crate::lang::Language;
 use crate::matcher::{Match, Matcher, Scanner};
@@ -142,42 +143,17 @@ pub fn run_with(
         .num_threads(threads)
         .build()
         .map_err(|e| Error::Usage(format!("cannot start {threads} threads: {e}")))?;
-    let part = pool.install(|| {
-        corpus
-            .batches(BATCH_BYTES)
-            .enumerate()
-            .par_bridge()
-            .fold(
-                || Worker {
-                    scanner: Scanner::new(matcher),
-                    hits: vec![0; matcher.themes().len()],
-                    part: Part::default(),
-                    stop: Vec::new(),
-                    stop_generation: 0,
-                    matches: Vec::new(),
-                    batch_hits: Vec::new(),
-                },
-                |mut worker, (seq, batch)| {
-                    let seq = seq as u64;
-                    for statement in &batch.statements {
-                        worker.count(statement, by, options);
-                    }
-                    if let Some(sink) = options.matches {
-                        sink.batch(seq, std::mem::take(&mut worker.batch_hits));
-                    }
-                    on_batch(batch.bytes, batch.statements.len() as u64);
-                    worker.part.bytes += batch.bytes;
-                    if !batch.problems.is_empty() {
-                        worker.part.problems.push((seq, batch.problems));
-                    }
-                    if let Some(fatal) = batch.fatal {
-                        worker.part.fatal = Some((seq, fatal));
-                    }
-                    worker
-                },
-            )
-            .map(|worker| worker.part)
-            .reduce(Part::default, Part::merge)
+    let part = std::thread::scope(|scope| {
+        // Reading and decoding overlap with analysis instead of holding up a worker.
+        let (sender, batches) = std::sync::mpsc::sync_channel(2 * pool.current_num_threads() + 2);
+        scope.spawn(move || {
+            for batch in corpus.batches(BATCH_BYTES).enumerate() {
+                if sender.send(batch).is_err() {
+                    break;
+                }
+            }
+        });
+        pool.install(|| analyze_batches(batches.into_iter(), matcher, by, options, on_batch))
     });
     if let Some((_, fatal)) = part.fatal {
         return Err(fatal);
@@ -332,6 +308,49 @@ fn group_value(statement: &Statement, column: &str, language: &str) -> String {
             .map_or_else(|| statement.path.to_string(), str::to_string),
         other => statement.fields.get(other).unwrap_or("").to_string(),
     }
+}
+
+/// Counts batches on the current rayon pool, each worker with its own scanner and tally.
+fn analyze_batches(
+    batches: impl Iterator<Item = (usize, Batch)> + Send,
+    matcher: &Matcher,
+    by: &[String],
+    options: &RunOptions,
+    on_batch: &(dyn Fn(u64, u64) + Sync),
+) -> Part {
+    batches
+        .par_bridge()
+        .fold(
+            || Worker {
+                scanner: Scanner::new(matcher),
+                hits: vec![0; matcher.themes().len()],
+                part: Part::default(),
+                stop: Vec::new(),
+                stop_generation: 0,
+                matches: Vec::new(),
+                batch_hits: Vec::new(),
+            },
+            |mut worker, (seq, batch)| {
+                let seq = seq as u64;
+                for statement in &batch.statements {
+                    worker.count(statement, by, options);
+                }
+                if let Some(sink) = options.matches {
+                    sink.batch(seq, std::mem::take(&mut worker.batch_hits));
+                }
+                on_batch(batch.bytes, batch.statements.len() as u64);
+                worker.part.bytes += batch.bytes;
+                if !batch.problems.is_empty() {
+                    worker.part.problems.push((seq, batch.problems));
+                }
+                if let Some(fatal) = batch.fatal {
+                    worker.part.fatal = Some((seq, fatal));
+                }
+                worker
+            },
+        )
+        .map(|worker| worker.part)
+        .reduce(Part::default, Part::merge)
 }
 
 #[cfg(test)]
