@@ -20,7 +20,9 @@ Examples:
   ctlex analyze statements.jsonl --text-column body --by doc
   ctlex analyze corpus/ --lexicons my-lexicon.csv
   ctlex lexicon list
-  ctlex lexicon export --format flat-csv -o lexicon.csv";
+  ctlex lexicon export --format flat-csv -o lexicon.csv
+  ctlex lexicon lint my-lexicons/
+  ctlex parity speeches.en speeches.ru --disagreements --theme ftf";
 
 /// Theme frequencies of English and Russian UN counter-terrorism statements.
 #[derive(Debug, Parser)]
@@ -38,6 +40,31 @@ pub enum Command {
     /// Inspect and convert lexicons.
     #[command(subcommand)]
     Lexicon(LexiconCommand),
+    /// Compare theme hits on line-aligned English and Russian translations of the same text.
+    Parity(ParityArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ParityArgs {
+    /// English text, one segment a line.
+    #[arg(value_name = "EN_FILE")]
+    pub en: PathBuf,
+
+    /// Its Russian translation, line by line.
+    #[arg(value_name = "RU_FILE")]
+    pub ru: PathBuf,
+
+    #[command(flatten)]
+    pub lexicon: LexiconSource,
+
+    /// After the table, print every line pair on which a theme fires in one language only, with
+    /// the entries that fired.
+    #[arg(long)]
+    pub disagreements: bool,
+
+    /// With --disagreements, only those of this theme.
+    #[arg(long, value_name = "ID", requires = "disagreements")]
+    pub theme: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -109,6 +136,16 @@ pub enum LexiconCommand {
     List(LexiconSource),
     /// Write the lexicon in another format.
     Export(ExportArgs),
+    /// Check a lexicon: duplicates, broad or unexercised entries, mixed scripts, examples.
+    Lint(LintArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct LintArgs {
+    /// A folder of TOML theme files, one TOML file, or a flat CSV/TSV [default: the bundled
+    /// lexicons]
+    #[arg(value_name = "PATH")]
+    pub path: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

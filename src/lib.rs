@@ -30,6 +30,7 @@ pub mod error;
 pub mod lang;
 pub mod lexicon;
 pub mod matcher;
+pub mod parity;
 pub mod pipeline;
 pub mod report;
 pub mod tally;

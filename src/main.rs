@@ -12,12 +12,16 @@ use std::time::{Duration, Instant};
 use anyhow::Context;
 use clap::Parser;
 use ctlex::corpus::{Corpus, ReadOptions};
-use ctlex::lexicon::{write_flat_csv, EntryKind};
+use ctlex::lexicon::{self, write_flat_csv, EntryKind};
+use ctlex::parity::Parity;
 use ctlex::pipeline::{self, VIRTUAL_COLUMNS};
 use ctlex::{report, Language, Lexicon, Matcher};
 use indicatif::{ProgressBar, ProgressStyle};
 
-use cli::{AnalyzeArgs, Cli, Command, ExportArgs, ExportFormat, LexiconCommand, LexiconSource};
+use cli::{
+    AnalyzeArgs, Cli, Command, ExportArgs, ExportFormat, LexiconCommand, LexiconSource, LintArgs,
+    ParityArgs,
+};
 
 /// Problems printed one by one before the rest are only counted.
 const PROBLEMS_SHOWN: usize = 20;
@@ -38,6 +42,8 @@ fn main() -> ExitCode {
         Command::Analyze(args) => analyze(args),
         Command::Lexicon(LexiconCommand::List(source)) => list(&source).map(|()| ExitCode::SUCCESS),
         Command::Lexicon(LexiconCommand::Export(args)) => export(&args).map(|()| ExitCode::SUCCESS),
+        Command::Lexicon(LexiconCommand::Lint(args)) => lint(&args),
+        Command::Parity(args) => parity(&args).map(|()| ExitCode::SUCCESS),
     };
     match result {
         Ok(code) => code,
@@ -199,6 +205,58 @@ fn export(args: &ExportArgs) -> anyhow::Result<()> {
             write_flat_csv(&lexicon, out).map_err(io::Error::from)
         }),
     }
+}
+
+fn lint(args: &LintArgs) -> anyhow::Result<ExitCode> {
+    let lexicon = match &args.path {
+        Some(path) => Lexicon::load(path)?,
+        None => Lexicon::bundled()?,
+    };
+    let findings = lexicon::lint::lint(&lexicon);
+    let mut out = io::stdout().lock();
+    for finding in &findings {
+        writeln!(out, "{finding}")?;
+    }
+    let errors = findings
+        .iter()
+        .filter(|f| f.severity == lexicon::lint::Severity::Error)
+        .count();
+    let entries = lexicon.entries().count();
+    let examples: usize = lexicon.themes().iter().map(|t| t.examples.len()).sum();
+    eprintln!(
+        "ctlex: linted {} themes, {entries} entries, {examples} examples: {errors} errors, {} \
+         warnings",
+        lexicon.themes().len(),
+        findings.len() - errors
+    );
+    Ok(if errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn parity(args: &ParityArgs) -> anyhow::Result<()> {
+    let (_, matcher) = load_lexicon(&args.lexicon)?;
+    let theme = match &args.theme {
+        Some(id) => Some(
+            matcher
+                .themes()
+                .iter()
+                .position(|t| &t.id == id)
+                .with_context(|| format!("--theme: no theme `{id}` in the lexicon"))?,
+        ),
+        None => None,
+    };
+    let mut parity = Parity::from_files(&matcher, &args.en, &args.ru, args.disagreements)?;
+    if let Some(theme) = theme {
+        parity.disagreements.retain(|d| d.theme == theme);
+    }
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    parity.write_table(&matcher, &mut out)?;
+    parity.write_disagreements(&matcher, &mut out)?;
+    out.flush()?;
+    Ok(())
 }
 
 /// Writes to `path` atomically (a temporary file renamed into place), or to stdout.

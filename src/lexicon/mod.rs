@@ -8,6 +8,7 @@
 
 mod bundled;
 mod flat;
+pub mod lint;
 pub mod pattern;
 mod theme_file;
 
