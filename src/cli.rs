@@ -69,8 +69,9 @@ pub struct ParityArgs {
 
 #[derive(Debug, Args)]
 pub struct LexiconSource {
-    /// A folder of TOML theme files, one TOML file, or a flat CSV/TSV (theme,language,pattern)
-    /// that replaces the bundled lexicons.
+    /// A folder of TOML theme files, one TOML file, a flat CSV/TSV (theme,language,pattern), a
+    /// YAML dictionary (.yml/.yaml, quanteda's shape) or a LIWC .dic file, which replaces the
+    /// bundled lexicons.
     #[arg(long, value_name = "PATH")]
     pub lexicons: Option<PathBuf>,
 }
@@ -142,8 +143,7 @@ pub enum LexiconCommand {
 
 #[derive(Debug, Args)]
 pub struct LintArgs {
-    /// A folder of TOML theme files, one TOML file, or a flat CSV/TSV [default: the bundled
-    /// lexicons]
+    /// A lexicon in any format --lexicons reads [default: the bundled lexicons]
     #[arg(value_name = "PATH")]
     pub path: Option<PathBuf>,
 }
@@ -166,4 +166,6 @@ pub struct ExportArgs {
 pub enum ExportFormat {
     /// theme,language,pattern,kind — one entry a row.
     FlatCsv,
+    /// A YAML dictionary: per theme, en and ru lists and their exclusions.
+    Yaml,
 }

@@ -204,6 +204,9 @@ fn export(args: &ExportArgs) -> anyhow::Result<()> {
         ExportFormat::FlatCsv => write_output(args.output.as_deref(), |out| {
             write_flat_csv(&lexicon, out).map_err(io::Error::from)
         }),
+        ExportFormat::Yaml => write_output(args.output.as_deref(), |out| {
+            lexicon::write_yaml(&lexicon, out)
+        }),
     }
 }
 
