@@ -22,6 +22,7 @@ Examples:
   ctlex lexicon list
   ctlex lexicon export --format flat-csv -o lexicon.csv
   ctlex lexicon lint my-lexicons/
+  ctlex lexicon coverage speeches/ -o coverage.csv
   ctlex parity speeches.en speeches.ru --disagreements --theme ftf";
 
 /// Theme frequencies of English and Russian UN counter-terrorism statements.
@@ -139,6 +140,31 @@ pub enum LexiconCommand {
     Export(ExportArgs),
     /// Check a lexicon: duplicates, broad or unexercised entries, mixed scripts, examples.
     Lint(LintArgs),
+    /// Per entry, the hits and surface forms it catches in a corpus; dead and greedy entries
+    /// first.
+    Coverage(CoverageArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CoverageArgs {
+    /// Folders of .txt files, .txt, .csv, .tsv or .jsonl files [default: corpus]
+    #[arg(value_name = "CORPUS")]
+    pub inputs: Vec<PathBuf>,
+
+    #[command(flatten)]
+    pub lexicon: LexiconSource,
+
+    /// Column (CSV/TSV) or field (JSONL) holding the statement text.
+    #[arg(long, default_value = "text", value_name = "NAME")]
+    pub text_column: String,
+
+    /// Surface forms listed per entry.
+    #[arg(long, default_value_t = 5, value_name = "N")]
+    pub top: usize,
+
+    /// Write the CSV to FILE instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -11,16 +11,17 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use clap::Parser;
-use ctlex::corpus::{Corpus, ReadOptions};
+use ctlex::corpus::{Corpus, Issue, ReadOptions};
+use ctlex::lexicon::coverage::Coverage;
 use ctlex::lexicon::{self, write_flat_csv, EntryKind};
 use ctlex::parity::Parity;
 use ctlex::pipeline::{self, VIRTUAL_COLUMNS};
-use ctlex::{report, Language, Lexicon, Matcher};
+use ctlex::{report, Language, Lexicon, Matcher, Scanner};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use cli::{
-    AnalyzeArgs, Cli, Command, ExportArgs, ExportFormat, LexiconCommand, LexiconSource, LintArgs,
-    ParityArgs,
+    AnalyzeArgs, Cli, Command, CoverageArgs, ExportArgs, ExportFormat, LexiconCommand,
+    LexiconSource, LintArgs, ParityArgs,
 };
 
 /// Problems printed one by one before the rest are only counted.
@@ -43,6 +44,7 @@ fn main() -> ExitCode {
         Command::Lexicon(LexiconCommand::List(source)) => list(&source).map(|()| ExitCode::SUCCESS),
         Command::Lexicon(LexiconCommand::Export(args)) => export(&args).map(|()| ExitCode::SUCCESS),
         Command::Lexicon(LexiconCommand::Lint(args)) => lint(&args),
+        Command::Lexicon(LexiconCommand::Coverage(args)) => coverage(&args),
         Command::Parity(args) => parity(&args).map(|()| ExitCode::SUCCESS),
     };
     match result {
@@ -79,11 +81,7 @@ fn analyze(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
     if by.iter().any(String::is_empty) {
         anyhow::bail!("--by needs column names, e.g. --by delegation,language");
     }
-    let inputs = if args.inputs.is_empty() {
-        vec![PathBuf::from("corpus")]
-    } else {
-        args.inputs.clone()
-    };
+    let inputs = inputs_or_default(&args.inputs);
     let options = ReadOptions {
         text_column: args.text_column.clone(),
         required_columns: by
@@ -202,7 +200,7 @@ fn export(args: &ExportArgs) -> anyhow::Result<()> {
     let (lexicon, _) = load_lexicon(&args.lexicon)?;
     match args.format {
         ExportFormat::FlatCsv => write_output(args.output.as_deref(), |out| {
-            write_flat_csv(&lexicon, out).map_err(io::Error::from)
+            write_flat_csv(&lexicon, out).map_err(csv_io_error)
         }),
         ExportFormat::Yaml => write_output(args.output.as_deref(), |out| {
             lexicon::write_yaml(&lexicon, out)
@@ -239,6 +237,38 @@ fn lint(args: &LintArgs) -> anyhow::Result<ExitCode> {
     })
 }
 
+fn coverage(args: &CoverageArgs) -> anyhow::Result<ExitCode> {
+    let (_, matcher) = load_lexicon(&args.lexicon)?;
+    let inputs = inputs_or_default(&args.inputs);
+    let options = ReadOptions {
+        text_column: args.text_column.clone(),
+        required_columns: Vec::new(),
+    };
+    let mut scanner = Scanner::new(&matcher);
+    let mut coverage = Coverage::new(&matcher);
+    let mut problems = 0;
+    for item in Corpus::open(&inputs, options)? {
+        match item {
+            Ok(statement) => coverage.add(&mut scanner, &statement.text),
+            Err(Issue::Problem(problem)) => {
+                problems += 1;
+                eprintln!("ctlex: warning: {problem}");
+            }
+            Err(Issue::Fatal(e)) => return Err(e.into()),
+        }
+    }
+    write_output(args.output.as_deref(), |out| {
+        coverage
+            .write_csv(&matcher, args.top, out)
+            .map_err(csv_io_error)
+    })?;
+    Ok(if problems > 0 {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
 fn parity(args: &ParityArgs) -> anyhow::Result<()> {
     let (_, matcher) = load_lexicon(&args.lexicon)?;
     let theme = match &args.theme {
@@ -260,6 +290,23 @@ fn parity(args: &ParityArgs) -> anyhow::Result<()> {
     parity.write_disagreements(&matcher, &mut out)?;
     out.flush()?;
     Ok(())
+}
+
+/// The inputs given, or the `corpus` folder when none is.
+fn inputs_or_default(inputs: &[PathBuf]) -> Vec<PathBuf> {
+    if inputs.is_empty() {
+        vec![PathBuf::from("corpus")]
+    } else {
+        inputs.to_vec()
+    }
+}
+
+/// A CSV writer's error as the I/O error underneath it, so a closed pipe is seen as one.
+fn csv_io_error(e: csv::Error) -> io::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        kind => io::Error::other(format!("{kind:?}")),
+    }
 }
 
 /// Writes to `path` atomically (a temporary file renamed into place), or to stdout.

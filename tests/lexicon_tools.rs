@@ -125,3 +125,29 @@ fn parity_reports_agreement_and_disagreements() {
     assert!(out.contains("      fired: sleeper cell\n"), "{out}");
     assert!(!out.contains("line 1 "), "{out}");
 }
+
+#[test]
+fn coverage_lists_dead_entries_first_and_the_forms_caught() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("l.csv"),
+        "theme,language,pattern\nftf,en,fighter\nftf,en,relocator*\nftf,ru,боевик\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("s.csv"),
+        "speaker,text\nA,Fighters and a fighter.\nB,Боевики ушли.\n",
+    )
+    .unwrap();
+    let out = stdout(
+        dir.path(),
+        &["lexicon", "coverage", "s.csv", "--lexicons", "l.csv"],
+    );
+    assert_eq!(
+        out,
+        "theme,language,pattern,hits,statements,theme_share,top_forms\n\
+         ftf,en,relocator*,0,0,0.0000,\n\
+         ftf,en,fighter,2,1,0.6667,fighter (1); fighters (1)\n\
+         ftf,ru,боевик,1,1,0.3333,боевики (1)\n"
+    );
+}
