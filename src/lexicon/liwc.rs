@@ -17,7 +17,7 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use super::yaml::{language_of, theme_id};
+use super::yaml::{language_of, theme_id, unsupported_glob};
 use super::{Entry, EntryKind, Location, Theme};
 use crate::error::LexiconError;
 
@@ -81,6 +81,9 @@ pub(super) fn parse(file: &str, text: &str) -> Result<Vec<Theme>, LexiconError> 
             ));
         }
         let pattern = pattern.join(" ");
+        if let Some(message) = unsupported_glob(&pattern) {
+            return Err(error(line, message));
+        }
         for number in numbers {
             let Some(id) = categories.get(number) else {
                 return Err(LexiconError {
@@ -145,6 +148,7 @@ mod tests {
             ("%\n1 a\n%\nword\n", 4, "followed by category numbers"),
             ("%\n1 a\n%\nlike (02 134)53\n", 4, "conditional"),
             ("%\n1\n%\n", 2, "number name"),
+            ("%\n1 a\n%\n*ism 1\n", 4, "leading `*`"),
         ] {
             let err = parse("d.dic", text).unwrap_err();
             assert_eq!(err.line, Some(line), "{text:?}: {err}");

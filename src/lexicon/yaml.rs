@@ -42,6 +42,21 @@ pub(super) fn language_of(pattern: &str) -> Language {
     }
 }
 
+/// Why an imported pattern cannot be read, for the glob forms of quanteda and LIWC that the entry
+/// syntax has no equivalent for (`?` wildcards, a leading `*`). Regular expressions are exempt.
+pub(super) fn unsupported_glob(pattern: &str) -> Option<String> {
+    let pattern = pattern.trim();
+    if pattern.starts_with('/') {
+        None
+    } else if pattern.contains('?') {
+        Some(format!("`?` wildcards are not supported: `{pattern}`"))
+    } else if pattern.starts_with('*') {
+        Some(format!("a leading `*` is not supported: `{pattern}`"))
+    } else {
+        None
+    }
+}
+
 /// A dictionary key as a theme id: lowercase ASCII letters, digits and `_`.
 pub(super) fn theme_id(key: &str) -> String {
     key.trim()
@@ -109,6 +124,9 @@ impl Reader<'_> {
                 }
             };
             let line = self.locate(&pattern);
+            if let Some(message) = unsupported_glob(&pattern) {
+                return Err(self.error(Some(line), message));
+            }
             patterns.push((pattern, line));
         }
         Ok(patterns)
@@ -328,6 +346,9 @@ crime:
         assert!(err.line.is_some(), "{err}");
         let err = parse("d.yml", "- a\n- b\n").unwrap_err();
         assert!(err.message.contains("mapping"), "{err}");
+        let err = parse("d.yml", "a:\n  - ok\n  - terror?\n").unwrap_err();
+        assert_eq!(err.line, Some(3), "{err}");
+        assert!(err.message.contains("`?` wildcards"), "{err}");
         let err = parse("d.yml", "a:\n  exclude:\n    fr: [x]\n").unwrap_err();
         assert!(err.message.contains("unknown language `fr`"), "{err}");
     }
