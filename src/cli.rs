@@ -24,7 +24,10 @@ Examples:
   ctlex analyze --matches hits.csv --terms terms.csv --report report.html
   ctlex compare \"Russian Federation\" France --by delegation
   ctlex lexicon list
-  ctlex lexicon export --format flat-csv -o lexicon.csv";
+  ctlex lexicon export --format flat-csv -o lexicon.csv
+  ctlex lexicon lint my-lexicons/
+  ctlex lexicon coverage speeches/ -o coverage.csv
+  ctlex parity speeches.en speeches.ru --disagreements --theme ftf";
 
 /// Theme frequencies of English and Russian UN counter-terrorism statements.
 #[derive(Debug, Parser)]
@@ -46,12 +49,38 @@ pub enum Command {
     /// Inspect and convert lexicons.
     #[command(subcommand)]
     Lexicon(LexiconCommand),
+    /// Compare theme hits on line-aligned English and Russian translations of the same text.
+    Parity(ParityArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ParityArgs {
+    /// English text, one segment a line.
+    #[arg(value_name = "EN_FILE")]
+    pub en: PathBuf,
+
+    /// Its Russian translation, line by line.
+    #[arg(value_name = "RU_FILE")]
+    pub ru: PathBuf,
+
+    #[command(flatten)]
+    pub lexicon: LexiconSource,
+
+    /// After the table, print every line pair on which a theme fires in one language only, with
+    /// the entries that fired.
+    #[arg(long)]
+    pub disagreements: bool,
+
+    /// With --disagreements, only those of this theme.
+    #[arg(long, value_name = "ID", requires = "disagreements")]
+    pub theme: Option<String>,
 }
 
 #[derive(Debug, Args)]
 pub struct LexiconSource {
-    /// A folder of TOML theme files, one TOML file, or a flat CSV/TSV (theme,language,pattern)
-    /// that replaces the bundled lexicons.
+    /// A folder of TOML theme files, one TOML file, a flat CSV/TSV (theme,language,pattern), a
+    /// YAML dictionary (.yml/.yaml, quanteda's shape) or a LIWC .dic file, which replaces the
+    /// bundled lexicons.
     #[arg(long, value_name = "PATH")]
     pub lexicons: Option<PathBuf>,
 }
@@ -197,6 +226,40 @@ pub enum LexiconCommand {
     List(LexiconSource),
     /// Write the lexicon in another format.
     Export(ExportArgs),
+    /// Check a lexicon: duplicates, broad or unexercised entries, mixed scripts, examples.
+    Lint(LintArgs),
+    /// Per entry, the hits and surface forms it catches in a corpus; dead and greedy entries
+    /// first.
+    Coverage(CoverageArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CoverageArgs {
+    /// Folders of .txt files, .txt, .csv, .tsv or .jsonl files [default: corpus]
+    #[arg(value_name = "CORPUS")]
+    pub inputs: Vec<PathBuf>,
+
+    #[command(flatten)]
+    pub lexicon: LexiconSource,
+
+    /// Column (CSV/TSV) or field (JSONL) holding the statement text.
+    #[arg(long, default_value = "text", value_name = "NAME")]
+    pub text_column: String,
+
+    /// Surface forms listed per entry.
+    #[arg(long, default_value_t = 5, value_name = "N")]
+    pub top: usize,
+
+    /// Write the CSV to FILE instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct LintArgs {
+    /// A lexicon in any format --lexicons reads [default: the bundled lexicons]
+    #[arg(value_name = "PATH")]
+    pub path: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -217,4 +280,6 @@ pub struct ExportArgs {
 pub enum ExportFormat {
     /// theme,language,pattern,kind — one entry a row.
     FlatCsv,
+    /// A YAML dictionary: per theme, en and ru lists and their exclusions.
+    Yaml,
 }

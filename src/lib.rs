@@ -31,6 +31,7 @@ pub mod lang;
 pub mod lexicon;
 pub mod matcher;
 pub mod measures;
+pub mod parity;
 pub mod pipeline;
 pub mod report;
 pub mod stopwords;

@@ -12,14 +12,17 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use clap::Parser;
-use ctlex::corpus::{Corpus, ReadOptions};
-use ctlex::lexicon::{write_flat_csv, EntryKind};
+use ctlex::corpus::{Corpus, Issue, ReadOptions};
+use ctlex::lexicon::coverage::Coverage;
+use ctlex::lexicon::{self, write_flat_csv, EntryKind};
+use ctlex::parity::Parity;
 use ctlex::pipeline::{self, VIRTUAL_COLUMNS};
-use ctlex::{report, Language, Lexicon, Matcher};
+use ctlex::{report, Language, Lexicon, Matcher, Scanner};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use cli::{
-    AnalyzeArgs, Cli, Command, CompareArgs, ExportArgs, ExportFormat, LexiconCommand, LexiconSource,
+    AnalyzeArgs, Cli, Command, CompareArgs, CoverageArgs, ExportArgs, ExportFormat, LexiconCommand,
+    LexiconSource, LintArgs, ParityArgs,
 };
 use ctlex::report::tables;
 use ctlex::tally::{GroupKey, Tally};
@@ -44,6 +47,9 @@ fn main() -> ExitCode {
         Command::Compare(CompareArgs { a, b, run }) => analyze(run, Some([a, b])),
         Command::Lexicon(LexiconCommand::List(source)) => list(&source).map(|()| ExitCode::SUCCESS),
         Command::Lexicon(LexiconCommand::Export(args)) => export(&args).map(|()| ExitCode::SUCCESS),
+        Command::Lexicon(LexiconCommand::Lint(args)) => lint(&args),
+        Command::Lexicon(LexiconCommand::Coverage(args)) => coverage(&args),
+        Command::Parity(args) => parity(&args).map(|()| ExitCode::SUCCESS),
     };
     match result {
         Ok(code) => code,
@@ -80,11 +86,7 @@ fn analyze(args: AnalyzeArgs, compare: Option<[String; 2]>) -> anyhow::Result<Ex
     if by.iter().any(String::is_empty) {
         anyhow::bail!("--by needs column names, e.g. --by delegation,language");
     }
-    let inputs = if args.inputs.is_empty() {
-        vec![PathBuf::from("corpus")]
-    } else {
-        args.inputs.clone()
-    };
+    let inputs = inputs_or_default(&args.inputs);
     let options = ReadOptions {
         text_column: args.text_column.clone(),
         required_columns: by
@@ -305,8 +307,112 @@ fn export(args: &ExportArgs) -> anyhow::Result<()> {
     let (lexicon, _) = load_lexicon(&args.lexicon)?;
     match args.format {
         ExportFormat::FlatCsv => write_output(args.output.as_deref(), |out| {
-            write_flat_csv(&lexicon, out).map_err(io::Error::from)
+            write_flat_csv(&lexicon, out).map_err(csv_io_error)
         }),
+        ExportFormat::Yaml => write_output(args.output.as_deref(), |out| {
+            lexicon::write_yaml(&lexicon, out)
+        }),
+    }
+}
+
+fn lint(args: &LintArgs) -> anyhow::Result<ExitCode> {
+    let lexicon = match &args.path {
+        Some(path) => Lexicon::load(path)?,
+        None => Lexicon::bundled()?,
+    };
+    let findings = lexicon::lint::lint(&lexicon);
+    let mut out = io::stdout().lock();
+    for finding in &findings {
+        writeln!(out, "{finding}")?;
+    }
+    let errors = findings
+        .iter()
+        .filter(|f| f.severity == lexicon::lint::Severity::Error)
+        .count();
+    let entries = lexicon.entries().count();
+    let examples: usize = lexicon.themes().iter().map(|t| t.examples.len()).sum();
+    eprintln!(
+        "ctlex: linted {} themes, {entries} entries, {examples} examples: {errors} errors, {} \
+         warnings",
+        lexicon.themes().len(),
+        findings.len() - errors
+    );
+    Ok(if errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn coverage(args: &CoverageArgs) -> anyhow::Result<ExitCode> {
+    let (_, matcher) = load_lexicon(&args.lexicon)?;
+    let inputs = inputs_or_default(&args.inputs);
+    let options = ReadOptions {
+        text_column: args.text_column.clone(),
+        required_columns: Vec::new(),
+    };
+    let mut scanner = Scanner::new(&matcher);
+    let mut coverage = Coverage::new(&matcher);
+    let mut problems = 0;
+    for item in Corpus::open(&inputs, options)? {
+        match item {
+            Ok(statement) => coverage.add(&mut scanner, &statement.text),
+            Err(Issue::Problem(problem)) => {
+                problems += 1;
+                eprintln!("ctlex: warning: {problem}");
+            }
+            Err(Issue::Fatal(e)) => return Err(e.into()),
+        }
+    }
+    write_output(args.output.as_deref(), |out| {
+        coverage
+            .write_csv(&matcher, args.top, out)
+            .map_err(csv_io_error)
+    })?;
+    Ok(if problems > 0 {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn parity(args: &ParityArgs) -> anyhow::Result<()> {
+    let (_, matcher) = load_lexicon(&args.lexicon)?;
+    let theme = match &args.theme {
+        Some(id) => Some(
+            matcher
+                .themes()
+                .iter()
+                .position(|t| &t.id == id)
+                .with_context(|| format!("--theme: no theme `{id}` in the lexicon"))?,
+        ),
+        None => None,
+    };
+    let mut parity = Parity::from_files(&matcher, &args.en, &args.ru, args.disagreements)?;
+    if let Some(theme) = theme {
+        parity.disagreements.retain(|d| d.theme == theme);
+    }
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    parity.write_table(&matcher, &mut out)?;
+    parity.write_disagreements(&matcher, &mut out)?;
+    out.flush()?;
+    Ok(())
+}
+
+/// The inputs given, or the `corpus` folder when none is.
+fn inputs_or_default(inputs: &[PathBuf]) -> Vec<PathBuf> {
+    if inputs.is_empty() {
+        vec![PathBuf::from("corpus")]
+    } else {
+        inputs.to_vec()
+    }
+}
+
+/// A CSV writer's error as the I/O error underneath it, so a closed pipe is seen as one.
+fn csv_io_error(e: csv::Error) -> io::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        kind => io::Error::other(format!("{kind:?}")),
     }
 }
 

@@ -72,14 +72,9 @@ pub(super) fn load(path: &Path, delimiter: u8) -> Result<Vec<Theme>, Error> {
                 )
             }
         };
-        let theme = themes.entry(id.to_string()).or_insert_with(|| Theme {
-            id: id.to_string(),
-            label: id.to_string(),
-            scope: String::new(),
-            entries: Vec::new(),
-            examples: Vec::new(),
-            file: file.clone(),
-        });
+        let theme = themes
+            .entry(id.to_string())
+            .or_insert_with(|| Theme::empty(id, file.clone()));
         if let Some(label) = label_col.map(field).filter(|l| !l.is_empty()) {
             theme.label = label.to_string();
         }
@@ -176,6 +171,25 @@ mod tests {
                 .collect()
         };
         assert_eq!(patterns(&lexicon), patterns(&again));
+    }
+
+    #[test]
+    fn bundled_lexicons_round_trip() {
+        let dir = tempfile::tempdir().unwrap();
+        let lexicon = Lexicon::bundled().unwrap();
+        let mut out = Vec::new();
+        write_flat_csv(&lexicon, &mut out).unwrap();
+        let exported = write(&dir, "out.csv", std::str::from_utf8(&out).unwrap());
+        let again = Lexicon::new(load(&exported, b',').unwrap()).unwrap();
+        let key = |l: &Lexicon| -> Vec<(String, EntryKind, Language, String)> {
+            l.entries()
+                .map(|(i, e)| {
+                    let id = l.themes()[i].id.clone();
+                    (id, e.kind, e.language, e.pattern.clone())
+                })
+                .collect()
+        };
+        assert_eq!(key(&lexicon), key(&again));
     }
 
     #[test]

@@ -7,9 +7,13 @@
 //! compiled into a [`crate::Matcher`]. Every error names the file and line.
 
 mod bundled;
+pub mod coverage;
 mod flat;
+pub mod lint;
+mod liwc;
 pub mod pattern;
 mod theme_file;
+mod yaml;
 
 use std::path::Path;
 use std::sync::Arc;
@@ -19,6 +23,7 @@ use crate::lang::Language;
 
 pub use flat::write_flat_csv;
 pub use pattern::{Pattern, Term};
+pub use yaml::write_yaml;
 
 /// Column names a theme id may not take, because the reports use them.
 const RESERVED_IDS: [&str; 6] = ["statements", "tokens", "theme", "hits", "per_1000", "share"];
@@ -92,6 +97,18 @@ pub struct Theme {
 }
 
 impl Theme {
+    /// A theme with no entries yet, labelled by its id (for formats without labels or scope).
+    pub(crate) fn empty(id: &str, file: Arc<str>) -> Theme {
+        Theme {
+            id: id.to_string(),
+            label: id.to_string(),
+            scope: String::new(),
+            entries: Vec::new(),
+            examples: Vec::new(),
+            file,
+        }
+    }
+
     /// Entries of one kind and language.
     pub fn entries_of(
         &self,
@@ -176,10 +193,12 @@ impl Lexicon {
                 Some("toml") => vec![load_theme_file(path)?],
                 Some("csv") => flat::load(path, b',')?,
                 Some("tsv" | "tab") => flat::load(path, b'\t')?,
+                Some("yml" | "yaml") => read_text(path, yaml::parse)?,
+                Some("dic") => read_text(path, liwc::parse)?,
                 _ => {
                     return Err(Error::Usage(format!(
-                        "{}: a lexicon is a folder of .toml theme files, a .toml file or a \
-                         flat .csv/.tsv file",
+                        "{}: a lexicon is a folder of .toml theme files, a .toml file, a \
+                         flat .csv/.tsv file, a YAML dictionary (.yml/.yaml) or a LIWC .dic file",
                         path.display()
                     )))
                 }
@@ -205,6 +224,15 @@ fn extension(path: &Path) -> Option<String> {
     path.extension()
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase)
+}
+
+/// Reads a whole file and parses it with `parse`, which names the file in its errors.
+fn read_text(
+    path: &Path,
+    parse: fn(&str, &str) -> Result<Vec<Theme>, LexiconError>,
+) -> Result<Vec<Theme>, Error> {
+    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    Ok(parse(&path.display().to_string(), &text)?)
 }
 
 fn load_theme_file(path: &Path) -> Result<Theme, Error> {
