@@ -11,13 +11,16 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use clap::Parser;
-use ctlex::corpus::{Corpus, ReadOptions};
+use ctlex::corpus::{record, Corpus, Decoding, Layout, ReadOptions, TextEncoding};
 use ctlex::lexicon::{write_flat_csv, EntryKind};
 use ctlex::pipeline::{self, VIRTUAL_COLUMNS};
 use ctlex::{report, Language, Lexicon, Matcher};
 use indicatif::{ProgressBar, ProgressStyle};
 
-use cli::{AnalyzeArgs, Cli, Command, ExportArgs, ExportFormat, LexiconCommand, LexiconSource};
+use cli::{
+    AnalyzeArgs, Cli, Command, ExportArgs, ExportFormat, LexiconCommand, LexiconSource,
+    ReadingArgs, SplitArgs,
+};
 
 /// Problems printed one by one before the rest are only counted.
 const PROBLEMS_SHOWN: usize = 20;
@@ -38,6 +41,7 @@ fn main() -> ExitCode {
         Command::Analyze(args) => analyze(args),
         Command::Lexicon(LexiconCommand::List(source)) => list(&source).map(|()| ExitCode::SUCCESS),
         Command::Lexicon(LexiconCommand::Export(args)) => export(&args).map(|()| ExitCode::SUCCESS),
+        Command::Split(args) => split(&args),
     };
     match result {
         Ok(code) => code,
@@ -85,8 +89,24 @@ fn analyze(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
             .filter(|c| !VIRTUAL_COLUMNS.contains(&c.as_str()))
             .cloned()
             .collect(),
+        layout: layout_arg(&args.reading)?,
+        decoding: Decoding {
+            forced: encoding_arg(args.reading.encoding.as_deref())?,
+            verbose: args.reading.verbose,
+        },
     };
     let corpus = Corpus::open(&inputs, options)?;
+    if !args.quiet {
+        for choice in corpus.layouts() {
+            eprintln!(
+                "ctlex: {}: layout {} ({})",
+                choice.input.display(),
+                choice.layout,
+                choice.reason
+            );
+        }
+    }
+    let notes = corpus.notes();
 
     let progress = if args.quiet || !io::stderr().is_terminal() {
         ProgressBar::hidden()
@@ -132,6 +152,17 @@ fn analyze(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
             outcome.problems.len() - PROBLEMS_SHOWN
         );
     }
+    for remark in notes.remarks() {
+        eprintln!("ctlex: note: {remark}");
+    }
+    let unknown = notes.unknown_delegations();
+    if !unknown.is_empty() {
+        eprintln!(
+            "ctlex: note: {} delegation name(s) not in the delegation table, kept as written without delegation_iso3: {}",
+            unknown.len(),
+            unknown.join("; ")
+        );
+    }
     if !args.quiet {
         let languages: Vec<String> = outcome
             .tally
@@ -155,6 +186,66 @@ fn analyze(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
         );
     }
     Ok(if outcome.problems.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
+    })
+}
+
+/// The `--layout` the user asked for, if any.
+fn layout_arg(reading: &ReadingArgs) -> anyhow::Result<Option<Layout>> {
+    match reading.layout.as_deref() {
+        None | Some("auto") => Ok(None),
+        Some(name) => Layout::from_name(name).map(Some).ok_or_else(|| {
+            anyhow::anyhow!(
+                "unknown layout `{name}`; use one of: auto, {}",
+                Layout::NAMES.join(", ")
+            )
+        }),
+    }
+}
+
+/// The `--encoding` the user forced, if any.
+fn encoding_arg(name: Option<&str>) -> anyhow::Result<Option<TextEncoding>> {
+    match name {
+        None => Ok(None),
+        Some(name) => TextEncoding::from_name(name).map(Some).ok_or_else(|| {
+            anyhow::anyhow!(
+                "unknown encoding `{name}`; use one of: utf-8, utf-16le, utf-16be, windows-1252, windows-1251, koi8-r"
+            )
+        }),
+    }
+}
+
+/// `ctlex split`: each record's speaker turns as CSV.
+fn split(args: &SplitArgs) -> anyhow::Result<ExitCode> {
+    let forced = encoding_arg(args.encoding.as_deref())?;
+    let mut records = Vec::with_capacity(args.inputs.len());
+    let mut problems = 0;
+    for path in &args.inputs {
+        let bytes =
+            std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+        let decoded = ctlex::corpus::decode::decode(&bytes, forced);
+        if decoded.replaced > 0 {
+            problems += 1;
+            eprintln!(
+                "ctlex: warning: {}: {} byte sequence(s) not valid {} replaced with U+FFFD",
+                path.display(),
+                decoded.replaced,
+                decoded.decision.encoding
+            );
+        }
+        let record = record::split(&decoded.text);
+        if record.turns.is_empty() {
+            problems += 1;
+            eprintln!("ctlex: warning: {}: no speaker turn found", path.display());
+        }
+        records.push(record);
+    }
+    write_output(args.output.as_deref(), |out| {
+        report::write_turns_csv(&records, out).map_err(io::Error::from)
+    })?;
+    Ok(if problems == 0 {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(2)

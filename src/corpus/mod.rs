@@ -6,15 +6,25 @@
 //! stops only for what makes the whole request impossible (an input that does not exist, a
 //! `--by` column the input does not have).
 
+pub mod decode;
+pub mod delegation;
 mod jsonl;
+pub mod layout;
+pub mod record;
+pub mod speaker;
 mod table;
 mod text;
+mod ungdc;
+mod unsc;
 
 use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::error::{Error, Problem};
+
+pub use decode::{Decoding, TextEncoding};
+pub use layout::{Choice, Layout, Notes};
 
 /// Names of metadata fields, shared by all statements of one source.
 pub type Names = Arc<[Box<str>]>;
@@ -69,6 +79,10 @@ pub struct ReadOptions {
     pub text_column: String,
     /// Metadata columns every tabular input must have (the `--by` columns).
     pub required_columns: Vec<String>,
+    /// The layout of folders and `.txt` files; detected when `None`.
+    pub layout: Option<Layout>,
+    /// How bytes become text.
+    pub decoding: Decoding,
 }
 
 impl Default for ReadOptions {
@@ -76,6 +90,8 @@ impl Default for ReadOptions {
         ReadOptions {
             text_column: "text".into(),
             required_columns: Vec::new(),
+            layout: None,
+            decoding: Decoding::default(),
         }
     }
 }
@@ -103,7 +119,10 @@ pub struct Batch {
 
 /// The statements of all inputs, in input order.
 pub struct Corpus {
-    pending: VecDeque<PathBuf>,
+    /// Inputs still to read, with their layout (`None` for tables).
+    pending: VecDeque<(PathBuf, Option<Choice>)>,
+    choices: Vec<Choice>,
+    notes: Arc<Notes>,
     current: Option<Source>,
     options: Arc<ReadOptions>,
     /// Whether ids need the input's path to stay unique.
@@ -112,13 +131,18 @@ pub struct Corpus {
 }
 
 impl Corpus {
-    /// Prepares to read `inputs`; fails at once if one does not exist.
+    /// Prepares to read `inputs`, choosing the layout of each folder and `.txt` file; fails at
+    /// once if one does not exist.
     pub fn open(inputs: &[PathBuf], options: ReadOptions) -> Result<Corpus, Error> {
+        let mut pending = VecDeque::with_capacity(inputs.len());
         for input in inputs {
             std::fs::metadata(input).map_err(|e| Error::io(input, e))?;
+            pending.push_back((input.clone(), choose_layout(input, options.layout)));
         }
         Ok(Corpus {
-            pending: inputs.iter().cloned().collect(),
+            choices: pending.iter().filter_map(|(_, c)| c.clone()).collect(),
+            pending,
+            notes: Arc::new(Notes::default()),
             current: None,
             options: Arc::new(options),
             qualify_ids: inputs.len() > 1,
@@ -126,11 +150,50 @@ impl Corpus {
         })
     }
 
-    fn open_source(&self, path: &Path) -> Result<Source, Error> {
+    /// The layout chosen for each folder and `.txt` input, with the reason.
+    pub fn layouts(&self) -> &[Choice] {
+        &self.choices
+    }
+
+    /// What readers noted that is not a problem (unknown delegation names, skipped companion
+    /// files); complete once the corpus has been read.
+    pub fn notes(&self) -> Arc<Notes> {
+        self.notes.clone()
+    }
+
+    fn open_source(&self, path: &Path, choice: Option<&Choice>) -> Result<Source, Error> {
         let options = self.options.clone();
         let qualify = self.qualify_ids;
-        if path.is_dir() {
-            return Ok(Box::new(text::TextTree::new(path, options, qualify)));
+        let notes = self.notes.clone();
+        let tree = |reader: Box<dyn layout::FileReader>| -> Source {
+            let decoding = options.decoding.clone();
+            Box::new(layout::LayoutTree::new(
+                path,
+                reader,
+                qualify,
+                notes.clone(),
+                decoding,
+            ))
+        };
+        if let Some(choice) = choice {
+            return Ok(match choice.layout {
+                Layout::Text => Box::new(text::TextTree::new(path, options.clone(), qualify)),
+                Layout::Unsc => tree(Box::new(unsc::Speeches::open(
+                    path,
+                    &options,
+                    notes.clone(),
+                )?)),
+                Layout::Ungdc => tree(Box::new(ungdc::Speeches::open(
+                    path,
+                    &options,
+                    notes.clone(),
+                )?)),
+                Layout::Record => tree(Box::new(record::Records::open(
+                    path,
+                    &options,
+                    notes.clone(),
+                )?)),
+            });
         }
         let extension = path
             .extension()
@@ -175,8 +238,8 @@ impl Iterator for Corpus {
                     None => self.current = None,
                 }
             }
-            let path = self.pending.pop_front()?;
-            match self.open_source(&path) {
+            let (path, choice) = self.pending.pop_front()?;
+            match self.open_source(&path, choice.as_ref()) {
                 Ok(source) => self.current = Some(source),
                 Err(e) => {
                     self.finished = true;
@@ -185,6 +248,26 @@ impl Iterator for Corpus {
             }
         }
     }
+}
+
+/// The layout of a folder or `.txt` input: the one asked for, or the one detected. Tables
+/// (`.csv`, `.tsv`, `.jsonl`) have none: they are read as tables whatever is asked.
+fn choose_layout(input: &Path, asked: Option<Layout>) -> Option<Choice> {
+    let is_table = input.is_file()
+        && !input
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("txt"));
+    if is_table {
+        return None;
+    }
+    Some(match asked {
+        Some(layout) => Choice {
+            input: input.to_path_buf(),
+            layout,
+            reason: "--layout".into(),
+        },
+        None => layout::detect(input),
+    })
 }
 
 struct Batches {
@@ -232,6 +315,30 @@ pub(crate) fn missing_columns(path: &Path, missing: &[&str], found: &[&str]) -> 
             found.join(", ")
         ),
     })
+}
+
+/// Fails unless `names` holds every column the request needs.
+pub(crate) fn require_columns(
+    path: &Path,
+    options: &ReadOptions,
+    names: &[&str],
+) -> Result<(), Error> {
+    let missing: Vec<&str> = options
+        .required_columns
+        .iter()
+        .map(String::as_str)
+        .filter(|c| !names.contains(c))
+        .collect();
+    if missing.is_empty() {
+        Ok(())
+    } else {
+        Err(missing_columns(path, &missing, names))
+    }
+}
+
+/// Field names shared by the statements of one source.
+pub(crate) fn names(fields: &[&str]) -> Names {
+    fields.iter().map(|&f| f.into()).collect::<Vec<_>>().into()
 }
 
 /// Decodes bytes as UTF-8, replacing invalid sequences, and reports how many were replaced.

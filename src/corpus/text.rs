@@ -11,7 +11,8 @@ use std::sync::Arc;
 use walkdir::WalkDir;
 
 use super::{
-    decode_lossy, invalid_utf8, missing_columns, Fields, Issue, Names, ReadOptions, Statement,
+    decode_lossy, invalid_utf8, missing_columns, require_columns, Fields, Issue, Names,
+    ReadOptions, Statement,
 };
 use crate::error::{Error, Problem};
 
@@ -195,17 +196,7 @@ impl Iterator for TextTree {
 
 fn check_columns(at: &Path, names: &Names, options: &ReadOptions) -> Result<(), Error> {
     let found: Vec<&str> = names.iter().map(|n| &**n).collect();
-    let missing: Vec<&str> = options
-        .required_columns
-        .iter()
-        .map(String::as_str)
-        .filter(|c| !found.contains(c))
-        .collect();
-    if missing.is_empty() {
-        Ok(())
-    } else {
-        Err(missing_columns(at, &missing, &found))
-    }
+    require_columns(at, options, &found)
 }
 
 fn load_metadata(path: &Path, folder: &Path, options: &ReadOptions) -> Result<Metadata, Error> {

@@ -4,7 +4,11 @@
 //! Numbers are written in plain decimal notation with a `.` decimal point, at most six decimals;
 //! a rate whose denominator is zero is an empty cell (NA in R and pandas), never a made-up zero.
 
+mod turns;
+
 use std::io::Write;
+
+pub use turns::{write_turns_csv, TURN_COLUMNS};
 
 use crate::matcher::ThemeInfo;
 use crate::tally::Tally;
