@@ -94,6 +94,7 @@ fn analyze(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
             forced: encoding_arg(args.reading.encoding.as_deref())?,
             verbose: args.reading.verbose,
         },
+        strict: args.reading.strict,
     };
     let corpus = Corpus::open(&inputs, options)?;
     if !args.quiet {
@@ -130,7 +131,24 @@ fn analyze(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
     };
     let outcome = pipeline::run(corpus, &matcher, &by, args.threads.unwrap_or(0), &on_batch);
     progress.finish_and_clear();
-    let outcome = outcome?;
+    let outcome = match outcome {
+        Ok(outcome) => outcome,
+        Err(ctlex::Error::Input(problem)) if args.reading.strict => {
+            if let Some(path) = &args.reading.errors {
+                write_output(Some(path), |out| {
+                    report::write_problems_csv(std::slice::from_ref(&problem), out)
+                        .map_err(io::Error::from)
+                })?;
+            }
+            anyhow::bail!("{problem} (stopped by --strict)");
+        }
+        Err(e) => return Err(e.into()),
+    };
+    if let Some(path) = &args.reading.errors {
+        write_output(Some(path), |out| {
+            report::write_problems_csv(&outcome.problems, out).map_err(io::Error::from)
+        })?;
+    }
 
     write_output(args.output.as_deref(), |out| {
         report::write_csv(
@@ -173,8 +191,10 @@ fn analyze(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
             })
             .collect();
         eprintln!(
-            "ctlex: read {} statements ({:.1} MB) in {:.2} s; languages: {}; problems: {}",
+            "ctlex: read {} statements from {} files; {}; {:.1} MB in {:.2} s; languages: {}",
             outcome.tally.statements(),
+            outcome.files,
+            problem_summary(&outcome.problems),
             outcome.bytes as f64 / 1e6,
             started.elapsed().as_secs_f64(),
             if languages.is_empty() {
@@ -182,7 +202,6 @@ fn analyze(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
             } else {
                 languages.join(", ")
             },
-            outcome.problems.len()
         );
     }
     Ok(if outcome.problems.is_empty() {
@@ -190,6 +209,38 @@ fn analyze(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::from(2)
     })
+}
+
+/// `skipped K: 2 binary, 1 empty` and, when some input was counted in a degraded form,
+/// `counted with problems D: 1 degraded`.
+fn problem_summary(problems: &[ctlex::Problem]) -> String {
+    let mut kinds: std::collections::BTreeMap<ctlex::error::ProblemKind, usize> =
+        std::collections::BTreeMap::new();
+    for problem in problems {
+        *kinds.entry(problem.kind).or_default() += 1;
+    }
+    let part = |skip: bool| {
+        let counts: Vec<(String, usize)> = kinds
+            .iter()
+            .filter(|(kind, _)| kind.is_skip() == skip)
+            .map(|(kind, n)| (format!("{n} {}", kind.name()), *n))
+            .collect();
+        let total: usize = counts.iter().map(|(_, n)| n).sum();
+        let names: Vec<String> = counts.into_iter().map(|(name, _)| name).collect();
+        (total, names.join(", "))
+    };
+    let (skipped, skipped_kinds) = part(true);
+    let (degraded, degraded_kinds) = part(false);
+    let mut summary = match skipped {
+        0 => "skipped 0".to_string(),
+        n => format!("skipped {n}: {skipped_kinds}"),
+    };
+    if degraded > 0 {
+        summary.push_str(&format!(
+            "; counted with problems {degraded}: {degraded_kinds}"
+        ));
+    }
+    summary
 }
 
 /// The `--layout` the user asked for, if any.

@@ -27,6 +27,8 @@ pub struct Outcome {
     pub problems: Vec<Problem>,
     /// Bytes of statement text analyzed.
     pub bytes: u64,
+    /// Files that yielded at least one statement.
+    pub files: u64,
 }
 
 /// Per-worker state.
@@ -43,6 +45,7 @@ struct Part {
     problems: Vec<(u64, Vec<Problem>)>,
     fatal: Option<(u64, Error)>,
     bytes: u64,
+    files: u64,
 }
 
 impl Part {
@@ -50,6 +53,7 @@ impl Part {
         self.tally += other.tally;
         self.problems.extend(other.problems);
         self.bytes += other.bytes;
+        self.files += other.files;
         self.fatal = match (self.fatal, other.fatal) {
             (Some(a), Some(b)) => Some(if a.0 <= b.0 { a } else { b }),
             (a, b) => a.or(b),
@@ -89,6 +93,7 @@ pub fn run(
                     }
                     on_batch(batch.bytes, batch.statements.len() as u64);
                     worker.part.bytes += batch.bytes;
+                    worker.part.files += batch.files;
                     if !batch.problems.is_empty() {
                         worker.part.problems.push((seq, batch.problems));
                     }
@@ -110,6 +115,7 @@ pub fn run(
         tally: part.tally,
         problems: problems.into_iter().flat_map(|(_, p)| p).collect(),
         bytes: part.bytes,
+        files: part.files,
     })
 }
 

@@ -14,7 +14,7 @@ use std::path::Path;
 
 use encoding_rs::{Encoding, KOI8_R, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1251, WINDOWS_1252};
 
-use crate::error::Problem;
+use crate::error::{Problem, ProblemKind};
 
 /// Bytes looked at to decide the encoding of a streamed (tabular) file.
 pub const SNIFF_BYTES: usize = 64 * 1024;
@@ -154,8 +154,9 @@ pub fn decide(bytes: &[u8], forced: Option<TextEncoding>) -> Decision {
             evidence: Evidence::ValidUtf8,
         };
     }
-    // A few bad bytes in otherwise multi-byte UTF-8 text are damage, not another encoding.
-    if invalid * 20 < valid {
+    // Bad bytes among valid multi-byte sequences are damage, not another encoding: text in a
+    // single-byte code page almost never forms a valid UTF-8 sequence.
+    if valid > 0 && invalid <= valid {
         return Decision {
             encoding: TextEncoding::UTF_8,
             evidence: Evidence::DamagedUtf8,
@@ -275,28 +276,50 @@ pub struct FileText {
     pub problem: Option<Problem>,
 }
 
-/// Reads and decodes one text file. Unreadable, empty and binary files yield no text and a
-/// problem; replaced bytes and removed NULs yield the text and a problem.
+/// Reads and decodes one text file. Unreadable, empty, binary and undecodable files yield a
+/// problem and no text; replaced bytes and removed NULs yield the text and a problem.
 pub fn read_file(path: &Path, decoding: &Decoding) -> Result<FileText, Problem> {
-    let problem = |message: String| Problem {
-        path: path.display().to_string(),
-        line: None,
-        message,
-    };
-    let bytes = std::fs::read(path).map_err(|e| problem(format!("unreadable, skipped: {e}")))?;
-    if bytes.is_empty() {
-        return Err(problem("empty file, skipped".into()));
-    }
-    if decoding.forced.is_none() && is_binary(&bytes) {
-        return Err(problem("binary file (NUL bytes), skipped".into()));
-    }
+    let problem =
+        |kind, message: String| Problem::new(path.display().to_string(), None, kind, message);
+    let bytes = std::fs::read(path)
+        .map_err(|e| problem(ProblemKind::Unreadable, format!("unreadable, skipped: {e}")))?;
+    check_start(path, &bytes, decoding)?;
     let decoded = decode(&bytes, decoding.forced);
     decoding.tell(path, decoded.decision);
-    let problem = degraded(&decoded).map(problem);
+    let characters = decoded.text.chars().count();
+    if decoded.replaced * 10 > characters {
+        return Err(problem(
+            ProblemKind::Undecodable,
+            format!(
+                "not {}: {} of {characters} characters undecodable, skipped",
+                decoded.decision.encoding, decoded.replaced
+            ),
+        ));
+    }
+    let degraded = degraded(&decoded).map(|m| problem(ProblemKind::Degraded, m));
     Ok(FileText {
         text: Some(decoded.text),
-        problem,
+        problem: degraded,
     })
+}
+
+/// Fails for an empty file, and for a binary one unless an encoding is forced.
+fn check_start(path: &Path, start: &[u8], decoding: &Decoding) -> Result<(), Problem> {
+    let problem = |kind, message: &str| {
+        Err(Problem::new(
+            path.display().to_string(),
+            None,
+            kind,
+            message,
+        ))
+    };
+    if start.is_empty() {
+        return problem(ProblemKind::Empty, "empty file, skipped");
+    }
+    if decoding.forced.is_none() && is_binary(start) {
+        return problem(ProblemKind::Binary, "binary file (NUL bytes), skipped");
+    }
+    Ok(())
 }
 
 /// The problem to report for degraded text, if any.
@@ -315,13 +338,22 @@ fn degraded(decoded: &Decoded) -> Option<String> {
 }
 
 /// A streamed file: a reader that yields UTF-8 whatever the file's encoding, with the decision
-/// made on its first [`SNIFF_BYTES`].
+/// made on its first [`SNIFF_BYTES`]. Unreadable, empty and binary files are problems.
 pub fn open_stream(
     path: &Path,
     decoding: &Decoding,
-) -> std::io::Result<(Box<dyn Read + Send>, Decision)> {
-    let mut file = BufReader::with_capacity(SNIFF_BYTES, File::open(path)?);
-    let start = file.fill_buf()?;
+) -> Result<(Box<dyn Read + Send>, Decision), Problem> {
+    let unreadable = |e: std::io::Error| {
+        Problem::new(
+            path.display().to_string(),
+            None,
+            ProblemKind::Unreadable,
+            format!("unreadable, skipped: {e}"),
+        )
+    };
+    let mut file = BufReader::with_capacity(SNIFF_BYTES, File::open(path).map_err(unreadable)?);
+    let start = file.fill_buf().map_err(unreadable)?;
+    check_start(path, start, decoding)?;
     let decision = decide(start, decoding.forced);
     decoding.tell(path, decision);
     if decision.encoding == TextEncoding::UTF_8 && decision.evidence != Evidence::Bom {

@@ -14,7 +14,7 @@ use std::sync::{Arc, Mutex};
 use walkdir::WalkDir;
 
 use super::{record, speaker, ungdc, unsc, Issue, Statement};
-use crate::error::Problem;
+use crate::error::{Problem, ProblemKind};
 
 /// How an input folder or `.txt` file is organised.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -221,13 +221,13 @@ pub(crate) fn walk(root: &Path) -> impl Iterator<Item = Result<PathBuf, Problem>
         .into_iter()
         .filter_map(move |entry| match entry {
             Ok(entry) => entry.file_type().is_file().then(|| Ok(entry.into_path())),
-            Err(e) => Some(Err(Problem {
-                path: e
-                    .path()
+            Err(e) => Some(Err(Problem::new(
+                e.path()
                     .map_or_else(|| root.display().to_string(), |p| p.display().to_string()),
-                line: None,
-                message: format!("skipped: {e}"),
-            })),
+                None,
+                ProblemKind::Unreadable,
+                format!("skipped: {e}"),
+            ))),
         })
 }
 

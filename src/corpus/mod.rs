@@ -17,11 +17,13 @@ mod text;
 mod ungdc;
 mod unsc;
 
-use std::collections::VecDeque;
+use std::collections::hash_map::DefaultHasher;
+use std::collections::{HashSet, VecDeque};
+use std::hash::{BuildHasherDefault, Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::error::{Error, Problem};
+use crate::error::{Error, Problem, ProblemKind};
 
 pub use decode::{Decoding, TextEncoding};
 pub use layout::{Choice, Layout, Notes};
@@ -83,6 +85,8 @@ pub struct ReadOptions {
     pub layout: Option<Layout>,
     /// How bytes become text.
     pub decoding: Decoding,
+    /// Stop at the first problem instead of reporting it and going on.
+    pub strict: bool,
 }
 
 impl Default for ReadOptions {
@@ -92,6 +96,7 @@ impl Default for ReadOptions {
             required_columns: Vec::new(),
             layout: None,
             decoding: Decoding::default(),
+            strict: false,
         }
     }
 }
@@ -105,6 +110,12 @@ pub enum Issue {
     Fatal(Error),
 }
 
+impl From<Error> for Issue {
+    fn from(error: Error) -> Issue {
+        Issue::Fatal(error)
+    }
+}
+
 type Source = Box<dyn Iterator<Item = Result<Statement, Issue>> + Send>;
 
 /// A batch of statements for one worker, with what went wrong while reading it.
@@ -115,6 +126,8 @@ pub struct Batch {
     pub fatal: Option<Error>,
     /// Bytes of text in this batch.
     pub bytes: u64,
+    /// Files whose first statement is in this batch.
+    pub files: u64,
 }
 
 /// The statements of all inputs, in input order.
@@ -128,6 +141,10 @@ pub struct Corpus {
     /// Whether ids need the input's path to stay unique.
     qualify_ids: bool,
     finished: bool,
+    /// Hashes of the ids seen so far, to report duplicates in bounded memory.
+    ids: HashSet<u64, BuildHasherDefault<DefaultHasher>>,
+    /// A problem to report after the statement just returned.
+    after: Option<Problem>,
 }
 
 impl Corpus {
@@ -147,6 +164,8 @@ impl Corpus {
             options: Arc::new(options),
             qualify_ids: inputs.len() > 1,
             finished: false,
+            ids: HashSet::default(),
+            after: None,
         })
     }
 
@@ -161,7 +180,7 @@ impl Corpus {
         self.notes.clone()
     }
 
-    fn open_source(&self, path: &Path, choice: Option<&Choice>) -> Result<Source, Error> {
+    fn open_source(&self, path: &Path, choice: Option<&Choice>) -> Result<Source, Issue> {
         let options = self.options.clone();
         let qualify = self.qualify_ids;
         let notes = self.notes.clone();
@@ -204,10 +223,10 @@ impl Corpus {
             Some("tsv" | "tab") => Ok(Box::new(table::Table::open(path, b'\t', options, qualify)?)),
             Some("jsonl" | "ndjson") => Ok(Box::new(jsonl::JsonLines::open(path, options, qualify)?)),
             Some("txt") => Ok(Box::new(text::TextTree::new(path, options, qualify))),
-            _ => Err(Error::Usage(format!(
+            _ => Err(Issue::Fatal(Error::Usage(format!(
                 "{}: unsupported input; give a folder of .txt files, a .txt, .csv, .tsv or .jsonl file",
                 path.display()
-            ))),
+            )))),
         }
     }
 
@@ -216,6 +235,7 @@ impl Corpus {
         Batches {
             corpus: self,
             max_bytes,
+            last_path: None,
         }
     }
 }
@@ -223,7 +243,41 @@ impl Corpus {
 impl Iterator for Corpus {
     type Item = Result<Statement, Issue>;
 
+    /// The next statement or problem; with `--strict`, the first problem ends the corpus as a
+    /// fatal error. A statement whose id was seen before is counted and reported.
     fn next(&mut self) -> Option<Self::Item> {
+        let item = match self.after.take() {
+            Some(problem) => Err(Issue::Problem(problem)),
+            None => self.next_item()?,
+        };
+        match item {
+            Err(Issue::Problem(problem)) if self.options.strict => {
+                self.finished = true;
+                Some(Err(Issue::Fatal(Error::Input(problem))))
+            }
+            Ok(statement) => {
+                let mut hasher = DefaultHasher::new();
+                statement.id.hash(&mut hasher);
+                if !self.ids.insert(hasher.finish()) {
+                    self.after = Some(Problem::new(
+                        statement.path.to_string(),
+                        statement.line,
+                        ProblemKind::DuplicateId,
+                        format!(
+                            "id `{}` appears more than once; counted all the same",
+                            statement.id
+                        ),
+                    ));
+                }
+                Some(Ok(statement))
+            }
+            other => Some(other),
+        }
+    }
+}
+
+impl Corpus {
+    fn next_item(&mut self) -> Option<Result<Statement, Issue>> {
         loop {
             if self.finished {
                 return None;
@@ -241,7 +295,8 @@ impl Iterator for Corpus {
             let (path, choice) = self.pending.pop_front()?;
             match self.open_source(&path, choice.as_ref()) {
                 Ok(source) => self.current = Some(source),
-                Err(e) => {
+                Err(Issue::Problem(problem)) => return Some(Err(Issue::Problem(problem))),
+                Err(Issue::Fatal(e)) => {
                     self.finished = true;
                     return Some(Err(Issue::Fatal(e)));
                 }
@@ -273,6 +328,8 @@ fn choose_layout(input: &Path, asked: Option<Layout>) -> Option<Choice> {
 struct Batches {
     corpus: Corpus,
     max_bytes: u64,
+    /// The file of the last statement, to count files.
+    last_path: Option<Arc<str>>,
 }
 
 impl Iterator for Batches {
@@ -284,6 +341,10 @@ impl Iterator for Batches {
             match self.corpus.next() {
                 None => break,
                 Some(Ok(statement)) => {
+                    if self.last_path.as_ref() != Some(&statement.path) {
+                        batch.files += 1;
+                        self.last_path = Some(statement.path.clone());
+                    }
                     batch.bytes += statement.text.len() as u64;
                     batch.statements.push(statement);
                 }
@@ -302,7 +363,13 @@ impl Iterator for Batches {
 
 /// The error for an input lacking columns the request needs.
 pub(crate) fn missing_columns(path: &Path, missing: &[&str], found: &[&str]) -> Error {
-    Error::Input(Problem {
+    Error::Input(missing_column_problem(path, missing, found))
+}
+
+/// The problem of an input lacking columns, listing those it has.
+pub(crate) fn missing_column_problem(path: &Path, missing: &[&str], found: &[&str]) -> Problem {
+    Problem {
+        kind: ProblemKind::MissingText,
         path: path.display().to_string(),
         line: None,
         message: format!(
@@ -314,7 +381,7 @@ pub(crate) fn missing_columns(path: &Path, missing: &[&str], found: &[&str]) -> 
                 .join(", "),
             found.join(", ")
         ),
-    })
+    }
 }
 
 /// Fails unless `names` holds every column the request needs.
@@ -355,6 +422,7 @@ pub(crate) fn decode_lossy(bytes: Vec<u8>) -> (String, usize) {
 
 pub(crate) fn invalid_utf8(path: &Path, line: Option<u64>, replaced: usize) -> Problem {
     Problem {
+        kind: ProblemKind::Degraded,
         path: path.display().to_string(),
         line,
         message: format!(

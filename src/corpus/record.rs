@@ -17,7 +17,7 @@ use regex::Regex;
 use super::layout::{FileReader, InputFile, Notes};
 use super::speaker::{self, Header, Position};
 use super::{names, require_columns, Fields, Issue, Names, ReadOptions, Statement};
-use crate::error::{Error, Problem};
+use crate::error::{Error, Problem, ProblemKind};
 
 /// The fields of a turn, as statement metadata.
 const FIELDS: [&str; 8] = [
@@ -409,12 +409,12 @@ impl FileReader for Records {
                 path: path.clone(),
                 line: None,
             }));
-            out.push_back(Err(Issue::Problem(Problem {
-                path: path.to_string(),
-                line: None,
-                message: "no speaker header found: read as one statement with empty speaker fields"
-                    .into(),
-            })));
+            out.push_back(Err(Issue::Problem(Problem::new(
+                path.to_string(),
+                None,
+                ProblemKind::Degraded,
+                "no speaker header found: read as one statement with empty speaker fields",
+            ))));
             return;
         }
         for turn in record.turns {

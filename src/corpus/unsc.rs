@@ -19,7 +19,7 @@ use super::speaker::{self, Position};
 use super::{
     delegation, missing_columns, require_columns, Fields, Issue, Names, ReadOptions, Statement,
 };
-use crate::error::{Error, Problem};
+use crate::error::{Error, Problem, ProblemKind};
 
 /// The corpus's tables, looked for in the input folder and the two folders above it.
 pub const TABLES: [&str; 2] = ["speaker.tsv", "meta.tsv"];
@@ -111,10 +111,13 @@ fn load_table(
         let found: Vec<&str> = columns.iter().map(String::as_str).collect();
         return Err(missing_columns(path, keys, &found));
     };
-    let problem = |line: usize, message: String| Problem {
-        path: path.display().to_string(),
-        line: Some(line as u64 + 1),
-        message,
+    let problem = |line: usize, message: String| {
+        Problem::new(
+            path.display().to_string(),
+            Some(line as u64 + 1),
+            ProblemKind::FieldCount,
+            message,
+        )
     };
     let mut table = KeyedTable {
         columns: columns.clone(),

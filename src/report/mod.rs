@@ -4,10 +4,12 @@
 //! Numbers are written in plain decimal notation with a `.` decimal point, at most six decimals;
 //! a rate whose denominator is zero is an empty cell (NA in R and pandas), never a made-up zero.
 
+mod problems;
 mod turns;
 
 use std::io::Write;
 
+pub use problems::write_problems_csv;
 pub use turns::{write_turns_csv, TURN_COLUMNS};
 
 use crate::matcher::ThemeInfo;
