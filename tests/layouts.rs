@@ -2,17 +2,11 @@
 //! folders, and whole meeting records in English and Russian split into turns, all through the
 //! real binary. Records and speeches here are written for these tests.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod common;
 
-/// Runs the binary in `dir`.
-fn ctlex(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ctlex"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap()
-}
+use std::path::Path;
+
+use common::{ctlex, write};
 
 /// Runs and returns (stdout, stderr), failing unless the exit code is `code`.
 fn run(dir: &Path, args: &[&str], code: i32) -> (String, String) {
@@ -25,12 +19,6 @@ fn run(dir: &Path, args: &[&str], code: i32) -> (String, String) {
         args.join(" ")
     );
     (String::from_utf8(output.stdout).unwrap(), stderr)
-}
-
-fn write(dir: &Path, name: &str, contents: impl AsRef<[u8]>) {
-    let path = dir.join(name);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, contents).unwrap();
 }
 
 /// Compares line by line, showing both sides on a mismatch.

@@ -16,6 +16,10 @@ use encoding_rs::{Encoding, KOI8_R, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1251, WIN
 
 use crate::error::{Problem, ProblemKind};
 
+/// Largest file read whole (a `.txt` statement or record); larger ones are reported and skipped
+/// rather than held in memory. Tables and JSON Lines are streamed and have no such limit.
+pub const MAX_FILE_BYTES: u64 = 512 << 20;
+
 /// Bytes looked at to decide the encoding of a streamed (tabular) file.
 pub const SNIFF_BYTES: usize = 64 * 1024;
 
@@ -281,8 +285,20 @@ pub struct FileText {
 pub fn read_file(path: &Path, decoding: &Decoding) -> Result<FileText, Problem> {
     let problem =
         |kind, message: String| Problem::new(path.display().to_string(), None, kind, message);
-    let bytes = std::fs::read(path)
-        .map_err(|e| problem(ProblemKind::Unreadable, format!("unreadable, skipped: {e}")))?;
+    let unreadable =
+        |e: std::io::Error| problem(ProblemKind::Unreadable, format!("unreadable, skipped: {e}"));
+    let size = std::fs::metadata(path).map_err(unreadable)?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(problem(
+            ProblemKind::Unreadable,
+            format!(
+                "{} MB, more than the {} MB a text file may have; skipped (split it, or give it as a table)",
+                size >> 20,
+                MAX_FILE_BYTES >> 20
+            ),
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(unreadable)?;
     check_start(path, &bytes, decoding)?;
     let decoded = decode(&bytes, decoding.forced);
     decoding.tell(path, decoded.decision);
