@@ -513,4 +513,14 @@ mod tests {
         assert_eq!(decoded.nuls, 1);
         assert!(!decoded.text.contains('\0'));
     }
+
+    proptest::proptest! {
+        /// Any bytes decode without panicking, and the decision is one of the supported encodings.
+        #[test]
+        fn any_bytes_decode(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..512)) {
+            let decoded = decode(&bytes, None);
+            proptest::prop_assert!(SUPPORTED.iter().any(|(_, e)| *e == decoded.decision.encoding.encoding()));
+            let _ = is_binary(&bytes);
+        }
+    }
 }

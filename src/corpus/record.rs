@@ -509,4 +509,45 @@ mod tests {
             Some("Some text that nobody introduced.")
         );
     }
+
+    proptest::proptest! {
+        /// Records made of header, furniture, procedural and text lines in any order split
+        /// without panicking, turns numbered in order, each with a speaker.
+        #[test]
+        fn any_mix_of_record_lines_splits(lines in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "The President (spoke in French): We begin.",
+                "Mr. Karpov (Russian Federation):",
+                "Председатель (говорит по-английски): Начнем.",
+                "Г-н Карпов (Российская",
+                "Федерация): Текст.",
+                "S/PV.9950      Threats      03/03/2026",
+                "2/3   26-04512",
+                "The meeting was called to order at",
+                "10.05 a.m.",
+                "Agenda",
+                "In favour:",
+                "con-",
+                "cern for all-",
+                "",
+                "Plain text of a speech.",
+                "\u{c}",
+                "\u{feff}Г",
+            ]),
+            0..40,
+        ), noise in ".{0,40}") {
+            let mut text = lines.join("\n");
+            text.push_str(&noise);
+            let record = split(&text);
+            for (i, turn) in record.turns.iter().enumerate() {
+                proptest::prop_assert_eq!(turn.turn, i + 1);
+                proptest::prop_assert!(!turn.header.speaker.is_empty());
+            }
+        }
+
+        #[test]
+        fn any_text_splits(text in "\\PC{0,400}") {
+            let _ = split(&text);
+        }
+    }
 }
