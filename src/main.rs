@@ -286,10 +286,19 @@ fn split(args: &SplitArgs) -> anyhow::Result<ExitCode> {
                 decoded.decision.encoding
             );
         }
-        let record = record::split(&decoded.text);
+        let mut record = record::split(&decoded.text);
+        if record.meeting.is_empty() {
+            let name = path.file_name().map(|n| n.to_string_lossy());
+            record.meeting = name
+                .and_then(|n| record::meeting_from_file_name(&n))
+                .unwrap_or_default();
+        }
         if record.turns.is_empty() {
             problems += 1;
-            eprintln!("ctlex: warning: {}: no speaker turn found", path.display());
+            eprintln!(
+                "ctlex: warning: {}: no speaker header found; its text is one turn with empty speaker fields",
+                path.display()
+            );
         }
         records.push(record);
     }

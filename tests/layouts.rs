@@ -550,3 +550,42 @@ fn real_samples_when_present() {
         "{out}"
     );
 }
+
+#[test]
+fn split_keeps_the_text_of_a_speech_without_header() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = "UNSC_2020_SPV.2020_397_spch001.txt";
+    write(
+        dir.path(),
+        name,
+        "I join others in condemning\nthe attacks.\n",
+    );
+    let (out, err) = run(dir.path(), &["split", name], 2);
+    same(
+        &out,
+        "\
+meeting,turn,speaker,delegation,delegation_iso3,role,spoke_in,text
+S/2020/397,1,,,,,,I join others in condemning the attacks.
+",
+    );
+    assert!(err.contains("no speaker header found"), "{err}");
+}
+
+#[test]
+fn split_a_speech_file_with_ocr_noise_in_the_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = "UNSC_2014_SPV.7138_spch014.txt";
+    write(
+        dir.path(),
+        name,
+        "Mrs. ngu (Nigeria): Nigeria voted in favour of\nthe draft.\n",
+    );
+    let (out, _) = run(dir.path(), &["split", name], 0);
+    same(
+        &out,
+        "\
+meeting,turn,speaker,delegation,delegation_iso3,role,spoke_in,text
+S/PV.7138,1,Mrs. ngu,Nigeria,NGA,,English,Nigeria voted in favour of the draft.
+",
+    );
+}

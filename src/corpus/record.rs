@@ -83,6 +83,11 @@ fn patterns() -> &'static Patterns {
     })
 }
 
+/// The meeting a file's name gives, for records named like Security Council speech files.
+pub fn meeting_from_file_name(name: &str) -> Option<String> {
+    super::unsc::SpeechName::parse(name).map(|parsed| parsed.meeting)
+}
+
 /// Whether `text` shows the furniture of a verbatim record: a meeting symbol, or an opening or
 /// closing line.
 pub fn has_record_furniture(text: &str) -> bool {
@@ -241,13 +246,23 @@ pub fn split(text: &str) -> Record {
     }
     let mut headers: Vec<(usize, Header)> = Vec::new();
     let mut resume = 0;
-    for (&start, &(line, opened)) in starts.iter().zip(&kept) {
+    // A record without an opening line may be a single speech, whose first line is its header
+    // and may carry OCR noise in the name.
+    let first_line = (!kinds.contains(&Kind::Opening))
+        .then(|| kept.iter().position(|(line, _)| !line.trim().is_empty()))
+        .flatten();
+    for (i, (&start, &(line, opened))) in starts.iter().zip(&kept).enumerate() {
         if start < resume || !opened || line.trim().is_empty() {
             continue;
         }
+        let position = if Some(i) == first_line {
+            Position::FileStart
+        } else {
+            Position::LineStart
+        };
         if let Some(header) = buffer
             .get(start..)
-            .and_then(|rest| speaker::parse(rest, Position::LineStart))
+            .and_then(|rest| speaker::parse(rest, position))
         {
             resume = start + header.end;
             headers.push((start, header));
@@ -396,7 +411,13 @@ impl FileReader for Records {
         text: String,
         out: &mut VecDeque<Result<Statement, Issue>>,
     ) {
-        let record = split(&text);
+        let mut record = split(&text);
+        if record.meeting.is_empty() {
+            let name = file.path.file_name().map(|n| n.to_string_lossy());
+            record.meeting = name
+                .and_then(|n| meeting_from_file_name(&n))
+                .unwrap_or_default();
+        }
         let path: Arc<str> = file.path.display().to_string().into();
         if let Some(unsplit) = record.unsplit {
             out.push_back(Ok(Statement {

@@ -24,6 +24,10 @@ pub fn write_turns_csv(records: &[Record], out: impl Write) -> csv::Result<()> {
         .from_writer(out);
     writer.write_record(TURN_COLUMNS)?;
     for record in records {
+        if let Some(text) = &record.unsplit {
+            // Text without any speaker header is kept, with empty speaker fields.
+            writer.write_record([record.meeting.as_str(), "1", "", "", "", "", "", text])?;
+        }
         for turn in &record.turns {
             let header = &turn.header;
             writer.write_record([
