@@ -95,6 +95,8 @@ impl Problem {
 pub enum ProblemKind {
     /// The file could not be read (permissions, a symlink loop, an I/O error): skipped.
     Unreadable,
+    /// A text file too large to hold in memory: skipped.
+    TooLarge,
     /// NUL bytes throughout: not text, skipped.
     Binary,
     /// No bytes: skipped.
@@ -126,6 +128,7 @@ impl ProblemKind {
     pub fn name(self) -> &'static str {
         match self {
             ProblemKind::Unreadable => "unreadable",
+            ProblemKind::TooLarge => "too_large",
             ProblemKind::Binary => "binary",
             ProblemKind::Empty => "empty",
             ProblemKind::Undecodable => "undecodable",

@@ -18,7 +18,7 @@ use crate::error::{Problem, ProblemKind};
 
 /// Largest file read whole (a `.txt` statement or record); larger ones are reported and skipped
 /// rather than held in memory. Tables and JSON Lines are streamed and have no such limit.
-pub const MAX_FILE_BYTES: u64 = 512 << 20;
+pub const MAX_FILE_BYTES: u64 = 64 << 20;
 
 /// Bytes looked at to decide the encoding of a streamed (tabular) file.
 pub const SNIFF_BYTES: usize = 64 * 1024;
@@ -290,7 +290,7 @@ pub fn read_file(path: &Path, decoding: &Decoding) -> Result<FileText, Problem> 
     let size = std::fs::metadata(path).map_err(unreadable)?.len();
     if size > MAX_FILE_BYTES {
         return Err(problem(
-            ProblemKind::Unreadable,
+            ProblemKind::TooLarge,
             format!(
                 "{} MB, more than the {} MB a text file may have; skipped (split it, or give it as a table)",
                 size >> 20,
