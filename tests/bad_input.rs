@@ -306,3 +306,32 @@ fn every_supported_encoding_counts_like_utf8() {
     assert_eq!(run("t-1251.csv").0, utf8_table);
     assert_eq!(run("t-utf16.csv").0, utf8_table);
 }
+
+/// The report does not depend on the order in which inputs are given, nor on the thread count.
+#[test]
+fn input_order_and_threads_do_not_change_the_report() {
+    let dir = tempfile::tempdir().unwrap();
+    dirty_corpus(dir.path());
+    let report = |args: &[&str]| {
+        let mut all = vec![
+            "analyze",
+            "--lexicons",
+            "lexicon.csv",
+            "--by",
+            "language",
+            "-q",
+        ];
+        all.extend(args);
+        text(ctlex(dir.path(), &all).stdout)
+    };
+    let forward = report(&["bad", "table.csv", "lines.jsonl", "-j", "1"]);
+    assert!(forward.lines().count() == 3, "{forward}");
+    assert_eq!(
+        report(&["lines.jsonl", "table.csv", "bad", "-j", "2"]),
+        forward
+    );
+    assert_eq!(
+        report(&["table.csv", "bad", "lines.jsonl", "-j", "3"]),
+        forward
+    );
+}
