@@ -447,6 +447,8 @@ fn general_debate_folder() {
         "gd/Session 71 - 2016/EU_71_2016.txt",
         "Partners.",
     );
+    write(dir.path(), "gd/readme.txt", "Partners.");
+    write(dir.path(), "gd/notes.txt", "Partners.");
     write(
         dir.path(),
         "gd/Session 71 - 2016/._RUS_71_2016.txt",
@@ -465,7 +467,7 @@ fn general_debate_folder() {
         0,
     );
     assert!(
-        err.contains("gd: layout ungdc (4 of 4 sampled .txt files named ISO3_NN_YYYY.txt)"),
+        err.contains("gd: layout ungdc (4 of 6 sampled .txt files named ISO3_NN_YYYY.txt)"),
         "{err}"
     );
     assert!(
@@ -476,6 +478,7 @@ fn general_debate_folder() {
         &out,
         "\
 delegation_iso3,delegation,session,year,statements,tokens,ftf,regional
+,,,,2,2,0,0
 EU,European Union,71,2016,1,1,0,0
 RUS,Russian Federation,70,2015,1,8,1,1
 RUS,Russian Federation,71,2016,1,3,0,1

@@ -5,7 +5,7 @@
 //! Detection only looks (at most a few hundred file names and a few file openings); it never
 //! reads a corpus twice and never decides anything about a single statement.
 
-use std::collections::{BTreeSet, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::fmt;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -175,8 +175,8 @@ fn looks_like_record(path: &Path) -> bool {
 pub struct Notes {
     /// Delegation names not in the table, kept as written.
     unknown_delegations: Mutex<BTreeSet<String>>,
-    /// Other remarks, each once.
-    remarks: Mutex<BTreeSet<String>>,
+    /// Other remarks, each once, with the number of files it concerns.
+    remarks: Mutex<BTreeMap<String, usize>>,
 }
 
 impl Notes {
@@ -188,9 +188,10 @@ impl Notes {
         }
     }
 
+    /// Notes `remark` about one more file.
     pub(crate) fn remark(&self, remark: String) {
         if let Ok(mut remarks) = self.remarks.lock() {
-            remarks.insert(remark);
+            *remarks.entry(remark).or_default() += 1;
         }
     }
 
@@ -202,11 +203,19 @@ impl Notes {
             .unwrap_or_default()
     }
 
-    /// Remarks, sorted.
+    /// Remarks, sorted, each with the number of files it concerns when more than one.
     pub fn remarks(&self) -> Vec<String> {
         self.remarks
             .lock()
-            .map(|remarks| remarks.iter().cloned().collect())
+            .map(|remarks| {
+                remarks
+                    .iter()
+                    .map(|(remark, &files)| match files {
+                        1 => remark.clone(),
+                        n => format!("{remark} ({n} files)"),
+                    })
+                    .collect()
+            })
             .unwrap_or_default()
     }
 }

@@ -97,10 +97,9 @@ impl FileReader for Speeches {
                 ]
             }
             None => {
-                self.notes.remark(format!(
-                    "{}: not named like a General Debate speech (ISO3_NN_YYYY.txt); read without delegation, session and year",
-                    file.path.display()
-                ));
+                self.notes.remark(
+                    "files not named like General Debate speeches (ISO3_NN_YYYY.txt) were read without delegation, session and year".into(),
+                );
                 let empty = String::new;
                 vec![
                     file.relative.clone(),

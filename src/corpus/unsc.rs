@@ -343,10 +343,9 @@ impl FileReader for Speeches {
             }
         }
         if parsed.is_none() {
-            self.notes.remark(format!(
-                "{}: not named like a Security Council speech (UNSC_YYYY_SPV.NNNN_spchNNN.txt); read with the fields its header gives",
-                file.path.display()
-            ));
+            self.notes.remark(
+                "files not named like Security Council speeches (UNSC_YYYY_SPV.NNNN_spchNNN.txt) were read with the fields their header gives".into(),
+            );
         }
         let text = match header {
             Some(header) => text.get(header.end..).unwrap_or("").to_string(),
