@@ -12,7 +12,8 @@ const AFTER_HELP: &str = "\
 Exit codes:
   0  success
   1  usage error or fatal error (bad lexicon, missing input, missing --by column)
-  2  finished, but some input was skipped or degraded (each problem is reported on stderr)
+  2  finished, but some input was skipped or degraded (each problem is reported on stderr;
+     with --strict the first problem stops the run with 1)
 
 Examples:
   ctlex analyze                                  # the corpus/ folder, per speaker, wide CSV
@@ -27,7 +28,10 @@ Examples:
   ctlex lexicon export --format flat-csv -o lexicon.csv
   ctlex lexicon lint my-lexicons/
   ctlex lexicon coverage speeches/ -o coverage.csv
-  ctlex parity speeches.en speeches.ru --disagreements --theme ftf";
+  ctlex parity speeches.en speeches.ru --disagreements --theme ftf
+  ctlex analyze unsc/ --by delegation_iso3       # Security Council speeches, layout detected
+  ctlex analyze ungdc/ --by delegation_iso3,year # General Debate corpus
+  ctlex split S_PV.8500.txt -o turns.csv         # a meeting record's speaker turns";
 
 /// Theme frequencies of English and Russian UN counter-terrorism statements.
 #[derive(Debug, Parser)]
@@ -51,6 +55,8 @@ pub enum Command {
     Lexicon(LexiconCommand),
     /// Compare theme hits on line-aligned English and Russian translations of the same text.
     Parity(ParityArgs),
+    /// Split verbatim meeting records into speaker turns and write them as CSV.
+    Split(SplitArgs),
 }
 
 #[derive(Debug, Args)]
@@ -126,6 +132,9 @@ pub struct AnalyzeArgs {
 
     #[command(flatten)]
     pub outputs: OutputArgs,
+
+    #[command(flatten)]
+    pub reading: ReadingArgs,
 }
 
 /// Measures, evidence and the forms results are handed over in.
@@ -203,6 +212,47 @@ impl From<DenominatorArg> for Denominator {
             DenominatorArg::Content => Denominator::Content,
         }
     }
+}
+
+/// How inputs are read: layout, encoding, and what to do with problems.
+#[derive(Debug, Args)]
+pub struct ReadingArgs {
+    /// Layout of folders and .txt files: text, unsc (Security Council speeches), ungdc
+    /// (General Debate), record (whole meeting records) [default: detected]
+    #[arg(long, value_name = "LAYOUT")]
+    pub layout: Option<String>,
+
+    /// Read every input in this encoding: utf-8, utf-16le, utf-16be, windows-1252,
+    /// windows-1251, koi8-r [default: detected per input]
+    #[arg(long, value_name = "NAME")]
+    pub encoding: Option<String>,
+
+    /// Say on stderr which encoding each input was read in.
+    #[arg(long, short = 'v')]
+    pub verbose: bool,
+
+    /// Write every problem (skipped or degraded input) to FILE as CSV.
+    #[arg(long, value_name = "FILE")]
+    pub errors: Option<PathBuf>,
+
+    /// Stop at the first problem with the input (exit code 1).
+    #[arg(long)]
+    pub strict: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SplitArgs {
+    /// Meeting records (.txt), in English or Russian.
+    #[arg(value_name = "RECORD", required = true)]
+    pub inputs: Vec<PathBuf>,
+
+    /// Write the CSV to FILE instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Read the records in this encoding [default: detected]
+    #[arg(long, value_name = "NAME")]
+    pub encoding: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]

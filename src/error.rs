@@ -71,6 +71,75 @@ pub struct Problem {
     /// 1-based line of the offending row, when the problem is one row.
     pub line: Option<u64>,
     pub message: String,
+    pub kind: ProblemKind,
+}
+
+impl Problem {
+    pub fn new(
+        path: impl Into<String>,
+        line: Option<u64>,
+        kind: ProblemKind,
+        message: impl Into<String>,
+    ) -> Problem {
+        Problem {
+            path: path.into(),
+            line,
+            message: message.into(),
+            kind,
+        }
+    }
+}
+
+/// What went wrong with a piece of input, for the run's summary and the `--errors` report.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ProblemKind {
+    /// The file could not be read (permissions, a symlink loop, an I/O error): skipped.
+    Unreadable,
+    /// A text file too large to hold in memory: skipped.
+    TooLarge,
+    /// NUL bytes throughout: not text, skipped.
+    Binary,
+    /// No bytes: skipped.
+    Empty,
+    /// Mostly not decodable in the forced encoding: skipped.
+    Undecodable,
+    /// A table row with the wrong number of fields: skipped.
+    FieldCount,
+    /// A table without the text column, or a JSON line without the text field: skipped.
+    MissingText,
+    /// A line or row that cannot be parsed (invalid JSON, not an object): skipped.
+    BadRow,
+    /// An id seen before: counted all the same.
+    DuplicateId,
+    /// Bytes replaced or removed while decoding: counted all the same.
+    Degraded,
+    /// Anything else.
+    #[default]
+    Other,
+}
+
+impl ProblemKind {
+    /// Whether the input was left out (rather than counted in a degraded form).
+    pub fn is_skip(self) -> bool {
+        !matches!(self, ProblemKind::DuplicateId | ProblemKind::Degraded)
+    }
+
+    /// A short name, as the `--errors` report writes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            ProblemKind::Unreadable => "unreadable",
+            ProblemKind::TooLarge => "too_large",
+            ProblemKind::Binary => "binary",
+            ProblemKind::Empty => "empty",
+            ProblemKind::Undecodable => "undecodable",
+            ProblemKind::FieldCount => "field_count",
+            ProblemKind::MissingText => "missing_text",
+            ProblemKind::BadRow => "bad_row",
+            ProblemKind::DuplicateId => "duplicate_id",
+            ProblemKind::Degraded => "degraded",
+            ProblemKind::Other => "other",
+        }
+    }
 }
 
 impl fmt::Display for Problem {

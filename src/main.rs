@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use clap::Parser;
-use ctlex::corpus::{Corpus, Issue, ReadOptions};
+use ctlex::corpus::{record, Corpus, Decoding, Issue, Layout, ReadOptions, TextEncoding};
 use ctlex::lexicon::coverage::Coverage;
 use ctlex::lexicon::{self, write_flat_csv, EntryKind};
 use ctlex::parity::Parity;
@@ -22,7 +22,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use cli::{
     AnalyzeArgs, Cli, Command, CompareArgs, CoverageArgs, ExportArgs, ExportFormat, LexiconCommand,
-    LexiconSource, LintArgs, ParityArgs,
+    LexiconSource, LintArgs, ParityArgs, ReadingArgs, SplitArgs,
 };
 use ctlex::report::tables;
 use ctlex::tally::{GroupKey, Tally};
@@ -50,6 +50,7 @@ fn main() -> ExitCode {
         Command::Lexicon(LexiconCommand::Lint(args)) => lint(&args),
         Command::Lexicon(LexiconCommand::Coverage(args)) => coverage(&args),
         Command::Parity(args) => parity(&args).map(|()| ExitCode::SUCCESS),
+        Command::Split(args) => split(&args),
     };
     match result {
         Ok(code) => code,
@@ -94,9 +95,26 @@ fn analyze(args: AnalyzeArgs, compare: Option<[String; 2]>) -> anyhow::Result<Ex
             .filter(|c| !VIRTUAL_COLUMNS.contains(&c.as_str()))
             .cloned()
             .collect(),
+        layout: layout_arg(&args.reading)?,
+        decoding: Decoding {
+            forced: encoding_arg(args.reading.encoding.as_deref())?,
+            verbose: args.reading.verbose,
+        },
+        strict: args.reading.strict,
     };
     let corpus = Corpus::open(&inputs, options)?;
     let outputs = outputs::Outputs::prepare(&args.outputs, &by, &matcher)?;
+    if !args.quiet {
+        for choice in corpus.layouts() {
+            eprintln!(
+                "ctlex: {}: layout {} ({})",
+                choice.input.display(),
+                choice.layout,
+                choice.reason
+            );
+        }
+    }
+    let notes = corpus.notes();
 
     let progress = if args.quiet || !io::stderr().is_terminal() {
         ProgressBar::hidden()
@@ -123,7 +141,24 @@ fn analyze(args: AnalyzeArgs, compare: Option<[String; 2]>) -> anyhow::Result<Ex
     let run_options = outputs.run_options(args.threads.unwrap_or(0), content);
     let outcome = pipeline::run_with(corpus, &matcher, &by, &run_options, &on_batch);
     progress.finish_and_clear();
-    let outcome = outcome?;
+    let outcome = match outcome {
+        Ok(outcome) => outcome,
+        Err(ctlex::Error::Input(problem)) if args.reading.strict => {
+            if let Some(path) = &args.reading.errors {
+                write_output(Some(path), |out| {
+                    report::write_problems_csv(std::slice::from_ref(&problem), out)
+                        .map_err(io::Error::from)
+                })?;
+            }
+            anyhow::bail!("{problem} (stopped by --strict)");
+        }
+        Err(e) => return Err(e.into()),
+    };
+    if let Some(path) = &args.reading.errors {
+        write_output(Some(path), |out| {
+            report::write_problems_csv(&outcome.problems, out).map_err(io::Error::from)
+        })?;
+    }
 
     let (style, denominator) = (outputs.style(), outputs.denominator());
     match &compare {
@@ -181,6 +216,17 @@ fn analyze(args: AnalyzeArgs, compare: Option<[String; 2]>) -> anyhow::Result<Ex
             outcome.problems.len() - PROBLEMS_SHOWN
         );
     }
+    for remark in notes.remarks() {
+        eprintln!("ctlex: note: {remark}");
+    }
+    let unknown = notes.unknown_delegations();
+    if !unknown.is_empty() {
+        eprintln!(
+            "ctlex: note: {} delegation name(s) not in the delegation table, kept as written without delegation_iso3: {}",
+            unknown.len(),
+            unknown.join("; ")
+        );
+    }
     if !args.quiet {
         let languages: Vec<String> = outcome
             .tally
@@ -191,8 +237,10 @@ fn analyze(args: AnalyzeArgs, compare: Option<[String; 2]>) -> anyhow::Result<Ex
             })
             .collect();
         eprintln!(
-            "ctlex: read {} statements ({:.1} MB) in {:.2} s; languages: {}; problems: {}",
+            "ctlex: read {} statements from {} files; {}; {:.1} MB in {:.2} s; languages: {}",
             outcome.tally.statements(),
+            outcome.files,
+            problem_summary(&outcome.problems),
             outcome.bytes as f64 / 1e6,
             started.elapsed().as_secs_f64(),
             if languages.is_empty() {
@@ -200,7 +248,6 @@ fn analyze(args: AnalyzeArgs, compare: Option<[String; 2]>) -> anyhow::Result<Ex
             } else {
                 languages.join(", ")
             },
-            outcome.problems.len()
         );
     }
     Ok(if outcome.problems.is_empty() {
@@ -269,6 +316,107 @@ fn options_record(
         "delimiter": o.delimiter,
         "decimal_comma": o.decimal_comma,
         "raw_cells": o.raw_cells,
+    })
+}
+
+/// `skipped K: 2 binary, 1 empty` and, when some input was counted in a degraded form,
+/// `counted with problems D: 1 degraded`.
+fn problem_summary(problems: &[ctlex::Problem]) -> String {
+    let mut kinds: std::collections::BTreeMap<ctlex::error::ProblemKind, usize> =
+        std::collections::BTreeMap::new();
+    for problem in problems {
+        *kinds.entry(problem.kind).or_default() += 1;
+    }
+    let part = |skip: bool| {
+        let counts: Vec<(String, usize)> = kinds
+            .iter()
+            .filter(|(kind, _)| kind.is_skip() == skip)
+            .map(|(kind, n)| (format!("{n} {}", kind.name()), *n))
+            .collect();
+        let total: usize = counts.iter().map(|(_, n)| n).sum();
+        let names: Vec<String> = counts.into_iter().map(|(name, _)| name).collect();
+        (total, names.join(", "))
+    };
+    let (skipped, skipped_kinds) = part(true);
+    let (degraded, degraded_kinds) = part(false);
+    let mut summary = match skipped {
+        0 => "skipped 0".to_string(),
+        n => format!("skipped {n}: {skipped_kinds}"),
+    };
+    if degraded > 0 {
+        summary.push_str(&format!(
+            "; counted with problems {degraded}: {degraded_kinds}"
+        ));
+    }
+    summary
+}
+
+/// The `--layout` the user asked for, if any.
+fn layout_arg(reading: &ReadingArgs) -> anyhow::Result<Option<Layout>> {
+    match reading.layout.as_deref() {
+        None | Some("auto") => Ok(None),
+        Some(name) => Layout::from_name(name).map(Some).ok_or_else(|| {
+            anyhow::anyhow!(
+                "unknown layout `{name}`; use one of: auto, {}",
+                Layout::NAMES.join(", ")
+            )
+        }),
+    }
+}
+
+/// The `--encoding` the user forced, if any.
+fn encoding_arg(name: Option<&str>) -> anyhow::Result<Option<TextEncoding>> {
+    match name {
+        None => Ok(None),
+        Some(name) => TextEncoding::from_name(name).map(Some).ok_or_else(|| {
+            anyhow::anyhow!(
+                "unknown encoding `{name}`; use one of: utf-8, utf-16le, utf-16be, windows-1252, windows-1251, koi8-r"
+            )
+        }),
+    }
+}
+
+/// `ctlex split`: each record's speaker turns as CSV.
+fn split(args: &SplitArgs) -> anyhow::Result<ExitCode> {
+    let forced = encoding_arg(args.encoding.as_deref())?;
+    let mut records = Vec::with_capacity(args.inputs.len());
+    let mut problems = 0;
+    for path in &args.inputs {
+        let bytes =
+            std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+        let decoded = ctlex::corpus::decode::decode(&bytes, forced);
+        if decoded.replaced > 0 {
+            problems += 1;
+            eprintln!(
+                "ctlex: warning: {}: {} byte sequence(s) not valid {} replaced with U+FFFD",
+                path.display(),
+                decoded.replaced,
+                decoded.decision.encoding
+            );
+        }
+        let mut record = record::split(&decoded.text);
+        if record.meeting.is_empty() {
+            let name = path.file_name().map(|n| n.to_string_lossy());
+            record.meeting = name
+                .and_then(|n| record::meeting_from_file_name(&n))
+                .unwrap_or_default();
+        }
+        if record.turns.is_empty() {
+            problems += 1;
+            eprintln!(
+                "ctlex: warning: {}: no speaker header found; its text is one turn with empty speaker fields",
+                path.display()
+            );
+        }
+        records.push(record);
+    }
+    write_output(args.output.as_deref(), |out| {
+        report::write_turns_csv(&records, out).map_err(io::Error::from)
+    })?;
+    Ok(if problems == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
     })
 }
 
@@ -349,7 +497,7 @@ fn coverage(args: &CoverageArgs) -> anyhow::Result<ExitCode> {
     let inputs = inputs_or_default(&args.inputs);
     let options = ReadOptions {
         text_column: args.text_column.clone(),
-        required_columns: Vec::new(),
+        ..ReadOptions::default()
     };
     let mut scanner = Scanner::new(&matcher);
     let mut coverage = Coverage::new(&matcher);

@@ -33,6 +33,8 @@ pub struct Outcome {
     pub problems: Vec<Problem>,
     /// Bytes of statement text analyzed.
     pub bytes: u64,
+    /// Files that yielded at least one statement.
+    pub files: u64,
 }
 
 /// Characters of context kept on each side of a hit.
@@ -99,6 +101,7 @@ struct Part {
     problems: Vec<(u64, Vec<Problem>)>,
     fatal: Option<(u64, Error)>,
     bytes: u64,
+    files: u64,
 }
 
 impl Part {
@@ -106,6 +109,7 @@ impl Part {
         self.tally += other.tally;
         self.problems.extend(other.problems);
         self.bytes += other.bytes;
+        self.files += other.files;
         self.fatal = match (self.fatal, other.fatal) {
             (Some(a), Some(b)) => Some(if a.0 <= b.0 { a } else { b }),
             (a, b) => a.or(b),
@@ -164,6 +168,7 @@ pub fn run_with(
         tally: part.tally,
         problems: problems.into_iter().flat_map(|(_, p)| p).collect(),
         bytes: part.bytes,
+        files: part.files,
     })
 }
 
@@ -340,6 +345,7 @@ fn analyze_batches(
                 }
                 on_batch(batch.bytes, batch.statements.len() as u64);
                 worker.part.bytes += batch.bytes;
+                worker.part.files += batch.files;
                 if !batch.problems.is_empty() {
                     worker.part.problems.push((seq, batch.problems));
                 }

@@ -381,14 +381,17 @@ fn bad_rows_are_reported_and_the_rest_counted() {
 fn invalid_utf8_is_counted_and_reported() {
     let wd = Workdir::new();
     std::fs::create_dir_all(wd.path("corpus")).unwrap();
-    std::fs::write(wd.path("corpus/a.txt"), b"FTF \xff\xfe FTF").unwrap();
+    std::fs::write(wd.path("corpus/a.txt"), b"FTF \xe2\x80\x94 \xff FTF").unwrap();
     let output = wd.run(&["analyze", "--lexicons", "lexicon.csv"]);
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8(output.stdout)
         .unwrap()
         .ends_with("a,1,2,0,2,0\n"));
     let stderr = String::from_utf8(output.stderr).unwrap();
-    assert!(stderr.contains("a.txt: not valid UTF-8"), "{stderr}");
+    assert!(
+        stderr.contains("a.txt: 1 byte sequence(s) not valid UTF-8 replaced with U+FFFD"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -413,12 +416,12 @@ fn missing_by_column_is_an_error_listing_the_columns() {
 }
 
 #[test]
-fn missing_text_column_is_an_error() {
+fn missing_text_column_skips_the_input_listing_the_columns() {
     let wd = Workdir::new();
     wd.create("s.csv", "speaker,body\nA,FTF\n");
-    let stderr = wd.stderr(&["analyze", "s.csv", "--lexicons", "lexicon.csv"], 1);
+    let stderr = wd.stderr(&["analyze", "s.csv", "--lexicons", "lexicon.csv"], 2);
     assert!(
-        stderr.contains("s.csv: no column `text` (columns: speaker, body)"),
+        stderr.contains("s.csv: no column `text` (columns: speaker, body); file skipped"),
         "{stderr}"
     );
 }

@@ -2,20 +2,19 @@
 //! Other scalar fields are metadata; nested values are kept as JSON text. A line that is not an
 //! object, or lacks a text string, is reported with its line number and skipped.
 
-use std::fs::File;
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use serde_json::Value;
 
-use super::{decode_lossy, invalid_utf8, Fields, Issue, ReadOptions, Statement};
-use crate::error::{Error, Problem};
+use super::{decode, decode_lossy, invalid_utf8, Fields, Issue, ReadOptions, Statement};
+use crate::error::{Problem, ProblemKind};
 
 pub(super) struct JsonLines {
     path: PathBuf,
     display: Arc<str>,
-    reader: BufReader<File>,
+    reader: BufReader<Box<dyn Read + Send>>,
     options: Arc<ReadOptions>,
     qualify_ids: bool,
     line: u64,
@@ -30,12 +29,12 @@ impl JsonLines {
         path: &Path,
         options: Arc<ReadOptions>,
         qualify_ids: bool,
-    ) -> Result<JsonLines, Error> {
-        let file = File::open(path).map_err(|e| Error::io(path, e))?;
+    ) -> Result<JsonLines, Issue> {
+        let (input, _) = decode::open_stream(path, &options.decoding).map_err(Issue::Problem)?;
         Ok(JsonLines {
             path: path.to_path_buf(),
             display: path.display().to_string().into(),
-            reader: BufReader::with_capacity(1 << 16, file),
+            reader: BufReader::with_capacity(1 << 16, input),
             options,
             qualify_ids,
             line: 0,
@@ -46,29 +45,46 @@ impl JsonLines {
         })
     }
 
-    fn problem(&self, message: String) -> Option<Result<Statement, Issue>> {
-        Some(Err(Issue::Problem(Problem {
-            path: self.display.to_string(),
-            line: Some(self.line),
+    fn problem(&self, kind: ProblemKind, message: String) -> Option<Result<Statement, Issue>> {
+        Some(Err(Issue::Problem(Problem::new(
+            self.display.to_string(),
+            Some(self.line),
+            kind,
             message,
-        })))
+        ))))
     }
 
     fn parse(&mut self, line: &str) -> Option<Result<Statement, Issue>> {
         let object = match serde_json::from_str::<Value>(line) {
             Ok(Value::Object(object)) => object,
-            Ok(_) => return self.problem("not a JSON object; line skipped".into()),
-            Err(e) => return self.problem(format!("invalid JSON, line skipped: {e}")),
+            Ok(_) => {
+                return self.problem(
+                    ProblemKind::BadRow,
+                    "not a JSON object; line skipped".into(),
+                )
+            }
+            Err(e) => {
+                return self.problem(
+                    ProblemKind::BadRow,
+                    format!("invalid JSON, line skipped: {e}"),
+                )
+            }
         };
         let text_field = self.options.text_column.as_str();
         let text = match object.get(text_field) {
             Some(Value::String(text)) => text.clone(),
             Some(_) => {
-                return self.problem(format!(
-                    "field `{text_field}` is not a string; line skipped"
-                ))
+                return self.problem(
+                    ProblemKind::MissingText,
+                    format!("field `{text_field}` is not a string; line skipped"),
+                )
             }
-            None => return self.problem(format!("no field `{text_field}`; line skipped")),
+            None => {
+                return self.problem(
+                    ProblemKind::MissingText,
+                    format!("no field `{text_field}`; line skipped"),
+                )
+            }
         };
         self.row += 1;
         let (names, values): (Vec<Box<str>>, Vec<String>) = object
@@ -117,7 +133,10 @@ impl Iterator for JsonLines {
                     self.line += 1;
                     // The position in the file is unknown: stop reading it.
                     self.done = true;
-                    return self.problem(format!("read error, rest of file skipped: {e}"));
+                    return self.problem(
+                        ProblemKind::Unreadable,
+                        format!("read error, rest of file skipped: {e}"),
+                    );
                 }
             }
             let (line, replaced) = decode_lossy(std::mem::take(&mut self.buffer));

@@ -6,15 +6,27 @@
 //! stops only for what makes the whole request impossible (an input that does not exist, a
 //! `--by` column the input does not have).
 
+pub mod decode;
+pub mod delegation;
 mod jsonl;
+pub mod layout;
+pub mod record;
+pub mod speaker;
 mod table;
 mod text;
+mod ungdc;
+mod unsc;
 
-use std::collections::VecDeque;
+use std::collections::hash_map::DefaultHasher;
+use std::collections::{HashSet, VecDeque};
+use std::hash::{BuildHasherDefault, Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::error::{Error, Problem};
+use crate::error::{Error, Problem, ProblemKind};
+
+pub use decode::{Decoding, TextEncoding};
+pub use layout::{Choice, Layout, Notes};
 
 /// Names of metadata fields, shared by all statements of one source.
 pub type Names = Arc<[Box<str>]>;
@@ -69,6 +81,12 @@ pub struct ReadOptions {
     pub text_column: String,
     /// Metadata columns every tabular input must have (the `--by` columns).
     pub required_columns: Vec<String>,
+    /// The layout of folders and `.txt` files; detected when `None`.
+    pub layout: Option<Layout>,
+    /// How bytes become text.
+    pub decoding: Decoding,
+    /// Stop at the first problem instead of reporting it and going on.
+    pub strict: bool,
 }
 
 impl Default for ReadOptions {
@@ -76,6 +94,9 @@ impl Default for ReadOptions {
         ReadOptions {
             text_column: "text".into(),
             required_columns: Vec::new(),
+            layout: None,
+            decoding: Decoding::default(),
+            strict: false,
         }
     }
 }
@@ -89,6 +110,12 @@ pub enum Issue {
     Fatal(Error),
 }
 
+impl From<Error> for Issue {
+    fn from(error: Error) -> Issue {
+        Issue::Fatal(error)
+    }
+}
+
 type Source = Box<dyn Iterator<Item = Result<Statement, Issue>> + Send>;
 
 /// A batch of statements for one worker, with what went wrong while reading it.
@@ -99,38 +126,93 @@ pub struct Batch {
     pub fatal: Option<Error>,
     /// Bytes of text in this batch.
     pub bytes: u64,
+    /// Files whose first statement is in this batch.
+    pub files: u64,
 }
 
 /// The statements of all inputs, in input order.
 pub struct Corpus {
-    pending: VecDeque<PathBuf>,
+    /// Inputs still to read, with their layout (`None` for tables).
+    pending: VecDeque<(PathBuf, Option<Choice>)>,
+    choices: Vec<Choice>,
+    notes: Arc<Notes>,
     current: Option<Source>,
     options: Arc<ReadOptions>,
     /// Whether ids need the input's path to stay unique.
     qualify_ids: bool,
     finished: bool,
+    /// Hashes of the ids seen so far, to report duplicates in bounded memory.
+    ids: HashSet<u64, BuildHasherDefault<DefaultHasher>>,
+    /// A problem to report after the statement just returned.
+    after: Option<Problem>,
 }
 
 impl Corpus {
-    /// Prepares to read `inputs`; fails at once if one does not exist.
+    /// Prepares to read `inputs`, choosing the layout of each folder and `.txt` file; fails at
+    /// once if one does not exist.
     pub fn open(inputs: &[PathBuf], options: ReadOptions) -> Result<Corpus, Error> {
+        let mut pending = VecDeque::with_capacity(inputs.len());
         for input in inputs {
             std::fs::metadata(input).map_err(|e| Error::io(input, e))?;
+            pending.push_back((input.clone(), choose_layout(input, options.layout)));
         }
         Ok(Corpus {
-            pending: inputs.iter().cloned().collect(),
+            choices: pending.iter().filter_map(|(_, c)| c.clone()).collect(),
+            pending,
+            notes: Arc::new(Notes::default()),
             current: None,
             options: Arc::new(options),
             qualify_ids: inputs.len() > 1,
             finished: false,
+            ids: HashSet::default(),
+            after: None,
         })
     }
 
-    fn open_source(&self, path: &Path) -> Result<Source, Error> {
+    /// The layout chosen for each folder and `.txt` input, with the reason.
+    pub fn layouts(&self) -> &[Choice] {
+        &self.choices
+    }
+
+    /// What readers noted that is not a problem (unknown delegation names, skipped companion
+    /// files); complete once the corpus has been read.
+    pub fn notes(&self) -> Arc<Notes> {
+        self.notes.clone()
+    }
+
+    fn open_source(&self, path: &Path, choice: Option<&Choice>) -> Result<Source, Issue> {
         let options = self.options.clone();
         let qualify = self.qualify_ids;
-        if path.is_dir() {
-            return Ok(Box::new(text::TextTree::new(path, options, qualify)));
+        let notes = self.notes.clone();
+        let tree = |reader: Box<dyn layout::FileReader>| -> Source {
+            let decoding = options.decoding.clone();
+            Box::new(layout::LayoutTree::new(
+                path,
+                reader,
+                qualify,
+                notes.clone(),
+                decoding,
+            ))
+        };
+        if let Some(choice) = choice {
+            return Ok(match choice.layout {
+                Layout::Text => Box::new(text::TextTree::new(path, options.clone(), qualify)),
+                Layout::Unsc => tree(Box::new(unsc::Speeches::open(
+                    path,
+                    &options,
+                    notes.clone(),
+                )?)),
+                Layout::Ungdc => tree(Box::new(ungdc::Speeches::open(
+                    path,
+                    &options,
+                    notes.clone(),
+                )?)),
+                Layout::Record => tree(Box::new(record::Records::open(
+                    path,
+                    &options,
+                    notes.clone(),
+                )?)),
+            });
         }
         let extension = path
             .extension()
@@ -141,10 +223,10 @@ impl Corpus {
             Some("tsv" | "tab") => Ok(Box::new(table::Table::open(path, b'\t', options, qualify)?)),
             Some("jsonl" | "ndjson") => Ok(Box::new(jsonl::JsonLines::open(path, options, qualify)?)),
             Some("txt") => Ok(Box::new(text::TextTree::new(path, options, qualify))),
-            _ => Err(Error::Usage(format!(
+            _ => Err(Issue::Fatal(Error::Usage(format!(
                 "{}: unsupported input; give a folder of .txt files, a .txt, .csv, .tsv or .jsonl file",
                 path.display()
-            ))),
+            )))),
         }
     }
 
@@ -153,6 +235,7 @@ impl Corpus {
         Batches {
             corpus: self,
             max_bytes,
+            last_path: None,
         }
     }
 }
@@ -160,7 +243,41 @@ impl Corpus {
 impl Iterator for Corpus {
     type Item = Result<Statement, Issue>;
 
+    /// The next statement or problem; with `--strict`, the first problem ends the corpus as a
+    /// fatal error. A statement whose id was seen before is counted and reported.
     fn next(&mut self) -> Option<Self::Item> {
+        let item = match self.after.take() {
+            Some(problem) => Err(Issue::Problem(problem)),
+            None => self.next_item()?,
+        };
+        match item {
+            Err(Issue::Problem(problem)) if self.options.strict => {
+                self.finished = true;
+                Some(Err(Issue::Fatal(Error::Input(problem))))
+            }
+            Ok(statement) => {
+                let mut hasher = DefaultHasher::new();
+                statement.id.hash(&mut hasher);
+                if !self.ids.insert(hasher.finish()) {
+                    self.after = Some(Problem::new(
+                        statement.path.to_string(),
+                        statement.line,
+                        ProblemKind::DuplicateId,
+                        format!(
+                            "id `{}` appears more than once; counted all the same",
+                            statement.id
+                        ),
+                    ));
+                }
+                Some(Ok(statement))
+            }
+            other => Some(other),
+        }
+    }
+}
+
+impl Corpus {
+    fn next_item(&mut self) -> Option<Result<Statement, Issue>> {
         loop {
             if self.finished {
                 return None;
@@ -175,10 +292,11 @@ impl Iterator for Corpus {
                     None => self.current = None,
                 }
             }
-            let path = self.pending.pop_front()?;
-            match self.open_source(&path) {
+            let (path, choice) = self.pending.pop_front()?;
+            match self.open_source(&path, choice.as_ref()) {
                 Ok(source) => self.current = Some(source),
-                Err(e) => {
+                Err(Issue::Problem(problem)) => return Some(Err(Issue::Problem(problem))),
+                Err(Issue::Fatal(e)) => {
                     self.finished = true;
                     return Some(Err(Issue::Fatal(e)));
                 }
@@ -187,9 +305,31 @@ impl Iterator for Corpus {
     }
 }
 
+/// The layout of a folder or `.txt` input: the one asked for, or the one detected. Tables
+/// (`.csv`, `.tsv`, `.jsonl`) have none: they are read as tables whatever is asked.
+fn choose_layout(input: &Path, asked: Option<Layout>) -> Option<Choice> {
+    let is_table = input.is_file()
+        && !input
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("txt"));
+    if is_table {
+        return None;
+    }
+    Some(match asked {
+        Some(layout) => Choice {
+            input: input.to_path_buf(),
+            layout,
+            reason: "--layout".into(),
+        },
+        None => layout::detect(input),
+    })
+}
+
 struct Batches {
     corpus: Corpus,
     max_bytes: u64,
+    /// The file of the last statement, to count files.
+    last_path: Option<Arc<str>>,
 }
 
 impl Iterator for Batches {
@@ -201,6 +341,10 @@ impl Iterator for Batches {
             match self.corpus.next() {
                 None => break,
                 Some(Ok(statement)) => {
+                    if self.last_path.as_ref() != Some(&statement.path) {
+                        batch.files += 1;
+                        self.last_path = Some(statement.path.clone());
+                    }
                     batch.bytes += statement.text.len() as u64;
                     batch.statements.push(statement);
                 }
@@ -219,7 +363,13 @@ impl Iterator for Batches {
 
 /// The error for an input lacking columns the request needs.
 pub(crate) fn missing_columns(path: &Path, missing: &[&str], found: &[&str]) -> Error {
-    Error::Input(Problem {
+    Error::Input(missing_column_problem(path, missing, found))
+}
+
+/// The problem of an input lacking columns, listing those it has.
+pub(crate) fn missing_column_problem(path: &Path, missing: &[&str], found: &[&str]) -> Problem {
+    Problem {
+        kind: ProblemKind::MissingText,
         path: path.display().to_string(),
         line: None,
         message: format!(
@@ -231,7 +381,31 @@ pub(crate) fn missing_columns(path: &Path, missing: &[&str], found: &[&str]) -> 
                 .join(", "),
             found.join(", ")
         ),
-    })
+    }
+}
+
+/// Fails unless `names` holds every column the request needs.
+pub(crate) fn require_columns(
+    path: &Path,
+    options: &ReadOptions,
+    names: &[&str],
+) -> Result<(), Error> {
+    let missing: Vec<&str> = options
+        .required_columns
+        .iter()
+        .map(String::as_str)
+        .filter(|c| !names.contains(c))
+        .collect();
+    if missing.is_empty() {
+        Ok(())
+    } else {
+        Err(missing_columns(path, &missing, names))
+    }
+}
+
+/// Field names shared by the statements of one source.
+pub(crate) fn names(fields: &[&str]) -> Names {
+    fields.iter().map(|&f| f.into()).collect::<Vec<_>>().into()
 }
 
 /// Decodes bytes as UTF-8, replacing invalid sequences, and reports how many were replaced.
@@ -248,6 +422,7 @@ pub(crate) fn decode_lossy(bytes: Vec<u8>) -> (String, usize) {
 
 pub(crate) fn invalid_utf8(path: &Path, line: Option<u64>, replaced: usize) -> Problem {
     Problem {
+        kind: ProblemKind::Degraded,
         path: path.display().to_string(),
         line,
         message: format!(

@@ -2,20 +2,20 @@
 //! otherwise), every other column metadata. A row with the wrong number of fields is reported
 //! with its line and skipped. TSV is read without quoting, as TSV is written.
 
-use std::fs::File;
-use std::io::BufReader;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::{
-    decode_lossy, invalid_utf8, missing_columns, Fields, Issue, Names, ReadOptions, Statement,
+    decode, decode_lossy, invalid_utf8, missing_column_problem, missing_columns, Fields, Issue,
+    Names, ReadOptions, Statement,
 };
-use crate::error::{Error, Problem};
+use crate::error::{Problem, ProblemKind};
 
 pub(super) struct Table {
     path: PathBuf,
     display: Arc<str>,
-    reader: csv::Reader<BufReader<File>>,
+    reader: csv::Reader<Box<dyn Read + Send>>,
     names: Names,
     text: usize,
     id: Option<usize>,
@@ -33,19 +33,19 @@ impl Table {
         delimiter: u8,
         options: Arc<ReadOptions>,
         qualify_ids: bool,
-    ) -> Result<Table, Error> {
-        let file = File::open(path).map_err(|e| Error::io(path, e))?;
+    ) -> Result<Table, Issue> {
+        let (input, _) = decode::open_stream(path, &options.decoding).map_err(Issue::Problem)?;
         let mut reader = csv::ReaderBuilder::new()
             .delimiter(delimiter)
             .quoting(delimiter != b'\t')
-            .from_reader(BufReader::with_capacity(1 << 16, file));
-        let headers = reader.byte_headers().map_err(|e| match e.into_kind() {
-            csv::ErrorKind::Io(source) => Error::io(path, source),
-            kind => Error::Input(Problem {
-                path: path.display().to_string(),
-                line: Some(1),
-                message: format!("unreadable header: {kind:?}"),
-            }),
+            .from_reader(input);
+        let headers = reader.byte_headers().map_err(|e| {
+            Issue::Problem(Problem::new(
+                path.display().to_string(),
+                Some(1),
+                ProblemKind::Unreadable,
+                format!("unreadable header, file skipped: {e}"),
+            ))
         })?;
         let names: Vec<Box<str>> = headers
             .iter()
@@ -65,10 +65,13 @@ impl Table {
             .filter(|c| position(c).is_none())
             .collect();
         if !missing.is_empty() {
-            return Err(missing_columns(path, &missing, &found));
+            return Err(Issue::Fatal(missing_columns(path, &missing, &found)));
         }
-        let text = position(&options.text_column)
-            .ok_or_else(|| missing_columns(path, &[options.text_column.as_str()], &found))?;
+        let text = position(&options.text_column).ok_or_else(|| {
+            let mut problem = missing_column_problem(path, &[options.text_column.as_str()], &found);
+            problem.message.push_str("; file skipped");
+            Issue::Problem(problem)
+        })?;
         let id = position("id");
         Ok(Table {
             path: path.to_path_buf(),
@@ -85,12 +88,8 @@ impl Table {
         })
     }
 
-    fn problem(&self, line: Option<u64>, message: String) -> Problem {
-        Problem {
-            path: self.display.to_string(),
-            line,
-            message,
-        }
+    fn problem(&self, line: Option<u64>, kind: ProblemKind, message: String) -> Problem {
+        Problem::new(self.display.to_string(), line, kind, message)
     }
 }
 
@@ -111,19 +110,26 @@ impl Iterator for Table {
             }
             Err(e) => {
                 let line = e.position().map(|p| p.line());
-                let message = match e.kind() {
+                let (kind, message) = match e.kind() {
                     csv::ErrorKind::UnequalLengths {
                         expected_len, len, ..
-                    } => {
-                        format!("row has {len} fields, the header has {expected_len}; row skipped")
-                    }
+                    } => (
+                        ProblemKind::FieldCount,
+                        format!("row has {len} fields, the header has {expected_len}; row skipped"),
+                    ),
                     csv::ErrorKind::Io(io) => {
                         self.done = true;
-                        format!("read error, rest of file skipped: {io}")
+                        (
+                            ProblemKind::Unreadable,
+                            format!("read error, rest of file skipped: {io}"),
+                        )
                     }
-                    other => format!("unreadable row skipped: {other:?}"),
+                    other => (
+                        ProblemKind::BadRow,
+                        format!("unreadable row skipped: {other:?}"),
+                    ),
                 };
-                Some(Err(Issue::Problem(self.problem(line, message))))
+                Some(Err(Issue::Problem(self.problem(line, kind, message))))
             }
             Ok(true) => {
                 self.row += 1;

@@ -10,10 +10,9 @@ use std::sync::Arc;
 
 use walkdir::WalkDir;
 
-use super::{
-    decode_lossy, invalid_utf8, missing_columns, Fields, Issue, Names, ReadOptions, Statement,
-};
-use crate::error::{Error, Problem};
+use super::decode::{self, FileText};
+use super::{missing_columns, require_columns, Fields, Issue, Names, ReadOptions, Statement};
+use crate::error::{Error, Problem, ProblemKind};
 
 const METADATA_FILE: &str = "metadata.csv";
 
@@ -79,14 +78,20 @@ impl TextTree {
     }
 
     fn read(&mut self, path: &Path) {
-        let bytes = match std::fs::read(path) {
-            Ok(bytes) => bytes,
-            Err(e) => {
-                self.queue.push_back(Err(Issue::Problem(Problem {
-                    path: path.display().to_string(),
-                    line: None,
-                    message: format!("unreadable, skipped: {e}"),
-                })));
+        let (text, degraded) = match decode::read_file(path, &self.options.decoding) {
+            Ok(FileText {
+                text: Some(text),
+                problem,
+            }) => (text, problem),
+            Ok(FileText {
+                text: None,
+                problem,
+            }) => {
+                self.queue.extend(problem.map(|p| Err(Issue::Problem(p))));
+                return;
+            }
+            Err(problem) => {
+                self.queue.push_back(Err(Issue::Problem(problem)));
                 return;
             }
         };
@@ -97,7 +102,6 @@ impl TextTree {
                 return;
             }
         };
-        let (text, replaced) = decode_lossy(bytes);
         let id = match fields.get("id").filter(|id| !id.is_empty()) {
             Some(id) => id.to_string(),
             None if self.qualify_ids => slash_path(path),
@@ -110,11 +114,8 @@ impl TextTree {
             path: path.display().to_string().into(),
             line: None,
         }));
-        if replaced > 0 {
-            // Counted all the same, and reported so that nothing degrades silently.
-            self.queue
-                .push_back(Err(Issue::Problem(invalid_utf8(path, None, replaced))));
-        }
+        // Counted all the same, and reported so that nothing degrades silently.
+        self.queue.extend(degraded.map(|p| Err(Issue::Problem(p))));
     }
 
     /// The path below the input folder (the file name when the input is the file itself).
@@ -172,11 +173,12 @@ impl Iterator for TextTree {
                         || self.root.display().to_string(),
                         |p| p.display().to_string(),
                     );
-                    return Some(Err(Issue::Problem(Problem {
+                    return Some(Err(Issue::Problem(Problem::new(
                         path,
-                        line: None,
-                        message: format!("skipped: {e}"),
-                    })));
+                        None,
+                        ProblemKind::Unreadable,
+                        format!("skipped: {e}"),
+                    ))));
                 }
             };
             let path = entry.path();
@@ -195,26 +197,17 @@ impl Iterator for TextTree {
 
 fn check_columns(at: &Path, names: &Names, options: &ReadOptions) -> Result<(), Error> {
     let found: Vec<&str> = names.iter().map(|n| &**n).collect();
-    let missing: Vec<&str> = options
-        .required_columns
-        .iter()
-        .map(String::as_str)
-        .filter(|c| !found.contains(c))
-        .collect();
-    if missing.is_empty() {
-        Ok(())
-    } else {
-        Err(missing_columns(at, &missing, &found))
-    }
+    require_columns(at, options, &found)
 }
 
 fn load_metadata(path: &Path, folder: &Path, options: &ReadOptions) -> Result<Metadata, Error> {
     let bad = |line: Option<u64>, message: String| {
-        Error::Input(Problem {
-            path: path.display().to_string(),
+        Error::Input(Problem::new(
+            path.display().to_string(),
             line,
+            ProblemKind::Other,
             message,
-        })
+        ))
     };
     let mut reader = csv::ReaderBuilder::new()
         .from_path(path)

@@ -13,12 +13,17 @@ pub mod heatmap;
 pub mod html;
 pub mod manifest;
 pub mod matches;
+mod problems;
 pub mod svg;
 pub mod tables;
+mod turns;
 pub mod xlsx;
 
 use std::borrow::Cow;
 use std::io::Write;
+
+pub use problems::write_problems_csv;
+pub use turns::{write_turns_csv, TURN_COLUMNS};
 
 use crate::matcher::ThemeInfo;
 use crate::measures::Denominator;

@@ -1,0 +1,526 @@
+//! Turning input bytes into text: the one place where encodings are decided, for every reader.
+//!
+//! Supported: UTF-8 with or without BOM, UTF-16 LE/BE with BOM, Windows-1252, Windows-1251 and
+//! KOI8-R. The order of evidence is: the encoding the user forced, a BOM, valid UTF-8, then a
+//! detector (chardetng) whose guess is checked for plausibility (Russian text decoded with the
+//! wrong Cyrillic code page comes out in mostly capital letters, and Cyrillic decoded as
+//! Windows-1252 comes out as accented Latin soup). Every decision is recorded, and text is never
+//! silently altered: replaced bytes are counted and reported.
+
+use std::fmt;
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read};
+use std::path::Path;
+
+use encoding_rs::{Encoding, KOI8_R, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1251, WINDOWS_1252};
+
+use crate::error::{Problem, ProblemKind};
+
+/// Largest file read whole (a `.txt` statement or record); larger ones are reported and skipped
+/// rather than held in memory. Tables and JSON Lines are streamed and have no such limit.
+pub const MAX_FILE_BYTES: u64 = 64 << 20;
+
+/// Bytes looked at to decide the encoding of a streamed (tabular) file.
+pub const SNIFF_BYTES: usize = 64 * 1024;
+
+/// The encodings ctlex reads, by the names `--encoding` accepts.
+pub const SUPPORTED: [(&str, &Encoding); 7] = [
+    ("utf-8", UTF_8),
+    ("utf-16le", UTF_16LE),
+    ("utf-16be", UTF_16BE),
+    ("windows-1252", WINDOWS_1252),
+    ("windows-1251", WINDOWS_1251),
+    ("koi8-r", KOI8_R),
+    ("utf-16", UTF_16LE),
+];
+
+/// A text encoding ctlex can read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TextEncoding(&'static Encoding);
+
+impl TextEncoding {
+    pub const UTF_8: TextEncoding = TextEncoding(UTF_8);
+
+    /// The encoding called `name` (`utf-8`, `utf-16le`, `utf-16be`, `windows-1252`/`cp1252`,
+    /// `windows-1251`/`cp1251`, `koi8-r`), if ctlex reads it.
+    pub fn from_name(name: &str) -> Option<TextEncoding> {
+        let name = name.trim().to_ascii_lowercase().replace('_', "-");
+        let name = match name.as_str() {
+            "utf8" => "utf-8",
+            "cp1252" | "latin1" | "latin-1" | "iso-8859-1" => "windows-1252",
+            "cp1251" => "windows-1251",
+            "koi8r" => "koi8-r",
+            other => other,
+        };
+        SUPPORTED
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, e)| TextEncoding(e))
+    }
+
+    pub fn name(self) -> &'static str {
+        self.0.name()
+    }
+
+    pub(crate) fn encoding(self) -> &'static Encoding {
+        self.0
+    }
+}
+
+impl fmt::Display for TextEncoding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// How the encoding was decided.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Evidence {
+    Forced,
+    Bom,
+    ValidUtf8,
+    /// Mostly valid UTF-8 with a few invalid sequences, which were replaced.
+    DamagedUtf8,
+    Detected,
+}
+
+impl fmt::Display for Evidence {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Evidence::Forced => "forced",
+            Evidence::Bom => "byte order mark",
+            Evidence::ValidUtf8 => "valid UTF-8",
+            Evidence::DamagedUtf8 => "UTF-8 with invalid sequences",
+            Evidence::Detected => "detected",
+        })
+    }
+}
+
+/// The decision about one input's encoding.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Decision {
+    pub encoding: TextEncoding,
+    pub evidence: Evidence,
+}
+
+impl fmt::Display for Decision {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} ({})", self.encoding, self.evidence)
+    }
+}
+
+/// Decoded text with the decision that produced it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Decoded {
+    pub text: String,
+    pub decision: Decision,
+    /// Byte sequences that could not be decoded and were replaced with U+FFFD.
+    pub replaced: usize,
+    /// NUL bytes removed from the text.
+    pub nuls: usize,
+}
+
+/// How readers decode: an encoding forced by the user, and whether to say what was decided.
+#[derive(Clone, Debug, Default)]
+pub struct Decoding {
+    pub forced: Option<TextEncoding>,
+    /// Print each input's decision on stderr.
+    pub verbose: bool,
+}
+
+impl Decoding {
+    /// Reports `decision` for `path` when asked to.
+    pub(crate) fn tell(&self, path: &Path, decision: Decision) {
+        if self.verbose {
+            eprintln!("ctlex: {}: {decision}", path.display());
+        }
+    }
+}
+
+/// Decides the encoding of `bytes` (all of a file, or its start).
+pub fn decide(bytes: &[u8], forced: Option<TextEncoding>) -> Decision {
+    if let Some(encoding) = forced {
+        return Decision {
+            encoding,
+            evidence: Evidence::Forced,
+        };
+    }
+    if let Some((encoding, _)) = Encoding::for_bom(bytes) {
+        return Decision {
+            encoding: TextEncoding(encoding),
+            evidence: Evidence::Bom,
+        };
+    }
+    let (valid, invalid) = utf8_census(bytes);
+    if invalid == 0 {
+        return Decision {
+            encoding: TextEncoding::UTF_8,
+            evidence: Evidence::ValidUtf8,
+        };
+    }
+    // Bad bytes among valid multi-byte sequences are damage, not another encoding: text in a
+    // single-byte code page almost never forms a valid UTF-8 sequence.
+    if valid > 0 && invalid <= valid {
+        return Decision {
+            encoding: TextEncoding::UTF_8,
+            evidence: Evidence::DamagedUtf8,
+        };
+    }
+    Decision {
+        encoding: TextEncoding(detect_single_byte(bytes)),
+        evidence: Evidence::Detected,
+    }
+}
+
+/// Valid multi-byte characters and invalid sequences in `bytes`. A sequence cut off at the end
+/// (as at the end of a sniffed prefix) is not counted as invalid.
+fn utf8_census(bytes: &[u8]) -> (usize, usize) {
+    let (mut valid, mut invalid) = (0, 0);
+    let mut chunks = bytes.utf8_chunks().peekable();
+    while let Some(chunk) = chunks.next() {
+        valid += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        let last = chunks.peek().is_none();
+        let cut_at_end = last && chunk.invalid().len() < 4;
+        if !chunk.invalid().is_empty() && !cut_at_end {
+            invalid += 1;
+        }
+    }
+    (valid, invalid)
+}
+
+/// One of Windows-1252, Windows-1251 and KOI8-R for bytes that are not UTF-8: chardetng's
+/// guess, checked by how plausible each Cyrillic reading is.
+fn detect_single_byte(bytes: &[u8]) -> &'static Encoding {
+    let mut detector = chardetng::EncodingDetector::new();
+    detector.feed(bytes, true);
+    let guess = detector.guess(None, false);
+    let high_letters = bytes.iter().filter(|&&b| b >= 0xC0).count();
+    let ascii_letters = bytes.iter().filter(|b| b.is_ascii_alphabetic()).count();
+    let cyrillic_guess = guess == WINDOWS_1251 || guess == KOI8_R || guess == encoding_rs::IBM866;
+    // Latin text has a few accented letters among many ASCII ones; Cyrillic text is mostly high
+    // bytes. Trust the detector unless the byte census contradicts it.
+    if !cyrillic_guess && high_letters * 2 < ascii_letters {
+        return WINDOWS_1252;
+    }
+    if !cyrillic_guess && high_letters == 0 {
+        return WINDOWS_1252;
+    }
+    let lowercase_share = |encoding: &'static Encoding| {
+        let (text, _) = encoding.decode_without_bom_handling(bytes);
+        let (lower, letters) = text
+            .chars()
+            .filter(|c| matches!(c, 'А'..='я' | 'ё' | 'Ё'))
+            .fold((0usize, 0usize), |(l, n), c| {
+                (l + usize::from(c.is_lowercase()), n + 1)
+            });
+        if letters == 0 {
+            0.0
+        } else {
+            lower as f64 / letters as f64
+        }
+    };
+    // Running text is mostly lowercase; the two Cyrillic code pages swap the cases.
+    if lowercase_share(KOI8_R) > lowercase_share(WINDOWS_1251) {
+        KOI8_R
+    } else {
+        WINDOWS_1251
+    }
+}
+
+/// Decodes all of `bytes`.
+pub fn decode(bytes: &[u8], forced: Option<TextEncoding>) -> Decoded {
+    let decision = decide(bytes, forced);
+    let (text, had_errors) = decision.encoding.encoding().decode_with_bom_removal(bytes);
+    let replaced = if !had_errors {
+        0
+    } else if decision.encoding == TextEncoding::UTF_8 {
+        let found = text.matches('\u{FFFD}').count();
+        found.saturating_sub(count_replacement_chars(bytes))
+    } else {
+        text.matches('\u{FFFD}').count()
+    };
+    let mut text = text.into_owned();
+    let nuls = text.matches('\0').count();
+    if nuls > 0 {
+        text.retain(|c| c != '\0');
+    }
+    Decoded {
+        text,
+        decision,
+        replaced,
+        nuls,
+    }
+}
+
+/// U+FFFD characters already present in UTF-8 input, which are not decoding errors.
+fn count_replacement_chars(bytes: &[u8]) -> usize {
+    bytes
+        .windows(3)
+        .filter(|w| *w == [0xEF, 0xBF, 0xBD])
+        .count()
+}
+
+/// Whether `bytes` (the start of a file) look like a binary file rather than text: NUL bytes in
+/// more than one position in a hundred, outside UTF-16 (which is told by its BOM).
+pub fn is_binary(bytes: &[u8]) -> bool {
+    if Encoding::for_bom(bytes).is_some_and(|(e, _)| e == UTF_16LE || e == UTF_16BE) {
+        return false;
+    }
+    let sample = bytes.get(..bytes.len().min(SNIFF_BYTES)).unwrap_or(bytes);
+    let nuls = sample.iter().filter(|&&b| b == 0).count();
+    nuls > 0 && nuls * 100 > sample.len()
+}
+
+/// A whole file decoded, or why it yields no text.
+#[derive(Debug)]
+pub struct FileText {
+    /// The text, unless the file was skipped.
+    pub text: Option<String>,
+    /// A problem to report: the reason for skipping, or what was degraded.
+    pub problem: Option<Problem>,
+}
+
+/// Reads and decodes one text file. Unreadable, empty, binary and undecodable files yield a
+/// problem and no text; replaced bytes and removed NULs yield the text and a problem.
+pub fn read_file(path: &Path, decoding: &Decoding) -> Result<FileText, Problem> {
+    let problem =
+        |kind, message: String| Problem::new(path.display().to_string(), None, kind, message);
+    let unreadable =
+        |e: std::io::Error| problem(ProblemKind::Unreadable, format!("unreadable, skipped: {e}"));
+    let size = std::fs::metadata(path).map_err(unreadable)?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(problem(
+            ProblemKind::TooLarge,
+            format!(
+                "{} MB, more than the {} MB a text file may have; skipped (split it, or give it as a table)",
+                size >> 20,
+                MAX_FILE_BYTES >> 20
+            ),
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(unreadable)?;
+    check_start(path, &bytes, decoding)?;
+    let decoded = decode(&bytes, decoding.forced);
+    decoding.tell(path, decoded.decision);
+    let characters = decoded.text.chars().count();
+    if decoded.replaced * 10 > characters {
+        return Err(problem(
+            ProblemKind::Undecodable,
+            format!(
+                "not {}: {} of {characters} characters undecodable, skipped",
+                decoded.decision.encoding, decoded.replaced
+            ),
+        ));
+    }
+    let degraded = degraded(&decoded).map(|m| problem(ProblemKind::Degraded, m));
+    Ok(FileText {
+        text: Some(decoded.text),
+        problem: degraded,
+    })
+}
+
+/// Fails for an empty file, and for a binary one unless an encoding is forced.
+fn check_start(path: &Path, start: &[u8], decoding: &Decoding) -> Result<(), Problem> {
+    let problem = |kind, message: &str| {
+        Err(Problem::new(
+            path.display().to_string(),
+            None,
+            kind,
+            message,
+        ))
+    };
+    if start.is_empty() {
+        return problem(ProblemKind::Empty, "empty file, skipped");
+    }
+    if decoding.forced.is_none() && is_binary(start) {
+        return problem(ProblemKind::Binary, "binary file (NUL bytes), skipped");
+    }
+    Ok(())
+}
+
+/// The problem to report for degraded text, if any.
+fn degraded(decoded: &Decoded) -> Option<String> {
+    let mut damage = Vec::new();
+    if decoded.replaced > 0 {
+        damage.push(format!(
+            "{} byte sequence(s) not valid {} replaced with U+FFFD",
+            decoded.replaced, decoded.decision.encoding
+        ));
+    }
+    if decoded.nuls > 0 {
+        damage.push(format!("{} NUL byte(s) removed", decoded.nuls));
+    }
+    (!damage.is_empty()).then(|| format!("{}; the text was counted", damage.join(", ")))
+}
+
+/// A streamed file: a reader that yields UTF-8 whatever the file's encoding, with the decision
+/// made on its first [`SNIFF_BYTES`]. Unreadable, empty and binary files are problems.
+pub fn open_stream(
+    path: &Path,
+    decoding: &Decoding,
+) -> Result<(Box<dyn Read + Send>, Decision), Problem> {
+    let unreadable = |e: std::io::Error| {
+        Problem::new(
+            path.display().to_string(),
+            None,
+            ProblemKind::Unreadable,
+            format!("unreadable, skipped: {e}"),
+        )
+    };
+    let mut file = BufReader::with_capacity(SNIFF_BYTES, File::open(path).map_err(unreadable)?);
+    let start = file.fill_buf().map_err(unreadable)?;
+    check_start(path, start, decoding)?;
+    let decision = decide(start, decoding.forced);
+    decoding.tell(path, decision);
+    if decision.encoding == TextEncoding::UTF_8 && decision.evidence != Evidence::Bom {
+        // Valid or damaged UTF-8 passes through; damage is replaced and reported by the reader.
+        return Ok((Box::new(file), decision));
+    }
+    let reader = encoding_rs_io::DecodeReaderBytesBuilder::new()
+        .encoding(Some(decision.encoding.encoding()))
+        .bom_override(true)
+        .build(file);
+    Ok((Box::new(reader), decision))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ENGLISH: &str = "Foreign terrorist fighters crossed the border; the Council’s résumé.";
+    const RUSSIAN: &str =
+        "Иностранные боевики-террористы пересекают границу, и Совет Безопасности обеспокоен этим.";
+
+    fn encoded(text: &str, encoding: &'static Encoding) -> Vec<u8> {
+        let (bytes, _, unmappable) = encoding.encode(text);
+        assert!(!unmappable, "{} cannot encode the sample", encoding.name());
+        bytes.into_owned()
+    }
+
+    fn utf16(text: &str, little_endian: bool) -> Vec<u8> {
+        let mut bytes = if little_endian {
+            vec![0xFF, 0xFE]
+        } else {
+            vec![0xFE, 0xFF]
+        };
+        for unit in text.encode_utf16() {
+            let pair = if little_endian {
+                unit.to_le_bytes()
+            } else {
+                unit.to_be_bytes()
+            };
+            bytes.extend(pair);
+        }
+        bytes
+    }
+
+    #[test]
+    fn every_supported_encoding_decodes_to_the_original() {
+        let mut bom = vec![0xEF, 0xBB, 0xBF];
+        bom.extend(RUSSIAN.as_bytes());
+        let cases: Vec<(&str, Vec<u8>, &str, Evidence)> = vec![
+            (
+                ENGLISH,
+                ENGLISH.as_bytes().to_vec(),
+                "UTF-8",
+                Evidence::ValidUtf8,
+            ),
+            (RUSSIAN, bom, "UTF-8", Evidence::Bom),
+            (RUSSIAN, utf16(RUSSIAN, true), "UTF-16LE", Evidence::Bom),
+            (ENGLISH, utf16(ENGLISH, false), "UTF-16BE", Evidence::Bom),
+            (
+                ENGLISH,
+                encoded(ENGLISH, WINDOWS_1252),
+                "windows-1252",
+                Evidence::Detected,
+            ),
+            (
+                RUSSIAN,
+                encoded(RUSSIAN, WINDOWS_1251),
+                "windows-1251",
+                Evidence::Detected,
+            ),
+            (
+                RUSSIAN,
+                encoded(RUSSIAN, KOI8_R),
+                "KOI8-R",
+                Evidence::Detected,
+            ),
+        ];
+        for (original, bytes, name, evidence) in cases {
+            let decoded = decode(&bytes, None);
+            assert_eq!(decoded.text, original, "{name}");
+            assert_eq!(decoded.decision.encoding.name(), name);
+            assert_eq!(decoded.decision.evidence, evidence, "{name}");
+            assert_eq!(decoded.replaced, 0, "{name}");
+        }
+    }
+
+    #[test]
+    fn damaged_utf8_is_replaced_and_counted() {
+        let mut bytes = RUSSIAN.as_bytes().to_vec();
+        bytes.insert(10, 0xFF);
+        let decoded = decode(&bytes, None);
+        assert_eq!(decoded.decision.evidence, Evidence::DamagedUtf8);
+        assert_eq!(decoded.replaced, 1);
+        assert!(decoded.text.ends_with("обеспокоен этим."));
+    }
+
+    #[test]
+    fn replacement_characters_in_the_input_are_not_damage() {
+        let decoded = decode("a \u{FFFD} b".as_bytes(), None);
+        assert_eq!(decoded.replaced, 0);
+    }
+
+    #[test]
+    fn a_forced_encoding_wins() {
+        let bytes = encoded(RUSSIAN, KOI8_R);
+        let forced = TextEncoding::from_name("cp1251");
+        let decoded = decode(&bytes, forced);
+        assert_eq!(decoded.decision.evidence, Evidence::Forced);
+        assert_ne!(decoded.text, RUSSIAN);
+        assert_eq!(
+            decode(&bytes, TextEncoding::from_name("KOI8-R")).text,
+            RUSSIAN
+        );
+    }
+
+    #[test]
+    fn names_accepted_by_the_command_line() {
+        for name in [
+            "utf-8",
+            "UTF8",
+            "utf-16le",
+            "utf-16be",
+            "cp1252",
+            "windows-1251",
+            "koi8-r",
+        ] {
+            assert!(TextEncoding::from_name(name).is_some(), "{name}");
+        }
+        assert_eq!(TextEncoding::from_name("ebcdic"), None);
+    }
+
+    #[test]
+    fn binary_files_are_told_from_utf16() {
+        assert!(is_binary(&[0, 1, 2, 3, 0, 0, 7, 8]));
+        assert!(!is_binary(&utf16(ENGLISH, true)));
+        assert!(!is_binary(ENGLISH.as_bytes()));
+        let mut text = ENGLISH.repeat(10).into_bytes();
+        text.push(0);
+        assert!(!is_binary(&text));
+        let decoded = decode(&text, None);
+        assert_eq!(decoded.nuls, 1);
+        assert!(!decoded.text.contains('\0'));
+    }
+
+    proptest::proptest! {
+        /// Any bytes decode without panicking, and the decision is one of the supported encodings.
+        #[test]
+        fn any_bytes_decode(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..512)) {
+            let decoded = decode(&bytes, None);
+            proptest::prop_assert!(SUPPORTED.iter().any(|(_, e)| *e == decoded.decision.encoding.encoding()));
+            let _ = is_binary(&bytes);
+        }
+    }
+}

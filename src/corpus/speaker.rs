@@ -1,0 +1,501 @@
+//! Speaker headers of UN verbatim records, in English and Russian: `Mr. Churkin (Russian
+//! Federation) (spoke in Russian):`, `The President:`, `Председатель (говорит по-английски):`,
+//! `Г-н Небензя (Российская Федерация):`.
+//!
+//! A header is recognised only in full (a title or honorific, a short name, optional
+//! parenthesised delegation and language notes, a colon); anything else is not a header, and
+//! its text keeps empty speaker fields: this module never guesses who spoke.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use super::delegation;
+
+/// A parsed speaker header.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Header {
+    /// The speaker as written, whitespace collapsed: `Mr. Churkin`, `The President`, `Г-н Небензя`.
+    pub speaker: String,
+    /// The delegation: the table's English short name when known, else as written.
+    pub delegation: String,
+    /// The delegation's ISO 3166 alpha-3 code, when the table knows the delegation.
+    pub delegation_iso3: String,
+    /// The office named instead of a person, in English: `President`, `Secretary-General`.
+    pub role: String,
+    /// The language the speech was delivered in, in English: the `spoke in` note, else the
+    /// record's own language (records note the language only of interpreted speeches).
+    pub spoke_in: String,
+    /// Byte offset just past the colon and the spaces after it.
+    pub end: usize,
+}
+
+/// How sure the caller is that a header may start here.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Position {
+    /// The start of a speech file, which begins with its header when it has one: OCR noise in
+    /// the name (`Mr. Liu J ieyi`) is accepted.
+    FileStart,
+    /// The start of a line inside a record: every word of the name must look like a name.
+    LineStart,
+}
+
+/// Longest header, in bytes, that is looked for.
+const MAX_HEADER: usize = 600;
+
+fn header_regex() -> &'static Regex {
+    static REGEX: OnceLock<Regex> = OnceLock::new();
+    REGEX.get_or_init(|| {
+        let hyphen = "[-\u{2010}\u{2011}\u{2013}]";
+        let english_office = r"(?:Acting\s+|Deputy\s+|Interim\s+|Temporary\s+)?(?:President|Vice-President|Secretary-General|Chair|Chairman|Chairperson|Chairwoman)";
+        let russian_office = r"(?:Исполняющ\w+\s+обязанности\s+)?(?:Председател[ья]|Заместител[ья]\s+Председателя|Генеральн\w+\s+секретар[ья]|Заместител[ья]\s+Генерального\s+секретаря)";
+        let english_title = r"(?:Mr|Mrs|Ms|Miss|Mme|Dr|Sir|Dame|Lord|Lady|Baroness|Baron|Crown\s+Prince|Prince|Princess|Sheikh|Sheikha|Archbishop|Cardinal|Monsignor|Msgr|Judge|King|Queen|Emir|Reverend|Rev)\.?";
+        let russian_title = format!(
+            r"(?:Г{hyphen}?н|Г{hyphen}?жа|Д{hyphen}?р|Сэр|Дама|Леди|Лорд|Баронесса|Наследный\s+принц|Принц|Принцесса|Шейх|Шейха|Архиепископ|Кардинал|Монсеньор|Судья|Король|Королева|Эмир)\.?"
+        );
+        Regex::new(&format!(
+            r"^\s*(?:(?P<the>The|THE)\s+(?P<en_office>{english_office})|(?P<ru_office>{russian_office})|(?P<en_title>{english_title})\s+(?P<en_name>[^\s():;,][^():;]{{0,80}}?)|(?P<ru_title>{russian_title})\s+(?P<ru_name>[^\s():;,][^():;]{{0,80}}?))\s*(?P<notes>(?:\([^()]{{1,160}}\)\s*){{0,3}}):[ \t]*"
+        ))
+        .expect("the header pattern is valid")
+    })
+}
+
+fn spoke_in_regex() -> &'static Regex {
+    static REGEX: OnceLock<Regex> = OnceLock::new();
+    REGEX.get_or_init(|| {
+        Regex::new(r"(?i)^(?:spoke\s+in|speaking\s+in|interpretation\s+from(?:\s+the)?)\s+(?P<en>[A-Za-z]+)|^говори\w*\s+по[-\u{2010}\u{2011}]?(?P<ru>\w+)")
+            .expect("the language note pattern is valid")
+    })
+}
+
+/// Words that may stand in lowercase inside a name (`Pecsteen de Buytswerve`).
+const PARTICLES: [&str; 18] = [
+    "de", "da", "del", "della", "der", "den", "di", "do", "dos", "du", "van", "von", "bin", "ibn",
+    "al", "el", "la", "y",
+];
+
+/// Russian names of the languages of UN meetings and of others heard there, by their adverb.
+const RUSSIAN_LANGUAGES: [(&str, &str); 16] = [
+    ("английски", "English"),
+    ("французски", "French"),
+    ("испански", "Spanish"),
+    ("арабски", "Arabic"),
+    ("китайски", "Chinese"),
+    ("русски", "Russian"),
+    ("японски", "Japanese"),
+    ("немецки", "German"),
+    ("итальянски", "Italian"),
+    ("португальски", "Portuguese"),
+    ("турецки", "Turkish"),
+    ("персидски", "Persian"),
+    ("корейски", "Korean"),
+    ("украински", "Ukrainian"),
+    ("казахски", "Kazakh"),
+    ("узбекски", "Uzbek"),
+];
+
+/// Parses the speaker header at the start of `text`, if there is one.
+pub fn parse(text: &str, position: Position) -> Option<Header> {
+    let window = prefix(text, MAX_HEADER);
+    let captures = header_regex().captures(window)?;
+    let end = captures.get(0)?.end();
+    let collapse = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut header = Header {
+        end,
+        ..Header::default()
+    };
+    let russian_record;
+    if let Some(office) = captures.name("en_office") {
+        let the = captures.name("the").map_or("The", |m| m.as_str());
+        header.speaker = format!("{the} {}", collapse(office.as_str()));
+        header.role = collapse(office.as_str());
+        russian_record = false;
+    } else if let Some(office) = captures.name("ru_office") {
+        header.speaker = collapse(office.as_str());
+        header.role = russian_office_in_english(&header.speaker).to_string();
+        russian_record = true;
+    } else {
+        let (title, name, russian) = match (captures.name("en_title"), captures.name("ru_title")) {
+            (Some(title), _) => (title, captures.name("en_name")?, false),
+            (None, Some(title)) => (title, captures.name("ru_name")?, true),
+            (None, None) => return None,
+        };
+        let name = collapse(name.as_str());
+        if !plausible_name(&name, position) {
+            return None;
+        }
+        header.speaker = format!("{} {name}", collapse(title.as_str()));
+        russian_record = russian;
+    }
+    let notes = captures.name("notes").map_or("", |m| m.as_str());
+    for note in notes
+        .split(['(', ')'])
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+    {
+        match language_note(note) {
+            Some(language) => header.spoke_in = language,
+            None if header.delegation.is_empty() => {
+                let written = collapse(note);
+                match delegation::find(&written) {
+                    Some(found) => {
+                        header.delegation = found.name.to_string();
+                        header.delegation_iso3 = found.iso3.to_string();
+                    }
+                    None => header.delegation = written,
+                }
+            }
+            None => return None,
+        }
+    }
+    if header.spoke_in.is_empty() {
+        header.spoke_in = if russian_record { "Russian" } else { "English" }.to_string();
+    }
+    Some(header)
+}
+
+/// The longest prefix of `text` of at most `max` bytes that ends on a character boundary.
+fn prefix(text: &str, max: usize) -> &str {
+    if text.len() <= max {
+        return text;
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text.get(..end).unwrap_or("")
+}
+
+/// Whether `name` (after the honorific) can be a person's name rather than the start of a
+/// sentence that happens to contain a colon.
+fn plausible_name(name: &str, position: Position) -> bool {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    if words.is_empty() || words.len() > 8 {
+        return false;
+    }
+    let looks_like_name = |word: &str| {
+        word.chars().next().is_some_and(char::is_uppercase)
+            || PARTICLES.contains(&word.to_lowercase().as_str())
+            || word.starts_with("al-")
+            || word.starts_with("el-")
+    };
+    match position {
+        Position::FileStart => words.iter().filter(|w| !looks_like_name(w)).count() <= 1,
+        Position::LineStart => words.iter().all(|w| looks_like_name(w)) && !name.ends_with('.'),
+    }
+}
+
+/// The language of a `spoke in` note, in English, or `None` when the note is something else.
+fn language_note(note: &str) -> Option<String> {
+    let captures = spoke_in_regex().captures(note)?;
+    if let Some(english) = captures.name("en") {
+        let mut chars = english.as_str().chars();
+        let first = chars.next()?;
+        return Some(
+            first
+                .to_uppercase()
+                .chain(chars.flat_map(char::to_lowercase))
+                .collect(),
+        );
+    }
+    let adverb = captures.name("ru")?.as_str().to_lowercase();
+    Some(
+        RUSSIAN_LANGUAGES
+            .iter()
+            .find(|(stem, _)| adverb.starts_with(stem))
+            .map_or(adverb.clone(), |(_, english)| english.to_string()),
+    )
+}
+
+fn russian_office_in_english(office: &str) -> &'static str {
+    let lower = office.to_lowercase();
+    match () {
+        _ if lower.contains("генеральн") && lower.starts_with("заместител") => {
+            "Deputy Secretary-General"
+        }
+        _ if lower.contains("генеральн") => "Secretary-General",
+        _ if lower.starts_with("заместител") => "Vice-President",
+        _ if lower.starts_with("исполняющ") => "Acting President",
+        _ => "President",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct HeaderTest {
+        header: &'static str,
+        speaker: &'static str,
+        delegation: &'static str,
+        iso3: &'static str,
+        role: &'static str,
+        spoke_in: &'static str,
+    }
+
+    const fn case(
+        header: &'static str,
+        speaker: &'static str,
+        delegation: &'static str,
+        iso3: &'static str,
+        role: &'static str,
+        spoke_in: &'static str,
+    ) -> HeaderTest {
+        HeaderTest {
+            header,
+            speaker,
+            delegation,
+            iso3,
+            role,
+            spoke_in,
+        }
+    }
+
+    const HEADERS: &[HeaderTest] = &[
+        case(
+            "Mr. Churkin (Russian Federation) (spoke in Russian):",
+            "Mr. Churkin",
+            "Russian Federation",
+            "RUS",
+            "",
+            "Russian",
+        ),
+        case(
+            "The President:",
+            "The President",
+            "",
+            "",
+            "President",
+            "English",
+        ),
+        case(
+            "The President (spoke in French):",
+            "The President",
+            "",
+            "",
+            "President",
+            "French",
+        ),
+        case(
+            "The Secretary-General:",
+            "The Secretary-General",
+            "",
+            "",
+            "Secretary-General",
+            "English",
+        ),
+        case("Mr. Mladenov:", "Mr. Mladenov", "", "", "", "English"),
+        case(
+            "Sir Mark Lyall Grant (United Kingdom):",
+            "Sir Mark Lyall Grant",
+            "United Kingdom",
+            "GBR",
+            "",
+            "English",
+        ),
+        case(
+            "Prince Zeid Ra'ad Zeid Al-Hussein (Jordan) (spoke in Arabic):",
+            "Prince Zeid Ra'ad Zeid Al-Hussein",
+            "Jordan",
+            "JOR",
+            "",
+            "Arabic",
+        ),
+        case(
+            "Mr. Sonoura (Japan) (spoke in Japanese; interpretation provided by the delegation):",
+            "Mr. Sonoura",
+            "Japan",
+            "JPN",
+            "",
+            "Japanese",
+        ),
+        case(
+            "Mr. Lavrov (Russian Federation)(spoke in Russian):",
+            "Mr. Lavrov",
+            "Russian Federation",
+            "RUS",
+            "",
+            "Russian",
+        ),
+        case(
+            "Mrs. Perceval (Argentina) (Spoke in Spanish):",
+            "Mrs. Perceval",
+            "Argentina",
+            "ARG",
+            "",
+            "Spanish",
+        ),
+        case(
+            "Mr. Oh Joon (Republic ofKorea):",
+            "Mr. Oh Joon",
+            "Republic of Korea",
+            "KOR",
+            "",
+            "English",
+        ),
+        case(
+            "Mr. Mahmassani (League of Arab States) (spoke in Arabic):",
+            "Mr. Mahmassani",
+            "League of Arab States",
+            "",
+            "",
+            "Arabic",
+        ),
+        case(
+            "Sheikh Abdullah Bin Zayed Al Nahyan (United Arab Emirates):",
+            "Sheikh Abdullah Bin Zayed Al Nahyan",
+            "United Arab Emirates",
+            "ARE",
+            "",
+            "English",
+        ),
+        case(
+            "Mr. Pecsteen de Buytswerve (Belgium) (spoke in French):",
+            "Mr. Pecsteen de Buytswerve",
+            "Belgium",
+            "BEL",
+            "",
+            "French",
+        ),
+        case(
+            "Sir Mark Lyall\nGrant (United Kingdom):",
+            "Sir Mark Lyall Grant",
+            "United Kingdom",
+            "GBR",
+            "",
+            "English",
+        ),
+        case(
+            "Председатель (говорит по-английски):",
+            "Председатель",
+            "",
+            "",
+            "President",
+            "English",
+        ),
+        case(
+            "Председатель:",
+            "Председатель",
+            "",
+            "",
+            "President",
+            "Russian",
+        ),
+        case(
+            "Г-н Небензя (Российская Федерация):",
+            "Г-н Небензя",
+            "Russian Federation",
+            "RUS",
+            "",
+            "Russian",
+        ),
+        case(
+            "Г-жа Дикарло (говорит по-английски):",
+            "Г-жа Дикарло",
+            "",
+            "",
+            "",
+            "English",
+        ),
+        case(
+            "Г\u{2011}н Чжан Цзюнь (Китай) (говорит по-китайски):",
+            "Г\u{2011}н Чжан Цзюнь",
+            "China",
+            "CHN",
+            "",
+            "Chinese",
+        ),
+        case(
+            "Генеральный секретарь (говорит по-французски):",
+            "Генеральный секретарь",
+            "",
+            "",
+            "Secretary-General",
+            "French",
+        ),
+        case(
+            "Г-н Сонoура (Япония) (говорит по-японски; устный перевод обеспечен делегацией):",
+            "Г-н Сонoура",
+            "Japan",
+            "JPN",
+            "",
+            "Japanese",
+        ),
+    ];
+
+    #[test]
+    fn every_real_header_form() {
+        for test in HEADERS {
+            let text = format!("{} The speech begins here.", test.header);
+            let header = parse(&text, Position::LineStart)
+                .unwrap_or_else(|| panic!("not parsed: {}", test.header));
+            let expected = (
+                test.speaker,
+                test.delegation,
+                test.iso3,
+                test.role,
+                test.spoke_in,
+            );
+            let actual = (
+                header.speaker.as_str(),
+                header.delegation.as_str(),
+                header.delegation_iso3.as_str(),
+                header.role.as_str(),
+                header.spoke_in.as_str(),
+            );
+            assert_eq!(actual, expected, "{}", test.header);
+            assert_eq!(
+                text.get(header.end..),
+                Some("The speech begins here."),
+                "{}",
+                test.header
+            );
+        }
+    }
+
+    #[test]
+    fn text_that_is_not_a_header() {
+        for text in [
+            "I join my colleagues in extending our condolences.",
+            "We thank Ms. Jeanine Hennis-Plasschaert: she briefed us.",
+            "Mr. Smith said that we must act: now.",
+            "The representative of France: no.",
+            "The meeting was called to order at 10.05 a.m.",
+            "Mr. Churkin (Russian Federation) (spoke in Russian) without a colon",
+            "Г-н Петров сказал, что все решено: нет.",
+            "",
+            ":",
+        ] {
+            assert_eq!(parse(text, Position::LineStart), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn ocr_noise_in_a_name_is_accepted_only_at_a_file_start() {
+        for (text, speaker, iso3) in [
+            (
+                "Mr. Liu J ieyi (China) (spoke in Chinese): Thank you.",
+                "Mr. Liu J ieyi",
+                "CHN",
+            ),
+            (
+                "Mrs. ngu (Nigeria): 1 would like to thank you.",
+                "Mrs. ngu",
+                "NGA",
+            ),
+        ] {
+            let header = parse(text, Position::FileStart).unwrap();
+            assert_eq!(header.speaker, speaker);
+            assert_eq!(header.delegation_iso3, iso3);
+            assert_eq!(parse(text, Position::LineStart), None);
+        }
+        let sentence = "Mr. Smith said that we must act: now.";
+        assert_eq!(parse(sentence, Position::FileStart), None);
+    }
+
+    #[test]
+    fn long_input_is_cut_on_a_character_boundary() {
+        let text = "Г".repeat(MAX_HEADER);
+        assert_eq!(parse(&text, Position::FileStart), None);
+    }
+}

@@ -1,0 +1,337 @@
+//! Dirty input end to end: a corpus generated here with every kind of bad input (binary, empty,
+//! undecodable, rows with the wrong field count, a table without its text column, duplicate ids,
+//! odd file names, deep folders, a symlink loop) runs through with the expected counts and the
+//! expected report of each problem; and text in every supported encoding counts exactly like its
+//! UTF-8 original.
+
+mod common;
+
+use std::path::Path;
+
+use common::{ctlex, write};
+use encoding_rs::{Encoding, KOI8_R, WINDOWS_1251, WINDOWS_1252};
+
+fn text(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes).unwrap()
+}
+
+const LEXICON: &str = "\
+theme,language,pattern,kind
+ftf,en,foreign terrorist fighter,entry
+ftf,ru,иностранные боевики-террористы,entry
+";
+
+/// Every bad case, beside good statements that must still be counted.
+fn dirty_corpus(dir: &Path) {
+    write(dir, "lexicon.csv", LEXICON);
+    write(
+        dir,
+        "bad/good.txt",
+        "Foreign terrorist fighters return home.",
+    );
+    write(
+        dir,
+        "bad/binary.txt",
+        [0x7fu8, b'E', b'L', b'F', 0, 0, 0, 1, 2, 0, 0, 0],
+    );
+    write(dir, "bad/empty.txt", "");
+    write(
+        dir,
+        "bad/name with spaces ünïcödé.txt",
+        "Иностранные боевики-террористы.",
+    );
+    let deep: String = (0..40).map(|i| format!("d{i}/")).collect();
+    write(
+        dir,
+        &format!("bad/{deep}deep.txt"),
+        "foreign terrorist fighters",
+    );
+    let (cp1251, _, _) = WINDOWS_1251.encode("Иностранные боевики-террористы вернулись.");
+    write(dir, "bad/cp1251.txt", &*cp1251);
+    write(
+        dir,
+        "bad/damaged.txt",
+        b"Foreign terrorist fighters \xe2\x80\x94 \xff and more.",
+    );
+    write(dir, "bad/notes.md", "not a statement file");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink("..", dir.join("bad/d0/loop")).unwrap();
+    write(
+        dir,
+        "table.csv",
+        "id,speaker,text\n\
+         1,A,Foreign terrorist fighters\n\
+         2,B,too,many,fields\n\
+         1,C,foreign terrorist fighters again\n\
+         3,D\n",
+    );
+    write(
+        dir,
+        "notext.csv",
+        "id,speaker,body\n1,A,Foreign terrorist fighters\n",
+    );
+    write(
+        dir,
+        "lines.jsonl",
+        "{\"id\": \"j1\", \"text\": \"Foreign terrorist fighters\"}\n\
+         {not json\n\
+         {\"id\": \"j2\", \"body\": \"no text field\"}\n",
+    );
+}
+
+#[test]
+fn every_bad_case_is_reported_and_the_rest_counted() {
+    let dir = tempfile::tempdir().unwrap();
+    dirty_corpus(dir.path());
+    let inputs = ["bad", "table.csv", "notext.csv", "lines.jsonl"];
+    let mut args = vec!["analyze", "--lexicons", "lexicon.csv", "--by", "doc"];
+    args.extend(inputs);
+    args.extend(["--errors", "errors.csv"]);
+    let output = ctlex(dir.path(), &args);
+    let stderr = text(output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    let deep: String = (0..40).map(|i| format!("d{i}/")).collect();
+    // The table's id `1` twice: both counted, under one group, and reported.
+    let expected = format!(
+        "\
+doc,statements,tokens,ftf
+1,2,7,2
+bad/cp1251.txt,1,4,1
+bad/{deep}deep.txt,1,3,1
+bad/damaged.txt,1,5,1
+bad/good.txt,1,5,1
+bad/name with spaces ünïcödé.txt,1,3,1
+j1,1,3,1
+"
+    );
+    assert_eq!(text(output.stdout), expected);
+    let errors = std::fs::read_to_string(dir.path().join("errors.csv")).unwrap();
+    let mut kinds: Vec<(String, String)> = csv::Reader::from_reader(errors.as_bytes())
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            let file = Path::new(&r[0])
+                .file_name()
+                .map(|f| f.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            (r[2].to_string(), format!("{file}:{}", &r[1]))
+        })
+        .collect();
+    kinds.sort();
+    let mut expected_kinds = vec![
+        ("bad_row", "lines.jsonl:2"),
+        ("binary", "binary.txt:"),
+        ("degraded", "damaged.txt:"),
+        ("duplicate_id", "table.csv:4"),
+        ("empty", "empty.txt:"),
+        ("field_count", "table.csv:3"),
+        ("field_count", "table.csv:5"),
+        ("missing_text", "lines.jsonl:3"),
+        ("missing_text", "notext.csv:"),
+    ];
+    if cfg!(unix) {
+        expected_kinds.push(("unreadable", "loop:"));
+    }
+    let expected_kinds: Vec<(String, String)> = expected_kinds
+        .into_iter()
+        .map(|(k, f)| (k.to_string(), f.to_string()))
+        .collect();
+    assert_eq!(kinds, expected_kinds, "{errors}");
+    let skipped = if cfg!(unix) { 8 } else { 7 };
+    let summary = format!("read 8 statements from 7 files; skipped {skipped}: ");
+    assert!(stderr.contains(&summary), "{stderr}");
+    assert!(
+        stderr.contains("counted with problems 2: 1 duplicate_id, 1 degraded"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("notext.csv: no column `text` (columns: id, speaker, body); file skipped"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("table.csv:3: row has 5 fields, the header has 3"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn strict_stops_at_the_first_problem() {
+    let dir = tempfile::tempdir().unwrap();
+    dirty_corpus(dir.path());
+    let output = ctlex(
+        dir.path(),
+        &[
+            "analyze",
+            "--lexicons",
+            "lexicon.csv",
+            "table.csv",
+            "--strict",
+            "--errors",
+            "e.csv",
+        ],
+    );
+    let stderr = text(output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains(
+            "table.csv:3: row has 5 fields, the header has 3; row skipped (stopped by --strict)"
+        ),
+        "{stderr}"
+    );
+    assert_eq!(text(output.stdout), "");
+    let errors = std::fs::read_to_string(dir.path().join("e.csv")).unwrap();
+    assert_eq!(errors.lines().count(), 2, "{errors}");
+}
+
+#[test]
+fn a_forced_wrong_encoding_makes_a_file_undecodable() {
+    let dir = tempfile::tempdir().unwrap();
+    dirty_corpus(dir.path());
+    let output = ctlex(
+        dir.path(),
+        &[
+            "analyze",
+            "--lexicons",
+            "lexicon.csv",
+            "bad/cp1251.txt",
+            "--encoding",
+            "utf-8",
+        ],
+    );
+    let stderr = text(output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("cp1251.txt: not UTF-8: "), "{stderr}");
+    assert!(stderr.contains("skipped 1: 1 undecodable"), "{stderr}");
+}
+
+/// The sample debate's statements, in UTF-8 and in every encoding that can hold them.
+#[test]
+fn every_supported_encoding_counts_like_utf8() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let english = std::fs::read_to_string(corpus.join("09_united-states.txt")).unwrap();
+    // KOI8-R has no typographic quotes or dashes: those become ASCII in every version.
+    let russian: String = std::fs::read_to_string(corpus.join("08_russian-federation.txt"))
+        .unwrap()
+        .chars()
+        .map(|c| match c {
+            '«' | '»' | '„' | '“' | '”' => '"',
+            '—' | '–' => '-',
+            '’' => '\'',
+            other => other,
+        })
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let single_byte = |encoding: &'static Encoding, text: &str| {
+        let (bytes, _, unmappable) = encoding.encode(text);
+        assert!(!unmappable, "{} cannot hold the sample", encoding.name());
+        bytes.into_owned()
+    };
+    let utf16 = |text: &str, little: bool| {
+        let mut bytes = if little {
+            vec![0xFF, 0xFE]
+        } else {
+            vec![0xFE, 0xFF]
+        };
+        for unit in text.encode_utf16() {
+            bytes.extend(if little {
+                unit.to_le_bytes()
+            } else {
+                unit.to_be_bytes()
+            });
+        }
+        bytes
+    };
+    let with_bom = |text: &str| [&[0xEF, 0xBB, 0xBF][..], text.as_bytes()].concat();
+    let mut encodings: Vec<(&str, Vec<u8>, Vec<u8>)> = vec![
+        (
+            "utf-8",
+            english.clone().into_bytes(),
+            russian.clone().into_bytes(),
+        ),
+        ("utf-8-bom", with_bom(&english), with_bom(&russian)),
+        ("utf-16le", utf16(&english, true), utf16(&russian, true)),
+        ("utf-16be", utf16(&english, false), utf16(&russian, false)),
+    ];
+    encodings.push((
+        "windows-1252",
+        single_byte(WINDOWS_1252, &english),
+        russian.clone().into_bytes(),
+    ));
+    encodings.push((
+        "windows-1251",
+        english.clone().into_bytes(),
+        single_byte(WINDOWS_1251, &russian),
+    ));
+    encodings.push((
+        "koi8-r",
+        english.clone().into_bytes(),
+        single_byte(KOI8_R, &russian),
+    ));
+    let run = |folder: &str| {
+        let output = ctlex(dir.path(), &["analyze", folder, "--by", "doc", "-q", "-v"]);
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{}",
+            text(output.stderr.clone())
+        );
+        (text(output.stdout), text(output.stderr))
+    };
+    for (name, english_bytes, russian_bytes) in &encodings {
+        write(dir.path(), &format!("{name}/en.txt"), english_bytes);
+        write(dir.path(), &format!("{name}/ru.txt"), russian_bytes);
+    }
+    let (original, _) = run("utf-8");
+    assert!(original.lines().count() == 3, "{original}");
+    for (name, _, _) in &encodings {
+        let (counted, stderr) = run(name);
+        assert_eq!(counted, original, "{name}");
+        let told = match *name {
+            "utf-8-bom" => "UTF-8 (byte order mark)",
+            "utf-16le" => "UTF-16LE (byte order mark)",
+            "utf-16be" => "UTF-16BE (byte order mark)",
+            "windows-1252" => "windows-1252 (detected)",
+            "windows-1251" => "windows-1251 (detected)",
+            "koi8-r" => "KOI8-R (detected)",
+            _ => "UTF-8 (valid UTF-8)",
+        };
+        assert!(stderr.contains(told), "{name}: {stderr}");
+    }
+    // Tables too: a CSV in Windows-1251 and in UTF-16 counts like the UTF-8 one.
+    let table = format!("id,text\nru,\"{}\"\n", russian.replace('"', "\"\""));
+    write(dir.path(), "t-utf8.csv", &table);
+    write(dir.path(), "t-1251.csv", single_byte(WINDOWS_1251, &table));
+    write(dir.path(), "t-utf16.csv", utf16(&table, true));
+    let (utf8_table, _) = run("t-utf8.csv");
+    assert_eq!(run("t-1251.csv").0, utf8_table);
+    assert_eq!(run("t-utf16.csv").0, utf8_table);
+}
+
+/// The report does not depend on the order in which inputs are given, nor on the thread count.
+#[test]
+fn input_order_and_threads_do_not_change_the_report() {
+    let dir = tempfile::tempdir().unwrap();
+    dirty_corpus(dir.path());
+    let report = |args: &[&str]| {
+        let mut all = vec![
+            "analyze",
+            "--lexicons",
+            "lexicon.csv",
+            "--by",
+            "language",
+            "-q",
+        ];
+        all.extend(args);
+        text(ctlex(dir.path(), &all).stdout)
+    };
+    let forward = report(&["bad", "table.csv", "lines.jsonl", "-j", "1"]);
+    assert!(forward.lines().count() == 3, "{forward}");
+    assert_eq!(
+        report(&["lines.jsonl", "table.csv", "bad", "-j", "2"]),
+        forward
+    );
+    assert_eq!(
+        report(&["table.csv", "bad", "lines.jsonl", "-j", "3"]),
+        forward
+    );
+}
