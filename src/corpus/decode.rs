@@ -151,6 +151,13 @@ pub fn decide(bytes: &[u8], forced: Option<TextEncoding>) -> Decision {
             evidence: Evidence::Bom,
         };
     }
+    // Most input is valid UTF-8: say so after one fast validation, before counting anything.
+    if Encoding::utf8_valid_up_to(bytes) == bytes.len() {
+        return Decision {
+            encoding: TextEncoding::UTF_8,
+            evidence: Evidence::ValidUtf8,
+        };
+    }
     let (valid, invalid) = utf8_census(bytes);
     if invalid == 0 {
         return Decision {
