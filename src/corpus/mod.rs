@@ -361,6 +361,20 @@ impl Iterator for Batches {
     }
 }
 
+/// Column names of a CSV/TSV header: decoded leniently, without a byte-order mark or
+/// surrounding spaces.
+pub(crate) fn header_names(header: &csv::ByteRecord) -> Vec<Box<str>> {
+    header
+        .iter()
+        .map(|h| {
+            String::from_utf8_lossy(h)
+                .trim_start_matches('\u{feff}')
+                .trim()
+                .into()
+        })
+        .collect()
+}
+
 /// The error for an input lacking columns the request needs.
 pub(crate) fn missing_columns(path: &Path, missing: &[&str], found: &[&str]) -> Error {
     Error::Input(missing_column_problem(path, missing, found))

@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::{
-    decode, decode_lossy, invalid_utf8, missing_column_problem, missing_columns, Fields, Issue,
-    Names, ReadOptions, Statement,
+    decode, decode_lossy, header_names, invalid_utf8, missing_column_problem, missing_columns,
+    Fields, Issue, Names, ReadOptions, Statement,
 };
 use crate::error::{Problem, ProblemKind};
 
@@ -47,15 +47,7 @@ impl Table {
                 format!("unreadable header, file skipped: {e}"),
             ))
         })?;
-        let names: Vec<Box<str>> = headers
-            .iter()
-            .map(|h| {
-                String::from_utf8_lossy(h)
-                    .trim_start_matches('\u{feff}')
-                    .trim()
-                    .into()
-            })
-            .collect();
+        let names = header_names(headers);
         let found: Vec<&str> = names.iter().map(|n| &**n).collect();
         let position = |name: &str| found.iter().position(|n| *n == name);
         let missing: Vec<&str> = options

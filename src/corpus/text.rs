@@ -11,7 +11,9 @@ use std::sync::Arc;
 use walkdir::WalkDir;
 
 use super::decode::{self, FileText};
-use super::{missing_columns, require_columns, Fields, Issue, Names, ReadOptions, Statement};
+use super::{
+    header_names, missing_columns, require_columns, Fields, Issue, Names, ReadOptions, Statement,
+};
 use crate::error::{Error, Problem, ProblemKind};
 
 const METADATA_FILE: &str = "metadata.csv";
@@ -212,17 +214,11 @@ fn load_metadata(path: &Path, folder: &Path, options: &ReadOptions) -> Result<Me
     let mut reader = csv::ReaderBuilder::new()
         .from_path(path)
         .map_err(|e| bad(None, e.to_string()))?;
-    let mut names: Vec<Box<str>> = reader
-        .byte_headers()
-        .map_err(|e| bad(Some(1), e.to_string()))?
-        .iter()
-        .map(|h| {
-            String::from_utf8_lossy(h)
-                .trim_start_matches('\u{feff}')
-                .trim()
-                .into()
-        })
-        .collect();
+    let mut names = header_names(
+        reader
+            .byte_headers()
+            .map_err(|e| bad(Some(1), e.to_string()))?,
+    );
     let Some(file_column) = names.iter().position(|n| &**n == "file") else {
         let found: Vec<&str> = names.iter().map(|n| &**n).collect();
         return Err(missing_columns(path, &["file"], &found));
