@@ -99,9 +99,11 @@ fn analyze(args: AnalyzeArgs, compare: Option<[String; 2]>) -> anyhow::Result<Ex
         decoding: Decoding {
             forced: encoding_arg(args.reading.encoding.as_deref())?,
             verbose: args.reading.verbose,
+            ..Decoding::default()
         },
         strict: args.reading.strict,
     };
+    let encodings = options.decoding.log.clone();
     let corpus = Corpus::open(&inputs, options)?;
     let outputs = outputs::Outputs::prepare(&args.outputs, &by, &matcher)?;
     if !args.quiet {
@@ -204,6 +206,7 @@ fn analyze(args: AnalyzeArgs, compare: Option<[String; 2]>) -> anyhow::Result<Ex
         started,
         main_output: args.output.as_deref(),
         content,
+        encodings: encodings.lock().map(|log| log.clone()).unwrap_or_default(),
     };
     outputs.finish(&by, &matcher, &outcome, &record)?;
 

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use anyhow::Context;
+use ctlex::corpus::decode::EncodingLog;
 use ctlex::measures::Denominator;
 use ctlex::pipeline::{Outcome, RunOptions};
 use ctlex::report::csv::{write_table, CsvStyle};
@@ -132,6 +133,8 @@ pub struct RunRecord<'a> {
     pub main_output: Option<&'a Path>,
     /// Whether content tokens were counted for the main output.
     pub content: bool,
+    /// How each input was decoded.
+    pub encodings: EncodingLog,
 }
 
 impl<'a> Outputs<'a> {
@@ -314,6 +317,7 @@ fn build_manifest(
         options: run.options.clone(),
         lexicon: manifest::lexicon_record(run.lexicon, run.lexicon_source.clone()),
         inputs,
+        encodings: run.encodings.clone(),
         counts: CountsRecord {
             statements: total.statements,
             tokens: total.tokens,

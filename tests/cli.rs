@@ -788,3 +788,30 @@ fn a_failed_run_leaves_no_output() {
     left.sort();
     assert_eq!(left, ["lexicon.csv", "statements.csv"]);
 }
+
+#[test]
+fn manifest_records_how_each_input_was_decoded() {
+    let wd = Workdir::new();
+    wd.create("corpus/en.txt", "FTF");
+    let (russian, _, _) =
+        encoding_rs::WINDOWS_1251.encode("Иностранные боевики-террористы прибывают в страны ОДКБ.");
+    std::fs::write(wd.path("corpus/ru.txt"), russian).unwrap();
+    let out = wd.stdout(&["analyze", "--lexicons", "lexicon.csv", "-o", "themes.csv"]);
+    assert_eq!(out, "");
+    assert_output(
+        &std::fs::read_to_string(wd.path("themes.csv")).unwrap(),
+        "speaker,statements,tokens,cells,ftf,regional\nen,1,1,0,1,0\nru,1,7,0,1,1\n",
+    );
+    let manifest: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(wd.path("themes.csv.manifest.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        manifest["encodings"],
+        serde_json::json!({
+            "decisions": { "UTF-8 (valid UTF-8)": 1, "windows-1251 (detected)": 1 },
+            "other_than_utf8": [["corpus/ru.txt", "windows-1251 (detected)"]],
+            "other_than_utf8_unlisted": 0
+        })
+    );
+}

@@ -7,10 +7,12 @@
 //! Windows-1252 comes out as accented Latin soup). Every decision is recorded, and text is never
 //! silently altered: replaced bytes are counted and reported.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
+use std::sync::{Arc, Mutex};
 
 use encoding_rs::{Encoding, KOI8_R, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1251, WINDOWS_1252};
 
@@ -120,19 +122,55 @@ pub struct Decoded {
     pub nuls: usize,
 }
 
-/// How readers decode: an encoding forced by the user, and whether to say what was decided.
+/// How readers decode: an encoding forced by the user, whether to say what was decided, and
+/// the record of every decision.
 #[derive(Clone, Debug, Default)]
 pub struct Decoding {
     pub forced: Option<TextEncoding>,
     /// Print each input's decision on stderr.
     pub verbose: bool,
+    /// Every input's decision, for the manifest; shared with whoever keeps a clone.
+    pub log: Arc<Mutex<EncodingLog>>,
 }
 
 impl Decoding {
-    /// Reports `decision` for `path` when asked to.
+    /// Records `decision` for `path`, and reports it when asked to.
     pub(crate) fn tell(&self, path: &Path, decision: Decision) {
         if self.verbose {
             eprintln!("ctlex: {}: {decision}", path.display());
+        }
+        if let Ok(mut log) = self.log.lock() {
+            log.record(path, decision);
+        }
+    }
+}
+
+/// Inputs listed one by one in an [`EncodingLog`] before the rest are only counted.
+const LISTED_INPUTS: usize = 1000;
+
+/// The encoding decisions of a run: how many inputs each decision covered, and the inputs that
+/// were not plainly valid UTF-8, by name.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct EncodingLog {
+    /// Inputs per decision, such as `UTF-8 (valid UTF-8)` or `windows-1251 (detected)`.
+    pub decisions: BTreeMap<String, u64>,
+    /// Each input read otherwise than as valid UTF-8, with its decision.
+    pub other_than_utf8: Vec<(String, String)>,
+    /// Such inputs past the first thousand, counted only.
+    pub other_than_utf8_unlisted: u64,
+}
+
+impl EncodingLog {
+    fn record(&mut self, path: &Path, decision: Decision) {
+        *self.decisions.entry(decision.to_string()).or_default() += 1;
+        if decision.evidence == Evidence::ValidUtf8 {
+            return;
+        }
+        if self.other_than_utf8.len() < LISTED_INPUTS {
+            self.other_than_utf8
+                .push((path.display().to_string(), decision.to_string()));
+        } else {
+            self.other_than_utf8_unlisted += 1;
         }
     }
 }

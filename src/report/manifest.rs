@@ -8,6 +8,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
+use crate::corpus::decode::EncodingLog;
 use crate::lexicon::{Lexicon, Theme};
 
 /// Everything needed to reproduce a run.
@@ -21,6 +22,8 @@ pub struct Manifest {
     pub options: serde_json::Value,
     pub lexicon: LexiconRecord,
     pub inputs: Vec<InputRecord>,
+    /// How the inputs were decoded: inputs per decision, and those not read as valid UTF-8.
+    pub encodings: EncodingLog,
     pub counts: CountsRecord,
     /// The files this run wrote.
     pub outputs: Vec<String>,
