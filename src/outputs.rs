@@ -30,14 +30,36 @@ pub const WORKBOOK_HITS: usize = 100_000;
 /// Hits in context shown per theme in the HTML report.
 const REPORT_EXAMPLES: usize = 4;
 
-/// A file being written: a temporary file beside its destination.
+/// A file being written: a temporary file beside its destination, renamed into place when
+/// finished. A destination that is not a regular file (`/dev/null`, a named pipe) is written in
+/// place instead: renaming over it would replace the device or pipe with a file.
 pub struct PendingFile {
     path: PathBuf,
-    temporary: NamedTempFile,
+    target: Target,
+}
+
+enum Target {
+    Temporary(NamedTempFile),
+    InPlace(File),
+}
+
+/// Whether `path` exists and is something other than a regular file or a folder.
+fn is_special(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir())
 }
 
 impl PendingFile {
     pub fn create(path: &Path) -> anyhow::Result<PendingFile> {
+        if is_special(path) {
+            let file = std::fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            return Ok(PendingFile {
+                path: path.to_path_buf(),
+                target: Target::InPlace(file),
+            });
+        }
         let folder = match path.parent() {
             Some(p) if !p.as_os_str().is_empty() => p,
             _ => Path::new("."),
@@ -51,24 +73,28 @@ impl PendingFile {
             .with_context(|| format!("cannot create a file in {}", folder.display()))?;
         Ok(PendingFile {
             path: path.to_path_buf(),
-            temporary,
+            target: Target::Temporary(temporary),
         })
     }
 
-    /// A second handle on the temporary file, for a writer that must own one.
+    /// A second handle on the file being written, for a writer that must own one.
     pub fn handle(&self) -> anyhow::Result<File> {
-        self.temporary
-            .as_file()
-            .try_clone()
+        let file = match &self.target {
+            Target::Temporary(temporary) => temporary.as_file(),
+            Target::InPlace(file) => file,
+        };
+        file.try_clone()
             .with_context(|| format!("cannot write {}", self.path.display()))
     }
 
-    /// Renames the finished file into place.
+    /// Renames the finished file into place (a file written in place is already there).
     pub fn persist(self) -> anyhow::Result<()> {
         let path = self.path;
-        self.temporary
-            .persist(&path)
-            .with_context(|| format!("cannot write {}", path.display()))?;
+        if let Target::Temporary(temporary) = self.target {
+            temporary
+                .persist(&path)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+        }
         Ok(())
     }
 }
@@ -287,7 +313,8 @@ impl<'a> Outputs<'a> {
         if let Some(path) = &args.heatmap {
             write_file(path, |out| write_svg(themes, tally, denominator, out))?;
         }
-        for path in &written {
+        // A manifest goes beside a file, not beside a device or a pipe.
+        for path in written.iter().filter(|path| !is_special(path)) {
             let mut name = path.as_os_str().to_owned();
             name.push(".manifest.json");
             write_file(Path::new(&name), |out| manifest.write(out))?;
@@ -396,4 +423,30 @@ fn write_workbook(
     let file = PendingFile::create(path)?;
     workbook.save(file.handle()?).with_context(cannot)?;
     file.persist()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn devices_are_written_in_place_and_files_replaced_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("out.csv");
+        assert!(!is_special(&file), "a file that does not exist yet");
+        std::fs::write(&file, "old").unwrap();
+        assert!(!is_special(&file));
+        assert!(!is_special(dir.path()));
+        #[cfg(unix)]
+        assert!(is_special(Path::new("/dev/null")));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn writing_to_dev_null_leaves_it_a_device() {
+        use std::os::unix::fs::FileTypeExt;
+        write_file(Path::new("/dev/null"), |out| out.write_all(b"discarded")).unwrap();
+        let kind = std::fs::metadata("/dev/null").unwrap().file_type();
+        assert!(kind.is_char_device(), "/dev/null is no longer a device");
+    }
 }
