@@ -172,31 +172,71 @@ pub fn run_with(
     })
 }
 
-impl Worker<'_> {
+/// What one statement adds to its group, and the language it was counted as.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StatementCounts {
+    /// One statement's tokens, content tokens (zero without stop words) and hits per theme.
+    pub counts: Counts,
+    /// Its language, as [`statement_language`] decides it.
+    pub language: String,
+    /// Whether the language came from its letters rather than its metadata.
+    pub detected: bool,
+}
+
+/// Counts each statement on its own, exactly as a run counts it, in parallel on the current
+/// rayon pool; the results are in the order of `statements`. With `stop_words`, content tokens
+/// are counted too.
+///
+/// This is the entry point for callers that hold statements in memory (the Python package,
+/// an engine that hands over one chunk of rows at a time) rather than in files.
+pub fn count_each(
+    statements: &[Statement],
+    matcher: &Matcher,
+    stop_words: Option<&StopWords>,
+) -> Vec<StatementCounts> {
+    statements
+        .par_iter()
+        .map_init(
+            || Worker::new(matcher),
+            |worker, statement| worker.measure(statement, stop_words, false),
+        )
+        .collect()
+}
+
+/// The hits of one statement, in text order, as a run with a [`MatchSink`] reports them (with
+/// an empty group).
+pub fn statement_hits(statement: &Statement, matcher: &Matcher) -> Vec<Hit> {
+    let mut worker = Worker::new(matcher);
+    worker.measure(statement, None, true);
+    worker.collect_hits(statement, &GroupKey(Vec::new()));
+    worker.batch_hits
+}
+
+impl<'m> Worker<'m> {
+    fn new(matcher: &'m Matcher) -> Worker<'m> {
+        Worker {
+            scanner: Scanner::new(matcher),
+            hits: vec![0; matcher.themes().len()],
+            part: Part::default(),
+            stop: Vec::new(),
+            stop_generation: 0,
+            matches: Vec::new(),
+            batch_hits: Vec::new(),
+        }
+    }
+
     fn count(&mut self, statement: &Statement, by: &[String], options: &RunOptions) {
-        self.hits.fill(0);
-        self.matches.clear();
         let keep = options.entries || options.matches.is_some();
-        let (hits, matches) = (&mut self.hits, &mut self.matches);
-        let scan = self.scanner.scan(&statement.text, |m| {
-            hits[m.theme] += 1;
-            if keep {
-                matches.push(m);
-            }
-        });
-        let (language, detected) = statement_language(statement, scan.letters.dominant());
+        let StatementCounts {
+            mut counts,
+            language,
+            detected,
+        } = self.measure(statement, options.stop_words, keep);
         let key = GroupKey(
             by.iter()
                 .map(|column| group_value(statement, column, &language))
                 .collect(),
         );
-        let mut counts = Counts {
-            statements: 1,
-            tokens: scan.tokens as u64,
-            content_tokens: options.stop_words.map_or(0, |s| self.content_tokens(s)),
-            hits: self.hits.clone(),
-            ..Counts::default()
-        };
         let text = statement.text.as_str();
         if options.entries {
             for m in &self.matches {
@@ -205,32 +245,69 @@ impl Worker<'_> {
             }
         }
         if options.matches.is_some() {
-            self.matches
-                .sort_unstable_by_key(|m| (m.bytes.start, m.theme, m.bytes.end, m.entry));
-            // Matches are in text order now, so offsets are counted forward from the last one.
-            let (mut byte, mut chars) = (0, 0);
-            for m in &self.matches {
-                chars += text
-                    .get(byte..m.bytes.start)
-                    .map_or(0, |s| s.chars().count());
-                byte = m.bytes.start;
-                let start = chars;
-                let end = start + text.get(m.bytes.clone()).map_or(0, |s| s.chars().count());
-                self.batch_hits.push(Hit {
-                    statement: statement.id.clone(),
-                    group: key.clone(),
-                    theme: m.theme,
-                    entry: m.entry,
-                    text: spaced(text.get(m.bytes.clone()).unwrap_or("")),
-                    before: spaced(context_before(text, m.bytes.start)),
-                    after: spaced(context_after(text, m.bytes.end)),
-                    chars: start..end,
-                });
-            }
+            self.collect_hits(statement, &key);
         }
         let tally = &mut self.part.tally;
         tally.add(key, &counts);
         tally.record_language(&language, detected);
+    }
+
+    /// Scans one statement and counts what it adds to its group; with `keep`, its matches stay
+    /// in `self.matches`.
+    fn measure(
+        &mut self,
+        statement: &Statement,
+        stop_words: Option<&StopWords>,
+        keep: bool,
+    ) -> StatementCounts {
+        self.hits.fill(0);
+        self.matches.clear();
+        let (hits, matches) = (&mut self.hits, &mut self.matches);
+        let scan = self.scanner.scan(&statement.text, |m| {
+            hits[m.theme] += 1;
+            if keep {
+                matches.push(m);
+            }
+        });
+        let (language, detected) = statement_language(statement, scan.letters.dominant());
+        StatementCounts {
+            counts: Counts {
+                statements: 1,
+                tokens: scan.tokens as u64,
+                content_tokens: stop_words.map_or(0, |s| self.content_tokens(s)),
+                hits: self.hits.clone(),
+                ..Counts::default()
+            },
+            language,
+            detected,
+        }
+    }
+
+    /// Turns the kept matches of `statement` into hits for the sink, in text order.
+    fn collect_hits(&mut self, statement: &Statement, key: &GroupKey) {
+        let text = statement.text.as_str();
+        self.matches
+            .sort_unstable_by_key(|m| (m.bytes.start, m.theme, m.bytes.end, m.entry));
+        // Matches are in text order now, so offsets are counted forward from the last one.
+        let (mut byte, mut chars) = (0, 0);
+        for m in &self.matches {
+            chars += text
+                .get(byte..m.bytes.start)
+                .map_or(0, |s| s.chars().count());
+            byte = m.bytes.start;
+            let start = chars;
+            let end = start + text.get(m.bytes.clone()).map_or(0, |s| s.chars().count());
+            self.batch_hits.push(Hit {
+                statement: statement.id.clone(),
+                group: key.clone(),
+                theme: m.theme,
+                entry: m.entry,
+                text: spaced(text.get(m.bytes.clone()).unwrap_or("")),
+                before: spaced(context_before(text, m.bytes.start)),
+                after: spaced(context_after(text, m.bytes.end)),
+                chars: start..end,
+            });
+        }
     }
 
     /// Content tokens of the last scanned text. Whether a word is a stop word is looked up once
@@ -326,15 +403,7 @@ fn analyze_batches(
     batches
         .par_bridge()
         .fold(
-            || Worker {
-                scanner: Scanner::new(matcher),
-                hits: vec![0; matcher.themes().len()],
-                part: Part::default(),
-                stop: Vec::new(),
-                stop_generation: 0,
-                matches: Vec::new(),
-                batch_hits: Vec::new(),
-            },
+            || Worker::new(matcher),
             |mut worker, (seq, batch)| {
                 let seq = seq as u64;
                 for statement in &batch.statements {
@@ -372,6 +441,69 @@ mod tests {
         assert_eq!(context_after(&text, end), "e".repeat(60));
         assert_eq!(context_before("ab cd", 3), "ab ");
         assert_eq!(context_after("ab cd", 3), "cd");
+    }
+
+    fn statement(text: &str, language: &str) -> Statement {
+        Statement {
+            id: "s".into(),
+            fields: crate::corpus::Fields::new(["language".into()].into(), vec![language.into()]),
+            text: text.into(),
+            path: "memory".into(),
+            line: None,
+        }
+    }
+
+    #[test]
+    fn each_statement_is_counted_in_order_as_a_run_counts_it() {
+        let lexicon = crate::Lexicon::bundled().unwrap();
+        let matcher = Matcher::new(&lexicon).unwrap();
+        let ftf = matcher.themes().iter().position(|t| t.id == "ftf").unwrap();
+        let texts = [
+            ("Foreign terrorist fighters return home.", ""),
+            ("Иностранные боевики-террористы возвращаются.", ""),
+            ("", "RU"),
+            ("Foreign terrorist fighters, again.", "french"),
+        ];
+        let statements: Vec<Statement> = texts.iter().map(|(t, l)| statement(t, l)).collect();
+        let stop_words = StopWords::builtin();
+        let counted = count_each(&statements, &matcher, Some(&stop_words));
+        let summary: Vec<(u64, u64, u64, &str, bool)> = counted
+            .iter()
+            .map(|c| {
+                let counts = &c.counts;
+                let hits = (counts.statements, counts.tokens, counts.hits[ftf]);
+                (hits.0, hits.1, hits.2, c.language.as_str(), c.detected)
+            })
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                (1, 5, 1, "en", true),
+                (1, 4, 1, "ru", true),
+                (1, 0, 0, "ru", false),
+                (1, 4, 1, "french", false),
+            ]
+        );
+        // "Foreign terrorist fighters return home": no stop word; "again" is not one either.
+        assert_eq!(counted[0].counts.content_tokens, 5);
+        let mut scanner = Scanner::new(&matcher);
+        for (statement, counts) in statements.iter().zip(&counted) {
+            assert_eq!(scanner.count(&statement.text), counts.counts.hits);
+        }
+    }
+
+    #[test]
+    fn hits_of_one_statement_carry_character_offsets() {
+        let lexicon = crate::Lexicon::bundled().unwrap();
+        let matcher = Matcher::new(&lexicon).unwrap();
+        let text = "Ещё: foreign terrorist fighters.";
+        let hits = statement_hits(&statement(text, ""), &matcher);
+        assert_eq!(hits.len(), 1);
+        let hit = &hits[0];
+        assert_eq!(matcher.themes()[hit.theme].id, "ftf");
+        assert_eq!(hit.chars, 5..31);
+        assert_eq!(hit.text, "foreign terrorist fighters");
+        assert_eq!((hit.before.as_str(), hit.after.as_str()), ("Ещё: ", "."));
     }
 
     #[test]
