@@ -1,0 +1,31 @@
+"""Type stubs of the native module; use the documented wrappers in :mod:`ctlex` instead."""
+
+from typing import List, Optional, Tuple
+
+__version__: str
+
+class LexiconError(ValueError):
+    """An invalid lexicon. The message reads ``FILE:LINE: entry `...`: what is wrong``."""
+
+    file: str
+    line: Optional[int]
+
+class Analyzer:
+    def __init__(self, lexicons: Optional[str] = None, denominator: str = "tokens") -> None: ...
+    @property
+    def themes(self) -> List[str]: ...
+    @property
+    def labels(self) -> dict: ...
+    @property
+    def denominator(self) -> str: ...
+    def analyze(
+        self,
+        texts: List[str],
+        languages: Optional[List[Optional[str]]] = None,
+        groups: Optional[List[str]] = None,
+        threads: Optional[int] = None,
+    ) -> Tuple[List[dict], Optional[List[dict]]]: ...
+    def matches(self, text: str, language: Optional[str] = None) -> List[dict]: ...
+    def lint(self) -> List[dict]: ...
+
+def lint_lexicons(lexicons: Optional[str] = None) -> List[dict]: ...

@@ -1,0 +1,342 @@
+//! The native half of the `ctlex` Python package: the library's lexicons, matcher and per-statement
+//! counts behind a small Python API.
+//!
+//! Texts are copied out of Python once, then counted on rayon's threads with the GIL released, so
+//! other Python threads (and Spark's Arrow reader) run meanwhile. Everything returned is a plain
+//! Python structure (lists, dicts, ints, floats, strings); the pure-Python half (`ctlex/`) adds the
+//! pandas views. This module never counts anything itself: it only converts between Python and
+//! [`ctlex::pipeline`], so its numbers are those of `ctlex analyze`.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use ctlex::corpus::{Fields, Statement};
+use ctlex::lexicon::lint::{self, Severity};
+use ctlex::measures::{Denominator, Rate};
+use ctlex::pipeline::{count_each, statement_hits};
+use ctlex::stopwords::StopWords;
+use ctlex::tally::{Counts, GroupKey, Tally};
+use ctlex::{Error, Lexicon, Matcher};
+use pyo3::exceptions::{PyFileNotFoundError, PyOSError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList};
+
+pyo3::create_exception!(
+    _ctlex,
+    LexiconError,
+    PyValueError,
+    "An invalid lexicon; `file` and `line` say where (the message too)."
+);
+
+/// A Python exception for a library error: lexicon errors name their file and line.
+fn to_py(py: Python<'_>, error: Error) -> PyErr {
+    match error {
+        Error::Lexicon(e) => {
+            let err = LexiconError::new_err(e.to_string());
+            let value = err.value(py);
+            // Setting attributes on a fresh exception object cannot fail in practice; if it
+            // did, the message still says everything.
+            let _ = value.setattr("file", e.file.clone());
+            let _ = value.setattr("line", e.line);
+            err
+        }
+        Error::Io { path, source } => {
+            let message = format!("{}: {source}", path.display());
+            if source.kind() == std::io::ErrorKind::NotFound {
+                PyFileNotFoundError::new_err(message)
+            } else {
+                PyOSError::new_err(message)
+            }
+        }
+        other => PyValueError::new_err(other.to_string()),
+    }
+}
+
+fn load_lexicon(py: Python<'_>, lexicons: Option<PathBuf>) -> PyResult<Lexicon> {
+    match lexicons {
+        Some(path) => Lexicon::load(&path).map_err(|e| to_py(py, e)),
+        None => Lexicon::bundled().map_err(|e| to_py(py, Error::Lexicon(e))),
+    }
+}
+
+/// The lint findings of a lexicon, as dicts.
+fn findings<'py>(py: Python<'py>, lexicon: &Lexicon) -> PyResult<Bound<'py, PyList>> {
+    let rows = lint::lint(lexicon)
+        .into_iter()
+        .map(|finding| {
+            let row = PyDict::new(py);
+            let severity = match finding.severity {
+                Severity::Warning => "warning",
+                Severity::Error => "error",
+            };
+            row.set_item("severity", severity)?;
+            row.set_item("file", &*finding.file)?;
+            row.set_item("line", finding.line)?;
+            row.set_item("message", &finding.message)?;
+            row.set_item("text", finding.to_string())?;
+            Ok(row)
+        })
+        .collect::<PyResult<Vec<_>>>()?;
+    PyList::new(py, rows)
+}
+
+/// Lints the lexicons at `lexicons` (default: the bundled ones) without compiling them first,
+/// so an entry that does not compile is a finding, not an exception.
+#[pyfunction]
+#[pyo3(signature = (lexicons=None))]
+fn lint_lexicons(py: Python<'_>, lexicons: Option<PathBuf>) -> PyResult<Bound<'_, PyList>> {
+    let lexicon = load_lexicon(py, lexicons)?;
+    findings(py, &lexicon)
+}
+
+/// Lexicons compiled for counting, with the denominator of the rates.
+#[pyclass(module = "ctlex._ctlex", frozen)]
+struct Analyzer {
+    lexicon: Lexicon,
+    matcher: Matcher,
+    denominator: Denominator,
+    stop_words: StopWords,
+}
+
+impl Analyzer {
+    /// Theme id → `value(theme index)`, in theme order.
+    fn theme_map<'py, T: IntoPyObject<'py>>(
+        &self,
+        py: Python<'py>,
+        value: impl Fn(usize) -> T,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let map = PyDict::new(py);
+        for (i, theme) in self.matcher.themes().iter().enumerate() {
+            map.set_item(&theme.id, value(i))?;
+        }
+        Ok(map)
+    }
+}
+
+/// Hits of theme `i` in `counts`.
+fn hits_of(counts: &Counts, i: usize) -> u64 {
+    counts.hits.get(i).copied().unwrap_or(0)
+}
+
+#[pymethods]
+impl Analyzer {
+    #[new]
+    #[pyo3(signature = (lexicons=None, denominator="tokens"))]
+    fn new(py: Python<'_>, lexicons: Option<PathBuf>, denominator: &str) -> PyResult<Analyzer> {
+        let denominator = match denominator {
+            "tokens" => Denominator::Tokens,
+            "content" => Denominator::Content,
+            other => {
+                return Err(PyValueError::new_err(format!(
+                    "denominator must be \"tokens\" or \"content\", not {other:?}"
+                )))
+            }
+        };
+        let lexicon = load_lexicon(py, lexicons)?;
+        let matcher = Matcher::new(&lexicon).map_err(|e| to_py(py, Error::Lexicon(e)))?;
+        Ok(Analyzer {
+            lexicon,
+            matcher,
+            denominator,
+            stop_words: StopWords::builtin(),
+        })
+    }
+
+    /// Theme ids, in the order of every table.
+    #[getter]
+    fn themes(&self) -> Vec<String> {
+        self.matcher.themes().iter().map(|t| t.id.clone()).collect()
+    }
+
+    /// Theme id → label.
+    #[getter]
+    fn labels<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let labels = PyDict::new(py);
+        for theme in self.matcher.themes() {
+            labels.set_item(&theme.id, &theme.label)?;
+        }
+        Ok(labels)
+    }
+
+    #[getter]
+    fn denominator(&self) -> &'static str {
+        self.denominator.name()
+    }
+
+    /// Counts `texts` (see the Python wrapper): per text, and per group when `groups` is given.
+    #[pyo3(signature = (texts, languages=None, groups=None, threads=None))]
+    fn analyze<'py>(
+        &self,
+        py: Python<'py>,
+        texts: Vec<String>,
+        languages: Option<Vec<Option<String>>>,
+        groups: Option<Vec<String>>,
+        threads: Option<usize>,
+    ) -> PyResult<(Bound<'py, PyList>, Option<Bound<'py, PyList>>)> {
+        for (name, len) in [
+            ("languages", languages.as_ref().map(Vec::len)),
+            ("groups", groups.as_ref().map(Vec::len)),
+        ] {
+            if let Some(len) = len.filter(|&len| len != texts.len()) {
+                return Err(PyValueError::new_err(format!(
+                    "{name} has {len} values for {} texts",
+                    texts.len()
+                )));
+            }
+        }
+        let names: ctlex::corpus::Names = Arc::from(vec![Box::<str>::from("language")]);
+        let path: Arc<str> = Arc::from("<python>");
+        let mut languages = languages.unwrap_or_default().into_iter();
+        let statements: Vec<Statement> = texts
+            .into_iter()
+            .enumerate()
+            .map(|(i, text)| Statement {
+                id: i.to_string(),
+                fields: Fields::new(
+                    names.clone(),
+                    vec![languages.next().flatten().unwrap_or_default()],
+                ),
+                text,
+                path: path.clone(),
+                line: None,
+            })
+            .collect();
+        let pool = match threads {
+            Some(0) => return Err(PyValueError::new_err("threads must be at least 1")),
+            Some(n) => Some(
+                rayon::ThreadPoolBuilder::new()
+                    .num_threads(n)
+                    .build()
+                    .map_err(|e| PyOSError::new_err(format!("cannot start {n} threads: {e}")))?,
+            ),
+            None => None,
+        };
+        let (matcher, stop_words) = (&self.matcher, &self.stop_words);
+        let counted = py.detach(|| {
+            let count = || count_each(&statements, matcher, Some(stop_words));
+            match &pool {
+                Some(pool) => pool.install(count),
+                None => count(),
+            }
+        });
+
+        let per_text = counted
+            .iter()
+            .map(|c| {
+                let row = PyDict::new(py);
+                row.set_item("tokens", c.counts.tokens)?;
+                row.set_item("content_tokens", c.counts.content_tokens)?;
+                row.set_item("language", &c.language)?;
+                row.set_item("detected", c.detected)?;
+                row.set_item("hits", self.theme_map(py, |i| hits_of(&c.counts, i))?)?;
+                Ok(row)
+            })
+            .collect::<PyResult<Vec<_>>>()?;
+
+        let per_group = match groups {
+            None => None,
+            Some(groups) => {
+                let mut tally = Tally::default();
+                for (group, c) in groups.into_iter().zip(&counted) {
+                    tally.add(GroupKey(vec![group]), &c.counts);
+                }
+                let rows = tally
+                    .groups()
+                    .map(|(key, counts)| {
+                        let row = PyDict::new(py);
+                        row.set_item("group", key.0.first().map_or("", String::as_str))?;
+                        row.set_item("statements", counts.statements)?;
+                        row.set_item("tokens", counts.tokens)?;
+                        row.set_item("content_tokens", counts.content_tokens)?;
+                        row.set_item("hits", self.theme_map(py, |i| hits_of(counts, i))?)?;
+                        let base = self.denominator.of(counts);
+                        let rates = self.theme_map(py, |i| {
+                            Rate::new(hits_of(counts, i), base).map(|r| r.per_1000)
+                        })?;
+                        row.set_item("per_1000", rates)?;
+                        Ok(row)
+                    })
+                    .collect::<PyResult<Vec<_>>>()?;
+                Some(PyList::new(py, rows)?)
+            }
+        };
+        Ok((PyList::new(py, per_text)?, per_group))
+    }
+
+    /// Every match in `text`, in text order.
+    #[pyo3(signature = (text, language=None))]
+    fn matches<'py>(
+        &self,
+        py: Python<'py>,
+        text: String,
+        language: Option<String>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        let statement = Statement {
+            id: String::new(),
+            fields: Fields::new(
+                Arc::from(vec![Box::<str>::from("language")]),
+                vec![language.unwrap_or_default()],
+            ),
+            text,
+            path: Arc::from("<python>"),
+            line: None,
+        };
+        let hits = py.detach(|| statement_hits(&statement, &self.matcher));
+        let text = statement.text.as_str();
+        // Byte offsets from character offsets, walking the text once: hits are in text order.
+        let mut boundaries = text
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain([text.len()])
+            .enumerate();
+        let mut byte_at = |char_index: usize| {
+            boundaries
+                .find(|&(c, _)| c == char_index)
+                .map_or(text.len(), |(_, b)| b)
+        };
+        let mut rows = Vec::with_capacity(hits.len());
+        let mut last = (usize::MAX, 0);
+        for hit in hits {
+            let start = if hit.chars.start == last.0 {
+                last.1
+            } else {
+                byte_at(hit.chars.start)
+            };
+            last = (hit.chars.start, start);
+            let end = start
+                + text.get(start..).map_or(0, |rest| {
+                    rest.char_indices()
+                        .nth(hit.chars.len())
+                        .map_or(rest.len(), |(i, _)| i)
+                });
+            let entry = self.matcher.entries().get(hit.entry);
+            let row = PyDict::new(py);
+            row.set_item("theme", self.matcher.themes().get(hit.theme).map(|t| &t.id))?;
+            row.set_item("entry", entry.map(|e| &e.pattern))?;
+            row.set_item("entry_language", entry.map(|e| e.language.code()))?;
+            row.set_item("text", text.get(start..end).unwrap_or(""))?;
+            row.set_item("start", hit.chars.start)?;
+            row.set_item("end", hit.chars.end)?;
+            row.set_item("byte_start", start)?;
+            row.set_item("byte_end", end)?;
+            row.set_item("before", &hit.before)?;
+            row.set_item("after", &hit.after)?;
+            rows.push(row);
+        }
+        PyList::new(py, rows)
+    }
+
+    /// The lint findings of this analyzer's lexicons.
+    fn lint<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        findings(py, &self.lexicon)
+    }
+}
+
+#[pymodule]
+fn _ctlex(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<Analyzer>()?;
+    m.add_function(wrap_pyfunction!(lint_lexicons, m)?)?;
+    m.add("LexiconError", m.py().get_type::<LexiconError>())?;
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    Ok(())
+}
