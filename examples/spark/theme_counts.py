@@ -33,6 +33,9 @@ def main(argv=None) -> int:
         help="read input files in splits of this many MB (spark.sql.files.maxPartitionBytes)",
     )
     parser.add_argument("--partitions", type=int, help="repartition the statements first")
+    parser.add_argument(
+        "--conf", action="append", default=[], metavar="KEY=VALUE", help="a Spark setting"
+    )
     args = parser.parse_args(argv)
 
     from pyspark.sql import SparkSession
@@ -42,6 +45,9 @@ def main(argv=None) -> int:
     builder = SparkSession.builder.appName("ctlex theme counts")
     if args.master:
         builder = builder.master(args.master)
+    for setting in args.conf:
+        key, _, value = setting.partition("=")
+        builder = builder.config(key, value)
     if args.split_mb:
         builder = builder.config("spark.sql.files.maxPartitionBytes", f"{args.split_mb}m")
     spark = builder.getOrCreate()
@@ -53,16 +59,20 @@ def main(argv=None) -> int:
     if args.partitions:
         statements = statements.repartition(args.partitions)
     skipped = spark.sparkContext.accumulator(0)
+    by = [c.strip() for c in args.by.split(",")]
     table = theme_counts(
         statements,
-        by=[c.strip() for c in args.by.split(",")],
+        by=by,
         text=args.text_column,
         lexicons=args.lexicons,
         denominator=args.denominator,
         skipped=skipped,
     )
     # RFC 4180 quoting (a quote inside a field doubled), as ctlex writes CSV.
-    table.coalesce(1).write.mode("overwrite").csv(args.out, header=True, escape='"')
+    # One file, rows sorted by the groups. The table has one row per group, small next to the
+    # statements, so one partition holds it.
+    table = table.coalesce(1).sortWithinPartitions(*table.columns[: len(by)])
+    table.write.mode("overwrite").csv(args.out, header=True, escape='"')
     seconds = time.perf_counter() - started
     print(
         f"theme_counts: wrote {args.out} in {seconds:.2f} s; "

@@ -95,8 +95,9 @@ def theme_counts(
 
     The result has the ``by`` columns, ``statements``, ``tokens``, ``content_tokens``, the hits
     of each theme (a column per theme id), then ``<theme>_per_1000``: hits per 1,000 tokens (or
-    content tokens with ``denominator="content"``), null where the denominator is zero. Rows are
-    sorted by the ``by`` columns.
+    content tokens with ``denominator="content"``), null where the denominator is zero. Rows
+    are in no particular order: sort them where they are written (a global ``orderBy`` would
+    make Spark sample, and so count, the statements twice).
     """
     from pyspark.sql import functions as F
     from pyspark.sql.types import LongType, StringType, StructField, StructType
@@ -128,7 +129,7 @@ def theme_counts(
         F.when(base > 0, F.col(t) * (F.lit(1000.0) / base)).alias(f"{t}_per_1000")
         for t in themes
     ]
-    return sums.select(*by, *COUNT_COLUMNS, *themes, *rates).orderBy(*by)
+    return sums.select(*by, *COUNT_COLUMNS, *themes, *rates)
 
 
 def decimal(value: Optional[float]) -> str:
