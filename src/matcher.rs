@@ -132,10 +132,7 @@ impl Matcher {
                 Pattern::Regex(regex) => builder.matcher.regexes.push(RegexRule {
                     owner,
                     entry: index,
-                    regex: regex::bytes::RegexBuilder::new(regex.as_str())
-                        .size_limit(1 << 22)
-                        .build()
-                        .map_err(|e| entry.error(format!("invalid regular expression: {e}")))?,
+                    regex,
                 }),
             }
             builder.matcher.entries.push(EntryInfo {
