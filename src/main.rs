@@ -4,6 +4,7 @@
 mod cli;
 mod outputs;
 
+use std::cell::Cell;
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -141,6 +142,7 @@ fn analyze(args: AnalyzeArgs, compare: Option<[String; 2]>) -> anyhow::Result<Ex
     // Content tokens cost a pass over the tokens: counted only where they are shown or used.
     let content = compare.is_some() || matches!(args.format, cli::FormatArg::Long);
     let run_options = outputs.run_options(args.threads.unwrap_or(0), content);
+    let input_hashing = outputs.hash_inputs(&inputs, args.output.as_deref());
     let outcome = pipeline::run_with(corpus, &matcher, &by, &run_options, &on_batch);
     progress.finish_and_clear();
     let outcome = match outcome {
@@ -202,6 +204,7 @@ fn analyze(args: AnalyzeArgs, compare: Option<[String; 2]>) -> anyhow::Result<Ex
             .as_ref()
             .map_or_else(|| "bundled".to_string(), |p| p.display().to_string()),
         inputs: &inputs,
+        input_hashing: Cell::new(input_hashing),
         options: options_record(&args, &by, compare.as_ref()),
         started,
         main_output: args.output.as_deref(),

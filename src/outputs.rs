@@ -2,6 +2,7 @@
 //! the SVG heatmap and a manifest beside every file. Every file is written to a temporary file in
 //! its folder and renamed into place only when complete, so a failed run leaves no half a file.
 
+use std::cell::Cell;
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -153,6 +154,8 @@ pub struct RunRecord<'a> {
     pub lexicon: &'a Lexicon,
     pub lexicon_source: String,
     pub inputs: &'a [PathBuf],
+    /// The inputs' records for the manifest, being hashed while the corpus is analysed.
+    pub input_hashing: Cell<Option<manifest::InputHashing>>,
     pub options: serde_json::Value,
     pub started: Instant,
     /// The main output, when it went to a file.
@@ -213,6 +216,40 @@ impl<'a> Outputs<'a> {
         self.args.denominator.into()
     }
 
+    /// Every file this run will write, the main output first when it goes to a file.
+    fn written(&self, main_output: Option<&Path>) -> Vec<PathBuf> {
+        let args = self.args;
+        let mut written: Vec<PathBuf> = main_output.iter().map(|p| p.to_path_buf()).collect();
+        written.extend(
+            [
+                &args.matches,
+                &args.terms,
+                &args.xlsx,
+                &args.report,
+                &args.heatmap,
+            ]
+            .into_iter()
+            .flatten()
+            .cloned(),
+        );
+        written
+    }
+
+    /// Starts hashing the inputs when a manifest will record them: beside a file, or in the
+    /// workbook.
+    pub fn hash_inputs(
+        &self,
+        inputs: &[PathBuf],
+        main_output: Option<&Path>,
+    ) -> Option<manifest::InputHashing> {
+        let recorded = self.args.xlsx.is_some()
+            || self
+                .written(main_output)
+                .iter()
+                .any(|path| !is_special(path));
+        recorded.then(|| manifest::InputHashing::start(inputs))
+    }
+
     /// What the pipeline should count for these outputs; `content` asks for content tokens
     /// whatever the outputs need (the long table shows them).
     pub fn run_options(&self, threads: usize, content: bool) -> RunOptions<'_> {
@@ -240,6 +277,8 @@ impl<'a> Outputs<'a> {
         run: &RunRecord,
     ) -> anyhow::Result<()> {
         let counted_content = self.run_options(0, run.content).stop_words.is_some();
+        let written = self.written(run.main_output);
+        let manifest = build_manifest(outcome, run, &written, counted_content)?;
         let Outputs {
             args,
             style,
@@ -249,20 +288,6 @@ impl<'a> Outputs<'a> {
         } = self;
         let (_, collected) = collector.finish().context("cannot write the hits")?;
         let denominator: Denominator = args.denominator.into();
-        let mut written: Vec<PathBuf> = run.main_output.iter().map(|p| p.to_path_buf()).collect();
-        written.extend(
-            [
-                &args.matches,
-                &args.terms,
-                &args.xlsx,
-                &args.report,
-                &args.heatmap,
-            ]
-            .into_iter()
-            .flatten()
-            .cloned(),
-        );
-        let manifest = build_manifest(outcome, run, &written, counted_content)?;
 
         if let Some(file) = matches_file {
             file.persist()?;
@@ -330,13 +355,11 @@ fn build_manifest(
     counted_content: bool,
 ) -> anyhow::Result<Manifest> {
     let total = outcome.tally.total();
-    let inputs = run
-        .inputs
-        .iter()
-        .map(|path| {
-            manifest::input_record(path).with_context(|| format!("cannot hash {}", path.display()))
-        })
-        .collect::<anyhow::Result<Vec<_>>>()?;
+    // Without hashing started, no manifest records the inputs.
+    let inputs = match run.input_hashing.take() {
+        Some(hashing) => hashing.finish()?,
+        None => Vec::new(),
+    };
     Ok(Manifest {
         tool: env!("CARGO_PKG_NAME"),
         version: env!("CARGO_PKG_VERSION"),

@@ -4,7 +4,8 @@
 //! table in a paper. Hashes are BLAKE3, in hex.
 
 use std::io::{self, Read, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::thread::JoinHandle;
 
 use serde::Serialize;
 
@@ -123,6 +124,33 @@ pub fn input_record(path: &Path) -> io::Result<InputRecord> {
         bytes,
         hash: hasher.finalize().to_hex().to_string(),
     })
+}
+
+/// The records of a run's inputs, hashed on a thread of their own so that reading the inputs a
+/// second time overlaps the analysis instead of following it.
+pub struct InputHashing(JoinHandle<io::Result<Vec<InputRecord>>>);
+
+impl InputHashing {
+    pub fn start(paths: &[PathBuf]) -> InputHashing {
+        let paths = paths.to_vec();
+        InputHashing(std::thread::spawn(move || {
+            paths
+                .iter()
+                .map(|path| {
+                    input_record(path).map_err(|e| {
+                        io::Error::new(e.kind(), format!("cannot hash {}: {e}", path.display()))
+                    })
+                })
+                .collect()
+        }))
+    }
+
+    /// The records, in the order of the paths given.
+    pub fn finish(self) -> io::Result<Vec<InputRecord>> {
+        self.0
+            .join()
+            .unwrap_or_else(|_| Err(io::Error::other("hashing the inputs failed")))
+    }
 }
 
 fn hash_file(path: &Path, hasher: &mut blake3::Hasher) -> io::Result<u64> {
