@@ -1,5 +1,5 @@
 //! `analyze --format partial` on slices of the sample debate, then `merge`: byte for byte the
-//! wide, long and terms tables of one run over the whole debate, whatever the slicing and the
+//! wide, long and terms tables (and the heatmap) of one run over the whole debate, whatever the slicing and the
 //! order of the parts; and parts that do not add up refused with their file and line.
 
 mod common;
@@ -52,22 +52,24 @@ fn read(dir: &Path, name: &str) -> String {
     std::fs::read_to_string(dir.join(name)).unwrap()
 }
 
-/// The wide, long and terms tables written by `command` (analyze or merge with their inputs).
-fn tables(dir: &Path, command: &[&str], tag: &str) -> [String; 3] {
-    let (wide, long, terms) = (
-        format!("{tag}.wide.csv"),
-        format!("{tag}.long.csv"),
-        format!("{tag}.terms.csv"),
-    );
+/// The wide, long and terms tables and the heatmap written by `command` (analyze or merge with
+/// their inputs).
+fn tables(dir: &Path, command: &[&str], tag: &str) -> [String; 4] {
+    let [wide, long, terms, heatmap] =
+        ["wide.csv", "long.csv", "terms.csv", "heatmap.svg"].map(|name| format!("{tag}.{name}"));
     run(dir, 0, &[command, &["-q", "-o", &wide]].concat());
     let long_args = ["-q", "--format", "long", "-o", &long, "--terms", &terms];
-    run(dir, 0, &[command, &long_args].concat());
-    [read(dir, &wide), read(dir, &long), read(dir, &terms)]
+    run(
+        dir,
+        0,
+        &[command, &long_args, &["--heatmap", &heatmap]].concat(),
+    );
+    [wide, long, terms, heatmap].map(|name| read(dir, &name))
 }
 
 /// Shows the first line on which two tables differ.
-fn assert_same(expected: &[String; 3], actual: &[String; 3], what: &str) {
-    for (name, (e, a)) in ["wide", "long", "terms"]
+fn assert_same(expected: &[String; 4], actual: &[String; 4], what: &str) {
+    for (name, (e, a)) in ["wide", "long", "terms", "heatmap"]
         .iter()
         .zip(expected.iter().zip(actual))
     {
