@@ -48,13 +48,19 @@ pub struct Header {
     /// BLAKE3 fingerprint of the lexicon as compiled: theme ids and every entry's theme, kind,
     /// language and pattern, in order.
     pub lexicon: String,
-    /// Where the lexicon came from: `bundled` or the `--lexicons` path (for the reader only).
+    /// Where the lexicon came from: `bundled` or the `--lexicons` path (for the reader only,
+    /// like the fields below; a file may leave them out).
+    #[serde(default)]
     pub lexicon_source: String,
-    /// The inputs counted, as given (for the reader only).
+    /// The inputs counted, as given.
+    #[serde(default)]
     pub inputs: Vec<String>,
-    /// How the inputs were read (for the reader only).
+    /// How the inputs were read.
+    #[serde(default)]
     pub text_column: String,
+    #[serde(default)]
     pub layout: Option<String>,
+    #[serde(default)]
     pub encoding: Option<String>,
 }
 
@@ -228,7 +234,7 @@ struct ProblemRecord {
 }
 
 /// The last record: how many of each came before it, and run-wide counts.
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Default, Serialize, Deserialize)]
 struct EndRecord {
     groups: u64,
     languages: u64,
@@ -341,14 +347,7 @@ pub fn read_from(
         line: 0,
         header: None,
         outcome: Outcome::default(),
-        counted: EndRecord {
-            groups: 0,
-            languages: 0,
-            problems: 0,
-            statements: 0,
-            files: 0,
-            bytes: 0,
-        },
+        counted: EndRecord::default(),
         mass: 0,
         ended: false,
     };
@@ -403,9 +402,11 @@ impl Reading<'_> {
 
     fn record(&mut self, text: &str) -> Result<(), Error> {
         if self.ended {
-            return Err(
-                self.error("a record after the end record: two files run together?".to_string())
-            );
+            return Err(self.error(
+                "a record after the end record: two files run together? Give each part to merge \
+                 as its own file"
+                    .to_string(),
+            ));
         }
         let Some(header) = &self.header else {
             let header = self.header(text)?;
@@ -624,7 +625,6 @@ impl Reading<'_> {
             kind,
             problem.message,
         ));
-        self.weigh([1])?;
         self.counted.problems += 1;
         Ok(())
     }
@@ -970,6 +970,31 @@ mod tests {
                 "{what}:\n expected {expected}\n got      {message}"
             );
         }
+    }
+
+    #[test]
+    fn a_header_may_leave_out_what_is_for_the_reader_only() {
+        let matcher = matcher();
+        let header = Header {
+            inputs: vec!["chunk-1.jsonl".to_string()],
+            ..Header::new(matcher, &["speaker".to_string()])
+        };
+        let text = written(&header, &outcome(matcher, "Mr. A", 40), matcher);
+        let mut first: serde_json::Value =
+            serde_json::from_str(text.lines().next().unwrap()).unwrap();
+        for field in [
+            "lexicon_source",
+            "inputs",
+            "text_column",
+            "layout",
+            "encoding",
+        ] {
+            first.as_object_mut().unwrap().remove(field);
+        }
+        let (_, rest) = text.split_once('\n').unwrap();
+        let part = read_text(&format!("{first}\n{rest}"), matcher).unwrap();
+        assert_eq!(part.header.inputs, Vec::<String>::new());
+        assert_eq!(part.header.lexicon, header.lexicon);
     }
 
     #[test]

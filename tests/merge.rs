@@ -380,7 +380,8 @@ fn parts_that_do_not_add_up_are_refused_with_their_file_and_line() {
     assert_eq!(
         refused(dir, &["merge", "both.jsonl"]),
         format!(
-            "ctlex: error: both.jsonl:{}: a record after the end record: two files run together?",
+            "ctlex: error: both.jsonl:{}: a record after the end record: two files run together? \
+             Give each part to merge as its own file",
             lines.len() + 1
         )
     );
