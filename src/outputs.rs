@@ -164,6 +164,8 @@ pub struct RunRecord<'a> {
     pub content: bool,
     /// How each input was decoded.
     pub encodings: EncodingLog,
+    /// What a reader of the outputs should know about how they were made.
+    pub notes: Vec<String>,
 }
 
 impl<'a> Outputs<'a> {
@@ -381,6 +383,7 @@ fn build_manifest(
                 .collect(),
         },
         outputs: written.iter().map(|p| p.display().to_string()).collect(),
+        notes: run.notes.clone(),
         seconds: run.started.elapsed().as_secs_f64(),
         finished_unix: SystemTime::now()
             .duration_since(UNIX_EPOCH)

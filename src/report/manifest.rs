@@ -28,6 +28,9 @@ pub struct Manifest {
     pub counts: CountsRecord,
     /// The files this run wrote.
     pub outputs: Vec<String>,
+    /// What a reader of the outputs should know about how they were made.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
     pub seconds: f64,
     /// When the run finished, in seconds since 1970-01-01 UTC.
     pub finished_unix: u64,
