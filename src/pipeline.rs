@@ -12,6 +12,7 @@
 
 use rayon::prelude::*;
 
+use crate::analyze::{Analyzer, Token};
 use crate::corpus::{Batch, Corpus, Statement};
 use crate::error::{Error, Problem};
 use crate::lang::Language;
@@ -178,12 +179,23 @@ impl Worker<'_> {
         self.matches.clear();
         let keep = options.entries || options.matches.is_some();
         let (hits, matches) = (&mut self.hits, &mut self.matches);
-        let scan = self.scanner.scan(&statement.text, |m| {
-            hits[m.theme] += 1;
-            if keep {
-                matches.push(m);
-            }
-        });
+        let mut content = ContentTokens {
+            stop_words: options.stop_words,
+            stop: &mut self.stop,
+            generation: &mut self.stop_generation,
+            count: 0,
+        };
+        let scan = self.scanner.scan_with(
+            &statement.text,
+            |m| {
+                hits[m.theme] += 1;
+                if keep {
+                    matches.push(m);
+                }
+            },
+            |analyzer, tokens| content.add(analyzer, tokens),
+        );
+        let content_tokens = content.count;
         let (language, detected) = statement_language(statement, scan.letters.dominant());
         let key = GroupKey(
             by.iter()
@@ -193,7 +205,7 @@ impl Worker<'_> {
         let mut counts = Counts {
             statements: 1,
             tokens: scan.tokens as u64,
-            content_tokens: options.stop_words.map_or(0, |s| self.content_tokens(s)),
+            content_tokens,
             hits: self.hits.clone(),
             ..Counts::default()
         };
@@ -232,27 +244,39 @@ impl Worker<'_> {
         tally.add(key, &counts);
         tally.record_language(&language, detected);
     }
+}
 
-    /// Content tokens of the last scanned text. Whether a word is a stop word is looked up once
-    /// per distinct word and remembered by word id.
-    fn content_tokens(&mut self, stop_words: &StopWords) -> u64 {
-        let analyzer = self.scanner.analyzer();
-        if analyzer.generation() != self.stop_generation {
+/// Counts content tokens as a scan hands its tokens over. Whether a word is a stop word is
+/// looked up once per distinct word and remembered by word id.
+struct ContentTokens<'a> {
+    /// None: content tokens are not counted.
+    stop_words: Option<&'a StopWords>,
+    /// Per word id of the scanner's analyzer: 1 for a stop word, 0 for a content word.
+    stop: &'a mut Vec<u8>,
+    /// The analyzer generation `stop` belongs to.
+    generation: &'a mut u64,
+    count: u64,
+}
+
+impl ContentTokens<'_> {
+    fn add(&mut self, analyzer: &Analyzer, tokens: &[Token]) {
+        let Some(stop_words) = self.stop_words else {
+            return;
+        };
+        if analyzer.generation() != *self.generation {
             self.stop.clear();
-            self.stop_generation = analyzer.generation();
+            *self.generation = analyzer.generation();
         }
         for id in self.stop.len()..analyzer.vocabulary_len() {
             self.stop
                 .push(u8::from(stop_words.contains(analyzer.word(id))));
         }
-        let stop = &self.stop;
-        let stopped: u64 = self
-            .scanner
-            .tokens()
+        let stop = &*self.stop;
+        let stopped: u64 = tokens
             .iter()
             .map(|t| u64::from(stop.get(t.word).copied().unwrap_or(0)))
             .sum();
-        self.scanner.tokens().len() as u64 - stopped
+        self.count += tokens.len() as u64 - stopped;
     }
 }
 

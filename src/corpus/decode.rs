@@ -274,7 +274,22 @@ fn detect_single_byte(bytes: &[u8]) -> &'static Encoding {
 
 /// Decodes all of `bytes`.
 pub fn decode(bytes: &[u8], forced: Option<TextEncoding>) -> Decoded {
-    let decision = decide(bytes, forced);
+    decode_as(bytes, decide(bytes, forced))
+}
+
+/// Decodes all of `bytes`, taking them over: valid UTF-8 becomes the text without a copy.
+pub fn decode_owned(bytes: Vec<u8>, forced: Option<TextEncoding>) -> Decoded {
+    let decision = decide(&bytes, forced);
+    if decision.evidence != Evidence::ValidUtf8 {
+        return decode_as(&bytes, decision);
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => without_nuls(text, decision, 0),
+        Err(e) => decode_as(e.as_bytes(), decision),
+    }
+}
+
+fn decode_as(bytes: &[u8], decision: Decision) -> Decoded {
     let (text, had_errors) = decision.encoding.encoding().decode_with_bom_removal(bytes);
     let replaced = if !had_errors {
         0
@@ -284,7 +299,11 @@ pub fn decode(bytes: &[u8], forced: Option<TextEncoding>) -> Decoded {
     } else {
         text.matches('\u{FFFD}').count()
     };
-    let mut text = text.into_owned();
+    without_nuls(text.into_owned(), decision, replaced)
+}
+
+/// The decoded text with its NUL bytes removed and counted.
+fn without_nuls(mut text: String, decision: Decision, replaced: usize) -> Decoded {
     let nuls = text.matches('\0').count();
     if nuls > 0 {
         text.retain(|c| c != '\0');
@@ -345,7 +364,7 @@ pub fn read_file(path: &Path, decoding: &Decoding) -> Result<FileText, Problem> 
     }
     let bytes = std::fs::read(path).map_err(unreadable)?;
     check_start(path, &bytes, decoding)?;
-    let decoded = decode(&bytes, decoding.forced);
+    let decoded = decode_owned(bytes, decoding.forced);
     decoding.tell(path, decoded.decision);
     let characters = decoded.text.chars().count();
     if decoded.replaced * 10 > characters {
