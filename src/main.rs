@@ -42,6 +42,9 @@ fn main() -> ExitCode {
             };
         }
     };
+    if let Err(e) = outputs::remove_temporaries_on_interrupt() {
+        eprintln!("ctlex: warning: an interrupted run may leave temporary files: {e}");
+    }
     let result = match cli.command {
         Command::Analyze(args) => analyze(args, None),
         Command::Compare(CompareArgs { a, b, run }) => analyze(run, Some([a, b])),
