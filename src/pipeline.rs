@@ -25,6 +25,59 @@ pub const VIRTUAL_COLUMNS: [&str; 3] = ["doc", "language", "file"];
 
 /// Bytes of text per batch handed to a worker.
 const BATCH_BYTES: u64 = 1 << 20;
+/// Bytes of text read ahead of the workers before the reader waits (a batch may exceed it: a
+/// long statement is one batch).
+const READ_AHEAD_BYTES: u64 = 64 << 20;
+
+/// The bytes of text read but not yet analyzed, so the reader can wait for the workers; `None`
+/// once the workers have stopped, so the reader never waits for them in vain.
+#[derive(Default)]
+struct InFlight {
+    bytes: std::sync::Mutex<Option<u64>>,
+    analyzed: std::sync::Condvar,
+}
+
+impl InFlight {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Option<u64>> {
+        self.bytes
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Waits until no more than [`READ_AHEAD_BYTES`] are in flight.
+    fn wait(&self) {
+        let mut bytes = self.lock();
+        while bytes.is_some_and(|b| b > READ_AHEAD_BYTES) {
+            bytes = self
+                .analyzed
+                .wait(bytes)
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+        }
+    }
+
+    fn read(&self, bytes: u64) {
+        if let Some(in_flight) = self.lock().as_mut() {
+            *in_flight += bytes;
+        }
+    }
+
+    fn analyzed(&self, bytes: u64) {
+        if let Some(in_flight) = self.lock().as_mut() {
+            *in_flight = in_flight.saturating_sub(bytes);
+        }
+        self.analyzed.notify_all();
+    }
+}
+
+/// Tells the reader that the workers have stopped, however they stop.
+struct WorkersStopped<'a>(&'a InFlight);
+
+impl Drop for WorkersStopped<'_> {
+    fn drop(&mut self) {
+        *self.0.lock() = None;
+        self.0.analyzed.notify_all();
+    }
+}
 
 /// What a run produced.
 #[derive(Debug, Default)]
@@ -148,17 +201,31 @@ pub fn run_with(
         .num_threads(threads)
         .build()
         .map_err(|e| Error::Usage(format!("cannot start {threads} threads: {e}")))?;
+    let in_flight = InFlight {
+        bytes: std::sync::Mutex::new(Some(0)),
+        ..InFlight::default()
+    };
     let part = std::thread::scope(|scope| {
-        // Reading and decoding overlap with analysis instead of holding up a worker.
+        // Reading and decoding overlap with analysis instead of holding up a worker; a few
+        // batches and at most about READ_AHEAD_BYTES of text are read ahead.
         let (sender, batches) = std::sync::mpsc::sync_channel(2 * pool.current_num_threads() + 2);
+        let in_flight = &in_flight;
         scope.spawn(move || {
+            // Each batch is read once fewer than READ_AHEAD_BYTES wait for the workers.
             for batch in corpus.batches(BATCH_BYTES).enumerate() {
+                in_flight.read(batch.1.bytes);
                 if sender.send(batch).is_err() {
                     break;
                 }
+                in_flight.wait();
             }
         });
-        pool.install(|| analyze_batches(batches.into_iter(), matcher, by, options, on_batch))
+        let on_batch = |bytes, statements| {
+            in_flight.analyzed(bytes);
+            on_batch(bytes, statements);
+        };
+        let _stopped = WorkersStopped(in_flight);
+        pool.install(|| analyze_batches(batches.into_iter(), matcher, by, options, &on_batch))
     });
     if let Some((_, fatal)) = part.fatal {
         return Err(fatal);
