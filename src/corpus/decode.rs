@@ -19,8 +19,10 @@ use encoding_rs::{Encoding, KOI8_R, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1251, WIN
 use crate::error::{Problem, ProblemKind};
 
 /// Largest file read whole (a `.txt` statement or record); larger ones are reported and skipped
-/// rather than held in memory. Tables and JSON Lines are streamed and have no such limit.
-pub const MAX_FILE_BYTES: u64 = 64 << 20;
+/// rather than held in memory. A statement is scanned in bounded windows, but its text (and,
+/// for regular expressions, its normalized text) is held whole. Tables and JSON Lines are
+/// streamed and have no such limit.
+pub const MAX_FILE_BYTES: u64 = 256 << 20;
 
 /// Bytes looked at to decide the encoding of a streamed (tabular) file.
 pub const SNIFF_BYTES: usize = 64 * 1024;
