@@ -152,7 +152,7 @@ fn analyze(args: AnalyzeArgs, compare: Option<[String; 2]>) -> anyhow::Result<Ex
             if let Some(path) = &args.reading.errors {
                 write_output(Some(path), |out| {
                     report::write_problems_csv(std::slice::from_ref(&problem), out)
-                        .map_err(io::Error::from)
+                        .map_err(report::csv::io_error)
                 })?;
             }
             anyhow::bail!("{problem} (stopped by --strict)");
@@ -161,7 +161,7 @@ fn analyze(args: AnalyzeArgs, compare: Option<[String; 2]>) -> anyhow::Result<Ex
     };
     if let Some(path) = &args.reading.errors {
         write_output(Some(path), |out| {
-            report::write_problems_csv(&outcome.problems, out).map_err(io::Error::from)
+            report::write_problems_csv(&outcome.problems, out).map_err(report::csv::io_error)
         })?;
     }
 
@@ -417,7 +417,7 @@ fn split(args: &SplitArgs) -> anyhow::Result<ExitCode> {
         records.push(record);
     }
     write_output(args.output.as_deref(), |out| {
-        report::write_turns_csv(&records, out).map_err(io::Error::from)
+        report::write_turns_csv(&records, out).map_err(report::csv::io_error)
     })?;
     Ok(if problems == 0 {
         ExitCode::SUCCESS
@@ -461,7 +461,7 @@ fn export(args: &ExportArgs) -> anyhow::Result<()> {
     let (lexicon, _) = load_lexicon(&args.lexicon)?;
     match args.format {
         ExportFormat::FlatCsv => write_output(args.output.as_deref(), |out| {
-            write_flat_csv(&lexicon, out).map_err(csv_io_error)
+            write_flat_csv(&lexicon, out).map_err(report::csv::io_error)
         }),
         ExportFormat::Yaml => write_output(args.output.as_deref(), |out| {
             lexicon::write_yaml(&lexicon, out)
@@ -521,7 +521,7 @@ fn coverage(args: &CoverageArgs) -> anyhow::Result<ExitCode> {
     write_output(args.output.as_deref(), |out| {
         coverage
             .write_csv(&matcher, args.top, out)
-            .map_err(csv_io_error)
+            .map_err(report::csv::io_error)
     })?;
     Ok(if problems > 0 {
         ExitCode::from(2)
@@ -559,14 +559,6 @@ fn inputs_or_default(inputs: &[PathBuf]) -> Vec<PathBuf> {
         vec![PathBuf::from("corpus")]
     } else {
         inputs.to_vec()
-    }
-}
-
-/// A CSV writer's error as the I/O error underneath it, so a closed pipe is seen as one.
-fn csv_io_error(e: csv::Error) -> io::Error {
-    match e.into_kind() {
-        csv::ErrorKind::Io(e) => e,
-        kind => io::Error::other(format!("{kind:?}")),
     }
 }
 
