@@ -103,10 +103,13 @@ impl PendingFile {
         // A temporary file is private (0600); the finished file is an ordinary one.
         #[cfg(unix)]
         builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
+        // Listed as it is created, so that no interruption falls between the two.
+        let mut pending = pending();
         let temporary = builder
             .tempfile_in(folder)
             .with_context(|| format!("cannot create a file in {}", folder.display()))?;
-        pending().push(temporary.path().to_path_buf());
+        pending.push(temporary.path().to_path_buf());
+        drop(pending);
         Ok(PendingFile {
             path: path.to_path_buf(),
             target: Target::Temporary(temporary),
