@@ -1173,7 +1173,72 @@ mod tests {
         }
     }
 
-    pub(super) fn window_matcher() -> &'static Matcher {
+    /// Characters around which word boundaries depend on context: spaces of several kinds, line
+    /// ends, combining marks, joiners, apostrophes, periods, digits, regional indicators.
+    const TRICKY_CHARS: &[char] = &[
+        ' ',
+        ' ',
+        '\n',
+        '\r',
+        '\t',
+        '\u{0B}',
+        '\u{A0}',
+        '\u{3000}',
+        'a',
+        'Z',
+        'б',
+        'Ё',
+        '1',
+        '.',
+        ',',
+        ':',
+        '\'',
+        '’',
+        '_',
+        '-',
+        '\u{301}',
+        '\u{200D}',
+        '\u{AD}',
+        '\u{1F600}',
+        '\u{1F1FA}',
+        '\u{1F1F8}',
+        'א',
+        '\u{5F4}',
+        'ア',
+        '中',
+    ];
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(500))]
+
+        /// Pieces are cut where the words found do not change: the tokens handed over piece by
+        /// piece are those of the whole text, for any text.
+        #[test]
+        fn pieces_find_the_words_of_the_whole_text(
+            chars in proptest::collection::vec(
+                proptest::prop_oneof![
+                    3 => proptest::sample::select(TRICKY_CHARS),
+                    1 => proptest::char::any(),
+                ],
+                0..300,
+            ),
+            piece in 1usize..40,
+        ) {
+            let text: String = chars.into_iter().collect();
+            let tokens = |piece: usize| {
+                let mut scanner = Scanner::new(bundled_matcher());
+                scanner.piece_bytes = piece;
+                let mut found = Vec::new();
+                let scan = scanner.scan_with(&text, |_| {}, |_, tokens| {
+                    found.extend(tokens.iter().map(|t| t.start..t.end));
+                });
+                (found, scan)
+            };
+            proptest::prop_assert_eq!(tokens(piece), tokens(usize::MAX));
+        }
+    }
+
+    fn window_matcher() -> &'static Matcher {
         static MATCHER: std::sync::OnceLock<Matcher> = std::sync::OnceLock::new();
         MATCHER.get_or_init(|| Matcher::new(&window_lexicon()).unwrap())
     }
