@@ -4,7 +4,9 @@
 //! once per distinct word of the corpus, which terms the word satisfies, and remembers the answer;
 //! on the hot path a token costs a vocabulary lookup and, for the rare token that starts an entry,
 //! a check of the tokens that follow. Within one theme, matches are leftmost-longest and never
-//! overlap; themes are independent; a span matched by any exclusion counts for no theme.
+//! overlap; themes are independent; a span matched by any exclusion counts for no theme. A long
+//! text is matched in overlapping windows that find exactly the matches of the whole text, so a
+//! scan's working set stays bounded however long one statement is.
 //!
 //! Compiling can fail (an invalid entry, reported with file, line and entry); scanning cannot.
 
