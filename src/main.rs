@@ -44,6 +44,9 @@ fn main() -> ExitCode {
             };
         }
     };
+    if let Err(e) = outputs::remove_temporaries_on_interrupt() {
+        eprintln!("ctlex: warning: an interrupted run may leave temporary files: {e}");
+    }
     let result = match cli.command {
         Command::Analyze(args) => analyze(args, None),
         Command::Compare(CompareArgs { a, b, run }) => analyze(run, Some([a, b])),
@@ -156,7 +159,7 @@ fn analyze(args: AnalyzeArgs, compare: Option<[String; 2]>) -> anyhow::Result<Ex
             if let Some(path) = &args.reading.errors {
                 write_output(Some(path), |out| {
                     report::write_problems_csv(std::slice::from_ref(&problem), out)
-                        .map_err(io::Error::from)
+                        .map_err(report::csv::io_error)
                 })?;
             }
             anyhow::bail!("{problem} (stopped by --strict)");
@@ -165,7 +168,7 @@ fn analyze(args: AnalyzeArgs, compare: Option<[String; 2]>) -> anyhow::Result<Ex
     };
     if let Some(path) = &args.reading.errors {
         write_output(Some(path), |out| {
-            report::write_problems_csv(&outcome.problems, out).map_err(io::Error::from)
+            report::write_problems_csv(&outcome.problems, out).map_err(report::csv::io_error)
         })?;
     }
 
@@ -490,7 +493,7 @@ fn split(args: &SplitArgs) -> anyhow::Result<ExitCode> {
         records.push(record);
     }
     write_output(args.output.as_deref(), |out| {
-        report::write_turns_csv(&records, out).map_err(io::Error::from)
+        report::write_turns_csv(&records, out).map_err(report::csv::io_error)
     })?;
     Ok(if problems == 0 {
         ExitCode::SUCCESS
@@ -625,7 +628,7 @@ fn export(args: &ExportArgs) -> anyhow::Result<()> {
     let (lexicon, _) = load_lexicon(&args.lexicon)?;
     match args.format {
         ExportFormat::FlatCsv => write_output(args.output.as_deref(), |out| {
-            write_flat_csv(&lexicon, out).map_err(csv_io_error)
+            write_flat_csv(&lexicon, out).map_err(report::csv::io_error)
         }),
         ExportFormat::Yaml => write_output(args.output.as_deref(), |out| {
             lexicon::write_yaml(&lexicon, out)
@@ -685,7 +688,7 @@ fn coverage(args: &CoverageArgs) -> anyhow::Result<ExitCode> {
     write_output(args.output.as_deref(), |out| {
         coverage
             .write_csv(&matcher, args.top, out)
-            .map_err(csv_io_error)
+            .map_err(report::csv::io_error)
     })?;
     Ok(if problems > 0 {
         ExitCode::from(2)
@@ -723,14 +726,6 @@ fn inputs_or_default(inputs: &[PathBuf]) -> Vec<PathBuf> {
         vec![PathBuf::from("corpus")]
     } else {
         inputs.to_vec()
-    }
-}
-
-/// A CSV writer's error as the I/O error underneath it, so a closed pipe is seen as one.
-fn csv_io_error(e: csv::Error) -> io::Error {
-    match e.into_kind() {
-        csv::ErrorKind::Io(e) => e,
-        kind => io::Error::other(format!("{kind:?}")),
     }
 }
 

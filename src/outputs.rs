@@ -6,6 +6,7 @@ use std::cell::Cell;
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use anyhow::Context;
@@ -44,6 +45,40 @@ enum Target {
     InPlace(File),
 }
 
+/// The temporary files being written, so that an interrupted run can remove them.
+static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+fn pending() -> MutexGuard<'static, Vec<PathBuf>> {
+    PENDING.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// From now on, SIGINT (Ctrl-C), SIGTERM and SIGHUP remove every temporary file still being
+/// written and end the process with 128 + the signal's number (130 for Ctrl-C), so an
+/// interrupted run leaves no partial file. The list of temporary files stays locked until the
+/// process has ended, so no file is renamed into place meanwhile.
+#[cfg(unix)]
+pub fn remove_temporaries_on_interrupt() -> io::Result<()> {
+    use signal_hook::consts::signal::{SIGHUP, SIGINT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP])?;
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            let pending = pending();
+            for path in pending.iter() {
+                // A file renamed into place or removed already is gone from here: nothing to do.
+                let _ = std::fs::remove_file(path);
+            }
+            eprintln!("ctlex: interrupted; no partial file left");
+            std::process::exit(128 + signal);
+        }
+    });
+    Ok(())
+}
+
+#[cfg(not(unix))]
+pub fn remove_temporaries_on_interrupt() -> io::Result<()> {
+    Ok(())
+}
+
 /// Whether `path` exists and is something other than a regular file or a folder.
 fn is_special(path: &Path) -> bool {
     std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir())
@@ -69,9 +104,13 @@ impl PendingFile {
         // A temporary file is private (0600); the finished file is an ordinary one.
         #[cfg(unix)]
         builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
+        // Listed as it is created, so that no interruption falls between the two.
+        let mut pending = pending();
         let temporary = builder
             .tempfile_in(folder)
             .with_context(|| format!("cannot create a file in {}", folder.display()))?;
+        pending.push(temporary.path().to_path_buf());
+        drop(pending);
         Ok(PendingFile {
             path: path.to_path_buf(),
             target: Target::Temporary(temporary),
@@ -92,9 +131,11 @@ impl PendingFile {
     pub fn persist(self) -> anyhow::Result<()> {
         let path = self.path;
         if let Target::Temporary(temporary) = self.target {
-            temporary
-                .persist(&path)
-                .with_context(|| format!("cannot write {}", path.display()))?;
+            let mut pending = pending();
+            let temporary_path = temporary.path().to_path_buf();
+            let persisted = temporary.persist(&path);
+            pending.retain(|p| *p != temporary_path);
+            persisted.with_context(|| format!("cannot write {}", path.display()))?;
         }
         Ok(())
     }

@@ -117,6 +117,14 @@ pub fn input_record(path: &Path) -> io::Result<InputRecord> {
             bytes += hash_file(entry.path(), &mut hasher)?;
             files += 1;
         }
+    } else if !std::fs::metadata(path)?.is_file() {
+        // A named pipe or a device has been read already and cannot be read again.
+        return Ok(InputRecord {
+            path: path.display().to_string(),
+            files: 1,
+            bytes: 0,
+            hash: "not hashed: not a regular file".into(),
+        });
     } else {
         bytes = hash_file(path, &mut hasher)?;
         files = 1;
