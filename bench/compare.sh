@@ -61,12 +61,21 @@ for corpus in ungdc ruslit; do
             printf '%-7s %-24s %7s %9s %9.2f %9.1f\n' "$corpus" "peer.py ($stemmer)" "$threads" "$1" "$(div "$mb" "$1")" "$(div "$2" 1024)"
         done
     done
+    # One analysis thread still reads ahead on a second core; pinned to one core, the whole
+    # process shows what one core does alone.
+    result=$(for _ in $(seq "$runs"); do
+        measure taskset -c 0 "$ctlex" analyze -q --threads 1 --lexicons "$lexicon" "$input" -o "$out/ctlex.csv"
+    done | median)
+    set -- $result
+    seconds[ctlex-core]=$1
+    printf '%-7s %-24s %7s %9s %9.1f %9.1f\n' "$corpus" "ctlex (one core)" 1 "$1" "$(div "$mb" "$1")" "$(div "$2" 1024)"
     for threads in 1 "$cores"; do
         printf '%-7s ratios at %s thread(s): %.0fx the NLTK peer, %.0fx the PyStemmer peer\n' "$corpus" "$threads" \
             "$(div "${seconds[nltk-$threads]}" "${seconds[ctlex-$threads]}")" \
             "$(div "${seconds[pystemmer-$threads]}" "${seconds[ctlex-$threads]}")"
     done
-    printf '%-7s ctlex %s threads / 1 thread: %.2fx\n' "$corpus" "$cores" \
-        "$(div "${seconds[ctlex-1]}" "${seconds[ctlex-$cores]}")"
+    printf '%-7s ctlex %s threads / 1 thread: %.2fx; / one core: %.2fx\n' "$corpus" "$cores" \
+        "$(div "${seconds[ctlex-1]}" "${seconds[ctlex-$cores]}")" \
+        "$(div "${seconds[ctlex-core]}" "${seconds[ctlex-$cores]}")"
     unset seconds
 done

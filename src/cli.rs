@@ -11,7 +11,8 @@ use ctlex::report::Format;
 const AFTER_HELP: &str = "\
 Exit codes:
   0  success
-  1  usage error or fatal error (bad lexicon, missing input, missing --by column)
+  1  usage error or fatal error (bad lexicon, missing input, missing --by column, a bad or
+     mismatched partial-count file given to merge)
   2  finished, but some input was skipped or degraded (each problem is reported on stderr;
      with --strict the first problem stops the run with 1)
 
@@ -31,7 +32,9 @@ Examples:
   ctlex parity speeches.en speeches.ru --disagreements --theme ftf
   ctlex analyze unsc/ --by delegation_iso3       # Security Council speeches, layout detected
   ctlex analyze ungdc/ --by delegation_iso3,year # General Debate corpus
-  ctlex split S_PV.8500.txt -o turns.csv         # a meeting record's speaker turns";
+  ctlex split S_PV.8500.txt -o turns.csv         # a meeting record's speaker turns
+  ctlex analyze part1/ --by delegation --format partial -o part1.jsonl
+  ctlex merge part*.jsonl --format long --terms terms.csv -o themes.csv";
 
 /// Theme frequencies of English and Russian UN counter-terrorism statements.
 #[derive(Debug, Parser)]
@@ -57,6 +60,45 @@ pub enum Command {
     Parity(ParityArgs),
     /// Split verbatim meeting records into speaker turns and write them as CSV.
     Split(SplitArgs),
+    /// Add up partial counts (`analyze --format partial`) of any number of chunks of a corpus
+    /// into the tables one run over the whole corpus writes.
+    #[command(
+        after_help = AFTER_HELP,
+        mut_arg("matches", |a| a.hide(true)),
+        mut_arg("report", |a| a.hide(true))
+    )]
+    Merge(MergeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// Partial-count files written by `ctlex analyze --format partial`, in any order.
+    #[arg(value_name = "PART", required = true)]
+    pub parts: Vec<PathBuf>,
+
+    // The lexicon the parts were counted with.
+    #[command(flatten)]
+    pub lexicon: LexiconSource,
+
+    /// Output shape: wide, long, or partial (the sum as one partial-count file, to merge again).
+    #[arg(long, value_enum, default_value_t = FormatArg::Wide)]
+    pub format: FormatArg,
+
+    /// Write the CSV to FILE instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// No summary on stderr (problems the parts recorded are still reported).
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+
+    /// Write every problem the parts recorded in their input to FILE as CSV.
+    #[arg(long, value_name = "FILE")]
+    pub errors: Option<PathBuf>,
+
+    // --matches and --report are hidden and refused: they need the statements' text.
+    #[command(flatten)]
+    pub outputs: OutputArgs,
 }
 
 #[derive(Debug, Args)]
@@ -110,7 +152,8 @@ pub struct AnalyzeArgs {
     )]
     pub by: Vec<String>,
 
-    /// Output shape: wide (one row per group) or long (one row per group and theme).
+    /// Output shape: wide (one row per group), long (one row per group and theme), or partial
+    /// (raw counts as JSON Lines, for `ctlex merge`).
     #[arg(long, value_enum, default_value_t = FormatArg::Wide)]
     pub format: FormatArg,
 
@@ -259,13 +302,16 @@ pub struct SplitArgs {
 pub enum FormatArg {
     Wide,
     Long,
+    Partial,
 }
 
-impl From<FormatArg> for Format {
-    fn from(format: FormatArg) -> Format {
-        match format {
-            FormatArg::Wide => Format::Wide,
-            FormatArg::Long => Format::Long,
+impl FormatArg {
+    /// The table this format asks for; `None` for partial counts.
+    pub fn table(self) -> Option<Format> {
+        match self {
+            FormatArg::Wide => Some(Format::Wide),
+            FormatArg::Long => Some(Format::Long),
+            FormatArg::Partial => None,
         }
     }
 }

@@ -140,6 +140,28 @@ impl ProblemKind {
             ProblemKind::Other => "other",
         }
     }
+
+    /// Every kind, in order.
+    pub const ALL: [ProblemKind; 11] = [
+        ProblemKind::Unreadable,
+        ProblemKind::TooLarge,
+        ProblemKind::Binary,
+        ProblemKind::Empty,
+        ProblemKind::Undecodable,
+        ProblemKind::FieldCount,
+        ProblemKind::MissingText,
+        ProblemKind::BadRow,
+        ProblemKind::DuplicateId,
+        ProblemKind::Degraded,
+        ProblemKind::Other,
+    ];
+
+    /// The kind [`ProblemKind::name`] calls `name`.
+    pub fn from_name(name: &str) -> Option<ProblemKind> {
+        ProblemKind::ALL
+            .into_iter()
+            .find(|kind| kind.name() == name)
+    }
 }
 
 impl fmt::Display for Problem {

@@ -22,7 +22,8 @@
 //!
 //! The stages, each in its own module: [`corpus`] reads statements, [`analyze`] turns text into
 //! tokens, [`lexicon`] loads themes, [`matcher`] finds hits, [`tally`] adds them up, [`report`]
-//! writes them, and [`pipeline`] runs it all in parallel.
+//! writes them, and [`pipeline`] runs it all in parallel; [`partial`] writes a tally as a file
+//! whose counts add up with those of other runs.
 
 pub mod analyze;
 pub mod corpus;
@@ -32,6 +33,7 @@ pub mod lexicon;
 pub mod matcher;
 pub mod measures;
 pub mod parity;
+pub mod partial;
 pub mod pipeline;
 pub mod report;
 pub mod stopwords;

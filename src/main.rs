@@ -4,6 +4,7 @@
 mod cli;
 mod outputs;
 
+use std::cell::Cell;
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -16,13 +17,14 @@ use ctlex::corpus::{record, Corpus, Decoding, Issue, Layout, ReadOptions, TextEn
 use ctlex::lexicon::coverage::Coverage;
 use ctlex::lexicon::{self, write_flat_csv, EntryKind};
 use ctlex::parity::Parity;
+use ctlex::partial;
 use ctlex::pipeline::{self, VIRTUAL_COLUMNS};
 use ctlex::{report, Language, Lexicon, Matcher, Scanner};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use cli::{
     AnalyzeArgs, Cli, Command, CompareArgs, CoverageArgs, ExportArgs, ExportFormat, LexiconCommand,
-    LexiconSource, LintArgs, ParityArgs, ReadingArgs, SplitArgs,
+    LexiconSource, LintArgs, MergeArgs, ParityArgs, ReadingArgs, SplitArgs,
 };
 use ctlex::report::tables;
 use ctlex::tally::{GroupKey, Tally};
@@ -42,6 +44,9 @@ fn main() -> ExitCode {
             };
         }
     };
+    if let Err(e) = outputs::remove_temporaries_on_interrupt() {
+        eprintln!("ctlex: warning: an interrupted run may leave temporary files: {e}");
+    }
     let result = match cli.command {
         Command::Analyze(args) => analyze(args, None),
         Command::Compare(CompareArgs { a, b, run }) => analyze(run, Some([a, b])),
@@ -51,6 +56,7 @@ fn main() -> ExitCode {
         Command::Lexicon(LexiconCommand::Coverage(args)) => coverage(&args),
         Command::Parity(args) => parity(&args).map(|()| ExitCode::SUCCESS),
         Command::Split(args) => split(&args),
+        Command::Merge(args) => merge(&args),
     };
     match result {
         Ok(code) => code,
@@ -139,8 +145,12 @@ fn analyze(args: AnalyzeArgs, compare: Option<[String; 2]>) -> anyhow::Result<Ex
         ));
     };
     // Content tokens cost a pass over the tokens: counted only where they are shown or used.
-    let content = compare.is_some() || matches!(args.format, cli::FormatArg::Long);
-    let run_options = outputs.run_options(args.threads.unwrap_or(0), content);
+    let partial = compare.is_none() && matches!(args.format, cli::FormatArg::Partial);
+    let content = compare.is_some() || matches!(args.format, cli::FormatArg::Long) || partial;
+    let mut run_options = outputs.run_options(args.threads.unwrap_or(0), content);
+    // Partial counts hold everything any table of a merge can show.
+    run_options.entries |= partial;
+    let input_hashing = outputs.hash_inputs(&inputs, args.output.as_deref());
     let outcome = pipeline::run_with(corpus, &matcher, &by, &run_options, &on_batch);
     progress.finish_and_clear();
     let outcome = match outcome {
@@ -149,7 +159,7 @@ fn analyze(args: AnalyzeArgs, compare: Option<[String; 2]>) -> anyhow::Result<Ex
             if let Some(path) = &args.reading.errors {
                 write_output(Some(path), |out| {
                     report::write_problems_csv(std::slice::from_ref(&problem), out)
-                        .map_err(io::Error::from)
+                        .map_err(report::csv::io_error)
                 })?;
             }
             anyhow::bail!("{problem} (stopped by --strict)");
@@ -158,23 +168,20 @@ fn analyze(args: AnalyzeArgs, compare: Option<[String; 2]>) -> anyhow::Result<Ex
     };
     if let Some(path) = &args.reading.errors {
         write_output(Some(path), |out| {
-            report::write_problems_csv(&outcome.problems, out).map_err(io::Error::from)
+            report::write_problems_csv(&outcome.problems, out).map_err(report::csv::io_error)
         })?;
     }
 
     let (style, denominator) = (outputs.style(), outputs.denominator());
     match &compare {
-        None => write_output(args.output.as_deref(), |out| {
-            report::write_csv_with(
-                args.format.into(),
-                &by,
-                matcher.themes(),
-                &outcome.tally,
-                denominator,
-                style,
-                out,
-            )
-        })?,
+        None => write_counts(
+            args.output.as_deref(),
+            args.format,
+            &partial_header(&args, &by, &inputs, &matcher),
+            &matcher,
+            &outcome,
+            &outputs,
+        )?,
         Some([a, b]) => {
             let (a_counts, b_counts) = (
                 find_group(&outcome.tally, &by, a)?,
@@ -196,29 +203,19 @@ fn analyze(args: AnalyzeArgs, compare: Option<[String; 2]>) -> anyhow::Result<Ex
     }
     let record = outputs::RunRecord {
         lexicon: &lexicon,
-        lexicon_source: args
-            .lexicon
-            .lexicons
-            .as_ref()
-            .map_or_else(|| "bundled".to_string(), |p| p.display().to_string()),
+        lexicon_source: lexicon_source(&args.lexicon),
         inputs: &inputs,
+        input_hashing: Cell::new(input_hashing),
         options: options_record(&args, &by, compare.as_ref()),
         started,
         main_output: args.output.as_deref(),
         content,
         encodings: encodings.lock().map(|log| log.clone()).unwrap_or_default(),
+        notes: Vec::new(),
     };
     outputs.finish(&by, &matcher, &outcome, &record)?;
 
-    for problem in outcome.problems.iter().take(PROBLEMS_SHOWN) {
-        eprintln!("ctlex: warning: {problem}");
-    }
-    if outcome.problems.len() > PROBLEMS_SHOWN {
-        eprintln!(
-            "ctlex: warning: … and {} more problems",
-            outcome.problems.len() - PROBLEMS_SHOWN
-        );
-    }
+    warn_problems(&outcome.problems);
     for remark in notes.remarks() {
         eprintln!("ctlex: note: {remark}");
     }
@@ -231,14 +228,6 @@ fn analyze(args: AnalyzeArgs, compare: Option<[String; 2]>) -> anyhow::Result<Ex
         );
     }
     if !args.quiet {
-        let languages: Vec<String> = outcome
-            .tally
-            .languages()
-            .map(|(language, count)| match count.detected {
-                0 => format!("{language} {}", count.statements),
-                detected => format!("{language} {} ({detected} detected)", count.statements),
-            })
-            .collect();
         eprintln!(
             "ctlex: read {} statements from {} files; {}; {:.1} MB in {:.2} s; languages: {}",
             outcome.tally.statements(),
@@ -246,11 +235,7 @@ fn analyze(args: AnalyzeArgs, compare: Option<[String; 2]>) -> anyhow::Result<Ex
             problem_summary(&outcome.problems),
             outcome.bytes as f64 / 1e6,
             started.elapsed().as_secs_f64(),
-            if languages.is_empty() {
-                "none".to_string()
-            } else {
-                languages.join(", ")
-            },
+            language_summary(&outcome.tally),
         );
     }
     Ok(if outcome.problems.is_empty() {
@@ -258,6 +243,85 @@ fn analyze(args: AnalyzeArgs, compare: Option<[String; 2]>) -> anyhow::Result<Ex
     } else {
         ExitCode::from(2)
     })
+}
+
+/// Warns of the first problems with the input, and counts the rest.
+fn warn_problems(problems: &[ctlex::Problem]) {
+    for problem in problems.iter().take(PROBLEMS_SHOWN) {
+        eprintln!("ctlex: warning: {problem}");
+    }
+    if problems.len() > PROBLEMS_SHOWN {
+        eprintln!(
+            "ctlex: warning: … and {} more problems",
+            problems.len() - PROBLEMS_SHOWN
+        );
+    }
+}
+
+/// `en 13, ru 7 (7 detected)`: statements per language, or `none`.
+fn language_summary(tally: &Tally) -> String {
+    let languages: Vec<String> = tally
+        .languages()
+        .map(|(language, count)| match count.detected {
+            0 => format!("{language} {}", count.statements),
+            detected => format!("{language} {} ({detected} detected)", count.statements),
+        })
+        .collect();
+    if languages.is_empty() {
+        "none".to_string()
+    } else {
+        languages.join(", ")
+    }
+}
+
+/// `bundled`, or the `--lexicons` path.
+fn lexicon_source(source: &LexiconSource) -> String {
+    source
+        .lexicons
+        .as_ref()
+        .map_or_else(|| "bundled".to_string(), |p| p.display().to_string())
+}
+
+/// Writes the main output of `analyze` or `merge`: the table `format` asks for, grouped by the
+/// header's `--by` columns, or the partial counts under `header`.
+fn write_counts(
+    path: Option<&Path>,
+    format: cli::FormatArg,
+    header: &partial::Header,
+    matcher: &Matcher,
+    outcome: &pipeline::Outcome,
+    outputs: &outputs::Outputs,
+) -> anyhow::Result<()> {
+    let (style, denominator) = (outputs.style(), outputs.denominator());
+    write_output(path, |out| match format.table() {
+        Some(table) => report::write_csv_with(
+            table,
+            &header.by,
+            matcher.themes(),
+            &outcome.tally,
+            denominator,
+            style,
+            out,
+        ),
+        None => partial::write(header, outcome, matcher.entries(), out),
+    })
+}
+
+/// The header of the partial counts of an `analyze` run.
+fn partial_header(
+    args: &AnalyzeArgs,
+    by: &[String],
+    inputs: &[PathBuf],
+    matcher: &Matcher,
+) -> partial::Header {
+    partial::Header {
+        lexicon_source: lexicon_source(&args.lexicon),
+        inputs: inputs.iter().map(|p| p.display().to_string()).collect(),
+        text_column: args.text_column.clone(),
+        layout: args.reading.layout.clone(),
+        encoding: args.reading.encoding.clone(),
+        ..partial::Header::new(matcher, by)
+    }
 }
 
 /// The counts of the group named `name` (its `--by` values, comma-separated for several).
@@ -297,9 +361,8 @@ fn options_record(
     by: &[String],
     compare: Option<&[String; 2]>,
 ) -> serde_json::Value {
-    let path = |p: &Option<PathBuf>| p.as_ref().map(|p| p.display().to_string());
-    let o = &args.outputs;
-    serde_json::json!({
+    let path = display_path;
+    let mut record = serde_json::json!({
         "command": if compare.is_some() { "compare" } else { "analyze" },
         "compare": compare,
         "inputs": args.inputs.iter().map(|p| p.display().to_string()).collect::<Vec<_>>(),
@@ -309,6 +372,19 @@ fn options_record(
         "text_column": args.text_column,
         "threads": args.threads,
         "output": path(&args.output),
+    });
+    add_output_options(&mut record, &args.outputs);
+    record
+}
+
+fn display_path(path: &Option<PathBuf>) -> Option<String> {
+    path.as_ref().map(|p| p.display().to_string())
+}
+
+/// Adds the options of the extra outputs to a manifest's `options`.
+fn add_output_options(record: &mut serde_json::Value, o: &cli::OutputArgs) {
+    let path = display_path;
+    let options = serde_json::json!({
         "denominator": ctlex::measures::Denominator::from(o.denominator).name(),
         "terms": path(&o.terms),
         "matches": path(&o.matches),
@@ -319,7 +395,10 @@ fn options_record(
         "delimiter": o.delimiter,
         "decimal_comma": o.decimal_comma,
         "raw_cells": o.raw_cells,
-    })
+    });
+    if let (Some(record), serde_json::Value::Object(options)) = (record.as_object_mut(), options) {
+        record.extend(options);
+    }
 }
 
 /// `skipped K: 2 binary, 1 empty` and, when some input was counted in a degraded form,
@@ -414,13 +493,104 @@ fn split(args: &SplitArgs) -> anyhow::Result<ExitCode> {
         records.push(record);
     }
     write_output(args.output.as_deref(), |out| {
-        report::write_turns_csv(&records, out).map_err(io::Error::from)
+        report::write_turns_csv(&records, out).map_err(report::csv::io_error)
     })?;
     Ok(if problems == 0 {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(2)
     })
+}
+
+/// `ctlex merge`: partial counts added up into the tables one run over all their inputs writes.
+fn merge(args: &MergeArgs) -> anyhow::Result<ExitCode> {
+    let started = Instant::now();
+    for (flag, asked) in [
+        ("--matches", &args.outputs.matches),
+        ("--report", &args.outputs.report),
+    ] {
+        if asked.is_some() {
+            anyhow::bail!(
+                "{flag} needs the text of the statements, which partial counts do not hold: \
+                 ask `ctlex analyze` for it"
+            );
+        }
+    }
+    let (lexicon, matcher) = load_lexicon(&args.lexicon)?;
+    let mut merger = partial::Merger::default();
+    for path in &args.parts {
+        let part = partial::read(path, &matcher)?;
+        merger.add(&path.display().to_string(), part)?;
+    }
+    let parts = merger.parts();
+    let (header, outcome) = merger.finish().context("no partial counts to merge")?;
+    let by = header.by.clone();
+    let outputs = outputs::Outputs::prepare(&args.outputs, &by, &matcher)?;
+    let output = args.output.as_deref();
+    write_counts(output, args.format, &header, &matcher, &outcome, &outputs)?;
+    if let Some(path) = &args.errors {
+        write_output(Some(path), |out| {
+            report::write_problems_csv(&outcome.problems, out).map_err(io::Error::from)
+        })?;
+    }
+    let mut notes = vec![format!(
+        "added up from {parts} partial-count files (the inputs); the inputs they counted are \
+         options.counted_from"
+    )];
+    if args.outputs.xlsx.is_some() {
+        notes.push(
+            "the matches sheet is empty: partial counts hold no hits in context \
+             (`ctlex analyze --matches` writes them)"
+                .to_string(),
+        );
+    }
+    let record = outputs::RunRecord {
+        lexicon: &lexicon,
+        lexicon_source: lexicon_source(&args.lexicon),
+        inputs: &args.parts,
+        input_hashing: Cell::new(outputs.hash_inputs(&args.parts, args.output.as_deref())),
+        options: merge_options_record(args, &header),
+        started,
+        main_output: args.output.as_deref(),
+        content: true,
+        encodings: Default::default(),
+        notes,
+    };
+    outputs.finish(&by, &matcher, &outcome, &record)?;
+    warn_problems(&outcome.problems);
+    if !args.quiet {
+        eprintln!(
+            "ctlex: merged {parts} parts in {:.2} s: {} statements from {} files; {}; {:.1} MB \
+             of text; languages: {}",
+            started.elapsed().as_secs_f64(),
+            outcome.tally.statements(),
+            outcome.files,
+            problem_summary(&outcome.problems),
+            outcome.bytes as f64 / 1e6,
+            language_summary(&outcome.tally),
+        );
+    }
+    Ok(if outcome.problems.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
+    })
+}
+
+/// Every option of a merge, for its manifest.
+fn merge_options_record(args: &MergeArgs, header: &partial::Header) -> serde_json::Value {
+    let mut record = serde_json::json!({
+        "command": "merge",
+        "parts": args.parts.iter().map(|p| p.display().to_string()).collect::<Vec<_>>(),
+        "lexicons": display_path(&args.lexicon.lexicons),
+        "by": header.by,
+        "format": format!("{:?}", args.format).to_lowercase(),
+        "output": display_path(&args.output),
+        "errors": display_path(&args.errors),
+        "counted_from": header.inputs,
+    });
+    add_output_options(&mut record, &args.outputs);
+    record
 }
 
 fn list(source: &LexiconSource) -> anyhow::Result<()> {
@@ -458,7 +628,7 @@ fn export(args: &ExportArgs) -> anyhow::Result<()> {
     let (lexicon, _) = load_lexicon(&args.lexicon)?;
     match args.format {
         ExportFormat::FlatCsv => write_output(args.output.as_deref(), |out| {
-            write_flat_csv(&lexicon, out).map_err(csv_io_error)
+            write_flat_csv(&lexicon, out).map_err(report::csv::io_error)
         }),
         ExportFormat::Yaml => write_output(args.output.as_deref(), |out| {
             lexicon::write_yaml(&lexicon, out)
@@ -518,7 +688,7 @@ fn coverage(args: &CoverageArgs) -> anyhow::Result<ExitCode> {
     write_output(args.output.as_deref(), |out| {
         coverage
             .write_csv(&matcher, args.top, out)
-            .map_err(csv_io_error)
+            .map_err(report::csv::io_error)
     })?;
     Ok(if problems > 0 {
         ExitCode::from(2)
@@ -556,14 +726,6 @@ fn inputs_or_default(inputs: &[PathBuf]) -> Vec<PathBuf> {
         vec![PathBuf::from("corpus")]
     } else {
         inputs.to_vec()
-    }
-}
-
-/// A CSV writer's error as the I/O error underneath it, so a closed pipe is seen as one.
-fn csv_io_error(e: csv::Error) -> io::Error {
-    match e.into_kind() {
-        csv::ErrorKind::Io(e) => e,
-        kind => io::Error::other(format!("{kind:?}")),
     }
 }
 

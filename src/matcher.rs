@@ -4,7 +4,9 @@
 //! once per distinct word of the corpus, which terms the word satisfies, and remembers the answer;
 //! on the hot path a token costs a vocabulary lookup and, for the rare token that starts an entry,
 //! a check of the tokens that follow. Within one theme, matches are leftmost-longest and never
-//! overlap; themes are independent; a span matched by any exclusion counts for no theme.
+//! overlap; themes are independent; a span matched by any exclusion counts for no theme. A long
+//! text is matched in overlapping windows that find exactly the matches of the whole text, so a
+//! scan's working set stays bounded however long one statement is.
 //!
 //! Compiling can fail (an invalid entry, reported with file, line and entry); scanning cannot.
 
@@ -89,6 +91,11 @@ pub struct Matcher {
     rules: Vec<Rule>,
     rules_by_first_term: Vec<Vec<RuleId>>,
     regexes: Vec<RegexRule>,
+    /// The most tokens a rule's words take.
+    longest_anchor: usize,
+    /// The most tokens a rule looks at before or after its first one (its words and its
+    /// `NEAR` context).
+    reach: usize,
 }
 
 impl Matcher {
@@ -114,6 +121,8 @@ impl Matcher {
                 rules: Vec::new(),
                 rules_by_first_term: Vec::new(),
                 regexes: Vec::new(),
+                longest_anchor: 0,
+                reach: 0,
             },
         };
         for (theme, entry) in lexicon.entries() {
@@ -132,10 +141,7 @@ impl Matcher {
                 Pattern::Regex(regex) => builder.matcher.regexes.push(RegexRule {
                     owner,
                     entry: index,
-                    regex: regex::bytes::RegexBuilder::new(regex.as_str())
-                        .size_limit(1 << 22)
-                        .build()
-                        .map_err(|e| entry.error(format!("invalid regular expression: {e}")))?,
+                    regex,
                 }),
             }
             builder.matcher.entries.push(EntryInfo {
@@ -156,6 +162,12 @@ impl Matcher {
     /// Entries and exclusions in lexicon order; [`Match::entry`] indexes this.
     pub fn entries(&self) -> &[EntryInfo] {
         &self.entries
+    }
+
+    /// Tokens of context a window needs on each side for its matches to be those of the whole
+    /// text: the farthest a rule looks, plus the words of an exclusion that may cover its match.
+    fn margin(&self) -> usize {
+        self.longest_anchor + self.reach + 1
     }
 
     /// The terms a word satisfies, appended to `out`.
@@ -236,6 +248,17 @@ impl Builder {
     ) {
         let anchor = self.terms(anchor);
         let near = near.map(|(context, window)| (self.terms(context), window));
+        // Tokens the rule looks at before and after its first one.
+        let (behind, ahead) = match &near {
+            Some((context, window)) => (
+                window + context.len(),
+                anchor.len() + window + context.len(),
+            ),
+            None => (0, anchor.len()),
+        };
+        let matcher = &mut self.matcher;
+        matcher.longest_anchor = matcher.longest_anchor.max(anchor.len());
+        matcher.reach = matcher.reach.max(behind).max(ahead);
         let id = RuleId::try_from(self.matcher.rules.len()).unwrap_or(RuleId::MAX);
         self.matcher.rules_by_first_term[anchor[0] as usize].push(id);
         self.matcher.rules.push(Rule {
@@ -264,11 +287,38 @@ struct Candidate {
     bytes: Range<usize>,
 }
 
+/// Text is analyzed in pieces of about this many bytes, so the tokens, candidates and marks a
+/// scan keeps stay bounded however long one statement is (see [`Scanner::scan`]).
+const PIECE_BYTES: usize = 1 << 20;
+
+/// Where a normalized text's offsets part from the original's: from `normalized` on, an offset
+/// maps to `original` plus the distance (`fixed` false), or to `original` itself (`fixed` true:
+/// the bytes of one character whose folding changed its length).
+#[derive(Clone, Copy, Debug)]
+struct Shift {
+    normalized: usize,
+    original: usize,
+    fixed: bool,
+}
+
+/// A scan's progress through a long text, piece by piece.
+#[derive(Default)]
+struct Progress {
+    /// Global index of the first token still held in `Scanner::tokens`.
+    base: usize,
+    /// Bytes of the text analyzed so far (a cut between pieces).
+    analyzed: usize,
+    /// Whether the whole text has been analyzed.
+    done: bool,
+    letters: LetterCounts,
+}
+
 /// Finds a matcher's matches in texts. One per worker thread: it owns the analyzer and the
 /// per-word memo, and reuses its buffers, so scanning allocates only for new words.
 pub struct Scanner<'m> {
     matcher: &'m Matcher,
     analyzer: Analyzer,
+    /// The tokens of the part of the text being matched.
     tokens: Vec<Token>,
     /// Per word id: the range of `term_pool` holding the terms the word satisfies.
     word_terms: Vec<Range<u32>>,
@@ -279,7 +329,15 @@ pub struct Scanner<'m> {
     candidates: Vec<Candidate>,
     excluded: Vec<bool>,
     normalized: Vec<u8>,
-    offsets: Vec<usize>,
+    shifts: Vec<Shift>,
+    /// The regex matches of the whole text, by start: counting ones and exclusions.
+    regex_hits: Vec<Candidate>,
+    regex_exclusions: Vec<Candidate>,
+    /// Per theme: the global token index where its last match ended.
+    last_end: Vec<usize>,
+    piece_bytes: usize,
+    /// Forget the words between windows even when the vocabulary is not full (for tests).
+    forget_between_windows: bool,
 }
 
 impl<'m> Scanner<'m> {
@@ -299,25 +357,130 @@ impl<'m> Scanner<'m> {
             candidates: Vec::new(),
             excluded: Vec::new(),
             normalized: Vec::new(),
-            offsets: Vec::new(),
+            shifts: Vec::new(),
+            regex_hits: Vec::new(),
+            regex_exclusions: Vec::new(),
+            last_end: Vec::new(),
+            piece_bytes: PIECE_BYTES,
+            forget_between_windows: false,
         }
     }
 
-    /// Scans `text`, calling `on_match` for each hit, in theme order and then text order.
-    pub fn scan(&mut self, text: &str, mut on_match: impl FnMut(Match)) -> Scan {
+    /// Scans `text`, calling `on_match` for each hit: in theme order and then text order, window
+    /// by window for a text longer than one window.
+    pub fn scan(&mut self, text: &str, on_match: impl FnMut(Match)) -> Scan {
+        self.scan_with(text, on_match, |_, _| {})
+    }
+
+    /// [`Scanner::scan`], handing every token to `on_tokens` once, as it is found, together
+    /// with the analyzer that knows its word.
+    ///
+    /// A long text is analyzed in pieces cut after ASCII whitespace (where no word boundary
+    /// depends on what comes before), and matched in windows that overlap by the farthest any
+    /// rule looks (its words, its `NEAR` context, an exclusion covering it), so the matches are
+    /// those of the whole text at once. Regular expressions run over the whole normalized text,
+    /// since how far a match reaches cannot be bounded in advance.
+    pub fn scan_with(
+        &mut self,
+        text: &str,
+        mut on_match: impl FnMut(Match),
+        mut on_tokens: impl FnMut(&Analyzer, &[Token]),
+    ) -> Scan {
         if self.analyzer.is_full() {
             self.forget_words();
         }
-        let letters = self.analyzer.analyze(text, &mut self.tokens);
-        self.classify_new_words();
-        self.candidates.clear();
-        self.find_token_matches();
         self.find_regex_matches(text);
-        self.select(&mut on_match);
-        Scan {
-            tokens: self.tokens.len(),
-            letters,
+        self.last_end.clear();
+        self.last_end.resize(self.matcher.themes.len(), 0);
+        self.tokens.clear();
+        let margin = self.matcher.margin();
+        let mut progress = Progress::default();
+        // Windows: `own` tokens are matched; the tokens before and after are context only.
+        let (mut own_start, mut regex_from) = (0, 0);
+        loop {
+            while !progress.done && progress.base + self.tokens.len() <= own_start + margin {
+                self.analyze_piece(text, &mut progress, &mut on_tokens);
+            }
+            let total = progress.base + self.tokens.len();
+            let (own_end, own_end_byte) = if progress.done {
+                (total, usize::MAX)
+            } else {
+                let end = total - margin;
+                (end, self.tokens[end - 1 - progress.base].end)
+            };
+            // The regex hits whose first token is one of this window's own.
+            let regex_to = regex_from
+                + self.regex_hits[regex_from..].partition_point(|c| c.bytes.start < own_end_byte);
+            let reach = self.regex_hits[regex_from..regex_to]
+                .iter()
+                .map(|c| c.bytes.end)
+                .max()
+                .unwrap_or(0);
+            while !progress.done && progress.analyzed < reach {
+                self.analyze_piece(text, &mut progress, &mut on_tokens);
+            }
+            let mut context_end = own_end;
+            for hit in &mut self.regex_hits[regex_from..regex_to] {
+                hit.tokens = token_range(&self.tokens, progress.base, &hit.bytes);
+                context_end = context_end.max(hit.tokens.end);
+            }
+            while !progress.done && progress.base + self.tokens.len() < context_end + margin {
+                self.analyze_piece(text, &mut progress, &mut on_tokens);
+            }
+            let base = progress.base;
+            self.find_token_matches(
+                own_start
+                    .saturating_sub(self.matcher.longest_anchor)
+                    .max(base)
+                    - base..context_end - base,
+                own_start - base..own_end - base,
+            );
+            for hit in &self.regex_hits[regex_from..regex_to] {
+                self.candidates.push(Candidate {
+                    tokens: hit.tokens.start - base..hit.tokens.end - base,
+                    ..hit.clone()
+                });
+            }
+            self.select(base, &mut on_match);
+            if progress.done && own_end == progress.base + self.tokens.len() {
+                break;
+            }
+            (own_start, regex_from) = (own_end, regex_to);
+            // Keep only the tokens a later window still looks back to.
+            let keep = own_start.saturating_sub(margin).max(base);
+            self.tokens.drain(..keep - base);
+            progress.base = keep;
+            if self.analyzer.is_full() || self.forget_between_windows {
+                self.forget_words();
+                self.analyzer.relabel(text, &mut self.tokens);
+                self.classify_new_words();
+            }
         }
+        Scan {
+            tokens: progress.base + self.tokens.len(),
+            letters: progress.letters,
+        }
+    }
+
+    /// Analyzes the next piece of `text`, appending its tokens.
+    fn analyze_piece(
+        &mut self,
+        text: &str,
+        progress: &mut Progress,
+        on_tokens: &mut impl FnMut(&Analyzer, &[Token]),
+    ) {
+        let start = progress.analyzed;
+        let end = next_cut(text, start, self.piece_bytes);
+        let before = self.tokens.len();
+        let letters =
+            self.analyzer
+                .analyze_at(text.get(start..end).unwrap_or(""), start, &mut self.tokens);
+        progress.letters.latin += letters.latin;
+        progress.letters.cyrillic += letters.cyrillic;
+        progress.analyzed = end;
+        progress.done = end >= text.len();
+        self.classify_new_words();
+        on_tokens(&self.analyzer, &self.tokens[before..]);
     }
 
     /// Hits per theme in `text` (indexed like [`Matcher::themes`]).
@@ -327,7 +490,8 @@ impl<'m> Scanner<'m> {
         hits
     }
 
-    /// The tokens of the last scanned text.
+    /// The tokens of the last window of the last scanned text (all of them for a text of up to
+    /// a megabyte); [`Scanner::scan_with`] hands over every token.
     pub fn tokens(&self) -> &[Token] {
         &self.tokens
     }
@@ -367,14 +531,17 @@ impl<'m> Scanner<'m> {
         }
     }
 
-    fn find_token_matches(&mut self) {
+    /// Candidates of the token rules starting at `starts` (indices into `tokens`): exclusions
+    /// anywhere there, counting ones only when they start in `own`.
+    fn find_token_matches(&mut self, starts: Range<usize>, own: Range<usize>) {
         let view = TokenView {
             tokens: &self.tokens,
             word_terms: &self.word_terms,
             term_pool: &self.term_pool,
         };
         let matcher = self.matcher;
-        for (start, token) in self.tokens.iter().enumerate() {
+        let tokens = self.tokens.get(starts.clone()).unwrap_or(&[]);
+        for (start, token) in (starts.start..).zip(tokens) {
             if self.starts_rule[token.word / 64] & (1 << (token.word % 64)) == 0 {
                 continue;
             }
@@ -384,6 +551,9 @@ impl<'m> Scanner<'m> {
                 };
                 for &rule_id in rule_ids {
                     let rule = &matcher.rules[rule_id as usize];
+                    if rule.owner != Owner::Exclusion && !own.contains(&start) {
+                        continue;
+                    }
                     if !view.sequence_at(start, &rule.anchor) {
                         continue;
                     }
@@ -404,24 +574,23 @@ impl<'m> Scanner<'m> {
         }
     }
 
+    /// Finds the regex matches of the whole text, in byte offsets of `text`.
     fn find_regex_matches(&mut self, text: &str) {
+        self.regex_hits.clear();
+        self.regex_exclusions.clear();
         if self.matcher.regexes.is_empty() {
             return;
         }
-        // The normalized text, and where each of its bytes came from when that is not simply
-        // the same offset (a folded character changed length).
+        // The normalized text, and where its offsets part from the text's (a folded character
+        // changed length).
         self.normalized.clear();
-        self.offsets.clear();
-        let mut same_offsets = true;
+        self.shifts.clear();
         let bytes = text.as_bytes();
         let mut at = 0;
         while at < bytes.len() {
             let b = bytes[at];
             if b.is_ascii() {
                 self.normalized.push(b.to_ascii_lowercase());
-                if !same_offsets {
-                    self.offsets.push(at);
-                }
                 at += 1;
                 continue;
             }
@@ -437,9 +606,6 @@ impl<'m> Scanner<'m> {
                 };
                 if let Some(pair) = folded {
                     self.normalized.extend_from_slice(&pair);
-                    if !same_offsets {
-                        self.offsets.extend([at, at]);
-                    }
                     at += 2;
                     continue;
                 }
@@ -453,45 +619,67 @@ impl<'m> Scanner<'m> {
                 self.normalized
                     .extend_from_slice(c.encode_utf8(&mut buffer).as_bytes())
             });
-            if same_offsets && self.normalized.len() != at + c.len_utf8() {
-                same_offsets = false;
-                self.offsets.extend(0..before);
-            }
-            if !same_offsets {
-                let added = self.normalized.len() - before;
-                self.offsets.extend(std::iter::repeat_n(at, added));
-            }
             at += c.len_utf8();
+            if self.normalized.len() - before != c.len_utf8() {
+                self.shifts.extend([
+                    Shift {
+                        normalized: before,
+                        original: at - c.len_utf8(),
+                        fixed: true,
+                    },
+                    Shift {
+                        normalized: self.normalized.len(),
+                        original: at,
+                        fixed: false,
+                    },
+                ]);
+            }
         }
-        let original = |offset: usize| match same_offsets {
-            true => offset,
-            false => self.offsets.get(offset).copied().unwrap_or(text.len()),
+        let shifts = &self.shifts;
+        let original = |offset: usize| {
+            let shift = shifts.partition_point(|s| s.normalized <= offset);
+            let mapped = match shift.checked_sub(1).and_then(|i| shifts.get(i)) {
+                None => offset,
+                Some(s) if s.fixed => s.original,
+                Some(s) => s.original + (offset - s.normalized),
+            };
+            mapped.min(text.len())
         };
         // Each regex on its own: its literal prefilter skips most text, which a combined
         // `RegexSet` cannot do.
         for rule in &self.matcher.regexes {
-            for found in rule.regex.find_iter(&self.normalized) {
-                let bytes = original(found.start())..original(found.end());
-                let first = self.tokens.partition_point(|t| t.end <= bytes.start);
-                let last = self.tokens.partition_point(|t| t.start < bytes.end);
-                self.candidates.push(Candidate {
-                    owner: rule.owner,
-                    entry: rule.entry,
-                    tokens: first..last.max(first),
-                    bytes,
-                });
-            }
+            let found = match rule.owner {
+                Owner::Theme(_) => &mut self.regex_hits,
+                Owner::Exclusion => &mut self.regex_exclusions,
+            };
+            found.extend(
+                rule.regex
+                    .find_iter(&self.normalized)
+                    .map(|found| Candidate {
+                        owner: rule.owner,
+                        entry: rule.entry,
+                        tokens: 0..0,
+                        bytes: original(found.start())..original(found.end()),
+                    }),
+            );
         }
+        self.regex_hits.sort_by_key(|c| c.bytes.start);
     }
 
-    /// Drops excluded candidates, picks leftmost-longest non-overlapping matches per theme.
-    fn select(&mut self, on_match: &mut impl FnMut(Match)) {
+    /// Drops excluded candidates and picks, per theme, leftmost-longest non-overlapping
+    /// matches, continuing from the matches of earlier windows. `base` is the global index of
+    /// the first token held.
+    fn select(&mut self, base: usize, on_match: &mut impl FnMut(Match)) {
         self.excluded.clear();
         self.excluded.resize(self.tokens.len(), false);
         for candidate in &self.candidates {
             if candidate.owner == Owner::Exclusion {
                 self.excluded[candidate.tokens.clone()].fill(true);
             }
+        }
+        for exclusion in &self.regex_exclusions {
+            let tokens = token_range(&self.tokens, 0, &exclusion.bytes);
+            self.excluded[tokens].fill(true);
         }
         let excluded = &self.excluded;
         self.candidates.retain(|c| {
@@ -506,28 +694,49 @@ impl<'m> Scanner<'m> {
                 c.entry,
             )
         });
-        let mut current: Option<(usize, usize)> = None; // (theme, end of its last match)
         for candidate in self.candidates.drain(..) {
             let Owner::Theme(theme) = candidate.owner else {
                 continue;
             };
-            let free = match current {
-                Some((last_theme, last_end)) if last_theme == theme => {
-                    candidate.tokens.start >= last_end
-                }
-                _ => true,
-            };
-            if free {
-                current = Some((theme, candidate.tokens.end));
+            let tokens = candidate.tokens.start + base..candidate.tokens.end + base;
+            if tokens.start >= self.last_end[theme] {
+                self.last_end[theme] = tokens.end;
                 on_match(Match {
                     theme,
                     entry: candidate.entry,
-                    tokens: candidate.tokens,
+                    tokens,
                     bytes: candidate.bytes,
                 });
             }
         }
     }
+}
+
+/// The tokens (indices into `tokens`, plus `base`) that overlap `bytes`; for bytes between
+/// tokens, the empty range at the next token.
+fn token_range(tokens: &[Token], base: usize, bytes: &Range<usize>) -> Range<usize> {
+    let first = tokens.partition_point(|t| t.end <= bytes.start);
+    let last = tokens.partition_point(|t| t.start < bytes.end);
+    base + first..base + last.max(first)
+}
+
+/// The end of the piece of `text` that starts at `start`: the first cut at least `piece` bytes
+/// on, or the end of the text. A cut falls after ASCII whitespace and before an ASCII
+/// character, where no word boundary rule looks across it.
+fn next_cut(text: &str, start: usize, piece: usize) -> usize {
+    let bytes = text.as_bytes();
+    let from = start.saturating_add(piece.max(1));
+    if from >= bytes.len() {
+        return bytes.len();
+    }
+    bytes
+        .get(from..)
+        .and_then(|rest| {
+            rest.iter()
+                .zip(rest.iter().skip(1))
+                .position(|(before, after)| before.is_ascii_whitespace() && after.is_ascii())
+        })
+        .map_or(bytes.len(), |at| from + at + 1)
 }
 
 fn to_u32(n: usize) -> u32 {
@@ -844,6 +1053,233 @@ mod tests {
             err,
             "test.toml:1: entry `cell NEAR/x terror`: NEAR needs a distance from 1 to 1000: NEAR/5"
         );
+    }
+
+    /// A match as `(theme, entry, tokens, bytes)`.
+    type Found = (usize, usize, Range<usize>, Range<usize>);
+
+    /// Every match, the token count and the letters of `text`, scanned in pieces of `piece`
+    /// bytes, with the number of tokens handed over piece by piece.
+    fn scan_in_pieces(matcher: &Matcher, text: &str, piece: usize) -> (Vec<Found>, Scan, usize) {
+        let mut scanner = Scanner::new(matcher);
+        scanner.piece_bytes = piece;
+        // Words forgotten between windows must be found again for the tokens kept.
+        scanner.forget_between_windows = piece % 2 == 1;
+        let mut matches = Vec::new();
+        let mut handed = 0;
+        let scan = scanner.scan_with(
+            text,
+            |m| matches.push((m.theme, m.entry, m.tokens, m.bytes)),
+            |_, tokens| handed += tokens.len(),
+        );
+        matches.sort_by_key(|m| (m.0, m.2.start, m.3.start));
+        (matches, scan, handed)
+    }
+
+    /// Words that start, continue, surround and block matches of [`window_lexicon`] and of the
+    /// bundled lexicons, with characters whose folding changes their length, line breaks and
+    /// runs of spaces.
+    const WINDOW_WORDS: &[&str] = &[
+        "foreign",
+        "terrorist",
+        "fighters",
+        "fighter",
+        "cell",
+        "cells",
+        "stem",
+        "sleeper",
+        "x",
+        "the",
+        "of",
+        "resolution",
+        "2396",
+        "(2017)",
+        "ISIL",
+        "FTFs",
+        "internal",
+        "law",
+        "international",
+        "боевики-террористы",
+        "ячейка",
+        "террористов",
+        "таблицы",
+        "ОДКБ",
+        "резолюции",
+        "2178",
+        "Ёлка",
+        "counter\u{AD}terrorism",
+        "Council’s",
+        "İstanbul",
+        ",",
+        ".",
+        "\n",
+        "  ",
+        "\t",
+        "сеть",
+        "resolution 2396 (2017)",
+        "resolution\n2396",
+        "cell x terrorist",
+        "foreign terrorist fighters",
+        "ячейка таблицы",
+        "stem cell",
+        "internal law",
+        "Ёлка, x",
+        "резолюции 2178",
+        "x x x",
+        "sleeper cell",
+    ];
+
+    fn window_lexicon() -> Lexicon {
+        lexicon(
+            &[
+                ("a", "foreign terrorist fighter"),
+                ("a", "terrorist fighter"),
+                ("a", "fighter"),
+                ("b", "cell NEAR/3 terrorist"),
+                ("b", "ячейк* NEAR/4 террорист*"),
+                ("b", "sleeper cell"),
+                ("c", r"/resolution\s+2396(\s*\(2017\))?/"),
+                ("c", r"/резолюци\w*\s+2178/"),
+                ("c", "/ёлка[ ,.]+x/"),
+                ("d", "terror*"),
+                ("d", "боевик*"),
+                ("d", "ISIL"),
+                ("e", "ISIL NEAR/20 ОДКБ"),
+                ("e", "sleeper cell NEAR/9 foreign terrorist"),
+            ],
+            &["stem cell", "ячейк* таблиц*", "/internal law/", "x x x"],
+        )
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+
+        /// Scanning a text in windows of any size finds exactly the matches, tokens and letters
+        /// of scanning it whole, for phrases, `NEAR`, prefixes, acronyms, regular expressions
+        /// and exclusions of both kinds.
+        #[test]
+        fn windows_of_any_size_match_like_the_whole_text(
+            words in proptest::collection::vec(proptest::sample::select(WINDOW_WORDS), 0..400),
+            piece in 1usize..300,
+        ) {
+            let text = words.join(" ");
+            for matcher in [window_matcher(), bundled_matcher()] {
+                let whole = scan_in_pieces(matcher, &text, usize::MAX);
+                let windowed = scan_in_pieces(matcher, &text, piece);
+                proptest::prop_assert_eq!(&whole, &windowed, "pieces of {} bytes", piece);
+                proptest::prop_assert_eq!(whole.1.tokens, whole.2);
+            }
+        }
+    }
+
+    /// Characters around which word boundaries depend on context: spaces of several kinds, line
+    /// ends, combining marks, joiners, apostrophes, periods, digits, regional indicators.
+    const TRICKY_CHARS: &[char] = &[
+        ' ',
+        ' ',
+        '\n',
+        '\r',
+        '\t',
+        '\u{0B}',
+        '\u{A0}',
+        '\u{3000}',
+        'a',
+        'Z',
+        'б',
+        'Ё',
+        '1',
+        '.',
+        ',',
+        ':',
+        '\'',
+        '’',
+        '_',
+        '-',
+        '\u{301}',
+        '\u{200D}',
+        '\u{AD}',
+        '\u{1F600}',
+        '\u{1F1FA}',
+        '\u{1F1F8}',
+        'א',
+        '\u{5F4}',
+        'ア',
+        '中',
+    ];
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(500))]
+
+        /// Pieces are cut where the words found do not change: the tokens handed over piece by
+        /// piece are those of the whole text, for any text.
+        #[test]
+        fn pieces_find_the_words_of_the_whole_text(
+            chars in proptest::collection::vec(
+                proptest::prop_oneof![
+                    3 => proptest::sample::select(TRICKY_CHARS),
+                    1 => proptest::char::any(),
+                ],
+                0..300,
+            ),
+            piece in 1usize..40,
+        ) {
+            let text: String = chars.into_iter().collect();
+            let tokens = |piece: usize| {
+                let mut scanner = Scanner::new(bundled_matcher());
+                scanner.piece_bytes = piece;
+                let mut found = Vec::new();
+                let scan = scanner.scan_with(&text, |_| {}, |_, tokens| {
+                    found.extend(tokens.iter().map(|t| t.start..t.end));
+                });
+                (found, scan)
+            };
+            proptest::prop_assert_eq!(tokens(piece), tokens(usize::MAX));
+        }
+    }
+
+    fn window_matcher() -> &'static Matcher {
+        static MATCHER: std::sync::OnceLock<Matcher> = std::sync::OnceLock::new();
+        MATCHER.get_or_init(|| Matcher::new(&window_lexicon()).unwrap())
+    }
+
+    fn bundled_matcher() -> &'static Matcher {
+        static MATCHER: std::sync::OnceLock<Matcher> = std::sync::OnceLock::new();
+        MATCHER.get_or_init(|| Matcher::new(&Lexicon::bundled().unwrap()).unwrap())
+    }
+
+    #[test]
+    fn a_long_text_is_matched_in_windows_like_the_whole() {
+        let sentence =
+            "Foreign terrorist fighters and a sleeper cell of terrorists met; resolution \
+                        2396 (2017) on ISIL. Ячейка террористов и ОДКБ, stem cells, internal law. ";
+        let text = sentence.repeat(400);
+        let whole = scan_in_pieces(window_matcher(), &text, usize::MAX);
+        assert!(whole.0.len() > 2000, "{} matches", whole.0.len());
+        for piece in [1, 7, 100, 4096] {
+            let windowed = scan_in_pieces(window_matcher(), &text, piece);
+            assert_eq!(windowed.1, whole.1, "{piece}");
+            let first = windowed.0.iter().zip(&whole.0).position(|(a, b)| a != b);
+            assert_eq!(
+                first.map(|i| (&windowed.0[i], &whole.0[i])),
+                None,
+                "pieces of {piece}: first difference (windowed, whole)"
+            );
+            assert_eq!(windowed.0.len(), whole.0.len(), "{piece}");
+        }
+    }
+
+    #[test]
+    fn pieces_are_cut_after_ascii_whitespace_before_ascii() {
+        assert_eq!(next_cut("ab cd ef", 0, 1), 3);
+        assert_eq!(next_cut("ab cd ef", 3, 1), 6);
+        assert_eq!(next_cut("ab cd ef", 6, 1), 8);
+        assert_eq!(
+            next_cut("ab \u{301}d ef", 0, 1),
+            7,
+            "not before a combining mark"
+        );
+        assert_eq!(next_cut("abcdef", 0, 2), 6, "no whitespace: one piece");
+        assert_eq!(next_cut("ab", 0, usize::MAX), 2);
     }
 
     #[test]

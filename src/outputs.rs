@@ -2,9 +2,11 @@
 //! the SVG heatmap and a manifest beside every file. Every file is written to a temporary file in
 //! its folder and renamed into place only when complete, so a failed run leaves no half a file.
 
+use std::cell::Cell;
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use anyhow::Context;
@@ -43,6 +45,40 @@ enum Target {
     InPlace(File),
 }
 
+/// The temporary files being written, so that an interrupted run can remove them.
+static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+fn pending() -> MutexGuard<'static, Vec<PathBuf>> {
+    PENDING.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// From now on, SIGINT (Ctrl-C), SIGTERM and SIGHUP remove every temporary file still being
+/// written and end the process with 128 + the signal's number (130 for Ctrl-C), so an
+/// interrupted run leaves no partial file. The list of temporary files stays locked until the
+/// process has ended, so no file is renamed into place meanwhile.
+#[cfg(unix)]
+pub fn remove_temporaries_on_interrupt() -> io::Result<()> {
+    use signal_hook::consts::signal::{SIGHUP, SIGINT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP])?;
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            let pending = pending();
+            for path in pending.iter() {
+                // A file renamed into place or removed already is gone from here: nothing to do.
+                let _ = std::fs::remove_file(path);
+            }
+            eprintln!("ctlex: interrupted; no partial file left");
+            std::process::exit(128 + signal);
+        }
+    });
+    Ok(())
+}
+
+#[cfg(not(unix))]
+pub fn remove_temporaries_on_interrupt() -> io::Result<()> {
+    Ok(())
+}
+
 /// Whether `path` exists and is something other than a regular file or a folder.
 fn is_special(path: &Path) -> bool {
     std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir())
@@ -68,9 +104,13 @@ impl PendingFile {
         // A temporary file is private (0600); the finished file is an ordinary one.
         #[cfg(unix)]
         builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
+        // Listed as it is created, so that no interruption falls between the two.
+        let mut pending = pending();
         let temporary = builder
             .tempfile_in(folder)
             .with_context(|| format!("cannot create a file in {}", folder.display()))?;
+        pending.push(temporary.path().to_path_buf());
+        drop(pending);
         Ok(PendingFile {
             path: path.to_path_buf(),
             target: Target::Temporary(temporary),
@@ -91,9 +131,11 @@ impl PendingFile {
     pub fn persist(self) -> anyhow::Result<()> {
         let path = self.path;
         if let Target::Temporary(temporary) = self.target {
-            temporary
-                .persist(&path)
-                .with_context(|| format!("cannot write {}", path.display()))?;
+            let mut pending = pending();
+            let temporary_path = temporary.path().to_path_buf();
+            let persisted = temporary.persist(&path);
+            pending.retain(|p| *p != temporary_path);
+            persisted.with_context(|| format!("cannot write {}", path.display()))?;
         }
         Ok(())
     }
@@ -153,6 +195,8 @@ pub struct RunRecord<'a> {
     pub lexicon: &'a Lexicon,
     pub lexicon_source: String,
     pub inputs: &'a [PathBuf],
+    /// The inputs' records for the manifest, being hashed while the corpus is analysed.
+    pub input_hashing: Cell<Option<manifest::InputHashing>>,
     pub options: serde_json::Value,
     pub started: Instant,
     /// The main output, when it went to a file.
@@ -161,6 +205,8 @@ pub struct RunRecord<'a> {
     pub content: bool,
     /// How each input was decoded.
     pub encodings: EncodingLog,
+    /// What a reader of the outputs should know about how they were made.
+    pub notes: Vec<String>,
 }
 
 impl<'a> Outputs<'a> {
@@ -213,6 +259,40 @@ impl<'a> Outputs<'a> {
         self.args.denominator.into()
     }
 
+    /// Every file this run will write, the main output first when it goes to a file.
+    fn written(&self, main_output: Option<&Path>) -> Vec<PathBuf> {
+        let args = self.args;
+        let mut written: Vec<PathBuf> = main_output.iter().map(|p| p.to_path_buf()).collect();
+        written.extend(
+            [
+                &args.matches,
+                &args.terms,
+                &args.xlsx,
+                &args.report,
+                &args.heatmap,
+            ]
+            .into_iter()
+            .flatten()
+            .cloned(),
+        );
+        written
+    }
+
+    /// Starts hashing the inputs when a manifest will record them: beside a file, or in the
+    /// workbook.
+    pub fn hash_inputs(
+        &self,
+        inputs: &[PathBuf],
+        main_output: Option<&Path>,
+    ) -> Option<manifest::InputHashing> {
+        let recorded = self.args.xlsx.is_some()
+            || self
+                .written(main_output)
+                .iter()
+                .any(|path| !is_special(path));
+        recorded.then(|| manifest::InputHashing::start(inputs))
+    }
+
     /// What the pipeline should count for these outputs; `content` asks for content tokens
     /// whatever the outputs need (the long table shows them).
     pub fn run_options(&self, threads: usize, content: bool) -> RunOptions<'_> {
@@ -240,6 +320,8 @@ impl<'a> Outputs<'a> {
         run: &RunRecord,
     ) -> anyhow::Result<()> {
         let counted_content = self.run_options(0, run.content).stop_words.is_some();
+        let written = self.written(run.main_output);
+        let manifest = build_manifest(outcome, run, &written, counted_content)?;
         let Outputs {
             args,
             style,
@@ -249,20 +331,6 @@ impl<'a> Outputs<'a> {
         } = self;
         let (_, collected) = collector.finish().context("cannot write the hits")?;
         let denominator: Denominator = args.denominator.into();
-        let mut written: Vec<PathBuf> = run.main_output.iter().map(|p| p.to_path_buf()).collect();
-        written.extend(
-            [
-                &args.matches,
-                &args.terms,
-                &args.xlsx,
-                &args.report,
-                &args.heatmap,
-            ]
-            .into_iter()
-            .flatten()
-            .cloned(),
-        );
-        let manifest = build_manifest(outcome, run, &written, counted_content)?;
 
         if let Some(file) = matches_file {
             file.persist()?;
@@ -330,13 +398,11 @@ fn build_manifest(
     counted_content: bool,
 ) -> anyhow::Result<Manifest> {
     let total = outcome.tally.total();
-    let inputs = run
-        .inputs
-        .iter()
-        .map(|path| {
-            manifest::input_record(path).with_context(|| format!("cannot hash {}", path.display()))
-        })
-        .collect::<anyhow::Result<Vec<_>>>()?;
+    // Without hashing started, no manifest records the inputs.
+    let inputs = match run.input_hashing.take() {
+        Some(hashing) => hashing.finish()?,
+        None => Vec::new(),
+    };
     Ok(Manifest {
         tool: env!("CARGO_PKG_NAME"),
         version: env!("CARGO_PKG_VERSION"),
@@ -358,6 +424,7 @@ fn build_manifest(
                 .collect(),
         },
         outputs: written.iter().map(|p| p.display().to_string()).collect(),
+        notes: run.notes.clone(),
         seconds: run.started.elapsed().as_secs_f64(),
         finished_unix: SystemTime::now()
             .duration_since(UNIX_EPOCH)

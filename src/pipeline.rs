@@ -12,6 +12,7 @@
 
 use rayon::prelude::*;
 
+use crate::analyze::{Analyzer, Token};
 use crate::corpus::{Batch, Corpus, Statement};
 use crate::error::{Error, Problem};
 use crate::lang::Language;
@@ -24,6 +25,59 @@ pub const VIRTUAL_COLUMNS: [&str; 3] = ["doc", "language", "file"];
 
 /// Bytes of text per batch handed to a worker.
 const BATCH_BYTES: u64 = 1 << 20;
+/// Bytes of text read ahead of the workers before the reader waits (a batch may exceed it: a
+/// long statement is one batch).
+const READ_AHEAD_BYTES: u64 = 64 << 20;
+
+/// The bytes of text read but not yet analyzed, so the reader can wait for the workers; `None`
+/// once the workers have stopped, so the reader never waits for them in vain.
+#[derive(Default)]
+struct InFlight {
+    bytes: std::sync::Mutex<Option<u64>>,
+    analyzed: std::sync::Condvar,
+}
+
+impl InFlight {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Option<u64>> {
+        self.bytes
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Waits until no more than [`READ_AHEAD_BYTES`] are in flight.
+    fn wait(&self) {
+        let mut bytes = self.lock();
+        while bytes.is_some_and(|b| b > READ_AHEAD_BYTES) {
+            bytes = self
+                .analyzed
+                .wait(bytes)
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+        }
+    }
+
+    fn read(&self, bytes: u64) {
+        if let Some(in_flight) = self.lock().as_mut() {
+            *in_flight += bytes;
+        }
+    }
+
+    fn analyzed(&self, bytes: u64) {
+        if let Some(in_flight) = self.lock().as_mut() {
+            *in_flight = in_flight.saturating_sub(bytes);
+        }
+        self.analyzed.notify_all();
+    }
+}
+
+/// Tells the reader that the workers have stopped, however they stop.
+struct WorkersStopped<'a>(&'a InFlight);
+
+impl Drop for WorkersStopped<'_> {
+    fn drop(&mut self) {
+        *self.0.lock() = None;
+        self.0.analyzed.notify_all();
+    }
+}
 
 /// What a run produced.
 #[derive(Debug, Default)]
@@ -147,17 +201,31 @@ pub fn run_with(
         .num_threads(threads)
         .build()
         .map_err(|e| Error::Usage(format!("cannot start {threads} threads: {e}")))?;
+    let in_flight = InFlight {
+        bytes: std::sync::Mutex::new(Some(0)),
+        ..InFlight::default()
+    };
     let part = std::thread::scope(|scope| {
-        // Reading and decoding overlap with analysis instead of holding up a worker.
+        // Reading and decoding overlap with analysis instead of holding up a worker; a few
+        // batches and at most about READ_AHEAD_BYTES of text are read ahead.
         let (sender, batches) = std::sync::mpsc::sync_channel(2 * pool.current_num_threads() + 2);
+        let in_flight = &in_flight;
         scope.spawn(move || {
+            // Each batch is read once fewer than READ_AHEAD_BYTES wait for the workers.
             for batch in corpus.batches(BATCH_BYTES).enumerate() {
+                in_flight.read(batch.1.bytes);
                 if sender.send(batch).is_err() {
                     break;
                 }
+                in_flight.wait();
             }
         });
-        pool.install(|| analyze_batches(batches.into_iter(), matcher, by, options, on_batch))
+        let on_batch = |bytes, statements| {
+            in_flight.analyzed(bytes);
+            on_batch(bytes, statements);
+        };
+        let _stopped = WorkersStopped(in_flight);
+        pool.install(|| analyze_batches(batches.into_iter(), matcher, by, options, &on_batch))
     });
     if let Some((_, fatal)) = part.fatal {
         return Err(fatal);
@@ -263,18 +331,29 @@ impl<'m> Worker<'m> {
         self.hits.fill(0);
         self.matches.clear();
         let (hits, matches) = (&mut self.hits, &mut self.matches);
-        let scan = self.scanner.scan(&statement.text, |m| {
-            hits[m.theme] += 1;
-            if keep {
-                matches.push(m);
-            }
-        });
+        let mut content = ContentTokens {
+            stop_words,
+            stop: &mut self.stop,
+            generation: &mut self.stop_generation,
+            count: 0,
+        };
+        let scan = self.scanner.scan_with(
+            &statement.text,
+            |m| {
+                hits[m.theme] += 1;
+                if keep {
+                    matches.push(m);
+                }
+            },
+            |analyzer, tokens| content.add(analyzer, tokens),
+        );
+        let content_tokens = content.count;
         let (language, detected) = statement_language(statement, scan.letters.dominant());
         StatementCounts {
             counts: Counts {
                 statements: 1,
                 tokens: scan.tokens as u64,
-                content_tokens: stop_words.map_or(0, |s| self.content_tokens(s)),
+                content_tokens,
                 hits: self.hits.clone(),
                 ..Counts::default()
             },
@@ -309,27 +388,39 @@ impl<'m> Worker<'m> {
             });
         }
     }
+}
 
-    /// Content tokens of the last scanned text. Whether a word is a stop word is looked up once
-    /// per distinct word and remembered by word id.
-    fn content_tokens(&mut self, stop_words: &StopWords) -> u64 {
-        let analyzer = self.scanner.analyzer();
-        if analyzer.generation() != self.stop_generation {
+/// Counts content tokens as a scan hands its tokens over. Whether a word is a stop word is
+/// looked up once per distinct word and remembered by word id.
+struct ContentTokens<'a> {
+    /// None: content tokens are not counted.
+    stop_words: Option<&'a StopWords>,
+    /// Per word id of the scanner's analyzer: 1 for a stop word, 0 for a content word.
+    stop: &'a mut Vec<u8>,
+    /// The analyzer generation `stop` belongs to.
+    generation: &'a mut u64,
+    count: u64,
+}
+
+impl ContentTokens<'_> {
+    fn add(&mut self, analyzer: &Analyzer, tokens: &[Token]) {
+        let Some(stop_words) = self.stop_words else {
+            return;
+        };
+        if analyzer.generation() != *self.generation {
             self.stop.clear();
-            self.stop_generation = analyzer.generation();
+            *self.generation = analyzer.generation();
         }
         for id in self.stop.len()..analyzer.vocabulary_len() {
             self.stop
                 .push(u8::from(stop_words.contains(analyzer.word(id))));
         }
-        let stop = &self.stop;
-        let stopped: u64 = self
-            .scanner
-            .tokens()
+        let stop = &*self.stop;
+        let stopped: u64 = tokens
             .iter()
             .map(|t| u64::from(stop.get(t.word).copied().unwrap_or(0)))
             .sum();
-        self.scanner.tokens().len() as u64 - stopped
+        self.count += tokens.len() as u64 - stopped;
     }
 }
 

@@ -176,6 +176,13 @@ impl Tally {
         count.detected += u64::from(detected);
     }
 
+    /// Adds the statements of one language, as counted elsewhere.
+    pub fn add_language(&mut self, language: &str, count: LanguageCount) {
+        let mine = self.languages.entry(language.to_string()).or_default();
+        mine.statements += count.statements;
+        mine.detected += count.detected;
+    }
+
     /// Groups in report order.
     pub fn groups(&self) -> impl Iterator<Item = (&GroupKey, &Counts)> {
         self.groups.iter()
@@ -198,9 +205,7 @@ impl AddAssign for Tally {
             self.add(key, &counts);
         }
         for (language, count) in other.languages {
-            let mine = self.languages.entry(language).or_default();
-            mine.statements += count.statements;
-            mine.detected += count.detected;
+            self.add_language(&language, count);
         }
     }
 }

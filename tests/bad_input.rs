@@ -335,3 +335,43 @@ fn input_order_and_threads_do_not_change_the_report() {
         forward
     );
 }
+
+/// A `.txt` file over the size limit is reported as `too_large` from its size alone, without
+/// being read: the file here is sparse, so it takes no room on disk and no time to make.
+#[test]
+fn a_text_file_over_the_size_limit_is_reported_without_being_read() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "lexicon.csv", LEXICON);
+    write(dir.path(), "in/small.txt", "Foreign terrorist fighters.");
+    let huge = std::fs::File::create(dir.path().join("in/huge.txt")).unwrap();
+    huge.set_len(ctlex::corpus::decode::MAX_FILE_BYTES + 1)
+        .unwrap();
+    let output = ctlex(
+        dir.path(),
+        &[
+            "analyze",
+            "--lexicons",
+            "lexicon.csv",
+            "--by",
+            "doc",
+            "in",
+            "--errors",
+            "errors.csv",
+        ],
+    );
+    let stderr = text(output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert_eq!(
+        text(output.stdout),
+        "doc,statements,tokens,ftf\nsmall.txt,1,3,1\n"
+    );
+    let errors = std::fs::read_to_string(dir.path().join("errors.csv")).unwrap();
+    let limit = ctlex::corpus::decode::MAX_FILE_BYTES >> 20;
+    assert!(
+        errors.contains(&format!(
+            "too_large,\"256 MB, more than the {limit} MB a text file may have"
+        )),
+        "{errors}"
+    );
+    assert!(stderr.contains("skipped 1: 1 too_large"), "{stderr}");
+}

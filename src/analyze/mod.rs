@@ -145,6 +145,17 @@ impl Analyzer {
     /// script, from which the text's dominant language follows.
     pub fn analyze(&mut self, text: &str, tokens: &mut Vec<Token>) -> LetterCounts {
         tokens.clear();
+        self.analyze_at(text, 0, tokens)
+    }
+
+    /// Appends the tokens of `text`, a piece of a longer text starting at byte `offset` of it,
+    /// to `tokens`, with offsets into the longer text, and returns the piece's letters.
+    pub fn analyze_at(
+        &mut self,
+        text: &str,
+        offset: usize,
+        tokens: &mut Vec<Token>,
+    ) -> LetterCounts {
         let mut letters = LetterCounts::default();
         let segmentation = self.segmentation;
         let mut add = |start: usize, surface: &str| {
@@ -156,8 +167,8 @@ impl Analyzer {
             };
             letters.add(script, u64::from(packed >> 1));
             tokens.push(Token {
-                start,
-                end: start + surface.len(),
+                start: offset + start,
+                end: offset + start + surface.len(),
                 word,
             });
         };
@@ -166,6 +177,15 @@ impl Analyzer {
             Segmentation::Reference => for_each_word_reference(text, &mut add),
         }
         letters
+    }
+
+    /// Gives `tokens` of `text` (from an earlier generation) their word ids in this one.
+    pub fn relabel(&mut self, text: &str, tokens: &mut [Token]) {
+        for token in tokens {
+            token.word = self
+                .intern(text.get(token.start..token.end).unwrap_or(""))
+                .0;
+        }
     }
 
     /// The vocabulary entry of a token's word.

@@ -3,8 +3,8 @@
 //! Supported: UTF-8 with or without BOM, UTF-16 LE/BE with BOM, Windows-1252, Windows-1251 and
 //! KOI8-R. The order of evidence is: the encoding the user forced, a BOM, valid UTF-8, then a
 //! detector (chardetng) whose guess is checked for plausibility (Russian text decoded with the
-//! wrong Cyrillic code page comes out in mostly capital letters, and Cyrillic decoded as
-//! Windows-1252 comes out as accented Latin soup). Every decision is recorded, and text is never
+//! wrong Cyrillic code page comes out in rare letters, and Cyrillic decoded as Windows-1252 comes
+//! out as accented Latin soup). Every decision is recorded, and text is never
 //! silently altered: replaced bytes are counted and reported.
 
 use std::collections::BTreeMap;
@@ -19,8 +19,10 @@ use encoding_rs::{Encoding, KOI8_R, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1251, WIN
 use crate::error::{Problem, ProblemKind};
 
 /// Largest file read whole (a `.txt` statement or record); larger ones are reported and skipped
-/// rather than held in memory. Tables and JSON Lines are streamed and have no such limit.
-pub const MAX_FILE_BYTES: u64 = 64 << 20;
+/// rather than held in memory. A statement is scanned in bounded windows, but its text (and,
+/// for regular expressions, its normalized text) is held whole. Tables and JSON Lines are
+/// streamed and have no such limit.
+pub const MAX_FILE_BYTES: u64 = 256 << 20;
 
 /// Bytes looked at to decide the encoding of a streamed (tabular) file.
 pub const SNIFF_BYTES: usize = 64 * 1024;
@@ -233,9 +235,13 @@ fn utf8_census(bytes: &[u8]) -> (usize, usize) {
     (valid, invalid)
 }
 
+/// Bytes of a file looked at to tell its single-byte encoding.
+const DETECT_BYTES: usize = 256 * 1024;
+
 /// One of Windows-1252, Windows-1251 and KOI8-R for bytes that are not UTF-8: chardetng's
 /// guess, checked by how plausible each Cyrillic reading is.
 fn detect_single_byte(bytes: &[u8]) -> &'static Encoding {
+    let bytes = bytes.get(..DETECT_BYTES).unwrap_or(bytes);
     let mut detector = chardetng::EncodingDetector::new();
     detector.feed(bytes, true);
     let guess = detector.guess(None, false);
@@ -250,31 +256,68 @@ fn detect_single_byte(bytes: &[u8]) -> &'static Encoding {
     if !cyrillic_guess && high_letters == 0 {
         return WINDOWS_1252;
     }
-    let lowercase_share = |encoding: &'static Encoding| {
-        let (text, _) = encoding.decode_without_bom_handling(bytes);
-        let (lower, letters) = text
-            .chars()
-            .filter(|c| matches!(c, 'А'..='я' | 'ё' | 'Ё'))
-            .fold((0usize, 0usize), |(l, n), c| {
-                (l + usize::from(c.is_lowercase()), n + 1)
-            });
-        if letters == 0 {
-            0.0
-        } else {
-            lower as f64 / letters as f64
-        }
+    // The two Cyrillic code pages put the same letters at different bytes (and swap the cases),
+    // so Russian read with the wrong one is made of rare letters: judge each reading by how
+    // common its letters are in Russian, whatever their case, so that text in capitals is read
+    // as rightly as running text.
+    let plausibility = |encoding: &'static Encoding| {
+        russian_plausibility(&encoding.decode_without_bom_handling(bytes).0)
     };
-    // Running text is mostly lowercase; the two Cyrillic code pages swap the cases.
-    if lowercase_share(KOI8_R) > lowercase_share(WINDOWS_1251) {
+    if plausibility(KOI8_R) > plausibility(WINDOWS_1251) {
         KOI8_R
     } else {
         WINDOWS_1251
     }
 }
 
+/// How often each letter of the Russian alphabet, а to я, occurs in Russian text, per 10,000
+/// letters (ё counted as е).
+const RUSSIAN_LETTERS: [u16; 32] = [
+    801, 159, 454, 170, 298, 849, 94, 165, 735, 121, 349, 440, 321, 670, 1097, 281, 473, 547, 626,
+    262, 26, 97, 48, 144, 73, 36, 4, 190, 174, 32, 64, 201,
+];
+
+/// The mean log frequency in Russian of the Cyrillic letters of `text`, in any case: higher
+/// for Russian, lower for Russian decoded with the wrong code page. Zero without Cyrillic
+/// letters.
+fn russian_plausibility(text: &str) -> f64 {
+    let (sum, letters) = text
+        .chars()
+        .filter_map(|c| match c {
+            'ё' | 'Ё' => Some(5),
+            'а'..='я' => Some(c as usize - 'а' as usize),
+            'А'..='Я' => Some(c as usize - 'А' as usize),
+            _ => None,
+        })
+        .filter_map(|letter| RUSSIAN_LETTERS.get(letter))
+        .fold((0.0, 0usize), |(sum, n), &per_10k| {
+            (sum + (f64::from(per_10k) / 10_000.0).ln(), n + 1)
+        });
+    if letters == 0 {
+        0.0
+    } else {
+        sum / letters as f64
+    }
+}
+
 /// Decodes all of `bytes`.
 pub fn decode(bytes: &[u8], forced: Option<TextEncoding>) -> Decoded {
-    let decision = decide(bytes, forced);
+    decode_as(bytes, decide(bytes, forced))
+}
+
+/// Decodes all of `bytes`, taking them over: valid UTF-8 becomes the text without a copy.
+pub fn decode_owned(bytes: Vec<u8>, forced: Option<TextEncoding>) -> Decoded {
+    let decision = decide(&bytes, forced);
+    if decision.evidence != Evidence::ValidUtf8 {
+        return decode_as(&bytes, decision);
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => without_nuls(text, decision, 0),
+        Err(e) => decode_as(e.as_bytes(), decision),
+    }
+}
+
+fn decode_as(bytes: &[u8], decision: Decision) -> Decoded {
     let (text, had_errors) = decision.encoding.encoding().decode_with_bom_removal(bytes);
     let replaced = if !had_errors {
         0
@@ -284,7 +327,11 @@ pub fn decode(bytes: &[u8], forced: Option<TextEncoding>) -> Decoded {
     } else {
         text.matches('\u{FFFD}').count()
     };
-    let mut text = text.into_owned();
+    without_nuls(text.into_owned(), decision, replaced)
+}
+
+/// The decoded text with its NUL bytes removed and counted.
+fn without_nuls(mut text: String, decision: Decision, replaced: usize) -> Decoded {
     let nuls = text.matches('\0').count();
     if nuls > 0 {
         text.retain(|c| c != '\0');
@@ -312,6 +359,10 @@ pub fn is_binary(bytes: &[u8]) -> bool {
         return false;
     }
     let sample = bytes.get(..bytes.len().min(SNIFF_BYTES)).unwrap_or(bytes);
+    // Almost every file has no NUL at all, which a word-at-a-time search shows quickly.
+    if !sample.contains(&0) {
+        return false;
+    }
     let nuls = sample.iter().filter(|&&b| b == 0).count();
     nuls > 0 && nuls * 100 > sample.len()
 }
@@ -345,7 +396,7 @@ pub fn read_file(path: &Path, decoding: &Decoding) -> Result<FileText, Problem> 
     }
     let bytes = std::fs::read(path).map_err(unreadable)?;
     check_start(path, &bytes, decoding)?;
-    let decoded = decode(&bytes, decoding.forced);
+    let decoded = decode_owned(bytes, decoding.forced);
     decoding.tell(path, decoded.decision);
     let characters = decoded.text.chars().count();
     if decoded.replaced * 10 > characters {
@@ -557,6 +608,47 @@ mod tests {
         let decoded = decode(&text, None);
         assert_eq!(decoded.nuls, 1);
         assert!(!decoded.text.contains('\0'));
+    }
+
+    /// Russian in each case style, short and long, in both Cyrillic code pages.
+    const RUSSIAN_SAMPLES: &[&str] = &[
+        "ИГИЛ",
+        "ООН",
+        "РАТС ШОС",
+        "ОДКБ И СНГ",
+        "СОВЕТ БЕЗОПАСНОСТИ",
+        "ВНИМАНИЕ: СОВЕТ ОСУЖДАЕТ ТЕРРОРИЗМ",
+        "ЗАЯВЛЕНИЕ ПРЕДСЕДАТЕЛЯ СОВЕТА БЕЗОПАСНОСТИ ОБ УГРОЗЕ СО СТОРОНЫ ИНОСТРАННЫХ БОЕВИКОВ",
+        "Совет Безопасности",
+        "Совет Безопасности Осуждает Террористические Акты",
+        "Г-н Карпов: ОДКБ и ШОС укрепляют сотрудничество.",
+        "совет безопасности",
+        "терроризм",
+        "совет безопасности осуждает терроризм во всех его формах и проявлениях",
+        "ещё раз о финансировании терроризма",
+    ];
+
+    #[test]
+    fn russian_in_capitals_mixed_or_lower_case_is_read_in_its_code_page() {
+        for &encoding in &[WINDOWS_1251, KOI8_R] {
+            for sample in RUSSIAN_SAMPLES {
+                let decoded = decode(&encoded(sample, encoding), None);
+                assert_eq!(
+                    (decoded.text.as_str(), decoded.decision.encoding.name()),
+                    (*sample, encoding.name()),
+                    "{sample} in {}",
+                    encoding.name()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn russian_letters_are_more_plausible_than_their_misreadings() {
+        let right = russian_plausibility("СОВЕТ БЕЗОПАСНОСТИ");
+        assert_eq!(right, russian_plausibility("совет безопасности"));
+        assert!(right > russian_plausibility("янбер аегноюямнярх"));
+        assert_eq!(russian_plausibility("no Cyrillic"), 0.0);
     }
 
     proptest::proptest! {

@@ -308,7 +308,8 @@ impl Corpus {
 /// The layout of a folder or `.txt` input: the one asked for, or the one detected. Tables
 /// (`.csv`, `.tsv`, `.jsonl`) have none: they are read as tables whatever is asked.
 fn choose_layout(input: &Path, asked: Option<Layout>) -> Option<Choice> {
-    let is_table = input.is_file()
+    // Anything but a folder or a `.txt` file is a table: also a named pipe or `/dev/stdin`.
+    let is_table = !input.is_dir()
         && !input
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("txt"));

@@ -97,6 +97,11 @@ const RUSSIAN_LANGUAGES: [(&str, &str); 16] = [
 /// Parses the speaker header at the start of `text`, if there is one.
 pub fn parse(text: &str, position: Position) -> Option<Header> {
     let window = prefix(text, MAX_HEADER);
+    // Every header ends in a colon: text without one is turned away before the pattern (and
+    // its compilation, on first use) costs anything.
+    if !window.contains(':') {
+        return None;
+    }
     let captures = header_regex().captures(window)?;
     let end = captures.get(0)?.end();
     let collapse = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");

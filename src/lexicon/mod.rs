@@ -270,6 +270,26 @@ pub(crate) fn line_of(text: &str, offset: usize) -> usize {
         + 1
 }
 
+/// Where each line of a text starts, for finding the lines of many offsets without rescanning
+/// the text for each.
+pub(crate) struct LineIndex {
+    /// Byte offset just past each `\n`.
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub(crate) fn new(text: &str) -> LineIndex {
+        LineIndex {
+            starts: text.match_indices('\n').map(|(at, _)| at + 1).collect(),
+        }
+    }
+
+    /// 1-based line of a byte offset, as [`line_of`] gives it.
+    pub(crate) fn line(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&start| start <= offset) + 1
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -346,5 +366,10 @@ mod tests {
         assert_eq!(line_of("a\nb\nc", 0), 1);
         assert_eq!(line_of("a\nb\nc", 2), 2);
         assert_eq!(line_of("a\nb\nc", 99), 3);
+        let text = "a\nbb\n\nc\n";
+        let index = LineIndex::new(text);
+        for offset in 0..=text.len() + 1 {
+            assert_eq!(index.line(offset), line_of(text, offset), "offset {offset}");
+        }
     }
 }

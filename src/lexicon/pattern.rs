@@ -37,8 +37,9 @@ pub enum Pattern {
         context: Vec<Term>,
         window: usize,
     },
-    /// A regular expression over the normalized statement text.
-    Regex(regex::Regex),
+    /// A regular expression over the normalized statement text (as UTF-8 bytes, which is how
+    /// the matcher runs it).
+    Regex(regex::bytes::Regex),
 }
 
 impl Pattern {
@@ -53,7 +54,7 @@ impl Pattern {
                 .strip_suffix('/')
                 .filter(|body| !body.is_empty())
                 .ok_or("a regular expression must be written /like this/")?;
-            return regex::RegexBuilder::new(body)
+            return regex::bytes::RegexBuilder::new(body)
                 .size_limit(1 << 22)
                 .build()
                 .map(Pattern::Regex)

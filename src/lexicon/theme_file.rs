@@ -20,7 +20,7 @@ use std::sync::Arc;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{line_of, Entry, EntryKind, Example, Location, Theme};
+use super::{line_of, Entry, EntryKind, Example, LineIndex, Location, Theme};
 use crate::error::LexiconError;
 use crate::lang::Language;
 
@@ -59,9 +59,10 @@ pub(super) fn parse(file: &str, text: &str) -> Result<Theme, LexiconError> {
         message: e.message().trim().to_string(),
     })?;
     let file: Arc<str> = file.into();
+    let lines = LineIndex::new(text);
     let location = |span: &Spanned<String>| Location {
         file: file.clone(),
-        line: line_of(text, span.span().start),
+        line: lines.line(span.span().start),
     };
     let mut entries = Vec::new();
     let mut examples = Vec::new();

@@ -56,7 +56,7 @@ impl<W: Write> CsvTableWriter<W> {
             .iter()
             .map(|c| text(&c.name, style).to_string())
             .collect();
-        writer.write_record(&header)?;
+        writer.write_record(&header).map_err(io_error)?;
         Ok(CsvTableWriter {
             writer,
             style,
@@ -85,15 +85,22 @@ impl<W: Write> CsvTableWriter<W> {
                 number
             });
         }
-        self.writer.write_record(&self.record)?;
+        self.writer.write_record(&self.record).map_err(io_error)?;
         Ok(())
     }
 
-    /// Flushes and returns the output.
+    /// Flushes and returns the output. A failed flush keeps its error's kind, so that a
+    /// closed pipe is still seen as one.
     pub fn finish(self) -> io::Result<W> {
-        self.writer
-            .into_inner()
-            .map_err(|e| io::Error::other(e.to_string()))
+        self.writer.into_inner().map_err(|e| e.into_error())
+    }
+}
+
+/// A CSV writer's error as the I/O error underneath it, so a closed pipe is seen as one.
+pub fn io_error(e: ::csv::Error) -> io::Error {
+    match e.into_kind() {
+        ::csv::ErrorKind::Io(e) => e,
+        kind => io::Error::other(format!("{kind:?}")),
     }
 }
 

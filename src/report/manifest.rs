@@ -4,7 +4,8 @@
 //! table in a paper. Hashes are BLAKE3, in hex.
 
 use std::io::{self, Read, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::thread::JoinHandle;
 
 use serde::Serialize;
 
@@ -27,6 +28,9 @@ pub struct Manifest {
     pub counts: CountsRecord,
     /// The files this run wrote.
     pub outputs: Vec<String>,
+    /// What a reader of the outputs should know about how they were made.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
     pub seconds: f64,
     /// When the run finished, in seconds since 1970-01-01 UTC.
     pub finished_unix: u64,
@@ -113,6 +117,14 @@ pub fn input_record(path: &Path) -> io::Result<InputRecord> {
             bytes += hash_file(entry.path(), &mut hasher)?;
             files += 1;
         }
+    } else if !std::fs::metadata(path)?.is_file() {
+        // A named pipe or a device has been read already and cannot be read again.
+        return Ok(InputRecord {
+            path: path.display().to_string(),
+            files: 1,
+            bytes: 0,
+            hash: "not hashed: not a regular file".into(),
+        });
     } else {
         bytes = hash_file(path, &mut hasher)?;
         files = 1;
@@ -123,6 +135,33 @@ pub fn input_record(path: &Path) -> io::Result<InputRecord> {
         bytes,
         hash: hasher.finalize().to_hex().to_string(),
     })
+}
+
+/// The records of a run's inputs, hashed on a thread of their own so that reading the inputs a
+/// second time overlaps the analysis instead of following it.
+pub struct InputHashing(JoinHandle<io::Result<Vec<InputRecord>>>);
+
+impl InputHashing {
+    pub fn start(paths: &[PathBuf]) -> InputHashing {
+        let paths = paths.to_vec();
+        InputHashing(std::thread::spawn(move || {
+            paths
+                .iter()
+                .map(|path| {
+                    input_record(path).map_err(|e| {
+                        io::Error::new(e.kind(), format!("cannot hash {}: {e}", path.display()))
+                    })
+                })
+                .collect()
+        }))
+    }
+
+    /// The records, in the order of the paths given.
+    pub fn finish(self) -> io::Result<Vec<InputRecord>> {
+        self.0
+            .join()
+            .unwrap_or_else(|_| Err(io::Error::other("hashing the inputs failed")))
+    }
 }
 
 fn hash_file(path: &Path, hasher: &mut blake3::Hasher) -> io::Result<u64> {

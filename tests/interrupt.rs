@@ -1,0 +1,91 @@
+//! An interrupted run leaves nothing behind: the binary reads a named pipe that never ends, is
+//! sent a signal while its outputs are being written, and must end with 128 + the signal's
+//! number, leaving no temporary file and no output in the folder.
+#![cfg(unix)]
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// The names in `dir`, sorted.
+fn names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+fn interrupted_run_leaves_nothing(signal: &str, code: i32) {
+    let dir = tempfile::tempdir().unwrap();
+    let status = Command::new("mkfifo")
+        .arg(dir.path().join("endless.csv"))
+        .status()
+        .expect("mkfifo");
+    assert!(status.success());
+    let child = Command::new(env!("CARGO_BIN_EXE_ctlex"))
+        .args([
+            "analyze",
+            "endless.csv",
+            "--by",
+            "doc",
+            "--matches",
+            "hits.csv",
+            "--terms",
+            "terms.csv",
+            "-o",
+            "out.csv",
+        ])
+        .current_dir(dir.path())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Opening the pipe waits for the binary to open it too; then it reads what comes and waits
+    // for more.
+    let mut pipe = std::fs::OpenOptions::new()
+        .write(true)
+        .open(dir.path().join("endless.csv"))
+        .unwrap();
+    writeln!(pipe, "id,text").unwrap();
+    for row in 0..2000 {
+        writeln!(
+            pipe,
+            "{row},Foreign terrorist fighters crossed the border again."
+        )
+        .unwrap();
+    }
+    pipe.flush().unwrap();
+    // The hits are streamed into a temporary file from the start of the run.
+    let started = Instant::now();
+    while !names(dir.path()).iter().any(|n| n.starts_with(".tmp")) {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "no temporary file appeared: {:?}",
+            names(dir.path())
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let killed = Command::new("kill")
+        .args([signal, &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let output = child.wait_with_output().unwrap();
+    drop(pipe);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(code), "{stderr}");
+    assert!(stderr.contains("interrupted"), "{stderr}");
+    assert_eq!(names(dir.path()), ["endless.csv"], "{stderr}");
+}
+
+#[test]
+fn ctrl_c_leaves_no_temporary_file_and_no_output() {
+    interrupted_run_leaves_nothing("-INT", 130);
+}
+
+#[test]
+fn sigterm_leaves_no_temporary_file_and_no_output() {
+    interrupted_run_leaves_nothing("-TERM", 143);
+}
