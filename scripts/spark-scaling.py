@@ -77,7 +77,7 @@ def main() -> int:
     mb = text_bytes / 1e6
     statements = len(rows)
     del rows
-    print(f"corpus: {args.copies} x {args.ungdc}: {statements} statements, {mb:.1f} MB of text; "
+    print(f"corpus: {args.copies} x {os.path.relpath(args.ungdc, ROOT)}: {statements} statements, {mb:.1f} MB of text; "
           f"load average {os.getloadavg()[0]:.1f}")
 
     results = []
