@@ -596,13 +596,7 @@ fn merge_options_record(args: &MergeArgs, header: &partial::Header) -> serde_jso
 fn list(source: &LexiconSource) -> anyhow::Result<()> {
     let (lexicon, _) = load_lexicon(source)?;
     let mut out = io::stdout().lock();
-    let width = lexicon
-        .themes()
-        .iter()
-        .map(|t| t.id.len())
-        .max()
-        .unwrap_or(5)
-        .max(5);
+    let width = report::theme_column_width(lexicon.themes().iter().map(|t| t.id.as_str()));
     writeln!(
         out,
         "{:width$}  {:>5} {:>5}  {:>7} {:>7}  label",

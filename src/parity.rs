@@ -179,13 +179,8 @@ impl Parity {
 
     /// Writes the per-theme table as aligned text.
     pub fn write_table(&self, matcher: &Matcher, mut out: impl Write) -> io::Result<()> {
-        let width = matcher
-            .themes()
-            .iter()
-            .map(|t| t.id.len())
-            .max()
-            .unwrap_or(5)
-            .max(5);
+        let width =
+            crate::report::theme_column_width(matcher.themes().iter().map(|t| t.id.as_str()));
         writeln!(
             out,
             "{:width$}  {:>7} {:>7} {:>6}  {:>6} {:>6} {:>6}  {:>9} {:>6} {:>6} {:>6}",

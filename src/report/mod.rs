@@ -139,6 +139,15 @@ pub fn neutralize(text: &str) -> Cow<'_, str> {
     }
 }
 
+/// Width of an aligned text column of theme ids headed `theme`: the longest id, or the heading.
+pub fn theme_column_width<'a>(ids: impl IntoIterator<Item = &'a str>) -> usize {
+    ids.into_iter()
+        .map(str::len)
+        .max()
+        .unwrap_or(0)
+        .max("theme".len())
+}
+
 /// A number with at most six decimals and no trailing zeros: `2.5`, `0.333333`, `0`.
 pub fn decimal(value: f64) -> String {
     let text = format!("{value:.6}");
