@@ -52,16 +52,7 @@ pub(crate) fn fold_char(c: char, mut push: impl FnMut(char)) {
 
 /// Normalizes `word` into `out` (cleared first) and reports its script.
 pub fn normalize_word(word: &str, out: &mut String) -> WordShape {
-    out.clear();
-    let mut counts = LetterCounts::default();
-    for c in word.chars() {
-        fold_char(c, |c| {
-            if let Some(script) = Script::of(c) {
-                counts.add(script, 1);
-            }
-            out.push(c);
-        });
-    }
+    let mut counts = fold_word(word, out);
     if counts.latin > 0 && counts.cyrillic > 0 {
         fold_look_alikes(out, &mut counts);
     }
@@ -70,6 +61,37 @@ pub fn normalize_word(word: &str, out: &mut String) -> WordShape {
         script,
         letters: u32::try_from(counts.latin + counts.cyrillic).unwrap_or(u32::MAX),
     }
+}
+
+/// Folds every character of `word` into `out` (cleared first), counting letters per script.
+fn fold_word(word: &str, out: &mut String) -> LetterCounts {
+    out.clear();
+    out.reserve(word.len());
+    let mut counts = LetterCounts::default();
+    for c in word.chars() {
+        // Most characters are basic letters or digits: fold them here, the rest in `fold_char`.
+        match c {
+            'a'..='z' => counts.latin += 1,
+            'A'..='Z' => {
+                counts.latin += 1;
+                out.push(c.to_ascii_lowercase());
+                continue;
+            }
+            'а'..='я' => counts.cyrillic += 1,
+            '0'..='9' => {}
+            _ => {
+                fold_char(c, |c| {
+                    if let Some(script) = Script::of(c) {
+                        counts.add(script, 1);
+                    }
+                    out.push(c);
+                });
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    counts
 }
 
 /// Rewrites the minority script's letters of a mixed word into the majority script, but only when
@@ -177,6 +199,27 @@ mod tests {
             let shape = normalize_word(case.word, &mut out);
             assert_eq!(out, case.normalized, "{}", case.word);
             assert_eq!(shape.script, case.script, "{}", case.word);
+        }
+    }
+
+    proptest::proptest! {
+        /// The shortcut for basic letters and digits folds as `fold_char` does.
+        #[test]
+        fn basic_letters_fold_like_any_other(word in "[a-zA-Zа-яА-ЯёЁ0-9’\\u{AD}ßΣ.]{0,12}") {
+            let mut out = String::new();
+            let counts = fold_word(&word, &mut out);
+            let mut expected = String::new();
+            let mut expected_counts = LetterCounts::default();
+            for c in word.chars() {
+                fold_char(c, |c| {
+                    if let Some(script) = Script::of(c) {
+                        expected_counts.add(script, 1);
+                    }
+                    expected.push(c);
+                });
+            }
+            proptest::prop_assert_eq!(out, expected);
+            proptest::prop_assert_eq!(counts, expected_counts);
         }
     }
 }
