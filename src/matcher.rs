@@ -12,10 +12,11 @@
 
 use std::cmp::Reverse;
 use std::ops::Range;
+use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
-use crate::analyze::{fold_char, Analyzer, Segmentation, Stemmers, Token, Word};
+use crate::analyze::{fold_char, Analyzer, PrefixSet, Segmentation, Stemmers, Token, Word};
 use crate::error::LexiconError;
 use crate::lang::{Language, LetterCounts};
 use crate::lexicon::pattern::is_acronym;
@@ -84,10 +85,14 @@ pub struct Matcher {
     themes: Vec<ThemeInfo>,
     entries: Vec<EntryInfo>,
     stems: FxHashMap<Box<str>, Vec<TermId>>,
+    /// Tells the analyzers which stems are worth computing.
+    wanted_stems: Arc<PrefixSet>,
     acronyms: FxHashMap<Box<str>, Vec<TermId>>,
-    /// Prefix terms by their text, and the longest prefix's length in bytes.
+    /// Prefix terms by their text, the longest prefix's length in bytes, and the set of them,
+    /// to tell quickly whether a word starts with any.
     prefixes: FxHashMap<Box<str>, Vec<TermId>>,
     longest_prefix: usize,
+    prefix_set: PrefixSet,
     rules: Vec<Rule>,
     rules_by_first_term: Vec<Vec<RuleId>>,
     regexes: Vec<RegexRule>,
@@ -115,9 +120,11 @@ impl Matcher {
                     .collect(),
                 entries: Vec::new(),
                 stems: FxHashMap::default(),
+                wanted_stems: Arc::default(),
                 acronyms: FxHashMap::default(),
                 prefixes: FxHashMap::default(),
                 longest_prefix: 0,
+                prefix_set: PrefixSet::default(),
                 rules: Vec::new(),
                 rules_by_first_term: Vec::new(),
                 regexes: Vec::new(),
@@ -151,7 +158,10 @@ impl Matcher {
                 pattern: entry.pattern.clone(),
             });
         }
-        Ok(builder.matcher)
+        let mut matcher = builder.matcher;
+        matcher.wanted_stems = Arc::new(PrefixSet::new(matcher.stems.keys().map(|s| &**s)));
+        matcher.prefix_set = PrefixSet::new(matcher.prefixes.keys().map(|s| &**s));
+        Ok(matcher)
     }
 
     /// Themes in report order (by id).
@@ -171,16 +181,19 @@ impl Matcher {
     }
 
     /// The terms a word satisfies, appended to `out`.
-    fn classify(&self, word: &Word, out: &mut Vec<TermId>) {
-        if let Some(ids) = self.stems.get(&word.stem) {
+    fn classify(&self, word: Word, out: &mut Vec<TermId>) {
+        if let Some(ids) = word.stem.and_then(|stem| self.stems.get(stem)) {
             out.extend(ids);
         }
-        for form in acronym_forms(&word.surface) {
+        for form in acronym_forms(word.surface) {
             if let Some(ids) = self.acronyms.get(form) {
                 out.extend(ids);
             }
         }
-        let normalized = &*word.normalized;
+        let normalized = word.normalized;
+        if !self.prefix_set.starts(normalized) {
+            return;
+        }
         for (at, c) in normalized.char_indices() {
             let end = at + c.len_utf8();
             if end > self.longest_prefix {
@@ -212,7 +225,7 @@ struct Builder {
 impl Builder {
     fn term(&mut self, term: &Term) -> TermId {
         let key = match term {
-            Term::Word(word) => (0, self.stemmers.analyze_word(word).stem.into_string()),
+            Term::Word(word) => (0, self.stemmers.stem_word(word)),
             Term::Prefix(prefix) => (1, prefix.clone()),
             Term::Acronym(acronym) => (2, acronym.clone()),
         };
@@ -349,7 +362,8 @@ impl<'m> Scanner<'m> {
     pub fn with_segmentation(matcher: &'m Matcher, segmentation: Segmentation) -> Scanner<'m> {
         Scanner {
             matcher,
-            analyzer: Analyzer::with_segmentation(segmentation),
+            analyzer: Analyzer::with_segmentation(segmentation)
+                .looking_for(matcher.wanted_stems.clone()),
             tokens: Vec::new(),
             word_terms: Vec::new(),
             term_pool: Vec::new(),

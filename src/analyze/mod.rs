@@ -5,15 +5,23 @@
 //! part. Each distinct surface form is normalized and stemmed once and then remembered in the
 //! analyzer's vocabulary, so the common case per token is one hash lookup and no allocation.
 //!
-//! The analyzer knows nothing about lexicons and never fails: any string is valid input.
+//! The analyzer knows nothing about lexicons and never fails: any string is valid input. It may
+//! be told which stems its caller looks for, and then leaves unstemmed the Russian words whose
+//! stem cannot be one of them (see [`Analyzer::looking_for`]).
 
 mod interner;
 mod normalize;
+mod prefixes;
 mod segment;
+
+use std::borrow::Cow;
+use std::ops::Range;
+use std::sync::Arc;
 
 use unicode_segmentation::UnicodeSegmentation;
 
 pub use normalize::{normalize_word, WordShape};
+pub use prefixes::PrefixSet;
 pub use segment::{for_each_word, for_each_word_reference};
 
 pub(crate) use normalize::fold_char;
@@ -26,8 +34,8 @@ pub type WordId = usize;
 /// Past this many distinct surface forms the vocabulary is cleared, so memory stays bounded on
 /// corpora with unbounded vocabularies.
 const VOCABULARY_LIMIT: usize = 1 << 20;
-/// Past this many bytes in the word index the vocabulary is cleared too.
-const INDEX_BYTES_LIMIT: usize = 256 << 20;
+/// Past this many bytes in the word index or the words' text the vocabulary is cleared too.
+const BYTES_LIMIT: usize = 256 << 20;
 
 /// One occurrence of a word in a text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -40,20 +48,32 @@ pub struct Token {
     pub word: WordId,
 }
 
-/// A distinct surface form with its normalized form and stem.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Word {
+/// A distinct surface form with its normalized form and stem, as an [`Analyzer`] keeps it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Word<'a> {
     /// The word exactly as written.
-    pub surface: Box<str>,
+    pub surface: &'a str,
     /// Lowercased and folded (see [`normalize_word`]).
-    pub normalized: Box<str>,
+    pub normalized: &'a str,
     /// Snowball stem of `normalized` in the language of its script; digits and other scripts
-    /// are their own stem.
-    pub stem: Box<str>,
+    /// are their own stem. `None` for a Russian word whose stem cannot be one the analyzer was
+    /// told to look for ([`Analyzer::looking_for`]).
+    pub stem: Option<&'a str>,
     /// The stemming language, from the word's own script.
     pub language: Option<Language>,
     /// Latin or Cyrillic letters in the word.
     pub letters: u32,
+}
+
+/// Where a vocabulary word's forms lie in the analyzer's text: the surface form, then the
+/// normalized form unless it is the same, then the stem unless it begins the normalized form.
+#[derive(Clone, Debug)]
+struct Entry {
+    surface: Range<usize>,
+    normalized: Range<usize>,
+    stem: Option<Range<usize>>,
+    language: Option<Language>,
+    letters: u32,
 }
 
 /// Snowball stemmers for both languages.
@@ -73,28 +93,23 @@ impl Default for Stemmers {
 
 impl Stemmers {
     /// Stems an already normalized word in `language`.
-    pub fn stem<'a>(&self, language: Language, normalized: &'a str) -> std::borrow::Cow<'a, str> {
+    ///
+    /// A Russian stem is always a prefix of the word: the Russian Snowball algorithm only
+    /// removes endings (a test holds it to that), which is what lets an analyzer skip stemming
+    /// words that start with no wanted stem.
+    pub fn stem<'a>(&self, language: Language, normalized: &'a str) -> Cow<'a, str> {
         match language {
             Language::English => self.english.stem(normalized),
             Language::Russian => self.russian.stem(normalized),
         }
     }
 
-    /// Normalizes and stems one word, as it would be inside a text.
-    pub fn analyze_word(&self, surface: &str) -> Word {
+    /// The stem of one word, normalized and stemmed as it would be inside a text.
+    pub fn stem_word(&self, surface: &str) -> String {
         let mut normalized = String::new();
-        let shape = normalize_word(surface, &mut normalized);
-        let language = shape.script.map(Script::language);
-        let stem = match language {
-            Some(language) => self.stem(language, &normalized).into_owned(),
-            None => normalized.clone(),
-        };
-        Word {
-            surface: surface.into(),
-            normalized: normalized.into(),
-            stem: stem.into(),
-            language,
-            letters: shape.letters,
+        match normalize_word(surface, &mut normalized).script {
+            Some(script) => self.stem(script.language(), &normalized).into_owned(),
+            None => normalized,
         }
     }
 }
@@ -123,8 +138,14 @@ pub enum Segmentation {
 pub struct Analyzer {
     stemmers: Stemmers,
     segmentation: Segmentation,
+    /// The stems the caller looks for, when it said so.
+    wanted: Option<Arc<PrefixSet>>,
     index: interner::Interner,
-    vocabulary: Vec<Word>,
+    vocabulary: Vec<Entry>,
+    /// The forms of every vocabulary word, one after the other.
+    text: String,
+    /// The normalized form of the word being added.
+    scratch: String,
     generation: u64,
 }
 
@@ -139,6 +160,14 @@ impl Analyzer {
             segmentation,
             ..Self::default()
         }
+    }
+
+    /// Tells the analyzer that only stems starting with one of `wanted`'s strings matter to its
+    /// caller: Russian words that start with none of them are not stemmed ([`Word::stem`] is
+    /// `None`). Stemming is most of the cost of a new word, and most Russian words are new.
+    pub fn looking_for(mut self, wanted: Arc<PrefixSet>) -> Self {
+        self.wanted = Some(wanted);
+        self
     }
 
     /// Appends the tokens of `text` to `tokens` (cleared first) and returns the letters per
@@ -189,8 +218,15 @@ impl Analyzer {
     }
 
     /// The vocabulary entry of a token's word.
-    pub fn word(&self, id: WordId) -> &Word {
-        &self.vocabulary[id]
+    pub fn word(&self, id: WordId) -> Word<'_> {
+        let entry = &self.vocabulary[id];
+        Word {
+            surface: &self.text[entry.surface.clone()],
+            normalized: &self.text[entry.normalized.clone()],
+            stem: entry.stem.clone().map(|stem| &self.text[stem]),
+            language: entry.language,
+            letters: entry.letters,
+        }
     }
 
     /// Number of distinct words seen since the last [`Analyzer::clear`].
@@ -200,13 +236,16 @@ impl Analyzer {
 
     /// Whether the vocabulary has grown past its limit and should be cleared between texts.
     pub fn is_full(&self) -> bool {
-        self.vocabulary.len() >= VOCABULARY_LIMIT || self.index.bytes() >= INDEX_BYTES_LIMIT
+        self.vocabulary.len() >= VOCABULARY_LIMIT
+            || self.index.bytes() >= BYTES_LIMIT
+            || self.text.len() >= BYTES_LIMIT
     }
 
     /// Forgets every word; word ids handed out before are invalid afterwards.
     pub fn clear(&mut self) {
         self.index.clear();
         self.vocabulary.clear();
+        self.text = String::new();
         self.generation += 1;
     }
 
@@ -229,14 +268,14 @@ impl Analyzer {
             Ok((id, packed)) => (id as WordId, packed),
             Err(probe) => {
                 let id = self.vocabulary.len();
-                let word = self.stemmers.analyze_word(surface);
-                let letters = word.letters.min(u32::MAX >> 1) << 1;
-                let packed = match word.language {
+                let entry = self.add_word(surface);
+                let letters = entry.letters.min(u32::MAX >> 1) << 1;
+                let packed = match entry.language {
                     Some(Language::Russian) => letters | 1,
                     Some(Language::English) => letters,
                     None => 0,
                 };
-                self.vocabulary.push(word);
+                self.vocabulary.push(entry);
                 // Ids past the table's range stay unindexed: each occurrence is a new word.
                 if let Some(id) = u32::try_from(id).ok().filter(|&id| id != u32::MAX) {
                     self.index.insert(surface, id, packed, probe);
@@ -245,6 +284,53 @@ impl Analyzer {
             }
         }
     }
+
+    /// Normalizes and stems a new word, appending its forms to the analyzer's text.
+    fn add_word(&mut self, surface: &str) -> Entry {
+        let shape = normalize_word(surface, &mut self.scratch);
+        let normalized = &*self.scratch;
+        let language = shape.script.map(Script::language);
+        let stem = match language {
+            Some(Language::Russian)
+                if self
+                    .wanted
+                    .as_ref()
+                    .is_some_and(|wanted| !wanted.starts(normalized)) =>
+            {
+                None
+            }
+            Some(language) => Some(self.stemmers.stem(language, normalized)),
+            None => Some(Cow::Borrowed(normalized)),
+        };
+        let text = &mut self.text;
+        let surface = push(text, surface);
+        let normalized_range = if normalized == &text[surface.clone()] {
+            surface.clone()
+        } else {
+            push(text, normalized)
+        };
+        let stem = stem.map(|stem| {
+            if normalized.starts_with(&*stem) {
+                normalized_range.start..normalized_range.start + stem.len()
+            } else {
+                push(text, &stem)
+            }
+        });
+        Entry {
+            surface,
+            normalized: normalized_range,
+            stem,
+            language,
+            letters: shape.letters,
+        }
+    }
+}
+
+/// Appends `s` to `text`, returning where it lies.
+fn push(text: &mut String, s: &str) -> Range<usize> {
+    let start = text.len();
+    text.push_str(s);
+    start..text.len()
 }
 
 #[cfg(test)]
@@ -259,8 +345,9 @@ mod tests {
             .iter()
             .map(|t| {
                 let word = analyzer.word(t.word);
-                assert_eq!(&text[t.start..t.end], &*word.surface);
-                (word.normalized.to_string(), word.stem.to_string())
+                assert_eq!(&text[t.start..t.end], word.surface);
+                let stem = word.stem.expect("every word is stemmed");
+                (word.normalized.to_string(), stem.to_string())
             })
             .collect()
     }
@@ -324,6 +411,63 @@ mod tests {
         assert_eq!(letters.dominant(), Some(Language::Russian));
         let letters = analyzer.analyze("The CSTO (ОДКБ) met today", &mut tokens);
         assert_eq!(letters.dominant(), Some(Language::English));
+    }
+
+    #[test]
+    fn words_are_stemmed_only_when_their_stem_may_be_wanted() {
+        let wanted = Arc::new(PrefixSet::new(["террорист", "fight"]));
+        let mut analyzer = Analyzer::new().looking_for(wanted);
+        let mut tokens = Vec::new();
+        analyzer.analyze("Террористы и боевики; fighters and cells", &mut tokens);
+        let words: Vec<_> = tokens.iter().map(|t| analyzer.word(t.word)).collect();
+        let stems: Vec<_> = words.iter().map(|w| w.stem).collect();
+        // English words are always stemmed: the English algorithm may rewrite an ending.
+        assert_eq!(
+            stems,
+            [
+                Some("террорист"),
+                None,
+                None,
+                Some("fighter"),
+                Some("and"),
+                Some("cell")
+            ]
+        );
+        assert_eq!(words[0].normalized, "террористы");
+        assert_eq!(words[0].surface, "Террористы");
+    }
+
+    proptest::proptest! {
+        /// What lets the analyzer skip stemming Russian words: their stems are prefixes.
+        #[test]
+        fn russian_stems_are_prefixes(word in "[а-яё]{1,16}(ся|сь)?") {
+            let stemmers = Stemmers::default();
+            let mut normalized = String::new();
+            normalize_word(&word, &mut normalized);
+            let stem = stemmers.stem(Language::Russian, &normalized);
+            proptest::prop_assert!(normalized.starts_with(&*stem), "{normalized} → {stem}");
+        }
+    }
+
+    #[test]
+    fn forms_share_the_words_text() {
+        let mut analyzer = Analyzer::new();
+        let mut tokens = Vec::new();
+        analyzer.analyze("cells Cells Ёлки", &mut tokens);
+        let words: Vec<_> = tokens.iter().map(|t| analyzer.word(t.word)).collect();
+        assert_eq!(
+            words
+                .iter()
+                .map(|w| (w.surface, w.normalized, w.stem))
+                .collect::<Vec<_>>(),
+            [
+                ("cells", "cells", Some("cell")),
+                ("Cells", "cells", Some("cell")),
+                ("Ёлки", "елки", Some("елк")),
+            ]
+        );
+        // "cells" is kept once for its surface and normalized form and its stem.
+        assert_eq!(analyzer.text, "cellsCellscellsЁлкиелки");
     }
 
     #[test]

@@ -102,7 +102,7 @@ fn canonical(pattern: &str, stemmers: &Stemmers) -> Option<String> {
         terms
             .iter()
             .map(|term| match term {
-                Term::Word(word) => format!("={}", stemmers.analyze_word(word).stem),
+                Term::Word(word) => format!("={}", stemmers.stem_word(word)),
                 Term::Prefix(prefix) => format!("{prefix}*"),
                 Term::Acronym(acronym) => format!("^{acronym}"),
             })
@@ -163,7 +163,7 @@ fn too_broad(lexicon: &Lexicon, stemmers: &Stemmers) -> Vec<Finding> {
             _ => continue,
         };
         let stem = match &anchor[..] {
-            [Term::Word(word)] => stemmers.analyze_word(word).stem.into_string(),
+            [Term::Word(word)] => stemmers.stem_word(word),
             [Term::Prefix(prefix)] => prefix.clone(),
             _ => continue,
         };
