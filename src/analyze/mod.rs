@@ -185,35 +185,25 @@ impl Analyzer {
         offset: usize,
         tokens: &mut Vec<Token>,
     ) -> LetterCounts {
-        let mut letters = LetterCounts::default();
+        let piece = Piece { text, offset };
+        let mut lookups = Lookups::new(tokens.len());
         let segmentation = self.segmentation;
         let mut add = |start: usize, surface: &str| {
-            let (word, packed) = self.intern(surface);
-            let script = if packed & 1 == 1 {
-                Script::Cyrillic
-            } else {
-                Script::Latin
-            };
-            letters.add(script, u64::from(packed >> 1));
-            tokens.push(Token {
-                start: offset + start,
-                end: offset + start + surface.len(),
-                word,
-            });
+            lookups.push(self, piece, tokens, start, surface);
         };
         match segmentation {
             Segmentation::Fast => for_each_word(text, &mut add),
             Segmentation::Reference => for_each_word_reference(text, &mut add),
         }
-        letters
+        lookups.finish(self, piece, tokens)
     }
 
     /// Gives `tokens` of `text` (from an earlier generation) their word ids in this one.
     pub fn relabel(&mut self, text: &str, tokens: &mut [Token]) {
+        let piece = Piece { text, offset: 0 };
         for token in tokens {
-            token.word = self
-                .intern(text.get(token.start..token.end).unwrap_or(""))
-                .0;
+            let surface = piece.surface(token);
+            token.word = self.intern(surface, &interner::Hashed::of(surface)).0;
         }
     }
 
@@ -263,8 +253,8 @@ impl Analyzer {
     /// The word's id and its letters, shifted left by one with the low bit set for Cyrillic
     /// (0 for words without Latin or Cyrillic letters), analyzing it if it is new.
     #[inline]
-    fn intern(&mut self, surface: &str) -> (WordId, u32) {
-        match self.index.get(surface) {
+    fn intern(&mut self, surface: &str, hashed: &interner::Hashed) -> (WordId, u32) {
+        match self.index.get(surface, hashed) {
             Ok((id, packed)) => (id as WordId, packed),
             Err(probe) => {
                 let id = self.vocabulary.len();
@@ -331,6 +321,100 @@ fn push(text: &mut String, s: &str) -> Range<usize> {
     let start = text.len();
     text.push_str(s);
     start..text.len()
+}
+
+/// A piece of a longer text: its text, and where it starts in the longer one (token offsets
+/// refer to the longer text).
+#[derive(Clone, Copy)]
+struct Piece<'t> {
+    text: &'t str,
+    offset: usize,
+}
+
+impl<'t> Piece<'t> {
+    fn surface(self, token: &Token) -> &'t str {
+        self.text
+            .get(token.start - self.offset..token.end - self.offset)
+            .unwrap_or("")
+    }
+}
+
+/// How many tokens a word lookup runs ahead of its use.
+const AHEAD: usize = 8;
+
+/// The word lookups of the last few tokens of a piece, started but not finished, and the
+/// letters of the tokens whose lookups are finished.
+///
+/// Rare words are looked up in memory the CPU has not cached. Each token's lookup starts when
+/// the token is found and finishes [`AHEAD`] tokens later, so the waits for memory overlap
+/// instead of coming one after another.
+struct Lookups {
+    /// What each pending token's lookup computed, by token index modulo `AHEAD`.
+    hashed: [interner::Hashed; AHEAD],
+    /// The first token without its word.
+    next: usize,
+    letters: LetterCounts,
+}
+
+impl Lookups {
+    fn new(next: usize) -> Lookups {
+        Lookups {
+            hashed: [interner::Hashed::default(); AHEAD],
+            next,
+            letters: LetterCounts::default(),
+        }
+    }
+
+    /// Finishes the lookup of the token `AHEAD` back, and appends the token of `surface`,
+    /// found at byte `start` of the piece.
+    #[inline]
+    fn push(
+        &mut self,
+        analyzer: &mut Analyzer,
+        piece: Piece,
+        tokens: &mut Vec<Token>,
+        start: usize,
+        surface: &str,
+    ) {
+        if tokens.len() - self.next == AHEAD {
+            self.finish_one(analyzer, piece, tokens);
+        }
+        let hashed = interner::Hashed::of(surface);
+        analyzer.index.prefetch(&hashed);
+        self.hashed[tokens.len() % AHEAD] = hashed;
+        tokens.push(Token {
+            start: piece.offset + start,
+            end: piece.offset + start + surface.len(),
+            word: 0,
+        });
+    }
+
+    /// Finishes every pending lookup, returning the letters of the piece's tokens.
+    fn finish(
+        mut self,
+        analyzer: &mut Analyzer,
+        piece: Piece,
+        tokens: &mut [Token],
+    ) -> LetterCounts {
+        while self.next < tokens.len() {
+            self.finish_one(analyzer, piece, tokens);
+        }
+        self.letters
+    }
+
+    #[inline]
+    fn finish_one(&mut self, analyzer: &mut Analyzer, piece: Piece, tokens: &mut [Token]) {
+        let token = &mut tokens[self.next];
+        let (word, packed) = analyzer.intern(piece.surface(token), &self.hashed[self.next % AHEAD]);
+        let script = if packed & 1 == 1 {
+            Script::Cyrillic
+        } else {
+            Script::Latin
+        };
+        self.letters.add(script, u64::from(packed >> 1));
+        token.word = word;
+        self.next += 1;
+    }
 }
 
 #[cfg(test)]
@@ -468,6 +552,28 @@ mod tests {
         );
         // "cells" is kept once for its surface and normalized form and its stem.
         assert_eq!(analyzer.text, "cellsCellscellsЁлкиелки");
+    }
+
+    #[test]
+    fn each_distinct_word_gets_one_id() {
+        // Repeats closer and farther apart than the lookups run ahead, in a long piece.
+        let words: Vec<String> = (0..3000)
+            .map(|i| match i % 3 {
+                0 => format!("r{}", i % 5),
+                _ => format!("w{}", (i * 7) % 101),
+            })
+            .collect();
+        let distinct: std::collections::HashSet<_> = words.iter().collect();
+        let text = words.join(" ");
+        let mut analyzer = Analyzer::new();
+        let mut tokens = Vec::new();
+        analyzer.analyze(&text, &mut tokens);
+        assert_eq!(tokens.len(), words.len());
+        assert_eq!(analyzer.vocabulary_len(), distinct.len());
+        for (token, word) in tokens.iter().zip(&words) {
+            assert_eq!(analyzer.word(token.word).surface, word);
+            assert_eq!(&text[token.start..token.end], word);
+        }
     }
 
     #[test]
