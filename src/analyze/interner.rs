@@ -153,12 +153,20 @@ fn prefetch<T>(item: &T) {
 }
 
 impl Interner {
-    /// Starts loading from memory where a key will be looked up.
+    /// Starts loading from memory the slot where a key will be looked up.
     #[inline]
     pub(super) fn prefetch(&self, key: &Hashed) {
-        let hash = key.hash as usize;
-        prefetch(&self.recent[hash & (RECENT - 1)]);
-        prefetch(&self.slots[hash & (self.slots.len() - 1)]);
+        prefetch(&self.slots[key.hash as usize & (self.slots.len() - 1)]);
+    }
+
+    /// The id of `key` (`hashed` is [`Hashed::of`] it) if the cache of recent words has it.
+    #[inline]
+    pub(super) fn recent(&self, key: &str, hashed: &Hashed) -> Option<(u32, u32)> {
+        let recent = &self.recent[hashed.hash as usize & (RECENT - 1)];
+        (key.len() <= RECENT_HEAD
+            && usize::from(recent.len) == key.len()
+            && recent.head == hashed.head[..RECENT_HEAD_WORDS])
+            .then_some((recent.id, u32::from(recent.meta)))
     }
 
     /// The id of `key` (`hashed` is [`Hashed::of`] it), or `None` when it has none yet.
@@ -166,15 +174,11 @@ impl Interner {
     /// the slot found here.
     #[inline]
     pub(super) fn get(&mut self, key: &str, hashed: &Hashed) -> Result<(u32, u32), Probe> {
-        let key = key.as_bytes();
-        let Hashed { head, hash } = *hashed;
-        let recent = &self.recent[hash as usize & (RECENT - 1)];
-        if key.len() <= RECENT_HEAD
-            && usize::from(recent.len) == key.len()
-            && recent.head == head[..RECENT_HEAD_WORDS]
-        {
-            return Ok((recent.id, u32::from(recent.meta)));
+        if let Some(found) = self.recent(key, hashed) {
+            return Ok(found);
         }
+        let Hashed { head, hash } = *hashed;
+        let key = key.as_bytes();
         let found = self.find(key, head, hash);
         if let Ok((id, meta)) = found {
             if let (true, Ok(meta)) = (key.len() <= RECENT_HEAD, u16::try_from(meta)) {

@@ -186,7 +186,7 @@ impl Analyzer {
         tokens: &mut Vec<Token>,
     ) -> LetterCounts {
         let piece = Piece { text, offset };
-        let mut lookups = Lookups::new(tokens.len());
+        let mut lookups = Lookups::new();
         let segmentation = self.segmentation;
         let mut add = |start: usize, surface: &str| {
             lookups.push(self, piece, tokens, start, surface);
@@ -339,34 +339,37 @@ impl<'t> Piece<'t> {
     }
 }
 
-/// How many tokens a word lookup runs ahead of its use.
+/// How many word lookups may wait for memory at once.
 const AHEAD: usize = 8;
 
-/// The word lookups of the last few tokens of a piece, started but not finished, and the
-/// letters of the tokens whose lookups are finished.
+/// The word lookups of a piece's tokens that wait for memory, and the letters of the tokens
+/// whose words are known.
 ///
-/// Rare words are looked up in memory the CPU has not cached. Each token's lookup starts when
-/// the token is found and finishes [`AHEAD`] tokens later, so the waits for memory overlap
-/// instead of coming one after another.
+/// Frequent words are answered by the interner's cache of recent words, which stays in the
+/// CPU's cache. A rarer word is looked up in memory the CPU has not cached: its lookup starts
+/// when the token is found and finishes [`AHEAD`] such lookups later, so the waits for memory
+/// overlap instead of coming one after another. Lookups finish in token order, so a new word
+/// is added before a later token of it is looked up.
 struct Lookups {
-    /// What each pending token's lookup computed, by token index modulo `AHEAD`.
-    hashed: [interner::Hashed; AHEAD],
-    /// The first token without its word.
-    next: usize,
+    /// Tokens waiting for their word, oldest first: index and what the lookup computed.
+    waiting: [(usize, interner::Hashed); AHEAD],
+    oldest: usize,
+    len: usize,
     letters: LetterCounts,
 }
 
 impl Lookups {
-    fn new(next: usize) -> Lookups {
+    fn new() -> Lookups {
         Lookups {
-            hashed: [interner::Hashed::default(); AHEAD],
-            next,
+            waiting: [(0, interner::Hashed::default()); AHEAD],
+            oldest: 0,
+            len: 0,
             letters: LetterCounts::default(),
         }
     }
 
-    /// Finishes the lookup of the token `AHEAD` back, and appends the token of `surface`,
-    /// found at byte `start` of the piece.
+    /// Appends the token of `surface`, found at byte `start` of the piece, with its word if the
+    /// cache of recent words knows it, and otherwise starts its lookup.
     #[inline]
     fn push(
         &mut self,
@@ -376,44 +379,61 @@ impl Lookups {
         start: usize,
         surface: &str,
     ) {
-        if tokens.len() - self.next == AHEAD {
-            self.finish_one(analyzer, piece, tokens);
-        }
         let hashed = interner::Hashed::of(surface);
-        analyzer.index.prefetch(&hashed);
-        self.hashed[tokens.len() % AHEAD] = hashed;
-        tokens.push(Token {
+        let mut token = Token {
             start: piece.offset + start,
             end: piece.offset + start + surface.len(),
             word: 0,
-        });
+        };
+        match analyzer.index.recent(surface, &hashed) {
+            Some((word, packed)) => {
+                token.word = word as WordId;
+                self.add_letters(packed);
+            }
+            None => {
+                if self.len == AHEAD {
+                    self.finish_oldest(analyzer, piece, tokens);
+                }
+                analyzer.index.prefetch(&hashed);
+                self.waiting[(self.oldest + self.len) % AHEAD] = (tokens.len(), hashed);
+                self.len += 1;
+            }
+        }
+        tokens.push(token);
     }
 
-    /// Finishes every pending lookup, returning the letters of the piece's tokens.
+    /// Finishes every waiting lookup, returning the letters of the piece's tokens.
     fn finish(
         mut self,
         analyzer: &mut Analyzer,
         piece: Piece,
         tokens: &mut [Token],
     ) -> LetterCounts {
-        while self.next < tokens.len() {
-            self.finish_one(analyzer, piece, tokens);
+        while self.len > 0 {
+            self.finish_oldest(analyzer, piece, tokens);
         }
         self.letters
     }
 
     #[inline]
-    fn finish_one(&mut self, analyzer: &mut Analyzer, piece: Piece, tokens: &mut [Token]) {
-        let token = &mut tokens[self.next];
-        let (word, packed) = analyzer.intern(piece.surface(token), &self.hashed[self.next % AHEAD]);
+    fn finish_oldest(&mut self, analyzer: &mut Analyzer, piece: Piece, tokens: &mut [Token]) {
+        let (index, hashed) = self.waiting[self.oldest];
+        self.oldest = (self.oldest + 1) % AHEAD;
+        self.len -= 1;
+        let token = &mut tokens[index];
+        let (word, packed) = analyzer.intern(piece.surface(token), &hashed);
+        token.word = word;
+        self.add_letters(packed);
+    }
+
+    #[inline]
+    fn add_letters(&mut self, packed: u32) {
         let script = if packed & 1 == 1 {
             Script::Cyrillic
         } else {
             Script::Latin
         };
         self.letters.add(script, u64::from(packed >> 1));
-        token.word = word;
-        self.next += 1;
     }
 }
 
