@@ -5,9 +5,10 @@
 //! common punctuation marks (typographic quotes and apostrophes, dashes, guillemets, no-break
 //! space) — nearly every piece of English or Russian prose — goes through a byte-level state
 //! machine implementing the UAX #29 rules those characters can meet (WB5–WB13b). Any other piece
-//! goes to the general UAX #29 implementation of `unicode-segmentation`. Both paths give exactly
-//! the tokens `unicode_word_indices` gives; property tests and a check over real corpora hold
-//! them to it.
+//! goes to the general UAX #29 implementation of `unicode-segmentation`. Within the fast path,
+//! runs of letters (most of every word) are taken by a tight loop before the state machine looks
+//! at what follows them. All paths give exactly the tokens `unicode_word_indices` gives; property
+//! tests and a check over real corpora hold them to it.
 
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -86,6 +87,34 @@ fn class_at(bytes: &[u8], at: usize) -> Option<(Class, usize)> {
     }
 }
 
+/// The end of the run of letters — ASCII or basic Cyrillic, the fast path's `Letter`s — that
+/// starts at `bytes[at]`, or `at` if none does. `at` must be on a character boundary.
+#[inline(always)]
+fn skip_letters(bytes: &[u8], mut at: usize) -> usize {
+    loop {
+        let rest = bytes.get(at..).unwrap_or_default();
+        at += 2 * rest.chunks_exact(2).take_while(is_cyrillic_letter).count();
+        let rest = bytes.get(at..).unwrap_or_default();
+        let ascii = rest.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+        if ascii == 0 {
+            // The Cyrillic run has already stopped here.
+            return at;
+        }
+        at += ascii;
+    }
+}
+
+/// Whether `pair`, two bytes starting at a character boundary, is a basic Cyrillic letter. In
+/// UTF-8 a 0xD0 or 0xD1 byte is followed by a continuation byte (0x80–0xBF), so the byte pairs
+/// D0 80 to D1 9F are exactly U+0400–U+045F, the letters `class_at` knows.
+#[inline(always)]
+fn is_cyrillic_letter(pair: &&[u8]) -> bool {
+    match **pair {
+        [b, c] => u16::from_be_bytes([b, c]).wrapping_sub(0xD080) <= 0xD19F - 0xD080,
+        _ => false,
+    }
+}
+
 /// Words found in the current piece, held back until the piece is known to be all fast.
 struct Pending {
     words: [(usize, usize); 16],
@@ -106,27 +135,30 @@ pub fn for_each_word<'t>(text: &'t str, mut emit: impl FnMut(usize, &'t str)) {
     let mut space = 0;
     let mut at = 0;
     'text: while at < n {
-        let Some((class, len)) = class_at(bytes, at) else {
-            at = general(text, space, at, &mut pending, &mut emit);
-            space = at;
-            continue;
-        };
-        if class == Class::Space {
-            pending.flush(text, &mut emit);
+        if ASCII[usize::from(bytes[at])] == Class::Space {
+            if pending.len > 0 {
+                pending.flush(text, &mut emit);
+            }
             if at > 0 && ASCII[usize::from(bytes[at - 1])] != Class::Space {
                 space = at;
             }
             at += 1;
             continue;
         }
-        at += len;
-        if !class.is_core() {
-            continue;
-        }
-        let start = at - len;
-        let mut alphanumeric = class != Class::Connector;
-        let mut previous = class;
-        while at < n {
+        let start = at;
+        let mut alphanumeric = false;
+        let mut previous = Class::Other;
+        loop {
+            // Most of a word is a run of letters: take it whole before the state machine.
+            let run_end = skip_letters(bytes, at);
+            if run_end != at {
+                at = run_end;
+                alphanumeric = true;
+                previous = Class::Letter;
+            }
+            if at >= n {
+                break;
+            }
             let Some((next, next_len)) = class_at(bytes, at) else {
                 at = general(text, space, at, &mut pending, &mut emit);
                 space = at;
@@ -137,6 +169,11 @@ pub fn for_each_word<'t>(text: &'t str, mut emit: impl FnMut(usize, &'t str)) {
                 previous = next;
                 at += next_len;
                 continue;
+            }
+            if at == start {
+                // Punctuation or a symbol between words.
+                at += next_len;
+                continue 'text;
             }
             if !matches!(next, Class::MidLetter | Class::MidNumLet | Class::MidNum) {
                 break;
@@ -186,7 +223,7 @@ impl Pending {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     fn flush<'t>(&mut self, text: &'t str, emit: &mut impl FnMut(usize, &'t str)) {
         for &(start, end) in &self.words[..self.len] {
             emit(start, &text[start..end]);
@@ -272,8 +309,44 @@ mod tests {
         prop::collection::vec(pieces, 0..48).prop_map(|p| p.concat())
     }
 
+    /// Strings of letters at the edges of the run loop's ranges (U+0400, U+045F; U+03FF,
+    /// U+0460, U+047F and U+0480 are next to them but not taken), between digits, punctuation
+    /// and spaces.
+    fn letter_runs() -> impl Strategy<Value = String> {
+        let pieces = prop::sample::select(vec![
+            "a", "z", "A", "Z", "@", "[", "`", "{", "Ѐ", "Џ", "А", "Я", "а", "я", "ё", "ѐ", "џ",
+            "Ͽ", "Ѡ", "ѿ", "Ҁ", "Ӑ", "0", "7", "_", ".", ",", ":", ";", "'", "’", "-", " ", "\n",
+            "«", "»", "\u{301}", "\u{AD}",
+        ]);
+        prop::collection::vec(pieces, 0..40).prop_map(|p| p.concat())
+    }
+
+    /// Where the run of `Letter`s starting at `at` ends, by `class_at`.
+    fn letters_by_class(bytes: &[u8], mut at: usize) -> usize {
+        while at < bytes.len() {
+            match class_at(bytes, at) {
+                Some((Class::Letter, len)) => at += len,
+                _ => break,
+            }
+        }
+        at
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(4000))]
+
+        #[test]
+        fn letter_runs_end_where_the_classes_say(text in letter_runs()) {
+            let bytes = text.as_bytes();
+            for (at, _) in text.char_indices() {
+                prop_assert_eq!(skip_letters(bytes, at), letters_by_class(bytes, at), "at {}", at);
+            }
+        }
+
+        #[test]
+        fn fast_path_agrees_with_uax29_on_letter_runs(text in letter_runs()) {
+            prop_assert_eq!(fast(&text), reference(&text));
+        }
 
         #[test]
         fn fast_path_agrees_with_uax29(text in prose()) {
