@@ -354,7 +354,7 @@ fn decode_as(bytes: &[u8], decision: Decision) -> Decoded {
 
 /// The decoded text with its NUL bytes removed and counted.
 fn without_nuls(mut text: String, decision: Decision, replaced: usize) -> Decoded {
-    let nuls = text.matches('\0').count();
+    let nuls = count_nuls(text.as_bytes());
     if nuls > 0 {
         text.retain(|c| c != '\0');
     }
@@ -381,12 +381,13 @@ pub fn is_binary(bytes: &[u8]) -> bool {
         return false;
     }
     let sample = bytes.get(..bytes.len().min(SNIFF_BYTES)).unwrap_or(bytes);
-    // Almost every file has no NUL at all, which a word-at-a-time search shows quickly.
-    if !sample.contains(&0) {
-        return false;
-    }
-    let nuls = sample.iter().filter(|&&b| b == 0).count();
-    nuls > 0 && nuls * 100 > sample.len()
+    count_nuls(sample) * 100 > sample.len()
+}
+
+/// NUL bytes in `bytes`. Almost all text has none, which a vectorized search shows in a small
+/// fraction of an instruction per byte.
+fn count_nuls(bytes: &[u8]) -> usize {
+    memchr::memchr_iter(0, bytes).count()
 }
 
 /// A whole file decoded, or why it yields no text.
