@@ -91,28 +91,18 @@ fn class_at(bytes: &[u8], at: usize) -> Option<(Class, usize)> {
 /// starts at `bytes[at]`, or `at` if none does. `at` must be on a character boundary.
 #[inline(always)]
 fn skip_letters(bytes: &[u8], mut at: usize) -> usize {
-    loop {
-        let rest = bytes.get(at..).unwrap_or_default();
-        at += 2 * rest.chunks_exact(2).take_while(is_cyrillic_letter).count();
-        let rest = bytes.get(at..).unwrap_or_default();
-        let ascii = rest.iter().take_while(|b| b.is_ascii_alphabetic()).count();
-        if ascii == 0 {
-            // The Cyrillic run has already stopped here.
-            return at;
-        }
-        at += ascii;
+    while let Some(&b) = bytes.get(at) {
+        at += match b {
+            b'a'..=b'z' | b'A'..=b'Z' => 1,
+            // U+0400–U+043F: in UTF-8 a 0xD0 byte is always followed by a continuation byte
+            // (0x80–0xBF), so the lead byte alone tells the letter.
+            0xD0 => 2,
+            // U+0440–U+045F.
+            0xD1 if bytes.get(at + 1).is_some_and(|&c| c <= 0x9F) => 2,
+            _ => break,
+        };
     }
-}
-
-/// Whether `pair`, two bytes starting at a character boundary, is a basic Cyrillic letter. In
-/// UTF-8 a 0xD0 or 0xD1 byte is followed by a continuation byte (0x80–0xBF), so the byte pairs
-/// D0 80 to D1 9F are exactly U+0400–U+045F, the letters `class_at` knows.
-#[inline(always)]
-fn is_cyrillic_letter(pair: &&[u8]) -> bool {
-    match **pair {
-        [b, c] => u16::from_be_bytes([b, c]).wrapping_sub(0xD080) <= 0xD19F - 0xD080,
-        _ => false,
-    }
+    at
 }
 
 /// Words found in the current piece, held back until the piece is known to be all fast.
@@ -130,19 +120,16 @@ pub fn for_each_word<'t>(text: &'t str, mut emit: impl FnMut(usize, &'t str)) {
         words: [(0, 0); 16],
         len: 0,
     };
-    // Start of the whitespace before the current piece: the general path needs it (WB4
-    // attaches a piece's leading combining marks to that whitespace).
-    let mut space = 0;
+    // Start of the current piece: just after the last ASCII whitespace.
+    let mut piece = 0;
     let mut at = 0;
     'text: while at < n {
         if ASCII[usize::from(bytes[at])] == Class::Space {
             if pending.len > 0 {
                 pending.flush(text, &mut emit);
             }
-            if at > 0 && ASCII[usize::from(bytes[at - 1])] != Class::Space {
-                space = at;
-            }
             at += 1;
+            piece = at;
             continue;
         }
         let start = at;
@@ -160,8 +147,7 @@ pub fn for_each_word<'t>(text: &'t str, mut emit: impl FnMut(usize, &'t str)) {
                 break;
             }
             let Some((next, next_len)) = class_at(bytes, at) else {
-                at = general(text, space, at, &mut pending, &mut emit);
-                space = at;
+                at = general(text, piece, at, &mut pending, &mut emit);
                 continue 'text;
             };
             if next.is_core() {
@@ -183,8 +169,7 @@ pub fn for_each_word<'t>(text: &'t str, mut emit: impl FnMut(usize, &'t str)) {
                 break;
             }
             let Some((after, after_len)) = class_at(bytes, after_at) else {
-                at = general(text, space, after_at, &mut pending, &mut emit);
-                space = at;
+                at = general(text, piece, after_at, &mut pending, &mut emit);
                 continue 'text;
             };
             let letters = previous == Class::Letter && after == Class::Letter;
@@ -203,8 +188,7 @@ pub fn for_each_word<'t>(text: &'t str, mut emit: impl FnMut(usize, &'t str)) {
             at = after_at + after_len;
         }
         if alphanumeric && !pending.push(start, at) {
-            at = general(text, space, at, &mut pending, &mut emit);
-            space = at;
+            at = general(text, piece, at, &mut pending, &mut emit);
         }
     }
     pending.flush(text, &mut emit);
@@ -232,19 +216,28 @@ impl Pending {
     }
 }
 
-/// Segments the current piece — from `space`, the whitespace before it, to the next ASCII
-/// whitespace after `at` — with the general UAX #29 implementation, dropping what the fast path
-/// found in it. Returns where the piece ends.
+/// Segments the current piece — which starts at `piece` and ends at the next ASCII whitespace
+/// after `at` — with the general UAX #29 implementation, dropping what the fast path found in
+/// it. Returns where the piece ends.
 #[cold]
 fn general<'t>(
     text: &'t str,
-    space: usize,
+    piece: usize,
     at: usize,
     pending: &mut Pending,
     emit: &mut impl FnMut(usize, &'t str),
 ) -> usize {
     pending.len = 0;
     let bytes = text.as_bytes();
+    // Segmenting starts at the whitespace before the piece: WB4 attaches a piece's leading
+    // combining marks to it.
+    let before = bytes.get(..piece).unwrap_or_default();
+    let space = piece
+        - before
+            .iter()
+            .rev()
+            .take_while(|&&b| ASCII[usize::from(b)] == Class::Space)
+            .count();
     let end = at
         + bytes[at..]
             .iter()
