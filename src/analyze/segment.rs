@@ -5,9 +5,10 @@
 //! common punctuation marks (typographic quotes and apostrophes, dashes, guillemets, no-break
 //! space) — nearly every piece of English or Russian prose — goes through a byte-level state
 //! machine implementing the UAX #29 rules those characters can meet (WB5–WB13b). Any other piece
-//! goes to the general UAX #29 implementation of `unicode-segmentation`. Both paths give exactly
-//! the tokens `unicode_word_indices` gives; property tests and a check over real corpora hold
-//! them to it.
+//! goes to the general UAX #29 implementation of `unicode-segmentation`. Within the fast path,
+//! runs of letters (most of every word) are taken by a tight loop before the state machine looks
+//! at what follows them. All paths give exactly the tokens `unicode_word_indices` gives; property
+//! tests and a check over real corpora hold them to it.
 
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -86,6 +87,24 @@ fn class_at(bytes: &[u8], at: usize) -> Option<(Class, usize)> {
     }
 }
 
+/// The end of the run of letters — ASCII or basic Cyrillic, the fast path's `Letter`s — that
+/// starts at `bytes[at]`, or `at` if none does. `at` must be on a character boundary.
+#[inline(always)]
+fn skip_letters(bytes: &[u8], mut at: usize) -> usize {
+    while let Some(&b) = bytes.get(at) {
+        at += match b {
+            b'a'..=b'z' | b'A'..=b'Z' => 1,
+            // U+0400–U+043F: in UTF-8 a 0xD0 byte is always followed by a continuation byte
+            // (0x80–0xBF), so the lead byte alone tells the letter.
+            0xD0 => 2,
+            // U+0440–U+045F.
+            0xD1 if bytes.get(at + 1).is_some_and(|&c| c <= 0x9F) => 2,
+            _ => break,
+        };
+    }
+    at
+}
+
 /// Words found in the current piece, held back until the piece is known to be all fast.
 struct Pending {
     words: [(usize, usize); 16],
@@ -101,35 +120,34 @@ pub fn for_each_word<'t>(text: &'t str, mut emit: impl FnMut(usize, &'t str)) {
         words: [(0, 0); 16],
         len: 0,
     };
-    // Start of the whitespace before the current piece: the general path needs it (WB4
-    // attaches a piece's leading combining marks to that whitespace).
-    let mut space = 0;
+    // Start of the current piece: just after the last ASCII whitespace.
+    let mut piece = 0;
     let mut at = 0;
     'text: while at < n {
-        let Some((class, len)) = class_at(bytes, at) else {
-            at = general(text, space, at, &mut pending, &mut emit);
-            space = at;
-            continue;
-        };
-        if class == Class::Space {
-            pending.flush(text, &mut emit);
-            if at > 0 && ASCII[usize::from(bytes[at - 1])] != Class::Space {
-                space = at;
+        if ASCII[usize::from(bytes[at])] == Class::Space {
+            if pending.len > 0 {
+                pending.flush(text, &mut emit);
             }
             at += 1;
+            piece = at;
             continue;
         }
-        at += len;
-        if !class.is_core() {
-            continue;
-        }
-        let start = at - len;
-        let mut alphanumeric = class != Class::Connector;
-        let mut previous = class;
-        while at < n {
+        let start = at;
+        let mut alphanumeric = false;
+        let mut previous = Class::Other;
+        loop {
+            // Most of a word is a run of letters: take it whole before the state machine.
+            let run_end = skip_letters(bytes, at);
+            if run_end != at {
+                at = run_end;
+                alphanumeric = true;
+                previous = Class::Letter;
+            }
+            if at >= n {
+                break;
+            }
             let Some((next, next_len)) = class_at(bytes, at) else {
-                at = general(text, space, at, &mut pending, &mut emit);
-                space = at;
+                at = general(text, piece, at, &mut pending, &mut emit);
                 continue 'text;
             };
             if next.is_core() {
@@ -137,6 +155,11 @@ pub fn for_each_word<'t>(text: &'t str, mut emit: impl FnMut(usize, &'t str)) {
                 previous = next;
                 at += next_len;
                 continue;
+            }
+            if at == start {
+                // Punctuation or a symbol between words.
+                at += next_len;
+                continue 'text;
             }
             if !matches!(next, Class::MidLetter | Class::MidNumLet | Class::MidNum) {
                 break;
@@ -146,8 +169,7 @@ pub fn for_each_word<'t>(text: &'t str, mut emit: impl FnMut(usize, &'t str)) {
                 break;
             }
             let Some((after, after_len)) = class_at(bytes, after_at) else {
-                at = general(text, space, after_at, &mut pending, &mut emit);
-                space = at;
+                at = general(text, piece, after_at, &mut pending, &mut emit);
                 continue 'text;
             };
             let letters = previous == Class::Letter && after == Class::Letter;
@@ -166,8 +188,7 @@ pub fn for_each_word<'t>(text: &'t str, mut emit: impl FnMut(usize, &'t str)) {
             at = after_at + after_len;
         }
         if alphanumeric && !pending.push(start, at) {
-            at = general(text, space, at, &mut pending, &mut emit);
-            space = at;
+            at = general(text, piece, at, &mut pending, &mut emit);
         }
     }
     pending.flush(text, &mut emit);
@@ -186,7 +207,7 @@ impl Pending {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     fn flush<'t>(&mut self, text: &'t str, emit: &mut impl FnMut(usize, &'t str)) {
         for &(start, end) in &self.words[..self.len] {
             emit(start, &text[start..end]);
@@ -195,19 +216,28 @@ impl Pending {
     }
 }
 
-/// Segments the current piece — from `space`, the whitespace before it, to the next ASCII
-/// whitespace after `at` — with the general UAX #29 implementation, dropping what the fast path
-/// found in it. Returns where the piece ends.
+/// Segments the current piece — which starts at `piece` and ends at the next ASCII whitespace
+/// after `at` — with the general UAX #29 implementation, dropping what the fast path found in
+/// it. Returns where the piece ends.
 #[cold]
 fn general<'t>(
     text: &'t str,
-    space: usize,
+    piece: usize,
     at: usize,
     pending: &mut Pending,
     emit: &mut impl FnMut(usize, &'t str),
 ) -> usize {
     pending.len = 0;
     let bytes = text.as_bytes();
+    // Segmenting starts at the whitespace before the piece: WB4 attaches a piece's leading
+    // combining marks to it.
+    let before = bytes.get(..piece).unwrap_or_default();
+    let space = piece
+        - before
+            .iter()
+            .rev()
+            .take_while(|&&b| ASCII[usize::from(b)] == Class::Space)
+            .count();
     let end = at
         + bytes[at..]
             .iter()
@@ -272,8 +302,44 @@ mod tests {
         prop::collection::vec(pieces, 0..48).prop_map(|p| p.concat())
     }
 
+    /// Strings of letters at the edges of the run loop's ranges (U+0400, U+045F; U+03FF,
+    /// U+0460, U+047F and U+0480 are next to them but not taken), between digits, punctuation
+    /// and spaces.
+    fn letter_runs() -> impl Strategy<Value = String> {
+        let pieces = prop::sample::select(vec![
+            "a", "z", "A", "Z", "@", "[", "`", "{", "Ѐ", "Џ", "А", "Я", "а", "я", "ё", "ѐ", "џ",
+            "Ͽ", "Ѡ", "ѿ", "Ҁ", "Ӑ", "0", "7", "_", ".", ",", ":", ";", "'", "’", "-", " ", "\n",
+            "«", "»", "\u{301}", "\u{AD}",
+        ]);
+        prop::collection::vec(pieces, 0..40).prop_map(|p| p.concat())
+    }
+
+    /// Where the run of `Letter`s starting at `at` ends, by `class_at`.
+    fn letters_by_class(bytes: &[u8], mut at: usize) -> usize {
+        while at < bytes.len() {
+            match class_at(bytes, at) {
+                Some((Class::Letter, len)) => at += len,
+                _ => break,
+            }
+        }
+        at
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(4000))]
+
+        #[test]
+        fn letter_runs_end_where_the_classes_say(text in letter_runs()) {
+            let bytes = text.as_bytes();
+            for (at, _) in text.char_indices() {
+                prop_assert_eq!(skip_letters(bytes, at), letters_by_class(bytes, at), "at {}", at);
+            }
+        }
+
+        #[test]
+        fn fast_path_agrees_with_uax29_on_letter_runs(text in letter_runs()) {
+            prop_assert_eq!(fast(&text), reference(&text));
+        }
 
         #[test]
         fn fast_path_agrees_with_uax29(text in prose()) {
