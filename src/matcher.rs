@@ -360,10 +360,24 @@ impl<'m> Scanner<'m> {
 
     /// A scanner whose analyzer finds words with the given implementation.
     pub fn with_segmentation(matcher: &'m Matcher, segmentation: Segmentation) -> Scanner<'m> {
+        let analyzer =
+            Analyzer::with_segmentation(segmentation).looking_for(matcher.wanted_stems.clone());
+        Scanner::with_analyzer(matcher, analyzer)
+    }
+
+    /// The straightforward scanner the fast one is held to: words found by the general UAX #29
+    /// implementation, and every word stemmed. Its matches are the same.
+    pub fn reference(matcher: &'m Matcher) -> Scanner<'m> {
+        Scanner::with_analyzer(
+            matcher,
+            Analyzer::with_segmentation(Segmentation::Reference),
+        )
+    }
+
+    fn with_analyzer(matcher: &'m Matcher, analyzer: Analyzer) -> Scanner<'m> {
         Scanner {
             matcher,
-            analyzer: Analyzer::with_segmentation(segmentation)
-                .looking_for(matcher.wanted_stems.clone()),
+            analyzer,
             tokens: Vec::new(),
             word_terms: Vec::new(),
             term_pool: Vec::new(),
@@ -1259,6 +1273,36 @@ mod tests {
     fn bundled_matcher() -> &'static Matcher {
         static MATCHER: std::sync::OnceLock<Matcher> = std::sync::OnceLock::new();
         MATCHER.get_or_init(|| Matcher::new(&Lexicon::bundled().unwrap()).unwrap())
+    }
+
+    #[test]
+    fn the_fast_scanner_matches_like_the_reference_on_the_sample_corpus() {
+        let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        let mut files: Vec<_> = std::fs::read_dir(&corpus)
+            .unwrap()
+            .map(|entry| entry.unwrap().path())
+            .filter(|path| path.extension().is_some_and(|e| e == "txt"))
+            .collect();
+        files.sort();
+        let matcher = bundled_matcher();
+        let (mut fast, mut reference) = (Scanner::new(matcher), Scanner::reference(matcher));
+        let mut hits = 0;
+        for path in &files {
+            let text = std::fs::read_to_string(path).unwrap();
+            let (mut a, mut b) = (Vec::new(), Vec::new());
+            let scans = (
+                fast.scan(&text, |m| a.push(m)),
+                reference.scan(&text, |m| b.push(m)),
+            );
+            assert_eq!(scans.0, scans.1, "{}", path.display());
+            assert_eq!(a, b, "{}", path.display());
+            hits += a.len();
+        }
+        assert!(
+            files.len() >= 10 && hits > 100,
+            "{} files, {hits} hits",
+            files.len()
+        );
     }
 
     #[test]
