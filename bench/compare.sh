@@ -25,22 +25,7 @@ cores=$(nproc)
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 
-# Prints "seconds peak_kb" of one run of the command.
-measure() {
-    /usr/bin/time -f "%e %M" -o "$out/time" "$@" >/dev/null 2>"$out/stderr" || {
-        cat "$out/stderr" >&2
-        return 1
-    }
-    cat "$out/time"
-}
-
-# Median of the first column, with the peak memory of that run.
-median() {
-    sort -n | awk '{ t[NR] = $1; m[NR] = $2 } END { i = int((NR + 1) / 2); print t[i], m[i] }'
-}
-
-mb_of() { du -sbL "$1" | awk '{ printf "%.1f", $1 / 1e6 }'; }
-div() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+. bench/common.sh
 
 printf '%-7s %-24s %7s %9s %9s %9s\n' corpus tool threads seconds "MB/s" "peak MB"
 for corpus in ungdc ruslit; do
