@@ -104,6 +104,7 @@ fn theme_record(theme: &Theme) -> ThemeRecord {
 /// The record of one input: a file, or a folder hashed file by file in path order.
 pub fn input_record(path: &Path) -> io::Result<InputRecord> {
     let mut hasher = blake3::Hasher::new();
+    let mut buffer = vec![0; 1 << 16];
     let (mut files, mut bytes) = (0, 0);
     if path.is_dir() {
         for entry in walkdir::WalkDir::new(path).sort_by_file_name() {
@@ -114,7 +115,7 @@ pub fn input_record(path: &Path) -> io::Result<InputRecord> {
             let relative = entry.path().strip_prefix(path).unwrap_or(entry.path());
             hasher.update(relative.to_string_lossy().as_bytes());
             hasher.update(b"\0");
-            bytes += hash_file(entry.path(), &mut hasher)?;
+            bytes += hash_file(entry.path(), &mut hasher, &mut buffer)?;
             files += 1;
         }
     } else if !std::fs::metadata(path)?.is_file() {
@@ -126,7 +127,7 @@ pub fn input_record(path: &Path) -> io::Result<InputRecord> {
             hash: "not hashed: not a regular file".into(),
         });
     } else {
-        bytes = hash_file(path, &mut hasher)?;
+        bytes = hash_file(path, &mut hasher, &mut buffer)?;
         files = 1;
     }
     Ok(InputRecord {
@@ -164,12 +165,12 @@ impl InputHashing {
     }
 }
 
-fn hash_file(path: &Path, hasher: &mut blake3::Hasher) -> io::Result<u64> {
+/// Feeds the file at `path` to `hasher` through `buffer`, returning its length.
+fn hash_file(path: &Path, hasher: &mut blake3::Hasher, buffer: &mut [u8]) -> io::Result<u64> {
     let mut file = std::fs::File::open(path)?;
-    let mut buffer = vec![0; 1 << 16];
     let mut total = 0;
     loop {
-        let n = file.read(&mut buffer)?;
+        let n = file.read(buffer)?;
         if n == 0 {
             return Ok(total);
         }
