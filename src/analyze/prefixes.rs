@@ -23,6 +23,7 @@ enum Automaton {
 }
 
 impl PrefixSet {
+    /// The set of `strings` (an empty string is a prefix of every word).
     pub fn new<'a>(strings: impl IntoIterator<Item = &'a str>) -> PrefixSet {
         let strings: Vec<&str> = strings.into_iter().collect();
         if strings.is_empty() {
