@@ -1,8 +1,10 @@
 //! End-to-end tests: the real binary on corpora written to a temporary folder, in every input
 //! format, with whole outputs compared.
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 /// A temporary working folder in which the binary runs (after xsv's `Workdir`).
 struct Workdir {
@@ -23,30 +25,16 @@ impl Workdir {
     }
 
     fn create(&self, name: &str, contents: &str) {
-        let path = self.path(name);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, contents).unwrap();
+        common::write(self.dir.path(), name, contents);
     }
 
     fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_ctlex"))
-            .args(args)
-            .current_dir(self.dir.path())
-            .output()
-            .unwrap()
+        common::ctlex(self.dir.path(), args)
     }
 
     /// Runs and returns stdout, failing with stderr unless the exit code is `code`.
     fn stdout_with(&self, code: i32, args: &[&str]) -> String {
-        let output = self.run(args);
-        assert_eq!(
-            output.status.code(),
-            Some(code),
-            "ctlex {}\nstderr:\n{}",
-            args.join(" "),
-            String::from_utf8_lossy(&output.stderr)
-        );
-        String::from_utf8(output.stdout).unwrap()
+        String::from_utf8(common::ctlex_exits(self.dir.path(), code, args).stdout).unwrap()
     }
 
     fn stdout(&self, args: &[&str]) -> String {

@@ -6,19 +6,15 @@ mod common;
 
 use std::path::Path;
 
-use common::{ctlex, write};
+use common::{ctlex_exits, write};
 
 /// Runs and returns (stdout, stderr), failing unless the exit code is `code`.
 fn run(dir: &Path, args: &[&str], code: i32) -> (String, String) {
-    let output = ctlex(dir, args);
-    let stderr = String::from_utf8(output.stderr).unwrap();
-    assert_eq!(
-        output.status.code(),
-        Some(code),
-        "ctlex {}\nstderr:\n{stderr}",
-        args.join(" ")
-    );
-    (String::from_utf8(output.stdout).unwrap(), stderr)
+    let output = ctlex_exits(dir, code, args);
+    (
+        String::from_utf8(output.stdout).unwrap(),
+        String::from_utf8(output.stderr).unwrap(),
+    )
 }
 
 /// Compares line by line, showing both sides on a mismatch.

@@ -5,9 +5,8 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::Output;
 
-use common::{ctlex, write};
+use common::{ctlex_exits, write};
 
 /// The sample debate's statements, in name order.
 fn corpus_files() -> Vec<PathBuf> {
@@ -35,19 +34,6 @@ fn slice(dir: &Path, name: &str, files: &[usize]) {
     }
 }
 
-/// Runs ctlex in `dir`, failing with its stderr unless it exits with `code`.
-fn run(dir: &Path, code: i32, args: &[&str]) -> Output {
-    let output = ctlex(dir, args);
-    assert_eq!(
-        output.status.code(),
-        Some(code),
-        "ctlex {}\nstderr:\n{}",
-        args.join(" "),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    output
-}
-
 fn read(dir: &Path, name: &str) -> String {
     std::fs::read_to_string(dir.join(name)).unwrap()
 }
@@ -57,9 +43,9 @@ fn read(dir: &Path, name: &str) -> String {
 fn tables(dir: &Path, command: &[&str], tag: &str) -> [String; 4] {
     let [wide, long, terms, heatmap] =
         ["wide.csv", "long.csv", "terms.csv", "heatmap.svg"].map(|name| format!("{tag}.{name}"));
-    run(dir, 0, &[command, &["-q", "-o", &wide]].concat());
+    ctlex_exits(dir, 0, &[command, &["-q", "-o", &wide]].concat());
     let long_args = ["-q", "--format", "long", "-o", &long, "--terms", &terms];
-    run(
+    ctlex_exits(
         dir,
         0,
         &[command, &long_args, &["--heatmap", &heatmap]].concat(),
@@ -99,7 +85,7 @@ fn partials(dir: &Path, slicing: &[Vec<usize>], by: &str, tag: &str) -> Vec<Stri
             let (folder, part) = (format!("{tag}slice{i}"), format!("{tag}part{i}.jsonl"));
             slice(dir, &folder, files);
             let args = ["analyze", &folder, "--by", by, "--format", "partial"];
-            run(dir, 0, &[&args[..], &["-q", "-o", &part]].concat());
+            ctlex_exits(dir, 0, &[&args[..], &["-q", "-o", &part]].concat());
             part
         })
         .collect()
@@ -178,18 +164,18 @@ fn one_part_per_statement_merges_in_any_order_and_in_stages() {
     for (name, half) in [("left.jsonl", left), ("right.jsonl", right)] {
         let mut args = vec!["merge", "-q", "--format", "partial", "-o", name];
         args.extend(half.iter().map(String::as_str));
-        run(dir, 0, &args);
+        ctlex_exits(dir, 0, &args);
     }
     let staged = tables(dir, &["merge", "right.jsonl", "left.jsonl"], "staged");
     assert_same(&whole, &staged, "two merges of partial merges");
 
     // Partial counts do not depend on the number of threads.
-    let one = run(
+    let one = ctlex_exits(
         dir,
         0,
         &["analyze", "whole", "--format", "partial", "-j", "1"],
     );
-    let two = run(
+    let two = ctlex_exits(
         dir,
         0,
         &["analyze", "whole", "--format", "partial", "-j", "2"],
@@ -202,7 +188,7 @@ fn the_manifest_of_a_merge_lists_its_parts_and_what_they_counted() {
     let dir = tempfile::tempdir().unwrap();
     let dir = dir.path();
     let parts = partials(dir, &[vec![0, 1], vec![2]], "speaker", "");
-    let output = run(dir, 0, &["merge", &parts[1], &parts[0], "-o", "merged.csv"]);
+    let output = ctlex_exits(dir, 0, &["merge", &parts[1], &parts[0], "-o", "merged.csv"]);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
         stderr.contains("merged 2 parts in ")
@@ -244,17 +230,17 @@ fn problems_recorded_in_parts_are_reported_again_by_the_merge() {
         "b.jsonl",
         "{\"speaker\": \"A\", \"text\": \"Sleeper cells.\"}\n",
     );
-    run(
+    ctlex_exits(
         dir,
         2,
         &["analyze", "a.jsonl", "--format", "partial", "-o", "a.part"],
     );
-    run(
+    ctlex_exits(
         dir,
         0,
         &["analyze", "b.jsonl", "--format", "partial", "-o", "b.part"],
     );
-    let output = run(
+    let output = ctlex_exits(
         dir,
         2,
         &["merge", "b.part", "a.part", "--errors", "errors.csv"],
@@ -277,7 +263,7 @@ fn problems_recorded_in_parts_are_reported_again_by_the_merge() {
 
 /// The exit code and first line of stderr of a merge of `parts`.
 fn refused(dir: &Path, args: &[&str]) -> String {
-    let output = run(dir, 1, args);
+    let output = ctlex_exits(dir, 1, args);
     let stderr = String::from_utf8(output.stderr).unwrap();
     stderr.lines().next().unwrap_or("").to_string()
 }
@@ -307,12 +293,12 @@ fn parts_that_do_not_add_up_are_refused_with_their_file_and_line() {
     );
 
     // Not partial counts at all: the wide table.
-    run(dir, 0, &["analyze", "slice0", "-q", "-o", "table.csv"]);
+    ctlex_exits(dir, 0, &["analyze", "slice0", "-q", "-o", "table.csv"]);
     assert!(refused(dir, &["merge", "table.csv"])
         .starts_with("ctlex: error: table.csv:1: not a partial-count file"));
 
     // Grouped otherwise.
-    run(
+    ctlex_exits(
         dir,
         0,
         &[
@@ -338,7 +324,7 @@ fn parts_that_do_not_add_up_are_refused_with_their_file_and_line() {
         "lexicon.csv",
         "theme,language,pattern\nftf,en,foreign terrorist fighter*\ncells,en,sleeper cell*\n",
     );
-    run(
+    ctlex_exits(
         dir,
         0,
         &[

@@ -1,5 +1,5 @@
-//! Helpers shared by the end-to-end tests of layouts and dirty input: run the real binary in a
-//! folder, write files into it.
+//! Helpers shared by the end-to-end tests: run the real binary in a folder, check how it exited,
+//! write files into it.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -11,6 +11,19 @@ pub fn ctlex(dir: &Path, args: &[&str]) -> Output {
         .current_dir(dir)
         .output()
         .unwrap()
+}
+
+/// Runs the binary in `dir`, failing with its stderr unless it exits with `code`.
+pub fn ctlex_exits(dir: &Path, code: i32, args: &[&str]) -> Output {
+    let output = ctlex(dir, args);
+    assert_eq!(
+        output.status.code(),
+        Some(code),
+        "ctlex {}\nstderr:\n{}",
+        args.join(" "),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output
 }
 
 /// Writes `contents` to `name` below `dir`, creating folders.
