@@ -75,12 +75,50 @@ impl Default for Interner {
     fn default() -> Self {
         Interner {
             recent: vec![NO_RECENT; RECENT],
-            slots: vec![VACANT; 1 << 12],
+            slots: vacant_slots(1 << 12),
             used: 0,
             arena: Vec::new(),
         }
     }
 }
+
+/// A table of `len` vacant slots. A large one is backed by huge pages where the system allows:
+/// its lookups land anywhere in it, so with small pages most would also miss the TLB, and filling
+/// it would take a page fault per 4 KB.
+fn vacant_slots(len: usize) -> Vec<Slot> {
+    let mut slots = Vec::with_capacity(len);
+    advise_huge_pages(&slots);
+    slots.resize(len, VACANT);
+    slots
+}
+
+/// Asks the kernel to back the memory of `buffer`'s capacity with huge pages, if it is large
+/// enough for them. Only a hint: nothing changes where the kernel declines.
+#[cfg(target_os = "linux")]
+fn advise_huge_pages<T>(buffer: &Vec<T>) {
+    const HUGE_PAGE: usize = 2 << 20;
+    let bytes = buffer.capacity() * std::mem::size_of::<T>();
+    if bytes < HUGE_PAGE {
+        return;
+    }
+    // SAFETY: sysconf only reads a system value.
+    let page = usize::try_from(unsafe { libc::sysconf(libc::_SC_PAGESIZE) }).unwrap_or(0);
+    if !page.is_power_of_two() {
+        return;
+    }
+    let start = buffer.as_ptr() as usize;
+    let first = start.next_multiple_of(page);
+    let len = (start + bytes).saturating_sub(first) & !(page - 1);
+    // SAFETY: the whole pages from `first` to `first + len` lie inside the buffer's allocation,
+    // which outlives the call; MADV_HUGEPAGE changes only which pages the kernel backs them
+    // with, never what they hold.
+    unsafe {
+        libc::madvise(first as *mut libc::c_void, len, libc::MADV_HUGEPAGE);
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn advise_huge_pages<T>(_buffer: &Vec<T>) {}
 
 /// Up to 8 bytes as a little-endian word, zero-padded, without a call to `memcpy`.
 #[inline]
@@ -244,7 +282,7 @@ impl Interner {
     }
 
     fn grow(&mut self) {
-        let doubled = vec![VACANT; self.slots.len() * 2];
+        let doubled = vacant_slots(self.slots.len() * 2);
         let old = std::mem::replace(&mut self.slots, doubled);
         let mask = self.slots.len() - 1;
         for slot in old.into_iter().filter(|s| s.id != EMPTY) {
