@@ -406,7 +406,10 @@ pub fn read_file(path: &Path, decoding: &Decoding) -> Result<FileText, Problem> 
         |kind, message: String| Problem::new(path.display().to_string(), None, kind, message);
     let unreadable =
         |e: std::io::Error| problem(ProblemKind::Unreadable, format!("unreadable, skipped: {e}"));
-    let size = std::fs::metadata(path).map_err(unreadable)?.len();
+    // One open serves the size check and the read: the size is that of the file read, and the
+    // path is resolved once.
+    let mut file = File::open(path).map_err(unreadable)?;
+    let size = file.metadata().map_err(unreadable)?.len();
     if size > MAX_FILE_BYTES {
         return Err(problem(
             ProblemKind::TooLarge,
@@ -417,7 +420,8 @@ pub fn read_file(path: &Path, decoding: &Decoding) -> Result<FileText, Problem> 
             ),
         ));
     }
-    let bytes = std::fs::read(path).map_err(unreadable)?;
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    file.read_to_end(&mut bytes).map_err(unreadable)?;
     check_start(path, &bytes, decoding)?;
     let decoded = decode_owned(bytes, decoding.forced);
     decoding.tell(path, decoded.decision);
