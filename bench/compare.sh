@@ -28,17 +28,36 @@ trap 'rm -rf "$out"' EXIT
 . bench/common.sh
 
 printf '%-7s %-24s %7s %9s %9s %9s\n' corpus tool threads seconds "MB/s" "peak MB"
+# ctlex's configurations: one analysis thread, one per core, and the whole process pinned to
+# one core (one analysis thread still reads ahead on a second core; pinned, the figure shows
+# what one core does alone).
+configs=(1)
+[ "$cores" -gt 1 ] && configs+=("$cores")
+configs+=(core)
 for corpus in ungdc ruslit; do
     input=$shared/data/$corpus
     mb=$(mb_of "$input")
-    declare -A seconds=()
+    declare -A seconds=() peak=()
+    # The configurations run in turn, so their ratios come from one stretch of the machine's
+    # drifting speed rather than from runs minutes apart.
+    rm -f "$out"/*.times
+    for _ in $(seq "$runs"); do
+        for config in "${configs[@]}"; do
+            case $config in
+                core) run=(taskset -c 0 "$ctlex" analyze -q --threads 1) ;;
+                *) run=("$ctlex" analyze -q --threads "$config") ;;
+            esac
+            measure "${run[@]}" --lexicons "$lexicon" "$input" -o "$out/ctlex.csv" >>"$out/$config.times"
+        done
+    done
+    for config in "${configs[@]}"; do
+        set -- $(median <"$out/$config.times")
+        seconds[ctlex-$config]=$1
+        peak[$config]=$2
+    done
     for threads in 1 "$cores"; do
-        result=$(for _ in $(seq "$runs"); do
-            measure "$ctlex" analyze -q --threads "$threads" --lexicons "$lexicon" "$input" -o "$out/ctlex.csv"
-        done | median)
-        set -- $result
-        seconds[ctlex-$threads]=$1
-        printf '%-7s %-24s %7s %9s %9.1f %9.1f\n' "$corpus" ctlex "$threads" "$1" "$(div "$mb" "$1")" "$(div "$2" 1024)"
+        printf '%-7s %-24s %7s %9s %9.1f %9.1f\n' "$corpus" ctlex "$threads" "${seconds[ctlex-$threads]}" \
+            "$(div "$mb" "${seconds[ctlex-$threads]}")" "$(div "${peak[$threads]}" 1024)"
         for stemmer in pystemmer nltk; do
             set -- $(measure python3 "$shared/bench/peer.py" --lexicon "$lexicon" --stemmer "$stemmer" \
                 --jobs "$threads" "$input")
@@ -46,14 +65,8 @@ for corpus in ungdc ruslit; do
             printf '%-7s %-24s %7s %9s %9.2f %9.1f\n' "$corpus" "peer.py ($stemmer)" "$threads" "$1" "$(div "$mb" "$1")" "$(div "$2" 1024)"
         done
     done
-    # One analysis thread still reads ahead on a second core; pinned to one core, the whole
-    # process shows what one core does alone.
-    result=$(for _ in $(seq "$runs"); do
-        measure taskset -c 0 "$ctlex" analyze -q --threads 1 --lexicons "$lexicon" "$input" -o "$out/ctlex.csv"
-    done | median)
-    set -- $result
-    seconds[ctlex-core]=$1
-    printf '%-7s %-24s %7s %9s %9.1f %9.1f\n' "$corpus" "ctlex (one core)" 1 "$1" "$(div "$mb" "$1")" "$(div "$2" 1024)"
+    printf '%-7s %-24s %7s %9s %9.1f %9.1f\n' "$corpus" "ctlex (one core)" 1 "${seconds[ctlex-core]}" \
+        "$(div "$mb" "${seconds[ctlex-core]}")" "$(div "${peak[core]}" 1024)"
     for threads in 1 "$cores"; do
         printf '%-7s ratios at %s thread(s): %.0fx the NLTK peer, %.0fx the PyStemmer peer\n' "$corpus" "$threads" \
             "$(div "${seconds[nltk-$threads]}" "${seconds[ctlex-$threads]}")" \
@@ -62,5 +75,5 @@ for corpus in ungdc ruslit; do
     printf '%-7s ctlex %s threads / 1 thread: %.2fx; / one core: %.2fx\n' "$corpus" "$cores" \
         "$(div "${seconds[ctlex-1]}" "${seconds[ctlex-$cores]}")" \
         "$(div "${seconds[ctlex-core]}" "${seconds[ctlex-$cores]}")"
-    unset seconds
+    unset seconds peak
 done
