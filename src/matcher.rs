@@ -1278,12 +1278,10 @@ mod tests {
     #[test]
     fn the_fast_scanner_matches_like_the_reference_on_the_sample_corpus() {
         let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
-        let mut files: Vec<_> = std::fs::read_dir(&corpus)
-            .unwrap()
-            .map(|entry| entry.unwrap().path())
-            .filter(|path| path.extension().is_some_and(|e| e == "txt"))
+        let files: Vec<_> = crate::corpus::layout::walk(&corpus)
+            .map(Result::unwrap)
+            .filter(|path| crate::corpus::layout::is_statement_file(path))
             .collect();
-        files.sort();
         let matcher = bundled_matcher();
         let (mut fast, mut reference) = (Scanner::new(matcher), Scanner::reference(matcher));
         let mut hits = 0;
