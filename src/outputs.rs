@@ -60,17 +60,19 @@ fn pending() -> MutexGuard<'static, Vec<PathBuf>> {
 pub fn remove_temporaries_on_interrupt() -> io::Result<()> {
     use signal_hook::consts::signal::{SIGHUP, SIGINT, SIGTERM};
     let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP])?;
-    std::thread::spawn(move || {
-        if let Some(signal) = signals.forever().next() {
-            let pending = pending();
-            for path in pending.iter() {
-                // A file renamed into place or removed already is gone from here: nothing to do.
-                let _ = std::fs::remove_file(path);
+    std::thread::Builder::new()
+        .name("signals".into())
+        .spawn(move || {
+            if let Some(signal) = signals.forever().next() {
+                let pending = pending();
+                for path in pending.iter() {
+                    // A file renamed into place or removed already is gone from here: nothing to do.
+                    let _ = std::fs::remove_file(path);
+                }
+                eprintln!("ctlex: interrupted; no partial file left");
+                std::process::exit(128 + signal);
             }
-            eprintln!("ctlex: interrupted; no partial file left");
-            std::process::exit(128 + signal);
-        }
-    });
+        })?;
     Ok(())
 }
 

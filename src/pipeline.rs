@@ -199,34 +199,38 @@ pub fn run_with(
     let threads = options.threads;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
+        .thread_name(|i| format!("worker {i}"))
         .build()
         .map_err(|e| Error::Usage(format!("cannot start {threads} threads: {e}")))?;
     let in_flight = InFlight {
         bytes: std::sync::Mutex::new(Some(0)),
         ..InFlight::default()
     };
-    let part = std::thread::scope(|scope| {
+    let part = std::thread::scope(|scope| -> Result<Part, Error> {
         // Reading and decoding overlap with analysis instead of holding up a worker; a few
         // batches and at most about READ_AHEAD_BYTES of text are read ahead.
         let (sender, batches) = std::sync::mpsc::sync_channel(2 * pool.current_num_threads() + 2);
         let in_flight = &in_flight;
-        scope.spawn(move || {
-            // Each batch is read once fewer than READ_AHEAD_BYTES wait for the workers.
-            for batch in corpus.batches(BATCH_BYTES).enumerate() {
-                in_flight.read(batch.1.bytes);
-                if sender.send(batch).is_err() {
-                    break;
+        std::thread::Builder::new()
+            .name("reader".into())
+            .spawn_scoped(scope, move || {
+                // Each batch is read once fewer than READ_AHEAD_BYTES wait for the workers.
+                for batch in corpus.batches(BATCH_BYTES).enumerate() {
+                    in_flight.read(batch.1.bytes);
+                    if sender.send(batch).is_err() {
+                        break;
+                    }
+                    in_flight.wait();
                 }
-                in_flight.wait();
-            }
-        });
+            })
+            .map_err(|e| Error::Usage(format!("cannot start the reader thread: {e}")))?;
         let on_batch = |bytes, statements| {
             in_flight.analyzed(bytes);
             on_batch(bytes, statements);
         };
         let _stopped = WorkersStopped(in_flight);
-        pool.install(|| analyze_batches(batches.into_iter(), matcher, by, options, &on_batch))
-    });
+        Ok(pool.install(|| analyze_batches(batches.into_iter(), matcher, by, options, &on_batch)))
+    })?;
     if let Some((_, fatal)) = part.fatal {
         return Err(fatal);
     }

@@ -140,26 +140,32 @@ pub fn input_record(path: &Path) -> io::Result<InputRecord> {
 
 /// The records of a run's inputs, hashed on a thread of their own so that reading the inputs a
 /// second time overlaps the analysis instead of following it.
-pub struct InputHashing(JoinHandle<io::Result<Vec<InputRecord>>>);
+pub struct InputHashing(io::Result<JoinHandle<io::Result<Vec<InputRecord>>>>);
 
 impl InputHashing {
     pub fn start(paths: &[PathBuf]) -> InputHashing {
         let paths = paths.to_vec();
-        InputHashing(std::thread::spawn(move || {
-            paths
-                .iter()
-                .map(|path| {
-                    input_record(path).map_err(|e| {
-                        io::Error::new(e.kind(), format!("cannot hash {}: {e}", path.display()))
+        let hashing = std::thread::Builder::new()
+            .name("input hashing".into())
+            .spawn(move || {
+                paths
+                    .iter()
+                    .map(|path| {
+                        input_record(path).map_err(|e| {
+                            io::Error::new(e.kind(), format!("cannot hash {}: {e}", path.display()))
+                        })
                     })
-                })
-                .collect()
-        }))
+                    .collect()
+            });
+        InputHashing(hashing)
     }
 
     /// The records, in the order of the paths given.
     pub fn finish(self) -> io::Result<Vec<InputRecord>> {
-        self.0
+        let hashing = self.0.map_err(|e| {
+            io::Error::new(e.kind(), format!("cannot start hashing the inputs: {e}"))
+        })?;
+        hashing
             .join()
             .unwrap_or_else(|_| Err(io::Error::other("hashing the inputs failed")))
     }
