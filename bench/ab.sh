@@ -16,15 +16,10 @@ if [ $# -lt 2 ]; then
     exit 1
 fi
 old=$1 new=$2 runs=${3:-9}
-shared=../shared
-if [ ! -d "$shared/data" ] || [ ! -f "$shared/bench/lexicon-flat.csv" ]; then
-    echo "skipped: $shared/data or $shared/bench/lexicon-flat.csv is absent" >&2
-    exit 0
-fi
-lexicon=$shared/bench/lexicon-flat.csv
+. bench/common.sh
+require_shared
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-. bench/common.sh
 
 printf '%-7s %9s %9s %9s %9s %7s\n' corpus "old s" "old MB/s" "new s" "new MB/s" "speed-up"
 for corpus in ungdc ruslit; do

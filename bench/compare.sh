@@ -11,21 +11,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+. bench/common.sh
+require_shared bench/peer.py
 runs=${1:-5}
-shared=../shared
-if [ ! -d "$shared/data" ] || [ ! -f "$shared/bench/peer.py" ]; then
-    echo "skipped: $shared/data or $shared/bench/peer.py is absent" >&2
-    exit 0
-fi
-lexicon=$shared/bench/lexicon-flat.csv
 python3 -c "import nltk, Stemmer" 2>/dev/null || python3 -m pip install --quiet nltk PyStemmer
 cargo build --release --quiet
 ctlex=target/release/ctlex
 cores=$(nproc)
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-
-. bench/common.sh
 
 printf '%-7s %-24s %7s %9s %9s %9s\n' corpus tool threads seconds "MB/s" "peak MB"
 # ctlex's configurations: one analysis thread, one per core, and the whole process pinned to
