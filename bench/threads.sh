@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# Where a run's CPU time goes, thread by thread, with one analysis thread and with one per core,
+# and the most that more analysis threads can gain on this machine given that CPU time.
+#
+#   bench/threads.sh [RUNS]     # RUNS runs per configuration (medians), default 5
+#
+# Threads are told apart by name (`worker N`, `reader`, `input hashing`; `ctlex` is the main
+# thread: lexicon, start-up, writing the output), sampled with `perf record -e cpu-clock`.
+# With one analysis thread the reader and the hashing run beside it on another core, so the
+# run takes about as long as its worker; with a thread per core, every thread shares the cores,
+# so the run takes at least all its CPU time divided by the cores. The ratio of the two is the
+# bound printed: the speed-up the threads cannot exceed however well they split the work.
+# Needs ../shared and perf (Debian: linux-perf); skips with a message otherwise.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+. bench/common.sh
+require_shared
+runs=${1:-5}
+if ! perf record -q -e cpu-clock -o /dev/null true 2>/dev/null; then
+    echo "skipped: perf cannot sample here (install linux-perf, or lower kernel.perf_event_paranoid)" >&2
+    exit 0
+fi
+cargo build --release --quiet
+ctlex=target/release/ctlex
+cores=$(nproc)
+hz=2000
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+
+# Prints "wall workers reader hashing main total" (seconds) of one run with $1 analysis threads.
+profile() {
+    perf record -q -e cpu-clock -F "$hz" -o "$out/perf.data" -- \
+        /usr/bin/time -f %e -o "$out/time" "$ctlex" analyze -q --threads "$1" \
+        --lexicons "$lexicon" "$input" -o "$out/ctlex.csv" >/dev/null 2>"$out/stderr" || {
+        cat "$out/stderr" >&2
+        return 1
+    }
+    perf report -i "$out/perf.data" --sort comm -F sample,comm --stdio -g none 2>/dev/null |
+        awk -v hz="$hz" -v wall="$(cat "$out/time")" '
+            /^#/ || NF < 2 { next }
+            { samples = $1; $1 = ""; sub(/^ +/, "") }
+            /^worker / { t["workers"] += samples; next }
+            /^reader$/ { t["reader"] += samples; next }
+            /^input hashing$/ { t["hashing"] += samples; next }
+            /^(ctlex|signals)$/ { t["main"] += samples }
+            END {
+                total = t["workers"] + t["reader"] + t["hashing"] + t["main"]
+                printf "%s %.3f %.3f %.3f %.3f %.3f\n", wall, t["workers"] / hz, t["reader"] / hz,
+                    t["hashing"] / hz, t["main"] / hz, total / hz
+            }'
+}
+
+# The median of each column.
+medians() {
+    local rows columns i
+    rows=$(cat)
+    columns=$(head -1 <<<"$rows" | wc -w)
+    for i in $(seq "$columns"); do
+        cut -d' ' -f"$i" <<<"$rows" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
+    done | paste -sd' '
+}
+
+printf '%-7s %7s %7s %8s %7s %8s %6s %10s\n' corpus threads "wall s" workers reader hashing main "CPU s"
+configs=(1)
+[ "$cores" -gt 1 ] && configs+=("$cores")
+for corpus in ungdc ruslit; do
+    input=$shared/data/$corpus
+    rm -f "$out"/*.cpu
+    # The configurations run in turn, as in compare.sh.
+    for _ in $(seq "$runs"); do
+        for threads in "${configs[@]}"; do
+            profile "$threads" >>"$out/$threads.cpu"
+        done
+    done
+    declare -A wall=() total=()
+    for threads in "${configs[@]}"; do
+        set -- $(medians <"$out/$threads.cpu")
+        wall[$threads]=$1 total[$threads]=$6
+        printf '%-7s %7s %7.2f %8.2f %7.2f %8.2f %6.2f %10.2f\n' "$corpus" "$threads" "$@"
+    done
+    if [ "$cores" -gt 1 ]; then
+        printf '%-7s %s threads / 1 thread: %.2fx measured; at most %.2fx (1-thread wall %.2f s / (%.2f s of CPU / %s cores))\n' \
+            "$corpus" "$cores" "$(div "${wall[1]}" "${wall[$cores]}")" \
+            "$(div "${wall[1]}" "$(div "${total[$cores]}" "$cores")")" \
+            "${wall[1]}" "${total[$cores]}" "$cores"
+    fi
+    unset wall total
+done
