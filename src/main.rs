@@ -150,7 +150,7 @@ fn analyze(args: AnalyzeArgs, compare: Option<[String; 2]>) -> anyhow::Result<Ex
     let mut run_options = outputs.run_options(args.threads.unwrap_or(0), content);
     // Partial counts hold everything any table of a merge can show.
     run_options.entries |= partial;
-    let input_hashing = outputs.hash_inputs(&inputs, args.output.as_deref());
+    let input_hashing = outputs.hash_inputs(&inputs, args.output.as_deref())?;
     let outcome = pipeline::run_with(corpus, &matcher, &by, &run_options, &on_batch);
     progress.finish_and_clear();
     let outcome = match outcome {
@@ -548,7 +548,7 @@ fn merge(args: &MergeArgs) -> anyhow::Result<ExitCode> {
         lexicon: &lexicon,
         lexicon_source: lexicon_source(&args.lexicon),
         inputs: &args.parts,
-        input_hashing: Cell::new(outputs.hash_inputs(&args.parts, args.output.as_deref())),
+        input_hashing: Cell::new(outputs.hash_inputs(&args.parts, args.output.as_deref())?),
         options: merge_options_record(args, &header),
         started,
         main_output: args.output.as_deref(),

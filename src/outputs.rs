@@ -286,13 +286,15 @@ impl<'a> Outputs<'a> {
         &self,
         inputs: &[PathBuf],
         main_output: Option<&Path>,
-    ) -> Option<manifest::InputHashing> {
+    ) -> io::Result<Option<manifest::InputHashing>> {
         let recorded = self.args.xlsx.is_some()
             || self
                 .written(main_output)
                 .iter()
                 .any(|path| !is_special(path));
-        recorded.then(|| manifest::InputHashing::start(inputs))
+        recorded
+            .then(|| manifest::InputHashing::start(inputs))
+            .transpose()
     }
 
     /// What the pipeline should count for these outputs; `content` asks for content tokens

@@ -140,12 +140,13 @@ pub fn input_record(path: &Path) -> io::Result<InputRecord> {
 
 /// The records of a run's inputs, hashed on a thread of their own so that reading the inputs a
 /// second time overlaps the analysis instead of following it.
-pub struct InputHashing(io::Result<JoinHandle<io::Result<Vec<InputRecord>>>>);
+pub struct InputHashing(JoinHandle<io::Result<Vec<InputRecord>>>);
 
 impl InputHashing {
-    pub fn start(paths: &[PathBuf]) -> InputHashing {
+    /// Starts hashing `paths`; fails only when the system cannot start a thread.
+    pub fn start(paths: &[PathBuf]) -> io::Result<InputHashing> {
         let paths = paths.to_vec();
-        let hashing = std::thread::Builder::new()
+        std::thread::Builder::new()
             .name("input hashing".into())
             .spawn(move || {
                 paths
@@ -156,16 +157,14 @@ impl InputHashing {
                         })
                     })
                     .collect()
-            });
-        InputHashing(hashing)
+            })
+            .map(InputHashing)
+            .map_err(|e| io::Error::new(e.kind(), format!("cannot start hashing the inputs: {e}")))
     }
 
     /// The records, in the order of the paths given.
     pub fn finish(self) -> io::Result<Vec<InputRecord>> {
-        let hashing = self.0.map_err(|e| {
-            io::Error::new(e.kind(), format!("cannot start hashing the inputs: {e}"))
-        })?;
-        hashing
+        self.0
             .join()
             .unwrap_or_else(|_| Err(io::Error::other("hashing the inputs failed")))
     }
