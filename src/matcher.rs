@@ -750,7 +750,8 @@ fn token_range(tokens: &[Token], base: usize, bytes: &Range<usize>) -> Range<usi
 
 /// The end of the piece of `text` that starts at `start`: the first cut at least `piece` bytes
 /// on, or the end of the text. A cut falls after ASCII whitespace and before an ASCII
-/// character, where no word boundary rule looks across it.
+/// character, where no word boundary rule looks across it — but not between two spaces, which
+/// UAX #29 keeps in one segment (WB3d) that a combining mark after them makes a word.
 fn next_cut(text: &str, start: usize, piece: usize) -> usize {
     let bytes = text.as_bytes();
     let from = start.saturating_add(piece.max(1));
@@ -762,7 +763,11 @@ fn next_cut(text: &str, start: usize, piece: usize) -> usize {
         .and_then(|rest| {
             rest.iter()
                 .zip(rest.iter().skip(1))
-                .position(|(before, after)| before.is_ascii_whitespace() && after.is_ascii())
+                .position(|(&before, &after)| {
+                    before.is_ascii_whitespace()
+                        && after.is_ascii()
+                        && !(before == b' ' && after == b' ')
+                })
         })
         .map_or(bytes.len(), |at| from + at + 1)
 }
@@ -1211,6 +1216,8 @@ mod tests {
         '\u{0B}',
         '\u{A0}',
         '\u{3000}',
+        '\u{205F}',
+        '\u{B47}',
         'a',
         'Z',
         'б',
@@ -1334,6 +1341,12 @@ mod tests {
             7,
             "not before a combining mark"
         );
+        assert_eq!(
+            next_cut("ab  \u{B47}d ef", 0, 1),
+            9,
+            "not between two spaces"
+        );
+        assert_eq!(next_cut("ab \t d", 0, 1), 3, "after a space, before a tab");
         assert_eq!(next_cut("abcdef", 0, 2), 6, "no whitespace: one piece");
         assert_eq!(next_cut("ab", 0, usize::MAX), 2);
     }

@@ -254,15 +254,16 @@ fn general<'t>(
 ) -> usize {
     pending.len = 0;
     let bytes = text.as_bytes();
-    // Segmenting starts at the whitespace before the piece: WB4 attaches a piece's leading
-    // combining marks to it.
-    let before = bytes.get(..piece).unwrap_or_default();
+    // Segmenting starts at the whitespace before the piece, where WB4 attaches a piece's leading
+    // combining marks, and at the start of that whitespace, which is a word boundary: WB3d keeps
+    // spaces of every width together, so the run taken back includes non-ASCII ones.
     let space = piece
-        - before
-            .iter()
+        - text[..piece]
+            .chars()
             .rev()
-            .take_while(|&&b| ASCII[usize::from(b)] == Class::Space)
-            .count();
+            .take_while(|&c| is_space(c) || is_wseg_space(c))
+            .map(char::len_utf8)
+            .sum::<usize>();
     let end = at
         + bytes[at..]
             .iter()
@@ -272,6 +273,24 @@ fn general<'t>(
         emit(space + offset, word);
     }
     end
+}
+
+/// Whether `c` is ASCII whitespace, where the fast path cuts text into pieces.
+fn is_space(c: char) -> bool {
+    u8::try_from(c).is_ok_and(|b| ASCII[usize::from(b)] == Class::Space)
+}
+
+/// Whether `c` is a WSegSpace: U+0020 and the other spaces that allow a line break, which
+/// UAX #29 keeps in one segment (WB3d).
+fn is_wseg_space(c: char) -> bool {
+    matches!(
+        c,
+        ' ' | '\u{1680}'
+            | '\u{2000}'..='\u{2006}'
+            | '\u{2008}'..='\u{200A}'
+            | '\u{205F}'
+            | '\u{3000}'
+    )
 }
 
 /// The reference: `unicode-segmentation`'s UAX #29 words, without the fast path.
@@ -311,6 +330,9 @@ mod tests {
             "   ",
             "'",
             "a",
+            // A combining mark joins the spaces before it, ASCII or not, into one word.
+            "\u{205F} \u{B47}",
+            "x\u{3000}  \u{2009}\t\u{205F} \u{B47}y",
         ] {
             assert_eq!(fast(text), reference(text), "{text:?}");
         }
@@ -322,7 +344,7 @@ mod tests {
             "a", "Z", "ж", "Ё", "ё", "я", "Ѐ", "џ", "0", "9", "_", ":", ".", "'", ",", ";", " ",
             "\t", "\n", "\r", "-", "(", ")", "\"", "’", "‘", "«", "»", "—", "–", "“", "”", "„",
             "…", "\u{A0}", "é", "\u{301}", "\u{AD}", "ҁ", "\u{483}", "Ѡ", "日", "👍", "\u{200D}",
-            "\u{2024}", "№", "%", "/",
+            "\u{2024}", "№", "%", "/", "\u{205F}", "\u{3000}", "\u{B47}",
         ]);
         prop::collection::vec(pieces, 0..48).prop_map(|p| p.concat())
     }
