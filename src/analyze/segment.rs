@@ -1,7 +1,9 @@
 //! Word segmentation: Unicode UAX #29 words, with a fast path.
 //!
-//! Text is cut at ASCII whitespace, which UAX #29 always treats as a word boundary; each piece
-//! between is segmented on its own. A piece made only of ASCII, basic Cyrillic letters and a few
+//! Text is cut at ASCII whitespace, a word boundary for UAX #29 except inside a run of spaces
+//! (WB3d), which matters only when a combining mark after the run makes it a word — and a piece
+//! with a combining mark goes to the general implementation, started at the run's start. Each
+//! piece between is segmented on its own. A piece made only of ASCII, basic Cyrillic letters and a few
 //! common punctuation marks (typographic quotes and apostrophes, dashes, guillemets, no-break
 //! space) — nearly every piece of English or Russian prose — goes through a byte-level state
 //! machine implementing the UAX #29 rules those characters can meet (WB5–WB13b). Any other piece
@@ -15,7 +17,7 @@ use unicode_segmentation::UnicodeSegmentation;
 /// The word-break class of a character, restricted to what the fast path handles.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Class {
-    /// ASCII whitespace: a word boundary in every context, and where pieces are cut.
+    /// ASCII whitespace: where pieces are cut.
     Space,
     /// ALetter: ASCII and basic Cyrillic letters.
     Letter,
