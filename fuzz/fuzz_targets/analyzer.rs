@@ -1,5 +1,6 @@
-//! Tokenizer, normalizer, stemmers and matcher on any text: never a panic, and counts that do
-//! not depend on the scanner's memory of earlier texts.
+//! Tokenizer, normalizer, stemmers and matcher on any text: never a panic, counts that do not
+//! depend on the scanner's memory of earlier texts, and the tokens and counts of the reference
+//! scanner (general UAX #29 segmentation, every word stemmed).
 #![no_main]
 
 use std::sync::OnceLock;
@@ -21,4 +22,10 @@ fuzz_target!(|data: &[u8]| {
     let first = scanner.count(&text);
     let again = scanner.count(&text);
     assert_eq!(first, again, "a warm scanner counts differently");
+    let mut reference = Scanner::reference(matcher());
+    assert_eq!(reference.count(&text), first, "the reference counts differently");
+    let spans = |scanner: &Scanner| -> Vec<(usize, usize)> {
+        scanner.tokens().iter().map(|t| (t.start, t.end)).collect()
+    };
+    assert_eq!(spans(&reference), spans(&scanner), "the reference finds other words");
 });
