@@ -403,8 +403,9 @@ impl<'m> Scanner<'m> {
     /// [`Scanner::scan`], handing every token to `on_tokens` once, as it is found, together
     /// with the analyzer that knows its word.
     ///
-    /// A long text is analyzed in pieces cut after ASCII whitespace (where no word boundary
-    /// depends on what comes before), and matched in windows that overlap by the farthest any
+    /// A long text is analyzed in pieces cut after ASCII whitespace and before an ASCII
+    /// character other than a second space (where no word boundary depends on what comes
+    /// before), and matched in windows that overlap by the farthest any
     /// rule looks (its words, its `NEAR` context, an exclusion covering it), so the matches are
     /// those of the whole text at once. Regular expressions run over the whole normalized text,
     /// since how far a match reaches cannot be bounded in advance.
