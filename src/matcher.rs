@@ -405,9 +405,9 @@ impl<'m> Scanner<'m> {
     ///
     /// A long text is analyzed in pieces cut after ASCII whitespace and before an ASCII
     /// character other than a second space (where no word boundary depends on what comes
-    /// before), and matched in windows that overlap by the farthest any
-    /// rule looks (its words, its `NEAR` context, an exclusion covering it), so the matches are
-    /// those of the whole text at once. Regular expressions run over the whole normalized text,
+    /// before), and matched in windows that overlap by the farthest any rule looks (its words,
+    /// its `NEAR` context, an exclusion covering it), so the matches are those of the whole text
+    /// at once. Regular expressions run over the whole normalized text,
     /// since how far a match reaches cannot be bounded in advance.
     pub fn scan_with(
         &mut self,

@@ -3,8 +3,8 @@
 //! Text is cut at ASCII whitespace, a word boundary for UAX #29 except inside a run of spaces
 //! (WB3d), which matters only when a combining mark after the run makes it a word — and a piece
 //! with a combining mark goes to the general implementation, started at the run's start. Each
-//! piece between is segmented on its own. A piece made only of ASCII, basic Cyrillic letters and a few
-//! common punctuation marks (typographic quotes and apostrophes, dashes, guillemets, no-break
+//! piece between is segmented on its own. A piece made only of ASCII, basic Cyrillic letters and a
+//! few common punctuation marks (typographic quotes and apostrophes, dashes, guillemets, no-break
 //! space) — nearly every piece of English or Russian prose — goes through a byte-level state
 //! machine implementing the UAX #29 rules those characters can meet (WB5–WB13b). Any other piece
 //! goes to the general UAX #29 implementation of `unicode-segmentation`. Within the fast path,
