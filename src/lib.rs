@@ -22,12 +22,15 @@
 //!
 //! The stages, each in its own module: [`corpus`] reads statements, [`analyze`] turns text into
 //! tokens, [`lexicon`] loads themes, [`matcher`] finds hits, [`tally`] adds them up, [`report`]
-//! writes them, and [`pipeline`] runs it all in parallel; [`partial`] writes a tally as a file
+//! writes them, and [`pipeline`] runs it all in parallel, deciding what to count from an [`plan::OutputPlan`] and
+//! handing the hits to a [`sink::MatchSink`]; [`partial`] writes a tally as a file
 //! whose counts add up with those of other runs.
 
 pub mod analyze;
 pub mod corpus;
+pub mod count;
 pub mod error;
+pub mod group;
 pub mod lang;
 pub mod lexicon;
 pub mod matcher;
@@ -35,7 +38,9 @@ pub mod measures;
 pub mod parity;
 pub mod partial;
 pub mod pipeline;
+pub mod plan;
 pub mod report;
+pub mod sink;
 pub mod stopwords;
 pub mod tally;
 

@@ -14,11 +14,13 @@ use std::time::{Duration, Instant};
 use anyhow::Context;
 use clap::Parser;
 use ctlex::corpus::{record, Corpus, Decoding, Issue, Layout, ReadOptions, TextEncoding};
+use ctlex::group::VIRTUAL_COLUMNS;
 use ctlex::lexicon::coverage::Coverage;
 use ctlex::lexicon::{self, write_flat_csv, EntryKind};
 use ctlex::parity::Parity;
 use ctlex::partial;
-use ctlex::pipeline::{self, VIRTUAL_COLUMNS};
+use ctlex::pipeline;
+use ctlex::plan::MainOutput;
 use ctlex::{report, Language, Lexicon, Matcher, Scanner};
 use indicatif::{ProgressBar, ProgressStyle};
 
@@ -144,12 +146,14 @@ fn analyze(args: AnalyzeArgs, compare: Option<[String; 2]>) -> anyhow::Result<Ex
             statements as f64 / seconds
         ));
     };
-    // Content tokens cost a pass over the tokens: counted only where they are shown or used.
-    let partial = compare.is_none() && matches!(args.format, cli::FormatArg::Partial);
-    let content = compare.is_some() || matches!(args.format, cli::FormatArg::Long) || partial;
-    let mut run_options = outputs.run_options(args.threads.unwrap_or(0), content);
-    // Partial counts hold everything any table of a merge can show.
-    run_options.entries |= partial;
+    let main = match (&compare, args.format) {
+        (Some(_), _) => MainOutput::Compare,
+        (None, cli::FormatArg::Wide) => MainOutput::Wide,
+        (None, cli::FormatArg::Long) => MainOutput::Long,
+        (None, cli::FormatArg::Partial) => MainOutput::Partial,
+    };
+    let plan = outputs.plan(main);
+    let run_options = outputs.run_options(args.threads.unwrap_or(0), &plan);
     let input_hashing = outputs.hash_inputs(&inputs, args.output.as_deref())?;
     let outcome = pipeline::run_with(corpus, &matcher, &by, &run_options, &on_batch);
     progress.finish_and_clear();
@@ -209,7 +213,7 @@ fn analyze(args: AnalyzeArgs, compare: Option<[String; 2]>) -> anyhow::Result<Ex
         options: options_record(&args, &by, compare.as_ref()),
         started,
         main_output: args.output.as_deref(),
-        content,
+        plan,
         encodings: encodings.lock().map(|log| log.clone()).unwrap_or_default(),
         notes: Vec::new(),
     };
@@ -552,7 +556,8 @@ fn merge(args: &MergeArgs) -> anyhow::Result<ExitCode> {
         options: merge_options_record(args, &header),
         started,
         main_output: args.output.as_deref(),
-        content: true,
+        // Partial counts always hold content tokens.
+        plan: outputs.plan(MainOutput::Partial),
         encodings: Default::default(),
         notes,
     };

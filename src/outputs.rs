@@ -13,6 +13,7 @@ use anyhow::Context;
 use ctlex::corpus::decode::EncodingLog;
 use ctlex::measures::Denominator;
 use ctlex::pipeline::{Outcome, RunOptions};
+use ctlex::plan::{MainOutput, OutputPlan};
 use ctlex::report::csv::{write_table, CsvStyle};
 use ctlex::report::html::{write_html, Page};
 use ctlex::report::manifest::{self, CountsRecord, Manifest};
@@ -203,8 +204,8 @@ pub struct RunRecord<'a> {
     pub started: Instant,
     /// The main output, when it went to a file.
     pub main_output: Option<&'a Path>,
-    /// Whether content tokens were counted for the main output.
-    pub content: bool,
+    /// What the run counted for its outputs.
+    pub plan: OutputPlan,
     /// How each input was decoded.
     pub encodings: EncodingLog,
     /// What a reader of the outputs should know about how they were made.
@@ -297,20 +298,27 @@ impl<'a> Outputs<'a> {
             .transpose()
     }
 
-    /// What the pipeline should count for these outputs; `content` asks for content tokens
-    /// whatever the outputs need (the long table shows them).
-    pub fn run_options(&self, threads: usize, content: bool) -> RunOptions<'_> {
+    /// The plan of a run whose main output is `main`.
+    pub fn plan(&self, main: MainOutput) -> OutputPlan {
         let args = self.args;
-        let content = content
-            || self.denominator() == Denominator::Content
-            || args.xlsx.is_some()
-            || args.report.is_some();
-        let hits = args.matches.is_some() || args.xlsx.is_some() || args.report.is_some();
+        OutputPlan {
+            main,
+            denominator: self.denominator(),
+            terms: args.terms.is_some(),
+            matches: args.matches.is_some(),
+            workbook: args.xlsx.is_some(),
+            report: args.report.is_some(),
+        }
+    }
+
+    /// What the pipeline should count for `plan`, on `threads` threads.
+    pub fn run_options(&self, threads: usize, plan: &OutputPlan) -> RunOptions<'_> {
+        let needs = plan.needs();
         RunOptions {
             threads,
-            stop_words: content.then_some(&self.stop_words),
-            entries: args.terms.is_some() || args.xlsx.is_some() || args.report.is_some(),
-            matches: hits.then_some(&self.collector as _),
+            stop_words: needs.content_tokens.then_some(&self.stop_words),
+            entries: needs.entries,
+            matches: needs.hits.then_some(&self.collector as _),
         }
     }
 
@@ -323,7 +331,7 @@ impl<'a> Outputs<'a> {
         outcome: &Outcome,
         run: &RunRecord,
     ) -> anyhow::Result<()> {
-        let counted_content = self.run_options(0, run.content).stop_words.is_some();
+        let counted_content = run.plan.needs().content_tokens;
         let written = self.written(run.main_output);
         let manifest = build_manifest(outcome, run, &written, counted_content)?;
         let Outputs {

@@ -785,6 +785,7 @@ mod tests {
             )],
             bytes: 1234,
             files: 2,
+            ..Outcome::default()
         }
     }
 

@@ -13,7 +13,8 @@ use std::sync::Arc;
 use ctlex::corpus::{Fields, Statement};
 use ctlex::lexicon::lint::{self, Severity};
 use ctlex::measures::{Denominator, Rate};
-use ctlex::pipeline::{count_each, statement_hits};
+use ctlex::count::{count_each, statement_hits};
+use ctlex::plan::{MainOutput, OutputPlan};
 use ctlex::stopwords::StopWords;
 use ctlex::tally::{Counts, GroupKey, Tally};
 use ctlex::{Error, Lexicon, Matcher};
@@ -211,9 +212,15 @@ impl Analyzer {
             ),
             None => None,
         };
-        let (matcher, stop_words) = (&self.matcher, &self.stop_words);
+        let plan = OutputPlan {
+            main: MainOutput::Statements,
+            denominator: self.denominator,
+            ..OutputPlan::default()
+        };
+        let stop_words = plan.needs().content_tokens.then_some(&self.stop_words);
+        let matcher = &self.matcher;
         let counted = py.detach(|| {
-            let count = || count_each(&statements, matcher, Some(stop_words));
+            let count = || count_each(&statements, matcher, stop_words);
             match &pool {
                 Some(pool) => pool.install(count),
                 None => count(),

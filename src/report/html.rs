@@ -7,7 +7,7 @@ use std::io::{self, Write};
 
 use crate::matcher::{EntryInfo, ThemeInfo};
 use crate::measures::Denominator;
-use crate::pipeline::Hit;
+use crate::sink::Hit;
 use crate::tally::Tally;
 
 use super::heatmap::{colour, escape, Heatmap};

@@ -4,10 +4,11 @@
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
+use std::ops::ControlFlow;
 use std::sync::Mutex;
 
 use crate::matcher::{EntryInfo, ThemeInfo};
-use crate::pipeline::{Hit, MatchSink};
+use crate::sink::{Found, Hit, MatchSink};
 
 use super::csv::{CsvStyle, CsvTableWriter};
 use super::tables::{hit_columns, hit_row};
@@ -123,7 +124,21 @@ impl<W: Write + Send> State<W> {
 }
 
 impl<W: Write + Send> MatchSink for MatchCollector<'_, W> {
-    fn batch(&self, seq: u64, hits: Vec<Hit>) {
+    /// Keeps the run going after a write error, which [`MatchCollector::finish`] reports: the
+    /// counts stay whole.
+    fn batch(&self, seq: u64, found: &[Found<'_>]) -> ControlFlow<()> {
+        let mut hits = Vec::new();
+        for statement in found {
+            statement.hits_into(&mut hits);
+        }
+        self.hits(seq, hits);
+        ControlFlow::Continue(())
+    }
+}
+
+impl<W: Write + Send> MatchCollector<'_, W> {
+    /// Takes the hits of batch `seq`, and writes every batch whose turn has come.
+    fn hits(&self, seq: u64, hits: Vec<Hit>) {
         let Ok(mut state) = self.state.lock() else {
             return;
         };
@@ -178,9 +193,9 @@ mod tests {
             1,
         )
         .unwrap();
-        collector.batch(2, vec![hit("c", 0)]);
-        collector.batch(1, vec![]);
-        collector.batch(0, vec![hit("a", 0), hit("b", 0)]);
+        collector.hits(2, vec![hit("c", 0)]);
+        collector.hits(1, vec![]);
+        collector.hits(0, vec![hit("a", 0), hit("b", 0)]);
         let (out, collected) = collector.finish().unwrap();
         assert_eq!(
             String::from_utf8(out.unwrap()).unwrap(),
@@ -197,7 +212,7 @@ mod tests {
     #[test]
     fn a_missing_batch_is_an_error() {
         let collector = MatchCollector::<Vec<u8>>::new(&[], &[], &[], None, 0, 0).unwrap();
-        collector.batch(1, vec![]);
+        collector.hits(1, vec![]);
         assert!(collector.finish().is_err());
     }
 }

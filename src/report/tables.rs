@@ -2,7 +2,7 @@
 
 use crate::matcher::{EntryInfo, ThemeInfo};
 use crate::measures::{ranks, Denominator, Keyness, Rate};
-use crate::pipeline::Hit;
+use crate::sink::Hit;
 use crate::tally::{Counts, Tally};
 
 use super::{Cell, Column, Kind, Table};

@@ -1,0 +1,273 @@
+//! What one statement adds to its group: its tokens, content tokens, hits per theme and, when
+//! asked, hits per entry with the forms they caught. Used the same way by every run (one
+//! [`Counter`] per worker) and by callers that hold statements in memory ([`count_each`]).
+
+use rayon::prelude::*;
+
+use crate::analyze::{Analyzer, Token};
+use crate::corpus::Statement;
+use crate::group::{group_key, statement_language};
+use crate::matcher::{Match, Matcher, Scanner};
+use crate::pipeline::RunOptions;
+use crate::sink::{text_order, Found, Hit};
+use crate::stopwords::StopWords;
+use crate::tally::{Counts, GroupKey, Tally};
+
+/// What one statement adds to its group, and the language it was counted as.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StatementCounts {
+    /// One statement's tokens, content tokens (zero without stop words) and hits per theme.
+    pub counts: Counts,
+    /// Its language, as [`statement_language`] decides it.
+    pub language: String,
+    /// Whether the language came from its letters rather than its metadata.
+    pub detected: bool,
+}
+
+/// Counts each statement on its own, exactly as a run counts it, in parallel on the current
+/// rayon pool; the results are in the order of `statements`. With `stop_words`, content tokens
+/// are counted too.
+///
+/// This is the entry point for callers that hold statements in memory (the Python package,
+/// an engine that hands over one chunk of rows at a time) rather than in files.
+pub fn count_each(
+    statements: &[Statement],
+    matcher: &Matcher,
+    stop_words: Option<&StopWords>,
+) -> Vec<StatementCounts> {
+    statements
+        .par_iter()
+        .map_init(
+            || Counter::new(matcher),
+            |counter, statement| counter.measure(statement, stop_words, false),
+        )
+        .collect()
+}
+
+/// The hits of one statement, in text order, as a run hands them to a sink (with an empty
+/// group).
+pub fn statement_hits(statement: &Statement, matcher: &Matcher) -> Vec<Hit> {
+    let mut counter = Counter::new(matcher);
+    counter.measure(statement, None, true);
+    text_order(&mut counter.matches);
+    let mut hits = Vec::new();
+    let group = GroupKey(Vec::new());
+    Found {
+        statement,
+        group: &group,
+        matches: &counter.matches,
+    }
+    .hits_into(&mut hits);
+    hits
+}
+
+/// A scanner with what it needs to count statements one after another: one per worker.
+pub(crate) struct Counter<'m> {
+    scanner: Scanner<'m>,
+    hits: Vec<u64>,
+    memo: StopMemo,
+    /// The current statement's matches, when entries or a sink want them.
+    matches: Vec<Match>,
+}
+
+impl<'m> Counter<'m> {
+    pub(crate) fn new(matcher: &'m Matcher) -> Counter<'m> {
+        Counter {
+            scanner: Scanner::new(matcher),
+            hits: vec![0; matcher.themes().len()],
+            memo: StopMemo::default(),
+            matches: Vec::new(),
+        }
+    }
+
+    /// Counts `statement` into `tally` in its group by the `by` columns, as `options` ask.
+    /// When a sink wants the matches, returns the group, and [`Counter::matches`] holds them in
+    /// text order.
+    pub(crate) fn count(
+        &mut self,
+        statement: &Statement,
+        by: &[String],
+        options: &RunOptions,
+        tally: &mut Tally,
+    ) -> Option<GroupKey> {
+        let keep = options.entries || options.matches.is_some();
+        let StatementCounts {
+            mut counts,
+            language,
+            detected,
+        } = self.measure(statement, options.stop_words, keep);
+        let key = group_key(statement, by, &language);
+        let text = statement.text.as_str();
+        if options.entries {
+            for m in &self.matches {
+                let form = collapse_whitespace(text.get(m.bytes.clone()).unwrap_or(""));
+                counts.entries.entry(m.entry).or_default().add(&form);
+            }
+        }
+        let found = options.matches.is_some().then(|| {
+            text_order(&mut self.matches);
+            key.clone()
+        });
+        tally.add(key, &counts);
+        tally.record_language(&language, detected);
+        found
+    }
+
+    /// The last statement's matches, when they were kept.
+    pub(crate) fn matches(&self) -> &[Match] {
+        &self.matches
+    }
+
+    /// Scans one statement and counts what it adds to its group; with `keep`, its matches stay
+    /// in `self.matches`.
+    fn measure(
+        &mut self,
+        statement: &Statement,
+        stop_words: Option<&StopWords>,
+        keep: bool,
+    ) -> StatementCounts {
+        self.hits.fill(0);
+        self.matches.clear();
+        let (hits, matches, memo) = (&mut self.hits, &mut self.matches, &mut self.memo);
+        let mut content_tokens = 0;
+        let scan = self.scanner.scan_with(
+            &statement.text,
+            |m| {
+                hits[m.theme] += 1;
+                if keep {
+                    matches.push(m);
+                }
+            },
+            |analyzer, tokens| {
+                if let Some(stop_words) = stop_words {
+                    content_tokens += memo.content_tokens(stop_words, analyzer, tokens);
+                }
+            },
+        );
+        let (language, detected) = statement_language(statement, scan.letters.dominant());
+        StatementCounts {
+            counts: Counts {
+                statements: 1,
+                tokens: scan.tokens as u64,
+                content_tokens,
+                hits: self.hits.clone(),
+                ..Counts::default()
+            },
+            language,
+            detected,
+        }
+    }
+}
+
+/// Whether each word of a scanner's analyzer is a stop word, looked up once per distinct word
+/// and remembered by word id.
+#[derive(Default)]
+struct StopMemo {
+    /// Per word id: 1 for a stop word, 0 for a content word.
+    stop: Vec<u8>,
+    /// The analyzer generation `stop` belongs to.
+    generation: u64,
+}
+
+impl StopMemo {
+    /// How many of `tokens` are not in `stop_words`.
+    fn content_tokens(
+        &mut self,
+        stop_words: &StopWords,
+        analyzer: &Analyzer,
+        tokens: &[Token],
+    ) -> u64 {
+        if analyzer.generation() != self.generation {
+            self.stop.clear();
+            self.generation = analyzer.generation();
+        }
+        for id in self.stop.len()..analyzer.vocabulary_len() {
+            self.stop
+                .push(u8::from(stop_words.contains(analyzer.word(id))));
+        }
+        let stop = &self.stop;
+        let stopped: u64 = tokens
+            .iter()
+            .map(|t| u64::from(stop.get(t.word).copied().unwrap_or(0)))
+            .sum();
+        tokens.len() as u64 - stopped
+    }
+}
+
+/// `text` with each run of whitespace as one space.
+fn collapse_whitespace(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn statement(text: &str, language: &str) -> Statement {
+        Statement {
+            id: "s".into(),
+            fields: crate::corpus::Fields::new(["language".into()].into(), vec![language.into()]),
+            text: text.into(),
+            path: "memory".into(),
+            line: None,
+        }
+    }
+
+    #[test]
+    fn each_statement_is_counted_in_order_as_a_run_counts_it() {
+        let lexicon = crate::Lexicon::bundled().unwrap();
+        let matcher = Matcher::new(&lexicon).unwrap();
+        let ftf = matcher.themes().iter().position(|t| t.id == "ftf").unwrap();
+        let texts = [
+            ("Foreign terrorist fighters return home.", ""),
+            ("Иностранные боевики-террористы возвращаются.", ""),
+            ("", "RU"),
+            ("Foreign terrorist fighters, again.", "french"),
+        ];
+        let statements: Vec<Statement> = texts.iter().map(|(t, l)| statement(t, l)).collect();
+        let stop_words = StopWords::builtin();
+        let counted = count_each(&statements, &matcher, Some(&stop_words));
+        let summary: Vec<(u64, u64, u64, &str, bool)> = counted
+            .iter()
+            .map(|c| {
+                let counts = &c.counts;
+                let hits = (counts.statements, counts.tokens, counts.hits[ftf]);
+                (hits.0, hits.1, hits.2, c.language.as_str(), c.detected)
+            })
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                (1, 5, 1, "en", true),
+                (1, 4, 1, "ru", true),
+                (1, 0, 0, "ru", false),
+                (1, 4, 1, "french", false),
+            ]
+        );
+        // "Foreign terrorist fighters return home": no stop word; "again" is not one either.
+        assert_eq!(counted[0].counts.content_tokens, 5);
+        let mut scanner = Scanner::new(&matcher);
+        for (statement, counts) in statements.iter().zip(&counted) {
+            assert_eq!(scanner.count(&statement.text), counts.counts.hits);
+        }
+    }
+
+    #[test]
+    fn hits_of_one_statement_carry_character_offsets() {
+        let lexicon = crate::Lexicon::bundled().unwrap();
+        let matcher = Matcher::new(&lexicon).unwrap();
+        let text = "Ещё: foreign terrorist fighters.";
+        let hits = statement_hits(&statement(text, ""), &matcher);
+        assert_eq!(hits.len(), 1);
+        let hit = &hits[0];
+        assert_eq!(matcher.themes()[hit.theme].id, "ftf");
+        assert_eq!(hit.chars, 5..31);
+        assert_eq!(hit.text, "foreign terrorist fighters");
+        assert_eq!((hit.before.as_str(), hit.after.as_str()), ("Ещё: ", "."));
+    }
+
+    #[test]
+    fn forms_collapse_whitespace() {
+        assert_eq!(collapse_whitespace("sleeper \n  cells"), "sleeper cells");
+    }
+}

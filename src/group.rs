@@ -1,0 +1,43 @@
+//! The grouping policy: which group a statement is counted in, and the language it is counted
+//! as. Computed columns (`doc`, `language`, `file`) are decided here and nowhere else.
+
+use crate::corpus::Statement;
+use crate::lang::Language;
+use crate::tally::GroupKey;
+
+/// Grouping columns computed by ctlex rather than read from the input.
+pub const VIRTUAL_COLUMNS: [&str; 3] = ["doc", "language", "file"];
+
+/// A statement's language: its `language` metadata when given (as `en`/`ru` when recognised),
+/// else its dominant script, else `und`. The flag says whether it was detected.
+pub fn statement_language(statement: &Statement, dominant: Option<Language>) -> (String, bool) {
+    match statement.fields.get("language").map(str::trim) {
+        Some(given) if !given.is_empty() => (
+            Language::from_code(given)
+                .map_or_else(|| given.to_lowercase(), |l| l.code().to_string()),
+            false,
+        ),
+        _ => (dominant.map_or("und", Language::code).to_string(), true),
+    }
+}
+
+/// The group of `statement` by the `by` columns, counted as `language`.
+pub fn group_key(statement: &Statement, by: &[String], language: &str) -> GroupKey {
+    GroupKey(
+        by.iter()
+            .map(|column| group_value(statement, column, language))
+            .collect(),
+    )
+}
+
+fn group_value(statement: &Statement, column: &str, language: &str) -> String {
+    match column {
+        "doc" => statement.id.clone(),
+        "language" => language.to_string(),
+        "file" => statement
+            .fields
+            .get("file")
+            .map_or_else(|| statement.path.to_string(), str::to_string),
+        other => statement.fields.get(other).unwrap_or("").to_string(),
+    }
+}
