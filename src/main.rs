@@ -13,7 +13,9 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use clap::Parser;
-use ctlex::corpus::{record, Corpus, Decoding, Issue, Layout, ReadOptions, TextEncoding};
+use ctlex::corpus::{
+    record, Corpus, Decoding, Issue, Layout, OnDecision, ReadOptions, TextEncoding,
+};
 use ctlex::group::VIRTUAL_COLUMNS;
 use ctlex::lexicon::coverage::Coverage;
 use ctlex::lexicon::{self, write_flat_csv, EntryKind};
@@ -23,6 +25,7 @@ use ctlex::pipeline;
 use ctlex::plan::MainOutput;
 use ctlex::{report, Language, Lexicon, Matcher, Scanner};
 use indicatif::{ProgressBar, ProgressStyle};
+use std::sync::Arc;
 
 use cli::{
     AnalyzeArgs, Cli, Command, CompareArgs, CoverageArgs, ExportArgs, ExportFormat, LexiconCommand,
@@ -104,14 +107,16 @@ fn analyze(args: AnalyzeArgs, compare: Option<[String; 2]>) -> anyhow::Result<Ex
             .cloned()
             .collect(),
         layout: layout_arg(&args.reading)?,
-        decoding: Decoding {
-            forced: encoding_arg(args.reading.encoding.as_deref())?,
-            verbose: args.reading.verbose,
-            ..Decoding::default()
-        },
+        decoding: Decoding::new(
+            encoding_arg(args.reading.encoding.as_deref())?,
+            args.reading.verbose.then(|| {
+                Arc::new(|path: &Path, decision| {
+                    eprintln!("ctlex: {}: {decision}", path.display());
+                }) as OnDecision
+            }),
+        ),
         strict: args.reading.strict,
     };
-    let encodings = options.decoding.log.clone();
     let corpus = Corpus::open(&inputs, options)?;
     let outputs = outputs::Outputs::prepare(&args.outputs, &by, &matcher)?;
     if !args.quiet {
@@ -124,7 +129,6 @@ fn analyze(args: AnalyzeArgs, compare: Option<[String; 2]>) -> anyhow::Result<Ex
             );
         }
     }
-    let notes = corpus.notes();
 
     let progress = if args.quiet || !io::stderr().is_terminal() {
         ProgressBar::hidden()
@@ -214,16 +218,16 @@ fn analyze(args: AnalyzeArgs, compare: Option<[String; 2]>) -> anyhow::Result<Ex
         started,
         main_output: args.output.as_deref(),
         plan,
-        encodings: encodings.lock().map(|log| log.clone()).unwrap_or_default(),
+        encodings: outcome.encodings.clone(),
         notes: Vec::new(),
     };
     outputs.finish(&by, &matcher, &outcome, &record)?;
 
     warn_problems(&outcome.problems);
-    for remark in notes.remarks() {
+    for remark in outcome.notes.remarks() {
         eprintln!("ctlex: note: {remark}");
     }
-    let unknown = notes.unknown_delegations();
+    let unknown = outcome.notes.unknown_delegations();
     if !unknown.is_empty() {
         eprintln!(
             "ctlex: note: {} delegation name(s) not in the delegation table, kept as written without delegation_iso3: {}",
@@ -468,32 +472,12 @@ fn split(args: &SplitArgs) -> anyhow::Result<ExitCode> {
     let mut records = Vec::with_capacity(args.inputs.len());
     let mut problems = 0;
     for path in &args.inputs {
-        let bytes =
-            std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-        let decoded = ctlex::corpus::decode::decode(&bytes, forced);
-        if decoded.replaced > 0 {
-            problems += 1;
-            eprintln!(
-                "ctlex: warning: {}: {} byte sequence(s) not valid {} replaced with U+FFFD",
-                path.display(),
-                decoded.replaced,
-                decoded.decision.encoding
-            );
+        let (record, record_problems) = record::read(path, forced)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        for problem in &record_problems {
+            eprintln!("ctlex: warning: {problem}");
         }
-        let mut record = record::split(&decoded.text);
-        if record.meeting.is_empty() {
-            let name = path.file_name().map(|n| n.to_string_lossy());
-            record.meeting = name
-                .and_then(|n| record::meeting_from_file_name(&n))
-                .unwrap_or_default();
-        }
-        if record.turns.is_empty() {
-            problems += 1;
-            eprintln!(
-                "ctlex: warning: {}: no speaker header found; its text is one turn with empty speaker fields",
-                path.display()
-            );
-        }
+        problems += record_problems.len();
         records.push(record);
     }
     write_output(args.output.as_deref(), |out| {

@@ -17,7 +17,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 
-use crate::corpus::{Batch, Corpus};
+use crate::corpus::{Batch, Corpus, EncodingLog, Notes};
 use crate::count::Counter;
 use crate::error::{Error, Problem};
 use crate::matcher::{Match, Matcher};
@@ -93,6 +93,11 @@ pub struct Outcome {
     pub files: u64,
     /// Whether the sink stopped the run before the end of the corpus.
     pub stopped: bool,
+    /// How each input was decoded.
+    pub encodings: EncodingLog,
+    /// What reading noted that is not a problem (unknown delegation names, skipped companion
+    /// files).
+    pub notes: Notes,
 }
 
 /// What a run counts besides tokens and theme hits.
@@ -177,6 +182,7 @@ pub fn run_with(
         ..InFlight::default()
     };
     let stopped = AtomicBool::new(false);
+    let findings = corpus.findings();
     let part = std::thread::scope(|scope| -> Result<Part, Error> {
         // Reading and decoding overlap with analysis instead of holding up a worker; a few
         // batches and at most about READ_AHEAD_BYTES of text are read ahead.
@@ -214,12 +220,15 @@ pub fn run_with(
     }
     let mut problems = part.problems;
     problems.sort_by_key(|(seq, _)| *seq);
+    let (notes, encodings) = findings.take();
     Ok(Outcome {
         tally: part.tally,
         problems: problems.into_iter().flat_map(|(_, p)| p).collect(),
         bytes: part.bytes,
         files: part.files,
         stopped: stopped.into_inner(),
+        encodings,
+        notes,
     })
 }
 

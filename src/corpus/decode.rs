@@ -124,26 +124,55 @@ pub struct Decoded {
     pub nuls: usize,
 }
 
-/// How readers decode: an encoding forced by the user, whether to say what was decided, and
-/// the record of every decision.
-#[derive(Clone, Debug, Default)]
+/// Told each input's encoding decision as it is made (for `--verbose`).
+pub type OnDecision = Arc<dyn Fn(&Path, Decision) + Send + Sync>;
+
+/// How readers decode: an encoding forced by the user, and who is told each decision.
+#[derive(Clone, Default)]
 pub struct Decoding {
     pub forced: Option<TextEncoding>,
-    /// Print each input's decision on stderr.
-    pub verbose: bool,
-    /// Every input's decision, for the manifest; shared with whoever keeps a clone.
-    pub log: Arc<Mutex<EncodingLog>>,
+    /// Told each input's decision as it is made.
+    pub on_decision: Option<OnDecision>,
+    /// Every input's decision, which a run hands back in its outcome.
+    pub(crate) log: Arc<Mutex<EncodingLog>>,
+}
+
+impl fmt::Debug for Decoding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Decoding")
+            .field("forced", &self.forced)
+            .field("on_decision", &self.on_decision.is_some())
+            .finish_non_exhaustive()
+    }
 }
 
 impl Decoding {
-    /// Records `decision` for `path`, and reports it when asked to.
+    /// Decoding in the `forced` encoding, else the one detected per input, telling
+    /// `on_decision` each decision.
+    pub fn new(forced: Option<TextEncoding>, on_decision: Option<OnDecision>) -> Decoding {
+        Decoding {
+            forced,
+            on_decision,
+            log: Arc::default(),
+        }
+    }
+
+    /// Records `decision` for `path`, and tells whoever asked.
     pub(crate) fn tell(&self, path: &Path, decision: Decision) {
-        if self.verbose {
-            eprintln!("ctlex: {}: {decision}", path.display());
+        if let Some(on_decision) = &self.on_decision {
+            on_decision(path, decision);
         }
         if let Ok(mut log) = self.log.lock() {
             log.record(path, decision);
         }
+    }
+
+    /// The decisions recorded so far, moved out.
+    pub(crate) fn take_log(&self) -> EncodingLog {
+        self.log
+            .lock()
+            .map(|mut log| std::mem::take(&mut *log))
+            .unwrap_or_default()
     }
 }
 

@@ -203,6 +203,14 @@ impl Notes {
             .unwrap_or_default()
     }
 
+    /// The notes so far, moved out of `self`.
+    pub(crate) fn take(&self) -> Notes {
+        Notes {
+            unknown_delegations: Mutex::new(take(&self.unknown_delegations)),
+            remarks: Mutex::new(take(&self.remarks)),
+        }
+    }
+
     /// Remarks, sorted, each with the number of files it concerns when more than one.
     pub fn remarks(&self) -> Vec<String> {
         self.remarks
@@ -218,6 +226,14 @@ impl Notes {
             })
             .unwrap_or_default()
     }
+}
+
+/// The contents of `notes`, moved out.
+fn take<T: Default>(notes: &Mutex<T>) -> T {
+    notes
+        .lock()
+        .map(|mut notes| std::mem::take(&mut *notes))
+        .unwrap_or_default()
 }
 
 /// The `.txt` files below `root` (or `root` itself), sorted by name; macOS `._*` companions and

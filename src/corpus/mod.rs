@@ -25,7 +25,7 @@ use std::sync::Arc;
 
 use crate::error::{Error, Problem, ProblemKind};
 
-pub use decode::{Decoding, TextEncoding};
+pub use decode::{Decoding, EncodingLog, OnDecision, TextEncoding};
 pub use layout::{Choice, Layout, Notes};
 
 /// Names of metadata fields, shared by all statements of one source.
@@ -130,6 +130,19 @@ pub struct Batch {
     pub files: u64,
 }
 
+/// What reading a corpus noted besides statements and problems.
+pub(crate) struct Findings {
+    notes: Arc<Notes>,
+    options: Arc<ReadOptions>,
+}
+
+impl Findings {
+    /// The notes and encoding decisions, once the corpus has been read.
+    pub(crate) fn take(self) -> (Notes, EncodingLog) {
+        (self.notes.take(), self.options.decoding.take_log())
+    }
+}
+
 /// The statements of all inputs, in input order.
 pub struct Corpus {
     /// Inputs still to read, with their layout (`None` for tables).
@@ -174,10 +187,12 @@ impl Corpus {
         &self.choices
     }
 
-    /// What readers noted that is not a problem (unknown delegation names, skipped companion
-    /// files); complete once the corpus has been read.
-    pub fn notes(&self) -> Arc<Notes> {
-        self.notes.clone()
+    /// What reading notes besides statements, to be taken once the corpus has been read.
+    pub(crate) fn findings(&self) -> Findings {
+        Findings {
+            notes: self.notes.clone(),
+            options: self.options.clone(),
+        }
     }
 
     fn open_source(&self, path: &Path, choice: Option<&Choice>) -> Result<Source, Issue> {

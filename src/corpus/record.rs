@@ -9,11 +9,13 @@
 //! at a whole speaker header at the start of a line: nothing here guesses who spoke.
 
 use std::collections::{HashSet, VecDeque};
+use std::io;
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
 use regex::Regex;
 
+use super::decode::{self, TextEncoding};
 use super::layout::{FileReader, InputFile, Notes};
 use super::speaker::{self, Header, Position};
 use super::{names, require_columns, Fields, Issue, Names, ReadOptions, Statement};
@@ -404,6 +406,49 @@ impl Records {
     }
 }
 
+/// Splits the record read from `path`; a record that does not name its meeting is named after
+/// its file.
+fn split_file(path: &Path, text: &str) -> Record {
+    let mut record = split(text);
+    if record.meeting.is_empty() {
+        let name = path.file_name().map(|n| n.to_string_lossy());
+        record.meeting = name
+            .and_then(|n| meeting_from_file_name(&n))
+            .unwrap_or_default();
+    }
+    record
+}
+
+/// Reads the meeting record at `path` whole, decodes it as every reader does (in `forced`
+/// encoding, else the one detected) and splits it into speaker turns. Bytes replaced while
+/// decoding and a record without any speaker header are problems; only a file that cannot be
+/// read is an error.
+pub fn read(path: &Path, forced: Option<TextEncoding>) -> io::Result<(Record, Vec<Problem>)> {
+    let decoded = decode::decode_owned(std::fs::read(path)?, forced);
+    let problem = |message: String| {
+        Problem::new(
+            path.display().to_string(),
+            None,
+            ProblemKind::Degraded,
+            message,
+        )
+    };
+    let mut problems = Vec::new();
+    if decoded.replaced > 0 {
+        problems.push(problem(format!(
+            "{} byte sequence(s) not valid {} replaced with U+FFFD",
+            decoded.replaced, decoded.decision.encoding
+        )));
+    }
+    let record = split_file(path, &decoded.text);
+    if record.turns.is_empty() {
+        problems.push(problem(
+            "no speaker header found; its text is one turn with empty speaker fields".into(),
+        ));
+    }
+    Ok((record, problems))
+}
+
 impl FileReader for Records {
     fn read(
         &mut self,
@@ -411,13 +456,7 @@ impl FileReader for Records {
         text: String,
         out: &mut VecDeque<Result<Statement, Issue>>,
     ) {
-        let mut record = split(&text);
-        if record.meeting.is_empty() {
-            let name = file.path.file_name().map(|n| n.to_string_lossy());
-            record.meeting = name
-                .and_then(|n| meeting_from_file_name(&n))
-                .unwrap_or_default();
-        }
+        let record = split_file(file.path, &text);
         let path: Arc<str> = file.path.display().to_string().into();
         if let Some(unsplit) = record.unsplit {
             out.push_back(Ok(Statement {
