@@ -1,12 +1,17 @@
-//! Command-line arguments (clap derive) and their translation into what the library needs.
-//! Nothing here reads a corpus or counts anything.
+//! Command-line arguments (clap derive) and their translation into typed configs
+//! ([`Cli::into_config`]), which the commands run and the manifest records. Nothing here reads a
+//! corpus or counts anything.
 
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use serde::Serialize;
 
+use ctlex::corpus::{Layout, TextEncoding};
+use ctlex::group::VIRTUAL_COLUMNS;
 use ctlex::measures::Denominator;
-use ctlex::report::Format;
+use ctlex::plan::MainOutput;
+use ctlex::report::{CsvStyle, Format};
 
 const AFTER_HELP: &str = "\
 Exit codes:
@@ -242,7 +247,8 @@ pub struct CompareArgs {
     pub run: AnalyzeArgs,
 }
 
-#[derive(Clone, Copy, Debug, ValueEnum)]
+#[derive(Clone, Copy, Debug, Serialize, ValueEnum)]
+#[serde(rename_all = "lowercase")]
 pub enum DenominatorArg {
     Tokens,
     Content,
@@ -298,7 +304,8 @@ pub struct SplitArgs {
     pub encoding: Option<String>,
 }
 
-#[derive(Clone, Copy, Debug, ValueEnum)]
+#[derive(Clone, Copy, Debug, Serialize, ValueEnum)]
+#[serde(rename_all = "lowercase")]
 pub enum FormatArg {
     Wide,
     Long,
@@ -312,6 +319,15 @@ impl FormatArg {
             FormatArg::Wide => Some(Format::Wide),
             FormatArg::Long => Some(Format::Long),
             FormatArg::Partial => None,
+        }
+    }
+
+    /// The main output of a run writing this format.
+    pub fn main_output(self) -> MainOutput {
+        match self {
+            FormatArg::Wide => MainOutput::Wide,
+            FormatArg::Long => MainOutput::Long,
+            FormatArg::Partial => MainOutput::Partial,
         }
     }
 }
@@ -378,4 +394,248 @@ pub enum ExportFormat {
     FlatCsv,
     /// A YAML dictionary: per theme, en and ru lists and their exclusions.
     Yaml,
+}
+
+/// A command, its options checked and typed.
+pub enum Config {
+    /// `analyze`, or with two groups to contrast, `compare`.
+    Analyze(AnalyzeConfig),
+    Merge(MergeConfig),
+    Split(SplitConfig),
+    Lexicon(LexiconCommand),
+    Parity(ParityArgs),
+}
+
+/// Every option of `analyze` and `compare`, as the manifest records it.
+#[derive(Debug, Serialize)]
+pub struct AnalyzeConfig {
+    pub command: &'static str,
+    /// The two groups `compare` contrasts.
+    pub compare: Option<[String; 2]>,
+    /// The inputs as given (none: the `corpus` folder).
+    pub inputs: Vec<PathBuf>,
+    pub lexicons: Option<PathBuf>,
+    pub by: Vec<String>,
+    pub format: FormatArg,
+    pub text_column: String,
+    pub threads: Option<usize>,
+    pub output: Option<PathBuf>,
+    pub quiet: bool,
+    #[serde(flatten)]
+    pub outputs: OutputConfig,
+    #[serde(flatten)]
+    pub reading: ReadingConfig,
+}
+
+/// Every option of `merge`, as the manifest records it.
+#[derive(Debug, Serialize)]
+pub struct MergeConfig {
+    pub command: &'static str,
+    pub parts: Vec<PathBuf>,
+    pub lexicons: Option<PathBuf>,
+    pub format: FormatArg,
+    pub output: Option<PathBuf>,
+    pub quiet: bool,
+    pub errors: Option<PathBuf>,
+    #[serde(flatten)]
+    pub outputs: OutputConfig,
+}
+
+pub struct SplitConfig {
+    pub inputs: Vec<PathBuf>,
+    pub output: Option<PathBuf>,
+    pub encoding: Option<TextEncoding>,
+}
+
+/// The extra outputs and the CSV style.
+#[derive(Debug, Serialize)]
+pub struct OutputConfig {
+    pub denominator: DenominatorArg,
+    pub terms: Option<PathBuf>,
+    pub matches: Option<PathBuf>,
+    pub xlsx: Option<PathBuf>,
+    pub report: Option<PathBuf>,
+    pub heatmap: Option<PathBuf>,
+    pub excel: bool,
+    pub delimiter: String,
+    pub decimal_comma: bool,
+    pub raw_cells: bool,
+    /// The CSV style the options above ask for.
+    #[serde(skip)]
+    pub style: CsvStyle,
+}
+
+/// How inputs are read.
+#[derive(Debug, Serialize)]
+pub struct ReadingConfig {
+    /// `--layout` as given; `auto` or none is detection.
+    pub layout: Option<String>,
+    #[serde(skip)]
+    pub layout_asked: Option<Layout>,
+    /// `--encoding` as given.
+    pub encoding: Option<String>,
+    #[serde(skip)]
+    pub encoding_forced: Option<TextEncoding>,
+    pub verbose: bool,
+    pub errors: Option<PathBuf>,
+    pub strict: bool,
+}
+
+impl Cli {
+    /// The command's typed config; fails on an option value clap does not check.
+    pub fn into_config(self) -> anyhow::Result<Config> {
+        Ok(match self.command {
+            Command::Analyze(args) => Config::Analyze(args.into_config(None)?),
+            Command::Compare(CompareArgs { a, b, run }) => {
+                Config::Analyze(run.into_config(Some([a, b]))?)
+            }
+            Command::Merge(args) => Config::Merge(MergeConfig {
+                command: "merge",
+                parts: args.parts,
+                lexicons: args.lexicon.lexicons,
+                format: args.format,
+                output: args.output,
+                quiet: args.quiet,
+                errors: args.errors,
+                outputs: args.outputs.into_config()?,
+            }),
+            Command::Split(args) => Config::Split(SplitConfig {
+                encoding: encoding(args.encoding.as_deref())?,
+                inputs: args.inputs,
+                output: args.output,
+            }),
+            Command::Lexicon(command) => Config::Lexicon(command),
+            Command::Parity(args) => Config::Parity(args),
+        })
+    }
+}
+
+impl AnalyzeArgs {
+    fn into_config(self, compare: Option<[String; 2]>) -> anyhow::Result<AnalyzeConfig> {
+        let by: Vec<String> = self.by.iter().map(|c| c.trim().to_string()).collect();
+        if by.iter().any(String::is_empty) {
+            anyhow::bail!("--by needs column names, e.g. --by delegation,language");
+        }
+        let reading = self.reading;
+        Ok(AnalyzeConfig {
+            command: if compare.is_some() {
+                "compare"
+            } else {
+                "analyze"
+            },
+            compare,
+            inputs: self.inputs,
+            lexicons: self.lexicon.lexicons,
+            by,
+            format: self.format,
+            text_column: self.text_column,
+            threads: self.threads,
+            output: self.output,
+            quiet: self.quiet,
+            reading: ReadingConfig {
+                layout_asked: layout(reading.layout.as_deref())?,
+                encoding_forced: encoding(reading.encoding.as_deref())?,
+                layout: reading.layout,
+                encoding: reading.encoding,
+                verbose: reading.verbose,
+                errors: reading.errors,
+                strict: reading.strict,
+            },
+            outputs: self.outputs.into_config()?,
+        })
+    }
+}
+
+impl AnalyzeConfig {
+    /// The `--by` columns every tabular input must have: those ctlex does not compute.
+    pub fn required_columns(&self) -> Vec<String> {
+        self.by
+            .iter()
+            .filter(|c| !VIRTUAL_COLUMNS.contains(&c.as_str()))
+            .cloned()
+            .collect()
+    }
+
+    /// The main output: the table `--format` asks for, or the contrast of two groups.
+    pub fn main_output(&self) -> MainOutput {
+        match self.compare {
+            Some(_) => MainOutput::Compare,
+            None => self.format.main_output(),
+        }
+    }
+}
+
+impl OutputArgs {
+    fn into_config(self) -> anyhow::Result<OutputConfig> {
+        let style = csv_style(&self)?;
+        Ok(OutputConfig {
+            denominator: self.denominator,
+            terms: self.terms,
+            matches: self.matches,
+            xlsx: self.xlsx,
+            report: self.report,
+            heatmap: self.heatmap,
+            excel: self.excel,
+            delimiter: self.delimiter,
+            decimal_comma: self.decimal_comma,
+            raw_cells: self.raw_cells,
+            style,
+        })
+    }
+}
+
+impl OutputConfig {
+    pub fn denominator(&self) -> Denominator {
+        self.denominator.into()
+    }
+}
+
+/// The CSV style the options ask for.
+fn csv_style(args: &OutputArgs) -> anyhow::Result<CsvStyle> {
+    let delimiter = match args.delimiter.as_str() {
+        "tab" | "\\t" | "\t" => b'\t',
+        text => match text.as_bytes() {
+            [byte] if byte.is_ascii_punctuation() || *byte == b' ' => *byte,
+            _ => anyhow::bail!(
+                "--delimiter needs one punctuation character such as `,` or `;`, or `tab`; got `{text}`"
+            ),
+        },
+    };
+    if matches!(delimiter, b'"' | b'\'' | b'.' | b'-' | b'=') {
+        anyhow::bail!(
+            "--delimiter `{}` would clash with quoting, numbers or neutralised cells",
+            delimiter as char
+        );
+    }
+    Ok(CsvStyle {
+        delimiter,
+        excel: args.excel,
+        neutralize: !args.raw_cells,
+        decimal_comma: args.decimal_comma,
+    })
+}
+
+/// The `--layout` the user asked for, if any.
+fn layout(name: Option<&str>) -> anyhow::Result<Option<Layout>> {
+    match name {
+        None | Some("auto") => Ok(None),
+        Some(name) => Layout::from_name(name).map(Some).ok_or_else(|| {
+            anyhow::anyhow!(
+                "unknown layout `{name}`; use one of: auto, {}",
+                Layout::NAMES.join(", ")
+            )
+        }),
+    }
+}
+
+/// The `--encoding` the user forced, if any.
+fn encoding(name: Option<&str>) -> anyhow::Result<Option<TextEncoding>> {
+    match name {
+        None => Ok(None),
+        Some(name) => TextEncoding::from_name(name).map(Some).ok_or_else(|| {
+            anyhow::anyhow!(
+                "unknown encoding `{name}`; use one of: utf-8, utf-16le, utf-16be, windows-1252, windows-1251, koi8-r"
+            )
+        }),
+    }
 }

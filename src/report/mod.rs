@@ -23,7 +23,7 @@ use std::borrow::Cow;
 use std::io::Write;
 
 pub use problems::write_problems_csv;
-pub use turns::{write_turns_csv, TURN_COLUMNS};
+pub use turns::{write_turns_csv, TurnRow, TURN_COLUMNS};
 
 use crate::matcher::ThemeInfo;
 use crate::measures::Denominator;

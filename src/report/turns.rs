@@ -1,9 +1,9 @@
 //! The speaker turns of meeting records as CSV (`ctlex split`), so that a user can inspect how a
-//! record was segmented. Only formats turns; never splits or counts.
+//! record was segmented. Only formats turns; never reads, splits or counts.
 
-use std::io::Write;
+use std::io::{self, Write};
 
-use crate::corpus::record::Record;
+use super::csv::io_error;
 
 /// The columns of `ctlex split`.
 pub const TURN_COLUMNS: [&str; 8] = [
@@ -17,31 +17,42 @@ pub const TURN_COLUMNS: [&str; 8] = [
     "text",
 ];
 
-/// Writes the speaker turns of `records` as CSV, one row per turn, in order.
-pub fn write_turns_csv(records: &[Record], out: impl Write) -> csv::Result<()> {
+/// One speaker turn of a meeting record, as [`TURN_COLUMNS`] lists its cells.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct TurnRow<'a> {
+    pub meeting: &'a str,
+    /// 1-based, in the record's order.
+    pub turn: usize,
+    pub speaker: &'a str,
+    pub delegation: &'a str,
+    pub delegation_iso3: &'a str,
+    pub role: &'a str,
+    pub spoke_in: &'a str,
+    pub text: &'a str,
+}
+
+/// Writes `turns` as CSV, one row per turn, in order.
+pub fn write_turns_csv<'a>(
+    turns: impl IntoIterator<Item = TurnRow<'a>>,
+    out: impl Write,
+) -> io::Result<()> {
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::Any(b'\n'))
         .from_writer(out);
-    writer.write_record(TURN_COLUMNS)?;
-    for record in records {
-        if let Some(text) = &record.unsplit {
-            // Text without any speaker header is kept, with empty speaker fields.
-            writer.write_record([record.meeting.as_str(), "1", "", "", "", "", "", text])?;
-        }
-        for turn in &record.turns {
-            let header = &turn.header;
-            writer.write_record([
-                record.meeting.as_str(),
+    writer.write_record(TURN_COLUMNS).map_err(io_error)?;
+    for turn in turns {
+        writer
+            .write_record([
+                turn.meeting,
                 &turn.turn.to_string(),
-                &header.speaker,
-                &header.delegation,
-                &header.delegation_iso3,
-                &header.role,
-                &header.spoke_in,
-                &turn.text,
-            ])?;
-        }
+                turn.speaker,
+                turn.delegation,
+                turn.delegation_iso3,
+                turn.role,
+                turn.spoke_in,
+                turn.text,
+            ])
+            .map_err(io_error)?;
     }
-    writer.flush()?;
-    Ok(())
+    writer.flush()
 }

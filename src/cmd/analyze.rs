@@ -1,0 +1,191 @@
+//! `ctlex analyze` and `ctlex compare`: one run of the pipeline over the inputs, its main table
+//! (or the contrast of two groups) and every extra output the options ask for.
+
+use std::cell::Cell;
+use std::io::{self, IsTerminal};
+use std::path::Path;
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use ctlex::corpus::{Corpus, Decoding, OnDecision, ReadOptions};
+use ctlex::partial;
+use ctlex::pipeline::{self, Outcome};
+use ctlex::Matcher;
+use indicatif::{ProgressBar, ProgressStyle};
+
+use super::{
+    counted_summary, inputs_or_default, language_summary, lexicon_source, load_lexicon,
+    warn_problems, write_counts, write_problems,
+};
+use crate::cli::AnalyzeConfig;
+use crate::outputs::{Outputs, RunRecord};
+
+/// Counts and writes the table per group, or with `compare`, the contrast of two groups.
+pub(super) fn run(config: &AnalyzeConfig) -> anyhow::Result<ExitCode> {
+    let started = Instant::now();
+    let (lexicon, matcher) = load_lexicon(config.lexicons.as_deref())?;
+    let by = &config.by;
+    let inputs = inputs_or_default(&config.inputs);
+    let reading = &config.reading;
+    let options = ReadOptions {
+        text_column: config.text_column.clone(),
+        required_columns: config.required_columns(),
+        layout: reading.layout_asked,
+        decoding: Decoding::new(
+            reading.encoding_forced,
+            reading.verbose.then(|| {
+                Arc::new(|path: &Path, decision| {
+                    eprintln!("ctlex: {}: {decision}", path.display());
+                }) as OnDecision
+            }),
+        ),
+        strict: reading.strict,
+    };
+    let corpus = Corpus::open(&inputs, options)?;
+    let outputs = Outputs::prepare(&config.outputs, by, &matcher)?;
+    if !config.quiet {
+        for choice in corpus.layouts() {
+            eprintln!(
+                "ctlex: {}: layout {} ({})",
+                choice.input.display(),
+                choice.layout,
+                choice.reason
+            );
+        }
+    }
+
+    let plan = outputs.plan(config.main_output());
+    let run_options = outputs.run_options(config.threads.unwrap_or(0), &plan);
+    let input_hashing = outputs.hash_inputs(&inputs, config.output.as_deref())?;
+    let progress = Progress::new(config.quiet, started);
+    let outcome = pipeline::run_with(corpus, &matcher, by, &run_options, &|bytes, statements| {
+        progress.batch(bytes, statements)
+    });
+    progress.bar.finish_and_clear();
+    let outcome = match outcome {
+        Ok(outcome) => outcome,
+        Err(ctlex::Error::Input(problem)) if reading.strict => {
+            if let Some(path) = &reading.errors {
+                write_problems(path, std::slice::from_ref(&problem))?;
+            }
+            anyhow::bail!("{problem} (stopped by --strict)");
+        }
+        Err(e) => return Err(e.into()),
+    };
+    if let Some(path) = &reading.errors {
+        write_problems(path, &outcome.problems)?;
+    }
+
+    match &config.compare {
+        None => write_counts(
+            config.output.as_deref(),
+            config.format,
+            &partial_header(config, &inputs, &matcher),
+            &matcher,
+            &outcome,
+            &outputs,
+        )?,
+        Some([a, b]) => super::compare::write(config, [a, b], &matcher, &outcome, &outputs)?,
+    }
+    let record = RunRecord {
+        lexicon: &lexicon,
+        lexicon_source: lexicon_source(config.lexicons.as_deref()),
+        inputs: &inputs,
+        input_hashing: Cell::new(input_hashing),
+        options: config,
+        started,
+        main_output: config.output.as_deref(),
+        plan,
+        encodings: &outcome.encodings,
+        notes: Vec::new(),
+    };
+    outputs.finish(by, &matcher, &outcome, &record)?;
+
+    warn_problems(&outcome.problems);
+    report_notes(&outcome);
+    if !config.quiet {
+        eprintln!(
+            "ctlex: read {}; {:.1} MB in {:.2} s; languages: {}",
+            counted_summary(&outcome),
+            outcome.bytes as f64 / 1e6,
+            started.elapsed().as_secs_f64(),
+            language_summary(&outcome.tally),
+        );
+    }
+    Ok(super::exit_status(outcome.problems.len()))
+}
+
+/// Tells what reading noted that is not a problem.
+fn report_notes(outcome: &Outcome) {
+    for remark in outcome.notes.remarks() {
+        eprintln!("ctlex: note: {remark}");
+    }
+    let unknown = outcome.notes.unknown_delegations();
+    if !unknown.is_empty() {
+        eprintln!(
+            "ctlex: note: {} delegation name(s) not in the delegation table, kept as written without delegation_iso3: {}",
+            unknown.len(),
+            unknown.join("; ")
+        );
+    }
+}
+
+/// The header of the partial counts of an `analyze` run.
+fn partial_header(
+    config: &AnalyzeConfig,
+    inputs: &[std::path::PathBuf],
+    matcher: &Matcher,
+) -> partial::Header {
+    partial::Header {
+        lexicon_source: lexicon_source(config.lexicons.as_deref()),
+        inputs: inputs.iter().map(|p| p.display().to_string()).collect(),
+        text_column: config.text_column.clone(),
+        layout: config.reading.layout.clone(),
+        encoding: config.reading.encoding.clone(),
+        ..partial::Header::new(matcher, &config.by)
+    }
+}
+
+/// A spinner with the statements read so far, on a terminal and unless `--quiet`.
+struct Progress {
+    bar: ProgressBar,
+    started: Instant,
+    bytes: AtomicU64,
+    statements: AtomicU64,
+}
+
+impl Progress {
+    fn new(quiet: bool, started: Instant) -> Progress {
+        let bar = if quiet || !io::stderr().is_terminal() {
+            ProgressBar::hidden()
+        } else {
+            let bar = ProgressBar::new_spinner();
+            bar.set_style(ProgressStyle::with_template("{spinner} {msg}").expect("valid template"));
+            bar.enable_steady_tick(Duration::from_millis(120));
+            bar
+        };
+        Progress {
+            bar,
+            started,
+            bytes: AtomicU64::new(0),
+            statements: AtomicU64::new(0),
+        }
+    }
+
+    /// Counts one batch analyzed.
+    fn batch(&self, batch_bytes: u64, batch_statements: u64) {
+        let bytes = self.bytes.fetch_add(batch_bytes, Ordering::Relaxed) + batch_bytes;
+        let statements = self
+            .statements
+            .fetch_add(batch_statements, Ordering::Relaxed)
+            + batch_statements;
+        let seconds = self.started.elapsed().as_secs_f64().max(1e-3);
+        self.bar.set_message(format!(
+            "{statements} statements, {:.1} MB, {:.0} statements/s",
+            bytes as f64 / 1e6,
+            statements as f64 / seconds
+        ));
+    }
+}

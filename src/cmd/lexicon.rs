@@ -1,0 +1,115 @@
+//! `ctlex lexicon`: list, export, lint a lexicon, and measure what each entry catches.
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use ctlex::corpus::{Corpus, Issue, ReadOptions};
+use ctlex::lexicon::coverage::Coverage;
+use ctlex::lexicon::{self, write_flat_csv, EntryKind};
+use ctlex::{report, Language, Lexicon, Scanner};
+
+use super::{inputs_or_default, load_lexicon, write_output};
+use crate::cli::{CoverageArgs, ExportArgs, ExportFormat, LexiconCommand, LexiconSource, LintArgs};
+
+pub(super) fn run(command: &LexiconCommand) -> anyhow::Result<ExitCode> {
+    match command {
+        LexiconCommand::List(source) => list(source).map(|()| ExitCode::SUCCESS),
+        LexiconCommand::Export(args) => export(args).map(|()| ExitCode::SUCCESS),
+        LexiconCommand::Lint(args) => lint(args),
+        LexiconCommand::Coverage(args) => coverage(args),
+    }
+}
+
+fn list(source: &LexiconSource) -> anyhow::Result<()> {
+    let (lexicon, _) = load_lexicon(source.lexicons.as_deref())?;
+    let mut out = io::stdout().lock();
+    let width = report::theme_column_width(lexicon.themes().iter().map(|t| t.id.as_str()));
+    writeln!(
+        out,
+        "{:width$}  {:>5} {:>5}  {:>7} {:>7}  label",
+        "theme", "en", "ru", "excl en", "excl ru"
+    )?;
+    for theme in lexicon.themes() {
+        let count = |kind, language| theme.entries_of(kind, language).count();
+        writeln!(
+            out,
+            "{:width$}  {:>5} {:>5}  {:>7} {:>7}  {}",
+            theme.id,
+            count(EntryKind::Include, Language::English),
+            count(EntryKind::Include, Language::Russian),
+            count(EntryKind::Exclude, Language::English),
+            count(EntryKind::Exclude, Language::Russian),
+            theme.label
+        )?;
+    }
+    Ok(())
+}
+
+fn export(args: &ExportArgs) -> anyhow::Result<()> {
+    let (lexicon, _) = load_lexicon(args.lexicon.lexicons.as_deref())?;
+    match args.format {
+        ExportFormat::FlatCsv => write_output(args.output.as_deref(), |out| {
+            write_flat_csv(&lexicon, out).map_err(report::csv::io_error)
+        }),
+        ExportFormat::Yaml => write_output(args.output.as_deref(), |out| {
+            lexicon::write_yaml(&lexicon, out)
+        }),
+    }
+}
+
+fn lint(args: &LintArgs) -> anyhow::Result<ExitCode> {
+    let lexicon = match &args.path {
+        Some(path) => Lexicon::load(path)?,
+        None => Lexicon::bundled()?,
+    };
+    let findings = lexicon::lint::lint(&lexicon);
+    let mut out = io::stdout().lock();
+    for finding in &findings {
+        writeln!(out, "{finding}")?;
+    }
+    let errors = findings
+        .iter()
+        .filter(|f| f.severity == lexicon::lint::Severity::Error)
+        .count();
+    let entries = lexicon.entries().count();
+    let examples: usize = lexicon.themes().iter().map(|t| t.examples.len()).sum();
+    eprintln!(
+        "ctlex: linted {} themes, {entries} entries, {examples} examples: {errors} errors, {} \
+         warnings",
+        lexicon.themes().len(),
+        findings.len() - errors
+    );
+    Ok(if errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn coverage(args: &CoverageArgs) -> anyhow::Result<ExitCode> {
+    let (_, matcher) = load_lexicon(args.lexicon.lexicons.as_deref())?;
+    let inputs = inputs_or_default(&args.inputs);
+    let options = ReadOptions {
+        text_column: args.text_column.clone(),
+        ..ReadOptions::default()
+    };
+    let mut scanner = Scanner::new(&matcher);
+    let mut coverage = Coverage::new(&matcher);
+    let mut problems = 0;
+    for item in Corpus::open(&inputs, options)? {
+        match item {
+            Ok(statement) => coverage.add(&mut scanner, &statement.text),
+            Err(Issue::Problem(problem)) => {
+                problems += 1;
+                eprintln!("ctlex: warning: {problem}");
+            }
+            Err(Issue::Fatal(e)) => return Err(e.into()),
+        }
+    }
+    write_output(args.output.as_deref(), |out| {
+        coverage
+            .write_csv(&matcher, args.top, out)
+            .map_err(report::csv::io_error)
+    })?;
+    Ok(super::exit_status(problems))
+}

@@ -1,0 +1,190 @@
+//! One command per file: each takes its typed config, runs the library and reports to the
+//! terminal. What every command shares (loading the lexicon, writing the main output, the summary
+//! of problems and the exit status) lives here once.
+
+mod analyze;
+mod compare;
+mod lexicon;
+mod merge;
+mod parity;
+mod split;
+
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context;
+use ctlex::error::ProblemKind;
+use ctlex::pipeline::Outcome;
+use ctlex::{partial, report, Lexicon, Matcher, Problem, Tally};
+
+use crate::cli::{Config, FormatArg};
+use crate::outputs::Outputs;
+
+/// Problems printed one by one before the rest are only counted.
+const PROBLEMS_SHOWN: usize = 20;
+
+/// Runs the command `config` describes.
+pub fn run(config: Config) -> anyhow::Result<ExitCode> {
+    match config {
+        Config::Analyze(config) => analyze::run(&config),
+        Config::Merge(config) => merge::run(&config),
+        Config::Split(config) => split::run(&config),
+        Config::Lexicon(command) => lexicon::run(&command),
+        Config::Parity(args) => parity::run(&args).map(|()| ExitCode::SUCCESS),
+    }
+}
+
+/// The lexicon at `path`, or the bundled one, compiled.
+fn load_lexicon(path: Option<&Path>) -> anyhow::Result<(Lexicon, Matcher)> {
+    let lexicon = match path {
+        Some(path) => Lexicon::load(path)?,
+        None => Lexicon::bundled().context("the bundled lexicons are invalid")?,
+    };
+    let matcher = Matcher::new(&lexicon)?;
+    Ok((lexicon, matcher))
+}
+
+/// `bundled`, or the `--lexicons` path.
+fn lexicon_source(path: Option<&Path>) -> String {
+    path.map_or_else(|| "bundled".to_string(), |p| p.display().to_string())
+}
+
+/// The inputs given, or the `corpus` folder when none is.
+fn inputs_or_default(inputs: &[PathBuf]) -> Vec<PathBuf> {
+    if inputs.is_empty() {
+        vec![PathBuf::from("corpus")]
+    } else {
+        inputs.to_vec()
+    }
+}
+
+/// Writes to `path` atomically (a temporary file renamed into place), or to stdout.
+fn write_output(
+    path: Option<&Path>,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> anyhow::Result<()> {
+    let Some(path) = path else {
+        let mut out = io::BufWriter::new(io::stdout().lock());
+        write(&mut out).and_then(|()| out.flush())?;
+        return Ok(());
+    };
+    crate::files::write_file(path, write)
+}
+
+/// Writes every problem to `path` as CSV.
+fn write_problems(path: &Path, problems: &[Problem]) -> anyhow::Result<()> {
+    write_output(Some(path), |out| {
+        report::write_problems_csv(problems, out).map_err(report::csv::io_error)
+    })
+}
+
+/// Writes the main output of `analyze` or `merge`: the table `format` asks for, grouped by the
+/// header's `--by` columns, or the partial counts under `header`.
+fn write_counts(
+    path: Option<&Path>,
+    format: FormatArg,
+    header: &partial::Header,
+    matcher: &Matcher,
+    outcome: &Outcome,
+    outputs: &Outputs,
+) -> anyhow::Result<()> {
+    let (style, denominator) = (outputs.style(), outputs.denominator());
+    write_output(path, |out| match format.table() {
+        Some(table) => report::write_csv_with(
+            table,
+            &header.by,
+            matcher.themes(),
+            &outcome.tally,
+            denominator,
+            style,
+            out,
+        ),
+        None => partial::write(header, outcome, matcher.entries(), out),
+    })
+}
+
+/// The exit status of a command that finished: 2 when some input was skipped or degraded.
+fn exit_status(problems: usize) -> ExitCode {
+    if problems == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
+    }
+}
+
+/// Warns of `problems`, every one of them.
+fn warn_each(problems: &[Problem]) {
+    for problem in problems {
+        eprintln!("ctlex: warning: {problem}");
+    }
+}
+
+/// Warns of the first problems with the input, and counts the rest.
+fn warn_problems(problems: &[Problem]) {
+    warn_each(problems.get(..PROBLEMS_SHOWN).unwrap_or(problems));
+    if problems.len() > PROBLEMS_SHOWN {
+        eprintln!(
+            "ctlex: warning: … and {} more problems",
+            problems.len() - PROBLEMS_SHOWN
+        );
+    }
+}
+
+/// `en 13, ru 7 (7 detected)`: statements per language, or `none`.
+fn language_summary(tally: &Tally) -> String {
+    let languages: Vec<String> = tally
+        .languages()
+        .map(|(language, count)| match count.detected {
+            0 => format!("{language} {}", count.statements),
+            detected => format!("{language} {} ({detected} detected)", count.statements),
+        })
+        .collect();
+    if languages.is_empty() {
+        "none".to_string()
+    } else {
+        languages.join(", ")
+    }
+}
+
+/// `skipped K: 2 binary, 1 empty` and, when some input was counted in a degraded form,
+/// `counted with problems D: 1 degraded`.
+fn problem_summary(problems: &[Problem]) -> String {
+    let mut kinds: BTreeMap<ProblemKind, usize> = BTreeMap::new();
+    for problem in problems {
+        *kinds.entry(problem.kind).or_default() += 1;
+    }
+    let part = |skip: bool| {
+        let counts: Vec<(String, usize)> = kinds
+            .iter()
+            .filter(|(kind, _)| kind.is_skip() == skip)
+            .map(|(kind, n)| (format!("{n} {}", kind.name()), *n))
+            .collect();
+        let total: usize = counts.iter().map(|(_, n)| n).sum();
+        let names: Vec<String> = counts.into_iter().map(|(name, _)| name).collect();
+        (total, names.join(", "))
+    };
+    let (skipped, skipped_kinds) = part(true);
+    let (degraded, degraded_kinds) = part(false);
+    let mut summary = match skipped {
+        0 => "skipped 0".to_string(),
+        n => format!("skipped {n}: {skipped_kinds}"),
+    };
+    if degraded > 0 {
+        summary.push_str(&format!(
+            "; counted with problems {degraded}: {degraded_kinds}"
+        ));
+    }
+    summary
+}
+
+/// `N statements from F files; <problems>`: what a run or a merge counted.
+fn counted_summary(outcome: &Outcome) -> String {
+    format!(
+        "{} statements from {} files; {}",
+        outcome.tally.statements(),
+        outcome.files,
+        problem_summary(&outcome.problems)
+    )
+}
