@@ -8,10 +8,11 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 
 use ctlex::corpus::{Layout, TextEncoding};
-use ctlex::group::VIRTUAL_COLUMNS;
 use ctlex::measures::Denominator;
 use ctlex::plan::MainOutput;
 use ctlex::report::{CsvStyle, Format};
+
+use crate::config::{AnalyzeConfig, Config, MergeConfig, OutputConfig, ReadingConfig, SplitConfig};
 
 const AFTER_HELP: &str = "\
 Exit codes:
@@ -396,91 +397,6 @@ pub enum ExportFormat {
     Yaml,
 }
 
-/// A command, its options checked and typed.
-pub enum Config {
-    /// `analyze`, or with two groups to contrast, `compare`.
-    Analyze(AnalyzeConfig),
-    Merge(MergeConfig),
-    Split(SplitConfig),
-    Lexicon(LexiconCommand),
-    Parity(ParityArgs),
-}
-
-/// Every option of `analyze` and `compare`, as the manifest records it.
-#[derive(Debug, Serialize)]
-pub struct AnalyzeConfig {
-    pub command: &'static str,
-    /// The two groups `compare` contrasts.
-    pub compare: Option<[String; 2]>,
-    /// The inputs as given (none: the `corpus` folder).
-    pub inputs: Vec<PathBuf>,
-    pub lexicons: Option<PathBuf>,
-    pub by: Vec<String>,
-    pub format: FormatArg,
-    pub text_column: String,
-    pub threads: Option<usize>,
-    pub output: Option<PathBuf>,
-    pub quiet: bool,
-    #[serde(flatten)]
-    pub outputs: OutputConfig,
-    #[serde(flatten)]
-    pub reading: ReadingConfig,
-}
-
-/// Every option of `merge`, as the manifest records it.
-#[derive(Debug, Serialize)]
-pub struct MergeConfig {
-    pub command: &'static str,
-    pub parts: Vec<PathBuf>,
-    pub lexicons: Option<PathBuf>,
-    pub format: FormatArg,
-    pub output: Option<PathBuf>,
-    pub quiet: bool,
-    pub errors: Option<PathBuf>,
-    #[serde(flatten)]
-    pub outputs: OutputConfig,
-}
-
-pub struct SplitConfig {
-    pub inputs: Vec<PathBuf>,
-    pub output: Option<PathBuf>,
-    pub encoding: Option<TextEncoding>,
-}
-
-/// The extra outputs and the CSV style.
-#[derive(Debug, Serialize)]
-pub struct OutputConfig {
-    pub denominator: DenominatorArg,
-    pub terms: Option<PathBuf>,
-    pub matches: Option<PathBuf>,
-    pub xlsx: Option<PathBuf>,
-    pub report: Option<PathBuf>,
-    pub heatmap: Option<PathBuf>,
-    pub excel: bool,
-    pub delimiter: String,
-    pub decimal_comma: bool,
-    pub raw_cells: bool,
-    /// The CSV style the options above ask for.
-    #[serde(skip)]
-    pub style: CsvStyle,
-}
-
-/// How inputs are read.
-#[derive(Debug, Serialize)]
-pub struct ReadingConfig {
-    /// `--layout` as given; `auto` or none is detection.
-    pub layout: Option<String>,
-    #[serde(skip)]
-    pub layout_asked: Option<Layout>,
-    /// `--encoding` as given.
-    pub encoding: Option<String>,
-    #[serde(skip)]
-    pub encoding_forced: Option<TextEncoding>,
-    pub verbose: bool,
-    pub errors: Option<PathBuf>,
-    pub strict: bool,
-}
-
 impl Cli {
     /// The command's typed config; fails on an option value clap does not check.
     pub fn into_config(self) -> anyhow::Result<Config> {
@@ -546,25 +462,6 @@ impl AnalyzeArgs {
     }
 }
 
-impl AnalyzeConfig {
-    /// The `--by` columns every tabular input must have: those ctlex does not compute.
-    pub fn required_columns(&self) -> Vec<String> {
-        self.by
-            .iter()
-            .filter(|c| !VIRTUAL_COLUMNS.contains(&c.as_str()))
-            .cloned()
-            .collect()
-    }
-
-    /// The main output: the table `--format` asks for, or the contrast of two groups.
-    pub fn main_output(&self) -> MainOutput {
-        match self.compare {
-            Some(_) => MainOutput::Compare,
-            None => self.format.main_output(),
-        }
-    }
-}
-
 impl OutputArgs {
     fn into_config(self) -> anyhow::Result<OutputConfig> {
         let style = csv_style(&self)?;
@@ -581,12 +478,6 @@ impl OutputArgs {
             raw_cells: self.raw_cells,
             style,
         })
-    }
-}
-
-impl OutputConfig {
-    pub fn denominator(&self) -> Denominator {
-        self.denominator.into()
     }
 }
 

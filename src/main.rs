@@ -1,9 +1,10 @@
 //! The `ctlex` binary: argv → config → run → exit code. All counting lives in the library; the
-//! front end (this file, [`cli`] and [`cmd`]) only wires it to files, the terminal and exit codes,
+//! front end (this file, [`cli`], [`config`] and [`cmd`]) only wires it to files, the terminal and exit codes,
 //! and is the only part that prints.
 
 mod cli;
 mod cmd;
+mod config;
 mod files;
 mod outputs;
 

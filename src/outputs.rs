@@ -25,7 +25,7 @@ use ctlex::stopwords::StopWords;
 use ctlex::{Lexicon, Matcher};
 use serde::Serialize;
 
-use crate::cli::OutputConfig;
+use crate::config::OutputConfig;
 use crate::files::{is_special, write_file, PendingFile};
 
 /// Hits kept for the workbook's matches sheet.

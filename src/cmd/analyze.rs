@@ -19,7 +19,7 @@ use super::{
     counted_summary, inputs_or_default, language_summary, lexicon_source, load_lexicon,
     warn_problems, write_counts, write_problems,
 };
-use crate::cli::AnalyzeConfig;
+use crate::config::AnalyzeConfig;
 use crate::outputs::{Outputs, RunRecord};
 
 /// Counts and writes the table per group, or with `compare`, the contrast of two groups.

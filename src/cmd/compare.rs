@@ -6,7 +6,7 @@ use ctlex::tally::{Counts, GroupKey, Tally};
 use ctlex::Matcher;
 
 use super::write_output;
-use crate::cli::AnalyzeConfig;
+use crate::config::AnalyzeConfig;
 use crate::outputs::Outputs;
 
 /// Writes the contrast of the groups `a` and `b` of `outcome`.

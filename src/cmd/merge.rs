@@ -12,7 +12,7 @@ use super::{
     counted_summary, language_summary, lexicon_source, load_lexicon, warn_problems, write_counts,
     write_problems,
 };
-use crate::cli::MergeConfig;
+use crate::config::MergeConfig;
 use crate::outputs::{Outputs, RunRecord};
 
 /// The options of a merge with what the parts were counted from, for its manifest.

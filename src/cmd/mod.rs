@@ -19,7 +19,8 @@ use ctlex::error::ProblemKind;
 use ctlex::pipeline::Outcome;
 use ctlex::{partial, report, Lexicon, Matcher, Problem, Tally};
 
-use crate::cli::{Config, FormatArg};
+use crate::cli::FormatArg;
+use crate::config::Config;
 use crate::outputs::Outputs;
 
 /// Problems printed one by one before the rest are only counted.

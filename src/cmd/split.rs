@@ -7,7 +7,7 @@ use ctlex::corpus::record::{self, Record};
 use ctlex::report::{self, TurnRow};
 
 use super::{warn_each, write_output};
-use crate::cli::SplitConfig;
+use crate::config::SplitConfig;
 
 pub(super) fn run(config: &SplitConfig) -> anyhow::Result<ExitCode> {
     let mut records = Vec::with_capacity(config.inputs.len());
