@@ -27,6 +27,7 @@
 //! whose counts add up with those of other runs.
 
 pub mod analyze;
+pub mod audit;
 pub mod corpus;
 pub mod count;
 pub mod error;

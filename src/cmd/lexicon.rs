@@ -3,12 +3,12 @@
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use ctlex::corpus::{Corpus, Issue, ReadOptions};
-use ctlex::lexicon::coverage::Coverage;
+use ctlex::audit::coverage;
+use ctlex::corpus::{Corpus, ReadOptions};
 use ctlex::lexicon::{self, write_flat_csv, EntryKind};
-use ctlex::{report, Language, Lexicon, Scanner};
+use ctlex::{report, Language, Lexicon};
 
-use super::{inputs_or_default, load_lexicon, write_output};
+use super::{inputs_or_default, load_lexicon, warn_each, write_output};
 use crate::cli::{CoverageArgs, ExportArgs, ExportFormat, LexiconCommand, LexiconSource, LintArgs};
 
 pub(super) fn run(command: &LexiconCommand) -> anyhow::Result<ExitCode> {
@@ -93,23 +93,10 @@ fn coverage(args: &CoverageArgs) -> anyhow::Result<ExitCode> {
         text_column: args.text_column.clone(),
         ..ReadOptions::default()
     };
-    let mut scanner = Scanner::new(&matcher);
-    let mut coverage = Coverage::new(&matcher);
-    let mut problems = 0;
-    for item in Corpus::open(&inputs, options)? {
-        match item {
-            Ok(statement) => coverage.add(&mut scanner, &statement.text),
-            Err(Issue::Problem(problem)) => {
-                problems += 1;
-                eprintln!("ctlex: warning: {problem}");
-            }
-            Err(Issue::Fatal(e)) => return Err(e.into()),
-        }
-    }
+    let (coverage, outcome) = coverage::run(Corpus::open(&inputs, options)?, &matcher, 0)?;
+    warn_each(&outcome.problems);
     write_output(args.output.as_deref(), |out| {
-        coverage
-            .write_csv(&matcher, args.top, out)
-            .map_err(report::csv::io_error)
+        coverage.write_csv(&matcher, args.top, out)
     })?;
-    Ok(super::exit_status(problems))
+    Ok(super::exit_status(outcome.problems.len()))
 }

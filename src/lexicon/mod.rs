@@ -7,7 +7,6 @@
 //! compiled into a [`crate::Matcher`]. Every error names the file and line.
 
 mod bundled;
-pub mod coverage;
 mod flat;
 pub mod lint;
 mod liwc;

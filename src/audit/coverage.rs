@@ -4,13 +4,21 @@
 //! surface forms it caught, most frequent first (so an editor sees that `перемещ*` caught
 //! `перемещенных лиц`). Rows are sorted so that dead entries (no hit) come first and then the
 //! greedy ones (the largest share of their theme). Exclusions produce no hits and are not listed.
-//! Coverage only observes: it changes no count.
+//! Coverage only observes: it changes no count. It is a run of the one pipeline, whose matches
+//! it takes as a [`MatchSink`].
 
 use std::collections::HashMap;
-use std::io::Write;
+use std::io::{self, Write};
+use std::ops::ControlFlow;
+use std::sync::Mutex;
 
-use super::EntryKind;
-use crate::matcher::{Matcher, Scanner};
+use crate::corpus::Corpus;
+use crate::error::Error;
+use crate::lexicon::EntryKind;
+use crate::matcher::Matcher;
+use crate::pipeline::{self, Outcome, RunOptions};
+use crate::report::csv::io_error;
+use crate::sink::{Found, MatchSink};
 
 /// What one entry caught.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -37,11 +45,11 @@ impl Coverage {
         }
     }
 
-    /// Scans one statement and records what each entry caught in it.
-    pub fn add(&mut self, scanner: &mut Scanner, text: &str) {
-        self.statements += 1;
+    /// Records what each entry caught in one statement.
+    pub fn add(&mut self, found: &Found<'_>) {
+        let text = found.statement.text.as_str();
         let mut fired = Vec::new();
-        scanner.scan(text, |m| {
+        for m in found.matches {
             let form = text.get(m.bytes.clone()).unwrap_or("");
             let form = form
                 .split_whitespace()
@@ -53,7 +61,7 @@ impl Coverage {
                 *entry.forms.entry(form).or_default() += 1;
                 fired.push(m.entry);
             }
-        });
+        }
         fired.sort_unstable();
         fired.dedup();
         for entry in fired {
@@ -73,7 +81,7 @@ impl Coverage {
     /// Writes one CSV row per entry, dead entries first, then by share of the theme's hits:
     /// `theme,language,pattern,hits,statements,theme_share,top_forms`, with at most `top`
     /// forms as `form (count)` separated by `; `.
-    pub fn write_csv(&self, matcher: &Matcher, top: usize, out: impl Write) -> csv::Result<()> {
+    pub fn write_csv(&self, matcher: &Matcher, top: usize, out: impl Write) -> io::Result<()> {
         let theme_hits = self.theme_hits(matcher);
         let share = |entry: usize| -> f64 {
             let theme = matcher.entries()[entry].theme;
@@ -96,7 +104,7 @@ impl Coverage {
         let mut writer = csv::WriterBuilder::new()
             .terminator(csv::Terminator::Any(b'\n'))
             .from_writer(out);
-        writer.write_record([
+        let header = writer.write_record([
             "theme",
             "language",
             "pattern",
@@ -104,7 +112,8 @@ impl Coverage {
             "statements",
             "theme_share",
             "top_forms",
-        ])?;
+        ]);
+        header.map_err(io_error)?;
         for entry in order {
             let info = &matcher.entries()[entry];
             let coverage = &self.entries[entry];
@@ -115,7 +124,7 @@ impl Coverage {
                 .take(top)
                 .map(|(form, count)| format!("{form} ({count})"))
                 .collect();
-            writer.write_record([
+            let row = writer.write_record([
                 matcher.themes()[info.theme].id.as_str(),
                 info.language.code(),
                 info.pattern.as_str(),
@@ -123,17 +132,67 @@ impl Coverage {
                 &coverage.statements.to_string(),
                 &format!("{:.4}", share(entry)),
                 &forms.join("; "),
-            ])?;
+            ]);
+            row.map_err(io_error)?;
         }
-        writer.flush()?;
-        Ok(())
+        writer.flush()
+    }
+}
+
+/// Measures the coverage of `matcher`'s entries in `corpus` on `threads` threads (0: one per
+/// core), with the outcome of the run (its problems, above all).
+pub fn run(
+    corpus: Corpus,
+    matcher: &Matcher,
+    threads: usize,
+) -> Result<(Coverage, Outcome), Error> {
+    let sink = Mutex::new(Coverage::new(matcher));
+    let options = RunOptions {
+        threads,
+        matches: Some(&sink),
+        ..RunOptions::default()
+    };
+    let outcome = pipeline::run_with(corpus, matcher, &[], &options, &|_, _| {})?;
+    let mut coverage = sink.into_inner().unwrap_or_else(|e| e.into_inner());
+    coverage.statements = outcome.tally.statements();
+    Ok((coverage, outcome))
+}
+
+/// Coverage adds up in any order, so workers share one behind a lock, taken once a batch.
+impl MatchSink for Mutex<Coverage> {
+    fn batch(&self, _seq: u64, found: &[Found<'_>]) -> ControlFlow<()> {
+        let mut coverage = self.lock().unwrap_or_else(|e| e.into_inner());
+        for statement in found {
+            coverage.add(statement);
+        }
+        ControlFlow::Continue(())
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Lexicon;
+    use crate::corpus::Statement;
+    use crate::tally::GroupKey;
+    use crate::{Lexicon, Scanner};
+
+    /// Records what `scanner` finds in `text` as a run would hand it over.
+    fn add(coverage: &mut Coverage, scanner: &mut Scanner, text: &str) {
+        let mut matches = Vec::new();
+        scanner.scan(text, |m| matches.push(m));
+        let statement = Statement {
+            id: "s".into(),
+            fields: crate::corpus::Fields::new(Vec::new().into(), Vec::new()),
+            text: text.into(),
+            path: "memory".into(),
+            line: None,
+        };
+        coverage.add(&Found {
+            statement: &statement,
+            group: &GroupKey(Vec::new()),
+            matches: &matches,
+        });
+    }
 
     #[test]
     fn dead_entries_first_then_greedy_with_their_forms() {
@@ -148,8 +207,16 @@ mod tests {
         let matcher = Matcher::new(&lexicon).unwrap();
         let mut scanner = Scanner::new(&matcher);
         let mut coverage = Coverage::new(&matcher);
-        coverage.add(&mut scanner, "Fighters, fighters and one Fighter.");
-        coverage.add(&mut scanner, "Боевики вернулись; returnees too.");
+        add(
+            &mut coverage,
+            &mut scanner,
+            "Fighters, fighters and one Fighter.",
+        );
+        add(
+            &mut coverage,
+            &mut scanner,
+            "Боевики вернулись; returnees too.",
+        );
         let mut out = Vec::new();
         coverage.write_csv(&matcher, 2, &mut out).unwrap();
         assert_eq!(
@@ -160,7 +227,7 @@ mod tests {
              ftf,ru,боевик,1,1,0.2000,боевики (1)\n"
         );
         let mut coverage = Coverage::new(&matcher);
-        coverage.add(&mut scanner, "Only fighters here.");
+        add(&mut coverage, &mut scanner, "Only fighters here.");
         let mut out = Vec::new();
         coverage.write_csv(&matcher, 2, &mut out).unwrap();
         assert_eq!(
