@@ -1,0 +1,221 @@
+//! Decoding whole files and streams: the size and binary checks, the problems a file yields,
+//! and the record of every decision a run hands back.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+
+use super::{
+    decide, decode_owned, is_binary, Decision, Decoded, Evidence, TextEncoding, SNIFF_BYTES,
+};
+use crate::error::{Problem, ProblemKind};
+
+/// Largest file read whole (a `.txt` statement or record); larger ones are reported and skipped
+/// rather than held in memory. A statement is scanned in bounded windows, but its text (and,
+/// for regular expressions, its normalized text) is held whole. Tables and JSON Lines are
+/// streamed and have no such limit.
+pub const MAX_FILE_BYTES: u64 = 256 << 20;
+
+/// Told each input's encoding decision as it is made (for `--verbose`).
+pub type OnDecision = Arc<dyn Fn(&Path, Decision) + Send + Sync>;
+
+/// How readers decode: an encoding forced by the user, and who is told each decision.
+#[derive(Clone, Default)]
+pub struct Decoding {
+    pub forced: Option<TextEncoding>,
+    /// Told each input's decision as it is made.
+    pub on_decision: Option<OnDecision>,
+    /// Every input's decision, which a run hands back in its outcome.
+    pub(crate) log: Arc<Mutex<EncodingLog>>,
+}
+
+impl fmt::Debug for Decoding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Decoding")
+            .field("forced", &self.forced)
+            .field("on_decision", &self.on_decision.is_some())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Decoding {
+    /// Decoding in the `forced` encoding, else the one detected per input, telling
+    /// `on_decision` each decision.
+    pub fn new(forced: Option<TextEncoding>, on_decision: Option<OnDecision>) -> Decoding {
+        Decoding {
+            forced,
+            on_decision,
+            log: Arc::default(),
+        }
+    }
+
+    /// Records `decision` for `path`, and tells whoever asked.
+    pub(crate) fn tell(&self, path: &Path, decision: Decision) {
+        if let Some(on_decision) = &self.on_decision {
+            on_decision(path, decision);
+        }
+        if let Ok(mut log) = self.log.lock() {
+            log.record(path, decision);
+        }
+    }
+
+    /// The decisions recorded so far, moved out.
+    pub(crate) fn take_log(&self) -> EncodingLog {
+        self.log
+            .lock()
+            .map(|mut log| std::mem::take(&mut *log))
+            .unwrap_or_default()
+    }
+}
+
+/// Inputs listed one by one in an [`EncodingLog`] before the rest are only counted.
+const LISTED_INPUTS: usize = 1000;
+
+/// The encoding decisions of a run: how many inputs each decision covered, and the inputs that
+/// were not plainly valid UTF-8, by name.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct EncodingLog {
+    /// Inputs per decision, such as `UTF-8 (valid UTF-8)` or `windows-1251 (detected)`.
+    pub decisions: BTreeMap<String, u64>,
+    /// Each input read otherwise than as valid UTF-8, with its decision.
+    pub other_than_utf8: Vec<(String, String)>,
+    /// Such inputs past the first thousand, counted only.
+    pub other_than_utf8_unlisted: u64,
+}
+
+impl EncodingLog {
+    fn record(&mut self, path: &Path, decision: Decision) {
+        *self.decisions.entry(decision.to_string()).or_default() += 1;
+        if decision.evidence == Evidence::ValidUtf8 {
+            return;
+        }
+        if self.other_than_utf8.len() < LISTED_INPUTS {
+            self.other_than_utf8
+                .push((path.display().to_string(), decision.to_string()));
+        } else {
+            self.other_than_utf8_unlisted += 1;
+        }
+    }
+}
+
+/// A whole file decoded, or why it yields no text.
+#[derive(Debug)]
+pub struct FileText {
+    /// The text, unless the file was skipped.
+    pub text: Option<String>,
+    /// A problem to report: the reason for skipping, or what was degraded.
+    pub problem: Option<Problem>,
+}
+
+/// Reads and decodes one text file. Unreadable, empty, binary and undecodable files yield a
+/// problem and no text; replaced bytes and removed NULs yield the text and a problem.
+pub fn read_file(path: &Path, decoding: &Decoding) -> Result<FileText, Problem> {
+    let problem =
+        |kind, message: String| Problem::new(path.display().to_string(), None, kind, message);
+    let unreadable =
+        |e: std::io::Error| problem(ProblemKind::Unreadable, format!("unreadable, skipped: {e}"));
+    // One open serves the size check and the read: the size is that of the file read, and the
+    // path is resolved once.
+    let mut file = File::open(path).map_err(unreadable)?;
+    let size = file.metadata().map_err(unreadable)?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(problem(
+            ProblemKind::TooLarge,
+            format!(
+                "{} MB, more than the {} MB a text file may have; skipped (split it, or give it as a table)",
+                size >> 20,
+                MAX_FILE_BYTES >> 20
+            ),
+        ));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    file.read_to_end(&mut bytes).map_err(unreadable)?;
+    check_start(path, &bytes, decoding)?;
+    let decoded = decode_owned(bytes, decoding.forced);
+    decoding.tell(path, decoded.decision);
+    // Counting characters is a pass over the text, needed only when something was replaced.
+    if decoded.replaced > 0 {
+        let characters = decoded.text.chars().count();
+        if decoded.replaced * 10 > characters {
+            return Err(problem(
+                ProblemKind::Undecodable,
+                format!(
+                    "not {}: {} of {characters} characters undecodable, skipped",
+                    decoded.decision.encoding, decoded.replaced
+                ),
+            ));
+        }
+    }
+    let degraded = degraded(&decoded).map(|m| problem(ProblemKind::Degraded, m));
+    Ok(FileText {
+        text: Some(decoded.text),
+        problem: degraded,
+    })
+}
+
+/// Fails for an empty file, and for a binary one unless an encoding is forced.
+fn check_start(path: &Path, start: &[u8], decoding: &Decoding) -> Result<(), Problem> {
+    let problem = |kind, message: &str| {
+        Err(Problem::new(
+            path.display().to_string(),
+            None,
+            kind,
+            message,
+        ))
+    };
+    if start.is_empty() {
+        return problem(ProblemKind::Empty, "empty file, skipped");
+    }
+    if decoding.forced.is_none() && is_binary(start) {
+        return problem(ProblemKind::Binary, "binary file (NUL bytes), skipped");
+    }
+    Ok(())
+}
+
+/// The problem to report for degraded text, if any.
+fn degraded(decoded: &Decoded) -> Option<String> {
+    let mut damage = Vec::new();
+    if decoded.replaced > 0 {
+        damage.push(format!(
+            "{} byte sequence(s) not valid {} replaced with U+FFFD",
+            decoded.replaced, decoded.decision.encoding
+        ));
+    }
+    if decoded.nuls > 0 {
+        damage.push(format!("{} NUL byte(s) removed", decoded.nuls));
+    }
+    (!damage.is_empty()).then(|| format!("{}; the text was counted", damage.join(", ")))
+}
+
+/// A streamed file: a reader that yields UTF-8 whatever the file's encoding, with the decision
+/// made on its first [`SNIFF_BYTES`]. Unreadable, empty and binary files are problems.
+pub fn open_stream(
+    path: &Path,
+    decoding: &Decoding,
+) -> Result<(Box<dyn Read + Send>, Decision), Problem> {
+    let unreadable = |e: std::io::Error| {
+        Problem::new(
+            path.display().to_string(),
+            None,
+            ProblemKind::Unreadable,
+            format!("unreadable, skipped: {e}"),
+        )
+    };
+    let mut file = BufReader::with_capacity(SNIFF_BYTES, File::open(path).map_err(unreadable)?);
+    let start = file.fill_buf().map_err(unreadable)?;
+    check_start(path, start, decoding)?;
+    let decision = decide(start, decoding.forced);
+    decoding.tell(path, decision);
+    if decision.encoding == TextEncoding::UTF_8 && decision.evidence != Evidence::Bom {
+        // Valid or damaged UTF-8 passes through; damage is replaced and reported by the reader.
+        return Ok((Box::new(file), decision));
+    }
+    let reader = encoding_rs_io::DecodeReaderBytesBuilder::new()
+        .encoding(Some(decision.encoding.encoding()))
+        .bom_override(true)
+        .build(file);
+    Ok((Box::new(reader), decision))
+}
