@@ -524,8 +524,10 @@ fn encoding(name: Option<&str>) -> anyhow::Result<Option<TextEncoding>> {
     match name {
         None => Ok(None),
         Some(name) => TextEncoding::from_name(name).map(Some).ok_or_else(|| {
+            let names: Vec<&str> = TextEncoding::names().collect();
             anyhow::anyhow!(
-                "unknown encoding `{name}`; use one of: utf-8, utf-16le, utf-16be, windows-1252, windows-1251, koi8-r"
+                "unknown encoding `{name}`; use one of: {}",
+                names.join(", ")
             )
         }),
     }

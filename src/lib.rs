@@ -21,10 +21,11 @@
 //! ```
 //!
 //! The stages, each in its own module: [`corpus`] reads statements, [`analyze`] turns text into
-//! tokens, [`lexicon`] loads themes, [`matcher`] finds hits, [`tally`] adds them up, [`report`]
-//! writes them, and [`pipeline`] runs it all in parallel, deciding what to count from an [`plan::OutputPlan`] and
-//! handing the hits to a [`sink::MatchSink`]; [`partial`] writes a tally as a file
-//! whose counts add up with those of other runs.
+//! tokens, [`lexicon`] loads themes, [`matcher`] finds hits, [`count`] measures one statement and
+//! [`group`] decides its group, [`tally`] adds them up, [`report`] writes them, and [`pipeline`]
+//! runs it all in parallel. An [`plan::OutputPlan`] decides once what a run counts; hits go to a
+//! [`sink::MatchSink`]; [`partial`] writes a tally as a file whose counts add up with those of
+//! other runs; [`audit`] checks a lexicon against a corpus through the same pipeline.
 
 pub mod analyze;
 pub mod audit;

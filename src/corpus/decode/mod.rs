@@ -59,6 +59,15 @@ impl TextEncoding {
         self.0.name()
     }
 
+    /// The names `--encoding` lists: the first of each encoding in [`SUPPORTED`].
+    pub fn names() -> impl Iterator<Item = &'static str> {
+        SUPPORTED
+            .iter()
+            .enumerate()
+            .filter(|(i, (_, encoding))| !SUPPORTED[..*i].iter().any(|(_, e)| e == encoding))
+            .map(|(_, (name, _))| *name)
+    }
+
     pub(crate) fn encoding(self) -> &'static Encoding {
         self.0
     }
@@ -359,6 +368,22 @@ mod tests {
             bytes.extend(pair);
         }
         bytes
+    }
+
+    #[test]
+    fn each_encoding_is_listed_once() {
+        let names: Vec<&str> = TextEncoding::names().collect();
+        assert_eq!(
+            names,
+            [
+                "utf-8",
+                "utf-16le",
+                "utf-16be",
+                "windows-1252",
+                "windows-1251",
+                "koi8-r"
+            ]
+        );
     }
 
     #[test]
