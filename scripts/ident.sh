@@ -13,7 +13,8 @@
 # What may differ between two runs of one build is taken out before comparing: elapsed times
 # on stderr, the folder a run writes into, and the manifest's time stamp, command line and
 # options (which record paths and how the options are spelled, not what was counted). Workbooks are compared sheet by sheet,
-# without the time stamps in their document properties and manifest sheet.
+# without the time stamps in their document properties and manifest sheet, and without the
+# manifest sheet's options, as in the manifest.
 # Exits 1 and names each difference when there is one.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -52,6 +53,33 @@ EOF
             # The manifest sheet: the run's folder, its seconds and the time it finished.
             sed -i -E "s|$dir|@|g; s#<t>[0-9]+\.[0-9]{5,}</t>#<t>_</t>#g; s#(finished_unix</t></si><si><t>)[0-9]+#\1_#" \
                 "$file.d/xl/sharedStrings.xml"
+            # The manifest sheet holds the manifest's options too: left out as in the manifest.
+            python3 - "$file.d/xl" <<'EOF'
+import os, re, sys
+xl = sys.argv[1]
+workbook = open(f"{xl}/workbook.xml", encoding="utf-8").read()
+rels = open(f"{xl}/_rels/workbook.xml.rels", encoding="utf-8").read()
+rid = re.search(r'<sheet name="manifest" sheetId="\d+" r:id="(rId\d+)"', workbook).group(1)
+sheet = f"{xl}/" + re.search(rf'Id="{rid}" Type="[^"]*" Target="([^"]+)"', rels).group(1)
+strings = re.findall(r"<si>.*?</si>", open(f"{xl}/sharedStrings.xml", encoding="utf-8").read(), re.S)
+def value(attrs, inner):
+    v = re.search(r"<v>(.*?)</v>", inner or "")
+    v = v.group(1) if v else ""
+    if 't="s"' in attrs:
+        return "".join(re.findall(r"<t[^>]*>(.*?)</t>", strings[int(v)], re.S))
+    return v
+rows = []
+for row in re.findall(r"<row [^>]*>(.*?)</row>", open(sheet, encoding="utf-8").read(), re.S):
+    cells = [value(a, i) for a, i in re.findall(r"<c ([^>/]*)(?:/>|>(.*?)</c>)", row, re.S)]
+    if not (cells and cells[0].startswith("options.")):
+        rows.append("\t".join(cells))
+open(sheet + ".txt", "w", encoding="utf-8").write("\n".join(rows) + "\n")
+os.remove(sheet)
+used = [int(i) for name in os.listdir(f"{xl}/worksheets") if name.endswith(".xml")
+        for i in re.findall(r'<c [^>]*t="s"[^>]*><v>(\d+)</v>', open(f"{xl}/worksheets/{name}", encoding="utf-8").read())]
+open(f"{xl}/sharedStrings.xml", "w", encoding="utf-8").write("\n".join(strings[: max(used, default=-1) + 1]) + "\n")
+open(f"{xl}/workbook.xml", "w", encoding="utf-8").write(re.sub(r"manifest!\$A\$1:\$B\$\d+", "manifest", workbook))
+EOF
             ;;
         *stderr)
             sed -i -E 's/ in [0-9.]+ s/ in _ s/g; s/[0-9.]+ MB\/s/_ MB\/s/g' "$file"
