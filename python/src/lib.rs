@@ -11,9 +11,9 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use ctlex::corpus::{Fields, Statement};
+use ctlex::count::{count_each, statement_hits};
 use ctlex::lexicon::lint::{self, Severity};
 use ctlex::measures::{Denominator, Rate};
-use ctlex::count::{count_each, statement_hits};
 use ctlex::plan::{MainOutput, OutputPlan};
 use ctlex::stopwords::StopWords;
 use ctlex::tally::{Counts, GroupKey, Tally};
