@@ -24,6 +24,10 @@ Strata (the "stratum" field):
 * trap                   frame word used outside CT: no terrorism word anywhere
                          in the passage
 * random                 plain random sentence
+* supp:<theme>:strict+ct second round, drawn after the main sample (whose ids
+                         it leaves unchanged) for themes that had fewer than
+                         ~40 coded positives: narrower seed list in the
+                         sentence, terrorism word in the passage
 
 The seed lists below were written from the codebook scopes by the gold-standard
 coder; they are deliberately broader than any lexicon term and are not taken
@@ -335,6 +339,19 @@ TRAP = {
            r"образован", r"молодеж", r"полици", r"разведк", r"границ", r"оружи", r"ядерн", r"торговл\w* людьми",
            r"контрабанд", r"верховенств\w* права", r"жертв", r"предотвращ", r"диалог", r"лагер",
            r"актив", r"интернет", r"наркотик"],
+}
+
+# Second-round supplement: narrower seed lists for themes that fell short of
+# ~40 coded positives in the main English sample.
+SUPPLEMENT = {"en": [("cells", 18), ("ftf", 18)], "ru": []}
+SUPP_SEEDS = {
+    "en": {
+        "cells": [r"sleeper cells?", r"terrorist cells?", r"cells? of", r"safe havens?", r"havens?\b", r"sanctuar",
+                  r"hide-?outs?", r"training camps?", r"affiliat", r"strongholds?", r"terrorist networks?",
+                  r"splinter", r"terrorist infrastructure", r"breeding grounds?", r"footholds?", r"enclaves?"],
+        "ftf": [r"foreign terrorist fighters?", r"foreign fighters?", r"FTFs?", r"returnees?", r"returning",
+                r"relocat", r"travel", r"al-?Hol", r"repatriat", r"fighters?\b", r"mercenar", r"influx", r"flows? of"],
+    },
 }
 
 ABBREV = {
@@ -650,46 +667,65 @@ def main():
     assert not ({s.line for s, _ in chosen["en"] if s.src == "devset"} & {s.line for s, _ in chosen["ru"]})
 
     out.parent.mkdir(parents=True, exist_ok=True)
-    items = []
+
+    def make_item(lang, k, s, stratum):
+        text = texts[s.file]
+        span = text[s.cs:s.ce].encode("utf-8", errors="surrogateescape")
+        return {
+            "id": f"{lang}-{k:04d}", "language": lang, "file": s.file,
+            "start": byte_off(text, s.cs), "end": byte_off(text, s.ce),
+            "hash": blake3.blake3(span).hexdigest()[:16],
+            "passage_start": byte_off(text, s.ps), "passage_end": byte_off(text, s.pe),
+            "stratum": stratum,
+            "text": s.text,
+            "passage": norm(text[s.ps:s.cs]) + " \u27e6" + s.text + "\u27e7 " + norm(text[s.ce:s.pe]),
+        }
+
+    main_items = {}
     for lang in ("en", "ru"):
         lst = chosen[lang]
         rng.shuffle(lst)
-        for k, (s, stratum) in enumerate(lst, 1):
-            text = texts[s.file]
-            bs, be = byte_off(text, s.cs), byte_off(text, s.ce)
-            span = text[s.cs:s.ce].encode("utf-8", errors="surrogateescape")
-            items.append({
-                "id": f"{lang}-{k:04d}", "language": lang, "file": s.file,
-                "start": bs, "end": be,
-                "hash": blake3.blake3(span).hexdigest()[:16],
-                "passage_start": byte_off(text, s.ps), "passage_end": byte_off(text, s.pe),
-                "stratum": stratum,
-                "text": s.text,
-                "passage": norm(text[s.ps:s.cs]) + " ⟦" + s.text + "⟧ " + norm(text[s.ce:s.pe]),
-            })
+        main_items[lang] = [make_item(lang, k, s, st) for k, (s, st) in enumerate(lst, 1)]
+
+    # Supplement (second round, drawn after the main sample so that the main
+    # sample and its ids stay unchanged): after coding, English `cells` and
+    # `ftf` had fewer than ~40 positives, so more candidates are drawn for them
+    # with narrower seed lists (still the coder's own, from the scopes).
+    supp_items = {"en": [], "ru": []}
+    n0 = len(chosen["en"])
+    for t, n in SUPPLEMENT["en"]:
+        m = matcher(SUPP_SEEDS["en"][t])
+        take("en", sel("en", lambda s: m(s.text) and s.fidx["terror_p"]), n, f"supp:{t}:strict+ct", EN_WEIGHTS)
+    extra = chosen["en"][n0:]
+    rng.shuffle(extra)
+    supp_items["en"] = [make_item("en", n0 + k, s, st) for k, (s, st) in enumerate(extra, 1)]
+    assert not ({s.line for s, _ in chosen["en"] if s.src == "devset"} & {s.line for s, _ in chosen["ru"]})
+
+    items = main_items["en"] + supp_items["en"] + main_items["ru"] + supp_items["ru"]
     with out.open("w", encoding="utf-8") as f:
         for it in items:
             f.write(json.dumps(it, ensure_ascii=False) + "\n")
 
-    # chunk files for reading (no stratum)
+    # chunk files for reading (no stratum); the supplement starts a new chunk
     for lang in ("en", "ru"):
-        lst = [it for it in items if it["language"] == lang]
-        for c in range(0, len(lst), CHUNK_SIZE):
-            name = f"chunk-{lang}-{c // CHUNK_SIZE + 1:02d}.txt"
+        batches = [main_items[lang][c:c + CHUNK_SIZE] for c in range(0, len(main_items[lang]), CHUNK_SIZE)]
+        batches += [supp_items[lang][c:c + CHUNK_SIZE] for c in range(0, len(supp_items[lang]), CHUNK_SIZE)]
+        for b, batch in enumerate(batches, 1):
+            name = f"chunk-{lang}-{b:02d}.txt"
             with (out.parent / name).open("w", encoding="utf-8") as f:
-                for it in lst[c:c + CHUNK_SIZE]:
+                for it in batch:
                     p = it["passage"]
-                    i = p.index("⟦")
-                    j = p.index("⟧")
+                    i = p.index("\u27e6")
+                    j = p.index("\u27e7")
                     before = p[:i]
                     after = p[j + 1:]
                     if len(before) > 700:
-                        before = "…" + before[-700:]
+                        before = "\u2026" + before[-700:]
                     if len(after) > 400:
-                        after = after[:400] + "…"
+                        after = after[:400] + "\u2026"
                     f.write(f"### {it['id']}  [{it['file']}]\n")
                     f.write(f"S: {it['text']}\n")
-                    f.write(f"P: {before.strip()} ⟦…⟧ {after.strip()}\n\n")
+                    f.write(f"P: {before.strip()} \u27e6\u2026\u27e7 {after.strip()}\n\n")
     from collections import Counter
     c = Counter((it["language"], it["stratum"].split(":")[0] if not it["stratum"].startswith("seed")
                  else it["stratum"]) for it in items)
