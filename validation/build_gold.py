@@ -9,6 +9,9 @@
   stats:  python3 validation/build_gold.py --stats [--gold validation/gold-dev.csv]
   check:  python3 validation/build_gold.py --check --data ../shared/data [--gold ...]
           re-reads every referenced span and confirms its blake3 hash.
+  agree:  python3 validation/build_gold.py --agree CODES_A.csv CODES_B.csv
+          agreement between two independent codings of the same items
+          (per theme, for themes and ct_themes: counts and Cohen's kappa).
 """
 from __future__ import annotations
 
@@ -160,6 +163,39 @@ def check(args) -> int:
     return 1 if bad else 0
 
 
+def read_codes(path) -> dict:
+    with Path(path).open(encoding="utf-8", newline="") as fh:
+        return {r["id"].strip(): r for r in csv.DictReader(fh)}
+
+
+def kappa(a: int, b: int, c: int, d: int) -> float | None:
+    """Cohen's kappa for a 2x2 table: a both yes, b A only, c B only, d both no."""
+    n = a + b + c + d
+    if n == 0:
+        return None
+    po = (a + d) / n
+    pe = ((a + b) * (a + c) + (c + d) * (b + d)) / (n * n)
+    return None if pe == 1 else (po - pe) / (1 - pe)
+
+
+def agree(args) -> int:
+    A, B = read_codes(args.agree[0]), read_codes(args.agree[1])
+    ids = sorted(set(A) & set(B))
+    print(f"items coded by both: {len(ids)}")
+    for col in ("themes", "ct_themes"):
+        exact = sum(set(split_ids(A[i][col])) == set(split_ids(B[i][col])) for i in ids)
+        print(f"\n{col}: identical label sets on {exact} of {len(ids)} items")
+        print(f"{'theme':<18}{'both':>6}{'A only':>8}{'B only':>8}{'kappa':>8}")
+        for t in THEMES:
+            a = sum(t in split_ids(A[i][col]) and t in split_ids(B[i][col]) for i in ids)
+            b = sum(t in split_ids(A[i][col]) and t not in split_ids(B[i][col]) for i in ids)
+            c = sum(t not in split_ids(A[i][col]) and t in split_ids(B[i][col]) for i in ids)
+            k = kappa(a, b, c, len(ids) - a - b - c)
+            ks = "-" if k is None or (a + b + c) == 0 else f"{k:.2f}"
+            print(f"{t:<18}{a:>6}{b:>8}{c:>8}{ks:>8}")
+    return 0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sample", default="/work/validation-work/sample.jsonl")
@@ -169,7 +205,11 @@ def main() -> int:
     ap.add_argument("--stats", action="store_true")
     ap.add_argument("--check", action="store_true")
     ap.add_argument("--data", help="data root for --check (../shared/data)")
+    ap.add_argument("--agree", nargs=2, metavar=("CODES_A", "CODES_B"),
+                    help="compare two independent codings of the same items")
     args = ap.parse_args()
+    if args.agree:
+        return agree(args)
     if args.check:
         if not args.data:
             ap.error("--check needs --data")
