@@ -18,9 +18,9 @@ use rustc_hash::FxHashMap;
 
 use crate::analyze::{fold_char, Analyzer, PrefixSet, Segmentation, Stemmers, Token, Word};
 use crate::error::LexiconError;
-use crate::lang::{Language, LetterCounts};
+use crate::lang::LetterCounts;
 use crate::lexicon::pattern::is_acronym;
-use crate::lexicon::{EntryKind, Lexicon, Pattern, Term};
+use crate::lexicon::{EntryInfo, EntryKind, Lexicon, Pattern, Term, ThemeInfo};
 
 type TermId = u32;
 type RuleId = u32;
@@ -47,23 +47,6 @@ struct RegexRule {
     entry: usize,
     /// Runs on bytes, so the normalized text can be built without re-validating it.
     regex: regex::bytes::Regex,
-}
-
-/// A theme as the reports need it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ThemeInfo {
-    pub id: String,
-    pub label: String,
-}
-
-/// An entry as the reports need it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct EntryInfo {
-    /// Index of the entry's theme in [`Matcher::themes`].
-    pub theme: usize,
-    pub kind: EntryKind,
-    pub language: Language,
-    pub pattern: String,
 }
 
 /// One hit of one theme.
@@ -812,6 +795,7 @@ impl TokenView<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lang::Language;
     use crate::lexicon::{Entry, Location, Theme};
 
     /// One matching rule exercised on one text: `entries` are `(theme, pattern)` pairs (an entry's

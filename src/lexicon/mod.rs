@@ -9,6 +9,7 @@
 mod bundled;
 pub mod coverage;
 mod flat;
+mod info;
 pub mod lint;
 mod liwc;
 pub mod pattern;
@@ -22,6 +23,7 @@ use crate::error::{Error, LexiconError};
 use crate::lang::Language;
 
 pub use flat::write_flat_csv;
+pub use info::{fingerprint, EntryInfo, ThemeInfo};
 pub use pattern::{Pattern, Term};
 pub use yaml::write_yaml;
 
