@@ -75,33 +75,44 @@ pub(super) fn compile(lexicon: &Lexicon) -> Result<Matcher, LexiconError> {
     Ok(matcher)
 }
 
+/// A term as compiled, by kind: each distinct one gets one [`TermId`], however many entries use
+/// it. A word is kept by its stem, so the inflections of one word are one term.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+enum TermKey {
+    Stem(String),
+    Prefix(String),
+    Acronym(String),
+}
+
+/// A matcher being compiled, with the terms given ids so far.
 struct Builder {
     stemmers: Stemmers,
-    terms: FxHashMap<(u8, String), TermId>,
+    terms: FxHashMap<TermKey, TermId>,
     matcher: Matcher,
 }
 
 impl Builder {
+    /// The id of `term`, given the next free one if it is new.
     fn term(&mut self, term: &Term) -> TermId {
         let key = match term {
-            Term::Word(word) => (0, self.stemmers.stem_word(word)),
-            Term::Prefix(prefix) => (1, prefix.clone()),
-            Term::Acronym(acronym) => (2, acronym.clone()),
+            Term::Word(word) => TermKey::Stem(self.stemmers.stem_word(word)),
+            Term::Prefix(prefix) => TermKey::Prefix(prefix.clone()),
+            Term::Acronym(acronym) => TermKey::Acronym(acronym.clone()),
         };
         if let Some(&id) = self.terms.get(&key) {
             return id;
         }
         let id = TermId::try_from(self.terms.len()).unwrap_or(TermId::MAX);
         let matcher = &mut self.matcher;
-        let text: Box<str> = key.1.as_str().into();
-        match key.0 {
-            0 => matcher.stems.entry(text).or_default().push(id),
-            1 => {
-                matcher.longest_prefix = matcher.longest_prefix.max(text.len());
-                matcher.prefixes.entry(text).or_default().push(id);
+        let (table, text) = match &key {
+            TermKey::Stem(stem) => (&mut matcher.stems, stem),
+            TermKey::Prefix(prefix) => {
+                matcher.longest_prefix = matcher.longest_prefix.max(prefix.len());
+                (&mut matcher.prefixes, prefix)
             }
-            _ => matcher.acronyms.entry(text).or_default().push(id),
-        }
+            TermKey::Acronym(acronym) => (&mut matcher.acronyms, acronym),
+        };
+        table.entry(text.as_str().into()).or_default().push(id);
         matcher.rules_by_first_term.push(Vec::new());
         self.terms.insert(key, id);
         id
