@@ -1,15 +1,156 @@
+//! The matcher's examples, each searched for under every configuration of the scanner: the fast
+//! and the reference scanner, a cold, warm or forgotten memo, and the haystack whole or cut
+//! into many pieces and windows. A configuration may change how a haystack is read, never what
+//! matches in it.
+
 use super::*;
 use crate::lang::Language;
 use crate::lexicon::{Entry, EntryKind, Location, Theme};
 
-/// One matching rule exercised on one text: `entries` are `(theme, pattern)` pairs (an entry's
-/// language follows its script), `want` the expected `(theme, matched text)` in output order.
-struct MatchTest {
+/// One search: a lexicon of `entries`, `(theme, pattern)` pairs (an entry's language follows
+/// its script), and `exclude`, a haystack, and the matches `expected` in it as `(theme, matched
+/// text)` in output order.
+struct SearchTest {
     name: &'static str,
     entries: &'static [(&'static str, &'static str)],
     exclude: &'static [&'static str],
-    text: &'static str,
-    want: &'static [(&'static str, &'static str)],
+    haystack: &'static str,
+    expected: &'static [(&'static str, &'static str)],
+}
+
+/// Which scanner searches.
+#[derive(Clone, Copy, Debug)]
+enum Kind {
+    /// [`Scanner::new`].
+    Fast,
+    /// [`Scanner::reference`].
+    Reference,
+}
+
+/// What the scanner's memo holds when it scans the haystack.
+#[derive(Clone, Copy, Debug)]
+enum Memo {
+    /// Nothing: every word is new.
+    Cold,
+    /// Every word of the haystack, from scanning it once before.
+    Warm,
+    /// Nothing again: the haystack was scanned once before and its words forgotten.
+    Forgotten,
+}
+
+/// One way to run a scanner over a haystack.
+struct Config {
+    name: &'static str,
+    scanner: Kind,
+    memo: Memo,
+    /// Filler words put before and after the haystack, to spread it over windows that start and
+    /// end away from the text's ends.
+    padding: usize,
+    /// Bytes per piece of text analyzed, so how many windows the haystack spans.
+    piece_bytes: usize,
+    forget_between_windows: bool,
+}
+
+const CONFIGS: &[Config] = &[
+    Config {
+        name: "fast",
+        scanner: Kind::Fast,
+        memo: Memo::Cold,
+        padding: 0,
+        piece_bytes: PIECE_BYTES,
+        forget_between_windows: false,
+    },
+    Config {
+        name: "reference",
+        scanner: Kind::Reference,
+        memo: Memo::Cold,
+        padding: 0,
+        piece_bytes: PIECE_BYTES,
+        forget_between_windows: false,
+    },
+    Config {
+        name: "fast, warm memo",
+        scanner: Kind::Fast,
+        memo: Memo::Warm,
+        padding: 0,
+        piece_bytes: PIECE_BYTES,
+        forget_between_windows: false,
+    },
+    Config {
+        name: "reference, memo forgotten",
+        scanner: Kind::Reference,
+        memo: Memo::Forgotten,
+        padding: 0,
+        piece_bytes: PIECE_BYTES,
+        forget_between_windows: false,
+    },
+    Config {
+        name: "fast, a window per word",
+        scanner: Kind::Fast,
+        memo: Memo::Cold,
+        padding: 30,
+        piece_bytes: 1,
+        forget_between_windows: false,
+    },
+    Config {
+        name: "fast, a window per word, words forgotten between windows",
+        scanner: Kind::Fast,
+        memo: Memo::Warm,
+        padding: 30,
+        piece_bytes: 1,
+        forget_between_windows: true,
+    },
+    Config {
+        name: "reference, pieces of 7 bytes",
+        scanner: Kind::Reference,
+        memo: Memo::Cold,
+        padding: 30,
+        piece_bytes: 7,
+        forget_between_windows: false,
+    },
+    Config {
+        name: "fast, pieces of 7 bytes, warm memo",
+        scanner: Kind::Fast,
+        memo: Memo::Warm,
+        padding: 30,
+        piece_bytes: 7,
+        forget_between_windows: false,
+    },
+];
+
+impl Config {
+    /// The matches of `test`'s haystack, padded, as `(theme, matched text)` in output order.
+    fn search(&self, matcher: &Matcher, test: &SearchTest) -> Vec<(String, String)> {
+        let (before, after) = (
+            "filler ".repeat(self.padding),
+            " filler".repeat(self.padding),
+        );
+        let haystack = format!("{before}{}{after}", test.haystack);
+        let mut scanner = match self.scanner {
+            Kind::Fast => Scanner::new(matcher),
+            Kind::Reference => Scanner::reference(matcher),
+        };
+        scanner.piece_bytes = self.piece_bytes;
+        scanner.forget_between_windows = self.forget_between_windows;
+        match self.memo {
+            Memo::Cold => {}
+            Memo::Warm => {
+                scanner.scan(&haystack, |_| {});
+            }
+            Memo::Forgotten => {
+                scanner.scan(&haystack, |_| {});
+                scanner.forget_words();
+            }
+        }
+        let mut found = Vec::new();
+        scanner.scan(&haystack, |m| {
+            found.push((
+                matcher.themes()[m.theme].id.clone(),
+                haystack[m.bytes].to_string(),
+            ))
+        });
+        found
+    }
 }
 
 fn entry(kind: EntryKind, pattern: &str) -> Entry {
@@ -56,214 +197,209 @@ pub(super) fn lexicon(entries: &[(&str, &str)], exclude: &[&str]) -> Lexicon {
     Lexicon::new(themes).unwrap()
 }
 
-fn run(test: &MatchTest) {
-    let matcher = Matcher::new(&lexicon(test.entries, test.exclude)).unwrap();
-    let mut scanner = Scanner::new(&matcher);
-    let mut got = Vec::new();
-    scanner.scan(test.text, |m| {
-        got.push((
-            matcher.themes()[m.theme].id.clone(),
-            test.text[m.bytes].to_string(),
-        ))
-    });
-    let want: Vec<(String, String)> = test
-        .want
-        .iter()
-        .map(|(t, s)| (t.to_string(), s.to_string()))
-        .collect();
-    assert_eq!(got, want, "{}: {:?}", test.name, test.text);
-}
-
-const TESTS: &[MatchTest] = &[
+const SEARCHES: &[SearchTest] = &[
     // Stems: every inflection.
-    MatchTest {
+    SearchTest {
         name: "english plural and possessive",
         entries: &[("a", "fighter")],
         exclude: &[],
-        text: "A fighter, two fighters and the fighters’ families.",
-        want: &[("a", "fighter"), ("a", "fighters"), ("a", "fighters")],
+        haystack: "A fighter, two fighters and the fighters’ families.",
+        expected: &[("a", "fighter"), ("a", "fighters"), ("a", "fighters")],
     },
-    MatchTest {
+    SearchTest {
         name: "russian hyphenated compound across cases",
         entries: &[("a", "боевики-террористы")],
         exclude: &[],
-        text: "Боевики-террористы, боевиков-террористов и боевикам-террористам.",
-        want: &[("a", "Боевики-террористы"), ("a", "боевиков-террористов"), ("a", "боевикам-террористам")],
+        haystack: "Боевики-террористы, боевиков-террористов и боевикам-террористам.",
+        expected: &[("a", "Боевики-террористы"), ("a", "боевиков-террористов"), ("a", "боевикам-террористам")],
     },
-    MatchTest {
+    SearchTest {
         name: "hyphenated entry meets unhyphenated text",
         entries: &[("a", "counter-terrorism")],
         exclude: &[],
-        text: "counter terrorism and counter-terrorism, not counterterrorism",
-        want: &[("a", "counter terrorism"), ("a", "counter-terrorism")],
+        haystack: "counter terrorism and counter-terrorism, not counterterrorism",
+        expected: &[("a", "counter terrorism"), ("a", "counter-terrorism")],
     },
-    MatchTest {
+    SearchTest {
         name: "russian phrase in oblique cases",
         entries: &[("a", "иностранные боевики-террористы")],
         exclude: &[],
-        text: "угроза со стороны иностранных боевиков-террористов и иностранным боевикам-террористам",
-        want: &[("a", "иностранных боевиков-террористов"), ("a", "иностранным боевикам-террористам")],
+        haystack: "угроза со стороны иностранных боевиков-террористов и иностранным боевикам-террористам",
+        expected: &[("a", "иностранных боевиков-террористов"), ("a", "иностранным боевикам-террористам")],
     },
-    MatchTest {
+    SearchTest {
         name: "ё is е",
         entries: &[("a", "объединённые")],
         exclude: &[],
-        text: "Объединенных Наций и объединённых",
-        want: &[("a", "Объединенных"), ("a", "объединённых")],
+        haystack: "Объединенных Наций и объединённых",
+        expected: &[("a", "Объединенных"), ("a", "объединённых")],
     },
     // Prefixes.
-    MatchTest {
+    SearchTest {
         name: "english prefix",
         entries: &[("a", "radicali*")],
         exclude: &[],
-        text: "Radicalization, radicalised youth and radical views.",
-        want: &[("a", "Radicalization"), ("a", "radicalised")],
+        haystack: "Radicalization, radicalised youth and radical views.",
+        expected: &[("a", "Radicalization"), ("a", "radicalised")],
     },
-    MatchTest {
+    SearchTest {
         name: "russian prefix",
         entries: &[("a", "радикализ*")],
         exclude: &[],
-        text: "радикализация, радикализации, радикальный",
-        want: &[("a", "радикализация"), ("a", "радикализации")],
+        haystack: "радикализация, радикализации, радикальный",
+        expected: &[("a", "радикализация"), ("a", "радикализации")],
     },
     // Acronyms.
-    MatchTest {
+    SearchTest {
         name: "english acronym is case-sensitive, with plural and possessive",
         entries: &[("a", "RATS"), ("b", "FTF")],
         exclude: &[],
-        text: "RATS met; rats fled. FTFs and FTF's but ftf.",
-        want: &[("a", "RATS"), ("b", "FTFs"), ("b", "FTF's")],
+        haystack: "RATS met; rats fled. FTFs and FTF's but ftf.",
+        expected: &[("a", "RATS"), ("b", "FTFs"), ("b", "FTF's")],
     },
-    MatchTest {
+    SearchTest {
         name: "russian acronym is case-sensitive",
         entries: &[("a", "ОДКБ"), ("b", "СНГ")],
         exclude: &[],
-        text: "ОДКБ и СНГ, но не одкб и снг.",
-        want: &[("a", "ОДКБ"), ("b", "СНГ")],
+        haystack: "ОДКБ и СНГ, но не одкб и снг.",
+        expected: &[("a", "ОДКБ"), ("b", "СНГ")],
     },
-    MatchTest {
+    SearchTest {
         name: "acronyms of the other script still match",
         entries: &[("a", "ISIL"), ("b", "ОДКБ")],
         exclude: &[],
-        text: "Угроза ИГИЛ и ISIL. The CSTO (ОДКБ) agreed.",
-        want: &[("a", "ISIL"), ("b", "ОДКБ")],
+        haystack: "Угроза ИГИЛ и ISIL. The CSTO (ОДКБ) agreed.",
+        expected: &[("a", "ISIL"), ("b", "ОДКБ")],
     },
     // Multi-word expressions.
-    MatchTest {
+    SearchTest {
         name: "english multi-word needs consecutive tokens",
         entries: &[("a", "sleeper cell")],
         exclude: &[],
-        text: "Sleeper cells exist; a sleeper in a cell does not count.",
-        want: &[("a", "Sleeper cells")],
+        haystack: "Sleeper cells exist; a sleeper in a cell does not count.",
+        expected: &[("a", "Sleeper cells")],
     },
-    MatchTest {
+    SearchTest {
         name: "russian multi-word needs consecutive tokens",
         entries: &[("a", "спящие ячейки")],
         exclude: &[],
-        text: "спящих ячеек нет, спящие в ячейке нет, спящие ячейки есть",
-        want: &[("a", "спящие ячейки")],
+        haystack: "спящих ячеек нет, спящие в ячейке нет, спящие ячейки есть",
+        expected: &[("a", "спящие ячейки")],
     },
     // NEAR.
-    MatchTest {
+    SearchTest {
         name: "english NEAR before and after, within the window only",
         entries: &[("a", "cell NEAR/3 terrorist")],
         exclude: &[],
-        text: "terrorist cell x x x x cell x x terrorists x x x x x x cell x x x x terrorist",
-        want: &[("a", "cell"), ("a", "cell")],
+        haystack: "terrorist cell x x x x cell x x terrorists x x x x x x cell x x x x terrorist",
+        expected: &[("a", "cell"), ("a", "cell")],
     },
-    MatchTest {
+    SearchTest {
         name: "russian NEAR",
         entries: &[("a", "ячейк* NEAR/4 террорист*")],
         exclude: &[],
-        text: "ячейка террористов, раз два три четыре пять, ячейка таблицы, раз два три четыре пять, террористическая ячейка",
-        want: &[("a", "ячейка"), ("a", "ячейка")],
+        haystack: "ячейка террористов, раз два три четыре пять, ячейка таблицы, раз два три четыре пять, террористическая ячейка",
+        expected: &[("a", "ячейка"), ("a", "ячейка")],
     },
-    MatchTest {
+    SearchTest {
         name: "NEAR context must not overlap the anchor",
         entries: &[("a", "terrorist NEAR/2 terrorist")],
         exclude: &[],
-        text: "a terrorist here and a terrorist there; one terrorist",
-        want: &[],
+        haystack: "a terrorist here and a terrorist there; one terrorist",
+        expected: &[],
     },
     // Regex.
-    MatchTest {
+    SearchTest {
         name: "regex over normalized text",
         entries: &[("a", r"/resolution\s+2396(\s*\(2017\))?/")],
         exclude: &[],
-        text: "Resolution 2396 (2017) and resolution 2396 again",
-        want: &[("a", "Resolution 2396 (2017)"), ("a", "resolution 2396")],
+        haystack: "Resolution 2396 (2017) and resolution 2396 again",
+        expected: &[("a", "Resolution 2396 (2017)"), ("a", "resolution 2396")],
     },
-    MatchTest {
+    SearchTest {
         name: "russian regex",
         entries: &[("a", r"/резолюци\w*\s+2178/")],
         exclude: &[],
-        text: "Резолюция 2178 и в резолюции 2178",
-        want: &[("a", "Резолюция 2178"), ("a", "резолюции 2178")],
+        haystack: "Резолюция 2178 и в резолюции 2178",
+        expected: &[("a", "Резолюция 2178"), ("a", "резолюции 2178")],
     },
-    MatchTest {
+    SearchTest {
         name: "regex offsets survive characters that change length when folded",
         entries: &[("a", r"/резолюци\w*\s+2178/"), ("b", "/ёлк/")],
         exclude: &[],
-        text: "Counter\u{AD}terrorism: Ёлка, РЕЗОЛЮЦИЯ 2178 и ЁЛКА",
-        want: &[("a", "РЕЗОЛЮЦИЯ 2178")],
+        haystack: "Counter\u{AD}terrorism: Ёлка, РЕЗОЛЮЦИЯ 2178 и ЁЛКА",
+        expected: &[("a", "РЕЗОЛЮЦИЯ 2178")],
     },
     // Exclusions.
-    MatchTest {
+    SearchTest {
         name: "english exclusion blocks every theme",
         entries: &[("a", "cell"), ("b", "stem*")],
         exclude: &["stem cell"],
-        text: "stem cells and terrorist cells; stemming the flow",
-        want: &[("a", "cells"), ("b", "stemming")],
+        haystack: "stem cells and terrorist cells; stemming the flow",
+        expected: &[("a", "cells"), ("b", "stemming")],
     },
-    MatchTest {
+    SearchTest {
         name: "russian exclusion",
         entries: &[("a", "пропаганд*")],
         exclude: &["пропаганда здорового образа жизни"],
-        text: "пропаганда здорового образа жизни и пропаганда терроризма",
-        want: &[("a", "пропаганда")],
+        haystack: "пропаганда здорового образа жизни и пропаганда терроризма",
+        expected: &[("a", "пропаганда")],
     },
-    MatchTest {
+    SearchTest {
         name: "exclusion by prefix",
         entries: &[("a", "fighter")],
         exclude: &["firefighter*"],
-        text: "firefighters and foreign fighters",
-        want: &[("a", "fighters")],
+        haystack: "firefighters and foreign fighters",
+        expected: &[("a", "fighters")],
     },
     // Overlaps.
-    MatchTest {
+    SearchTest {
         name: "leftmost-longest within a theme",
         entries: &[("a", "foreign terrorist fighter"), ("a", "terrorist fighter"), ("a", "fighter")],
         exclude: &[],
-        text: "foreign terrorist fighters and terrorist fighters and fighters",
-        want: &[("a", "foreign terrorist fighters"), ("a", "terrorist fighters"), ("a", "fighters")],
+        haystack: "foreign terrorist fighters and terrorist fighters and fighters",
+        expected: &[("a", "foreign terrorist fighters"), ("a", "terrorist fighters"), ("a", "fighters")],
     },
-    MatchTest {
+    SearchTest {
         name: "overlapping entries do not double count within a theme",
         entries: &[("a", "боевик*"), ("a", "боевики-террористы")],
         exclude: &[],
-        text: "боевики-террористы",
-        want: &[("a", "боевики-террористы")],
+        haystack: "боевики-террористы",
+        expected: &[("a", "боевики-террористы")],
     },
-    MatchTest {
+    SearchTest {
         name: "themes are independent",
         entries: &[("a", "terrorist financing"), ("b", "financing")],
         exclude: &[],
-        text: "terrorist financing",
-        want: &[("a", "terrorist financing"), ("b", "financing")],
+        haystack: "terrorist financing",
+        expected: &[("a", "terrorist financing"), ("b", "financing")],
     },
-    MatchTest {
+    SearchTest {
         name: "look-alike latin letters inside a russian word",
         entries: &[("a", "террорист")],
         exclude: &[],
-        text: "тeррoрист",
-        want: &[("a", "тeррoрист")],
+        haystack: "тeррoрист",
+        expected: &[("a", "тeррoрист")],
     },
 ];
 
 #[test]
-fn matching_rules() {
-    for test in TESTS {
-        run(test);
+fn matching_rules_in_every_configuration() {
+    for test in SEARCHES {
+        let matcher = Matcher::new(&lexicon(test.entries, test.exclude)).unwrap();
+        let expected: Vec<(String, String)> = test
+            .expected
+            .iter()
+            .map(|(t, s)| (t.to_string(), s.to_string()))
+            .collect();
+        for config in CONFIGS {
+            let found = config.search(&matcher, test);
+            assert_eq!(
+                found, expected,
+                "{} ({}): {:?}",
+                test.name, config.name, test.haystack
+            );
+        }
     }
 }
 
