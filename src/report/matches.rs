@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::io::{self, Write};
 use std::sync::Mutex;
 
-use crate::matcher::{EntryInfo, ThemeInfo};
+use crate::lexicon::{EntryInfo, ThemeInfo};
 use crate::pipeline::{Hit, MatchSink};
 
 use super::csv::{CsvStyle, CsvTableWriter};
