@@ -11,10 +11,6 @@ use std::path::Path;
 use common::{assert_output, lexicon_with, sample_corpus, Workdir};
 use encoding_rs::{Encoding, KOI8_R, WINDOWS_1251, WINDOWS_1252};
 
-fn text(bytes: Vec<u8>) -> String {
-    String::from_utf8(bytes).unwrap()
-}
-
 /// The two long forms of one theme.
 fn lexicon() -> String {
     lexicon_with(&[
@@ -75,8 +71,7 @@ fn every_bad_case_is_reported_and_the_rest_counted() {
     let mut args = vec!["--by", "doc"];
     args.extend(inputs);
     args.extend(["--errors", "errors.csv"]);
-    let output = wd.assert_exit(&mut wd.analyze(&args), 2);
-    let stderr = text(output.stderr);
+    let (stdout, stderr) = wd.run(&mut wd.analyze(&args), 2);
     let deep: String = (0..40).map(|i| format!("d{i}/")).collect();
     // The table's id `1` twice: both counted, under one group, and reported.
     let expected = format!(
@@ -91,7 +86,7 @@ bad/name with spaces ünïcödé.txt,1,3,1
 j1,1,3,1
 "
     );
-    assert_output(&text(output.stdout), &expected);
+    assert_output(&stdout, &expected);
     let errors = wd.read("errors.csv");
     let mut kinds: Vec<(String, String)> = csv::Reader::from_reader(errors.as_bytes())
         .records()
@@ -145,18 +140,17 @@ j1,1,3,1
 fn strict_stops_at_the_first_problem() {
     let wd = Workdir::new();
     dirty_corpus(&wd);
-    let output = wd.assert_exit(
+    let (stdout, stderr) = wd.run(
         &mut wd.analyze(&["table.csv", "--strict", "--errors", "e.csv"]),
         1,
     );
-    let stderr = text(output.stderr);
     assert!(
         stderr.contains(
             "table.csv:3: row has 5 fields, the header has 3; row skipped (stopped by --strict)"
         ),
         "{stderr}"
     );
-    assert_eq!(text(output.stdout), "");
+    assert_eq!(stdout, "");
     let errors = wd.read("e.csv");
     assert_eq!(errors.lines().count(), 2, "{errors}");
 }
@@ -165,11 +159,10 @@ fn strict_stops_at_the_first_problem() {
 fn a_forced_wrong_encoding_makes_a_file_undecodable() {
     let wd = Workdir::new();
     dirty_corpus(&wd);
-    let output = wd.assert_exit(
+    let (_, stderr) = wd.run(
         &mut wd.analyze(&["bad/cp1251.txt", "--encoding", "utf-8"]),
         2,
     );
-    let stderr = text(output.stderr);
     assert!(stderr.contains("cp1251.txt: not UTF-8: "), "{stderr}");
     assert!(stderr.contains("skipped 1: 1 undecodable"), "{stderr}");
 }
@@ -238,11 +231,10 @@ fn every_supported_encoding_counts_like_utf8() {
         single_byte(KOI8_R, &russian),
     ));
     let run = |folder: &str| {
-        let output = wd.assert_exit(
+        wd.run(
             &mut wd.ctlex(&["analyze", folder, "--by", "doc", "-q", "-v"]),
             0,
-        );
-        (text(output.stdout), text(output.stderr))
+        )
     };
     for (name, english_bytes, russian_bytes) in &encodings {
         wd.create(&format!("{name}/en.txt"), english_bytes);
@@ -280,10 +272,8 @@ fn input_order_and_threads_do_not_change_the_report() {
     let wd = Workdir::new();
     dirty_corpus(&wd);
     let report = |args: &[&str]| {
-        text(
-            wd.output(wd.analyze(&["--by", "language", "-q"]).args(args))
-                .stdout,
-        )
+        let output = wd.output(wd.analyze(&["--by", "language", "-q"]).args(args));
+        String::from_utf8(output.stdout).unwrap()
     };
     let forward = report(&["bad", "table.csv", "lines.jsonl", "-j", "1"]);
     assert!(forward.lines().count() == 3, "{forward}");
@@ -307,15 +297,11 @@ fn a_text_file_over_the_size_limit_is_reported_without_being_read() {
     let huge = std::fs::File::create(wd.path("in/huge.txt")).unwrap();
     huge.set_len(ctlex::corpus::decode::MAX_FILE_BYTES + 1)
         .unwrap();
-    let output = wd.assert_exit(
+    let (stdout, stderr) = wd.run(
         &mut wd.analyze(&["--by", "doc", "in", "--errors", "errors.csv"]),
         2,
     );
-    let stderr = text(output.stderr);
-    assert_output(
-        &text(output.stdout),
-        "doc,statements,tokens,ftf\nsmall.txt,1,3,1\n",
-    );
+    assert_output(&stdout, "doc,statements,tokens,ftf\nsmall.txt,1,3,1\n");
     let errors = wd.read("errors.csv");
     let limit = ctlex::corpus::decode::MAX_FILE_BYTES >> 20;
     assert!(

@@ -219,12 +219,11 @@ fn output_file_is_written_whole() {
 fn bad_rows_are_reported_and_the_rest_counted() {
     let wd = workdir();
     wd.create("s.csv", "speaker,text\nA,FTF\nB,FTF,extra\nC,ОДКБ\n");
-    let output = wd.assert_exit(&mut wd.analyze(&["s.csv"]), 2);
+    let (stdout, stderr) = wd.run(&mut wd.analyze(&["s.csv"]), 2);
     assert_output(
-        &String::from_utf8(output.stdout).unwrap(),
+        &stdout,
         "speaker,statements,tokens,cells,ftf,regional\nA,1,1,0,1,0\nC,1,1,0,0,1\n",
     );
-    let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(
         stderr.contains("s.csv:3: row has 3 fields, the header has 2; row skipped"),
         "{stderr}"
@@ -235,11 +234,8 @@ fn bad_rows_are_reported_and_the_rest_counted() {
 fn invalid_utf8_is_counted_and_reported() {
     let wd = workdir();
     wd.create("corpus/a.txt", b"FTF \xe2\x80\x94 \xff FTF");
-    let output = wd.assert_exit(&mut wd.analyze(&[]), 2);
-    assert!(String::from_utf8(output.stdout)
-        .unwrap()
-        .ends_with("a,1,2,0,2,0\n"));
-    let stderr = String::from_utf8(output.stderr).unwrap();
+    let (stdout, stderr) = wd.run(&mut wd.analyze(&[]), 2);
+    assert!(stdout.ends_with("a,1,2,0,2,0\n"));
     assert!(
         stderr.contains("a.txt: 1 byte sequence(s) not valid UTF-8 replaced with U+FFFD"),
         "{stderr}"

@@ -4,18 +4,7 @@
 
 mod common;
 
-use std::process::Command;
-
 use common::{assert_output, lexicon_with, shared_data, Workdir};
-
-/// Runs `command` and returns (stdout, stderr), failing unless the exit code is `code`.
-fn run(wd: &Workdir, command: &mut Command, code: i32) -> (String, String) {
-    let output = wd.assert_exit(command, code);
-    (
-        String::from_utf8(output.stdout).unwrap(),
-        String::from_utf8(output.stderr).unwrap(),
-    )
-}
 
 /// Both themes' long forms and abbreviations, one entry each per language.
 fn lexicon() -> String {
@@ -171,7 +160,7 @@ S/PV.9951,5,Г-н Ренар,,,,French,Благодарю вас.
 fn split_english_record_into_its_turns() {
     let wd = Workdir::new();
     wd.create("S_PV.9950.txt", ENGLISH_RECORD);
-    let (out, _) = run(&wd, &mut wd.ctlex(&["split", "S_PV.9950.txt"]), 0);
+    let (out, _) = wd.run(&mut wd.ctlex(&["split", "S_PV.9950.txt"]), 0);
     assert_output(&out, ENGLISH_TURNS);
 }
 
@@ -179,8 +168,7 @@ fn split_english_record_into_its_turns() {
 fn split_russian_record_into_its_turns() {
     let wd = Workdir::new();
     wd.create("S_PV.9951.txt", RUSSIAN_RECORD);
-    let (out, _) = run(
-        &wd,
+    let (out, _) = wd.run(
         &mut wd.ctlex(&["split", "S_PV.9951.txt", "-o", "turns.csv"]),
         0,
     );
@@ -195,7 +183,7 @@ fn split_windows_line_ends_and_cp1251_like_utf8() {
     let (cp1251, _, unmappable) = encoding_rs::WINDOWS_1251.encode(&crlf);
     assert!(!unmappable);
     wd.create("record.txt", &*cp1251);
-    let (out, _) = run(&wd, &mut wd.ctlex(&["split", "record.txt"]), 0);
+    let (out, _) = wd.run(&mut wd.ctlex(&["split", "record.txt"]), 0);
     assert_output(&out, RUSSIAN_TURNS);
 }
 
@@ -205,8 +193,7 @@ fn records_are_detected_and_analyzed_per_turn() {
     wd.create("lexicon.csv", lexicon());
     wd.create("records/S_PV.9950.txt", ENGLISH_RECORD);
     wd.create("records/S_PV.9951.txt", RUSSIAN_RECORD);
-    let (out, err) = run(
-        &wd,
+    let (out, err) = wd.run(
         &mut wd.analyze(&["records", "--by", "delegation_iso3,spoke_in"]),
         0,
     );
@@ -223,8 +210,7 @@ KGZ,Russian,1,5,0,0
 RUS,Russian,2,50,1,2
 ",
     );
-    let (by_turn, _) = run(
-        &wd,
+    let (by_turn, _) = wd.run(
         &mut wd.analyze(&[
             "records/S_PV.9951.txt",
             "--layout",
@@ -293,8 +279,7 @@ fn security_council_speeches_with_their_tables() {
     let wd = Workdir::new();
     wd.create("lexicon.csv", lexicon());
     unsc_folder(&wd);
-    let (out, err) = run(
-        &wd,
+    let (out, err) = wd.run(
         &mut wd.analyze(&[
             "debates",
             "--by",
@@ -322,8 +307,7 @@ S/PV.7138,3,Ms. Whitcombe,United States,USA,,English,Ukraine,,1,6,1,0
 S/PV.7138,4,Mr. Aldana,UN,,,English,Ukraine,Guest,1,5,0,1
 ",
     );
-    let (by_country, _) = run(
-        &wd,
+    let (by_country, _) = wd.run(
         &mut wd.analyze(&["debates", "--by", "delegation_iso3", "-q"]),
         0,
     );
@@ -347,8 +331,7 @@ fn security_council_speeches_without_tables_use_name_and_header() {
     unsc_folder(&wd);
     std::fs::remove_file(wd.path("debates/speaker.tsv")).unwrap();
     std::fs::remove_file(wd.path("debates/meta.tsv")).unwrap();
-    let (out, err) = run(
-        &wd,
+    let (out, err) = wd.run(
         &mut wd.analyze(&[
             "debates/UNSC_2014_SPV.7138",
             "--by",
@@ -389,8 +372,7 @@ fn general_debate_folder() {
         "gd/Session 71 - 2016/._RUS_71_2016.txt",
         [0u8, 5, 22, 7, 0, 0],
     );
-    let (out, err) = run(
-        &wd,
+    let (out, err) = wd.run(
         &mut wd.analyze(&["gd", "--by", "delegation_iso3,delegation,session,year"]),
         0,
     );
@@ -419,11 +401,7 @@ USA,United States,70,2015,1,3,1,0
 fn a_layout_that_does_not_exist_is_a_usage_error() {
     let wd = Workdir::new();
     wd.create("a.txt", "text");
-    let (_, err) = run(
-        &wd,
-        &mut wd.ctlex(&["analyze", "a.txt", "--layout", "pdf"]),
-        1,
-    );
+    let (_, err) = wd.run(&mut wd.ctlex(&["analyze", "a.txt", "--layout", "pdf"]), 1);
     assert!(
         err.contains("unknown layout `pdf`; use one of: auto, text, unsc, ungdc, record"),
         "{err}"
@@ -440,8 +418,7 @@ fn real_samples_when_present() {
     };
     let (unsc, ungdc) = (shared.join("unsc-sample"), shared.join("ungdc"));
     let wd = Workdir::new();
-    let (out, _) = run(
-        &wd,
+    let (out, _) = wd.run(
         &mut wd.ctlex(&[
             "analyze",
             unsc.to_str().unwrap(),
@@ -466,8 +443,7 @@ fn real_samples_when_present() {
     assert_eq!(files, 512);
     assert!(with_header >= 490, "{with_header} speeches with a header");
     let session = ungdc.join("Session 79 - 2024");
-    let (out, _) = run(
-        &wd,
+    let (out, _) = wd.run(
         &mut wd.ctlex(&[
             "analyze",
             session.to_str().unwrap(),
@@ -489,7 +465,7 @@ fn split_keeps_the_text_of_a_speech_without_header() {
     let wd = Workdir::new();
     let name = "UNSC_2020_SPV.2020_397_spch001.txt";
     wd.create(name, "I join others in condemning\nthe attacks.\n");
-    let (out, err) = run(&wd, &mut wd.ctlex(&["split", name]), 2);
+    let (out, err) = wd.run(&mut wd.ctlex(&["split", name]), 2);
     assert_output(
         &out,
         "\
@@ -508,7 +484,7 @@ fn split_a_speech_file_with_ocr_noise_in_the_name() {
         name,
         "Mrs. ngu (Nigeria): Nigeria voted in favour of\nthe draft.\n",
     );
-    let (out, _) = run(&wd, &mut wd.ctlex(&["split", name]), 0);
+    let (out, _) = wd.run(&mut wd.ctlex(&["split", name]), 0);
     assert_output(
         &out,
         "\

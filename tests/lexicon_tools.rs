@@ -8,9 +8,8 @@ use common::{assert_output, Workdir};
 #[test]
 fn bundled_lexicons_lint_clean() {
     let wd = Workdir::new();
-    let output = wd.assert_exit(&mut wd.ctlex(&["lexicon", "lint"]), 0);
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(String::from_utf8_lossy(&output.stdout), "");
+    let (stdout, stderr) = wd.run(&mut wd.ctlex(&["lexicon", "lint"]), 0);
+    assert_eq!(stdout, "");
     assert!(stderr.contains(": 0 errors, 0 warnings"), "{stderr}");
 }
 
@@ -21,8 +20,7 @@ fn lint_fails_on_errors_with_file_and_line() {
         "bad.csv",
         "theme,language,pattern\nftf,en,fighter\nftf,en,fighters\nftf,ru,боевик\n",
     );
-    let output = wd.assert_exit(&mut wd.ctlex(&["lexicon", "lint", "bad.csv"]), 1);
-    let stdout = String::from_utf8(output.stdout).unwrap();
+    let (stdout, _) = wd.run(&mut wd.ctlex(&["lexicon", "lint", "bad.csv"]), 1);
     assert!(
         stdout.contains("bad.csv:3: error: entry `fighters` duplicates `fighter` (bad.csv:2)"),
         "{stdout}"

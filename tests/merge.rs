@@ -141,11 +141,10 @@ fn one_part_per_statement_merges_in_any_order_and_in_stages() {
 fn the_manifest_of_a_merge_lists_its_parts_and_what_they_counted() {
     let wd = Workdir::new();
     let parts = partials(&wd, &[vec![0, 1], vec![2]], "speaker", "");
-    let output = wd.assert_exit(
+    let (_, stderr) = wd.run(
         &mut wd.ctlex(&["merge", &parts[1], &parts[0], "-o", "merged.csv"]),
         0,
     );
-    let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
         stderr.contains("merged 2 parts in ")
             && stderr.contains(": 3 statements from 3 files; skipped 0;"),
@@ -191,11 +190,10 @@ fn problems_recorded_in_parts_are_reported_again_by_the_merge() {
         &mut wd.ctlex(&["analyze", "b.jsonl", "--format", "partial", "-o", "b.part"]),
         0,
     );
-    let output = wd.assert_exit(
+    let (wide, stderr) = wd.run(
         &mut wd.ctlex(&["merge", "b.part", "a.part", "--errors", "errors.csv"]),
         2,
     );
-    let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("ctlex: warning: a.jsonl:2: "), "{stderr}");
     assert!(stderr.contains("skipped 1: 1 bad_row"), "{stderr}");
     let errors = wd.read("errors.csv");
@@ -207,14 +205,12 @@ fn problems_recorded_in_parts_are_reported_again_by_the_merge() {
             .starts_with("a.jsonl,2,bad_row,"),
         "{errors}"
     );
-    let wide = String::from_utf8(output.stdout).unwrap();
     assert!(wide.lines().nth(1).unwrap().starts_with("A,2,"), "{wide}");
 }
 
 /// The exit code and first line of stderr of a merge of `parts`.
 fn refused(wd: &Workdir, args: &[&str]) -> String {
-    let output = wd.assert_exit(&mut wd.ctlex(args), 1);
-    let stderr = String::from_utf8(output.stderr).unwrap();
+    let (_, stderr) = wd.run(&mut wd.ctlex(args), 1);
     stderr.lines().next().unwrap_or("").to_string()
 }
 

@@ -121,6 +121,16 @@ impl Workdir {
         output
     }
 
+    /// The stdout and stderr of `command`, which must exit with `code`.
+    #[track_caller]
+    pub fn run(&self, command: &mut Command, code: i32) -> (String, String) {
+        let output = self.assert_exit(command, code);
+        (
+            String::from_utf8(output.stdout).unwrap(),
+            String::from_utf8(output.stderr).unwrap(),
+        )
+    }
+
     /// The stdout of `command`, which must exit with 0.
     #[track_caller]
     pub fn stdout(&self, command: &mut Command) -> String {
