@@ -17,7 +17,7 @@ if [ $# -lt 2 ]; then
 fi
 old=$1 new=$2 runs=${3:-9}
 . bench/common.sh
-require_shared
+require_shared data bench/lexicon-flat.csv
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 

@@ -1,20 +1,9 @@
-# Shell functions shared by the benchmark scripts (sourced, not run, from the project's root).
+# Shell functions shared by the benchmark scripts (sourced, not run, from the project's root),
+# on top of those every script shares. The benchmarks measure on ../shared's corpora with its
+# flat lexicon: each starts with `require_shared data bench/lexicon-flat.csv`.
 
-shared=../shared
+. scripts/lib.sh
 lexicon=$shared/bench/lexicon-flat.csv
-
-# Ends the script, successfully, with a message when ../shared's corpora, its flat lexicon or
-# one of the other files named (relative to ../shared) are absent: the benchmarks measure on
-# them; the tests do not need them.
-require_shared() {
-    local file
-    for file in data bench/lexicon-flat.csv "$@"; do
-        if [ ! -e "$shared/$file" ]; then
-            echo "skipped: $shared/$file is absent" >&2
-            exit 0
-        fi
-    done
-}
 
 # Prints "seconds peak_kb" of one run of the command; `$out` is a scratch folder.
 measure() {

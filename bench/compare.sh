@@ -12,11 +12,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 . bench/common.sh
-require_shared bench/peer.py
+require_shared data bench/lexicon-flat.csv bench/peer.py
 runs=${1:-5}
 python3 -c "import nltk, Stemmer" 2>/dev/null || python3 -m pip install --quiet nltk PyStemmer
-cargo build --release --quiet
-ctlex=target/release/ctlex
+ctlex=$(ctlex_bin)
 cores=$(nproc)
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT

@@ -15,14 +15,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 . bench/common.sh
-require_shared
+require_shared data bench/lexicon-flat.csv
 runs=${1:-5}
 if ! perf record -q -e cpu-clock -o /dev/null true 2>/dev/null; then
-    echo "skipped: perf cannot sample here (install linux-perf, or lower kernel.perf_event_paranoid)" >&2
-    exit 0
+    skip "perf cannot sample here (install linux-perf, or lower kernel.perf_event_paranoid)"
 fi
-cargo build --release --quiet
-ctlex=target/release/ctlex
+ctlex=$(ctlex_bin)
 cores=$(nproc)
 hz=2000
 out=$(mktemp -d)

@@ -9,14 +9,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-en=${1:-../shared/data/unv1-devset/UNv1.0.devset.en}
-ru=${2:-../shared/data/unv1-devset/UNv1.0.devset.ru}
-if [[ ! -f $en || ! -f $ru ]]; then
-    echo "denominator-check: skipped: $en or $ru is absent"
-    exit 0
-fi
-ctlex=${CTLEX:-target/release/ctlex}
-[[ -x $ctlex ]] || cargo build --release --quiet
+. scripts/lib.sh
+en=${1:-$shared/data/unv1-devset/UNv1.0.devset.en}
+ru=${2:-$shared/data/unv1-devset/UNv1.0.devset.ru}
+skip_unless "$en" "$ru"
+ctlex=$(ctlex_bin)
 
 # ctlex reads .txt files: give it the two texts under those names.
 work=$(mktemp -d)

@@ -24,7 +24,7 @@ if [ $# -ne 2 ]; then
     exit 1
 fi
 old=$(realpath "$1") new=$(realpath "$2")
-shared=../shared
+. scripts/lib.sh
 work=$(mktemp -d)
 trap '[ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
 differences=0 checks=0
@@ -141,7 +141,7 @@ done
 check help --help
 check analyze-help analyze --help
 
-if [ -e "$shared/data" ] && [ -e "$shared/bench/lexicon-flat.csv" ]; then
+if have_shared data bench/lexicon-flat.csv; then
     flat=$(realpath "$shared/bench/lexicon-flat.csv")
     for lexicon in bundled "$flat"; do
         tag=bundled

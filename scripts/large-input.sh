@@ -8,8 +8,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-ctlex=$(pwd)/${CTLEX:-target/release/ctlex}
-[[ -x $ctlex ]] || cargo build --release --quiet
+. scripts/lib.sh
+ctlex=$(ctlex_bin)
 dir=${1:-$(mktemp -d)}
 mkdir -p "$dir"
 

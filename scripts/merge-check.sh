@@ -11,18 +11,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-data=${DATA:-../shared/data/ungdc}
-if [ ! -d "$data" ]; then
-    echo "merge-check: skipped: $data is absent (the General Debate corpus is not part of this repository)"
-    exit 0
-fi
+. scripts/lib.sh
+data=${DATA:-$shared/data/ungdc}
+skip_unless "$data"
 slices=${SLICES:-10}
 seed=${SEED:-$(date +%s)}
 bys=("$@")
 [ ${#bys[@]} -gt 0 ] || bys=(speaker delegation_iso3)
 
-cargo build --release --quiet
-ctlex=$PWD/target/release/ctlex
+ctlex=$(ctlex_bin)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 

@@ -6,6 +6,7 @@
 # Usage: scripts/report-screenshot.sh [PNG]   (PNG: also keep a screenshot there)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/lib.sh
 
 if ! command -v chromium >/dev/null 2>&1; then
     if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null 2>&1; then
@@ -15,15 +16,14 @@ if ! command -v chromium >/dev/null 2>&1; then
     fi
 fi
 if ! command -v chromium >/dev/null 2>&1; then
-    echo "report-screenshot: skipped: chromium is not installed and cannot be installed here"
-    exit 0
+    skip "chromium is not installed and cannot be installed here"
 fi
 
 cargo test --quiet --test report_browser
 if [[ $# -gt 0 ]]; then
     work=$(mktemp -d)
     trap 'rm -rf "$work"' EXIT
-    cargo run --quiet --release -- analyze --by delegation -q --report "$work/report.html" \
+    "$(ctlex_bin)" analyze --by delegation -q --report "$work/report.html" \
         -o "$work/themes.csv"
     chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1280,1220 \
         --screenshot="$(realpath -m "$1")" "file://$work/report.html" 2>/dev/null

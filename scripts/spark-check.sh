@@ -8,17 +8,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-ungdc=${1:-../shared/data/ungdc}
-if [[ ! -d $ungdc ]]; then
-    echo "spark-check: skipped: $ungdc is absent"
-    exit 0
-fi
+. scripts/lib.sh
+ungdc=${1:-$shared/data/ungdc}
+skip_unless "$ungdc"
 if ! command -v java >/dev/null || ! python3 -c 'import ctlex, pyspark, pandas, pyarrow' 2>/dev/null; then
-    echo "spark-check: skipped: needs java, and pip install ./python pyspark pandas pyarrow"
-    exit 0
+    skip "needs java, and pip install ./python pyspark pandas pyarrow"
 fi
-ctlex=${CTLEX:-target/release/ctlex}
-[[ -x $ctlex ]] || cargo build --release --quiet
+ctlex=$(ctlex_bin)
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

@@ -25,7 +25,8 @@
 //! [`group`] decides its group, [`tally`] adds them up, [`report`] writes them, and [`pipeline`]
 //! runs it all in parallel. An [`plan::OutputPlan`] decides once what a run counts; hits go to a
 //! [`sink::MatchSink`]; [`partial`] writes a tally as a file whose counts add up with those of
-//! other runs; [`audit`] checks a lexicon against a corpus through the same pipeline.
+//! other runs; [`audit`] checks a lexicon: its lint, its parity on parallel text, and its coverage
+//! of a corpus through the same pipeline.
 
 pub mod analyze;
 pub mod audit;
@@ -37,7 +38,6 @@ pub mod lang;
 pub mod lexicon;
 pub mod matcher;
 pub mod measures;
-pub mod parity;
 pub mod partial;
 pub mod pipeline;
 pub mod plan;

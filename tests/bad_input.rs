@@ -8,56 +8,42 @@ mod common;
 
 use std::path::Path;
 
-use common::{ctlex, ctlex_exits, write};
+use common::{assert_output, lexicon_with, sample_corpus, Workdir};
 use encoding_rs::{Encoding, KOI8_R, WINDOWS_1251, WINDOWS_1252};
 
-fn text(bytes: Vec<u8>) -> String {
-    String::from_utf8(bytes).unwrap()
+/// The two long forms of one theme.
+fn lexicon() -> String {
+    lexicon_with(&[
+        "foreign terrorist fighter",
+        "иностранные боевики-террористы",
+    ])
 }
 
-const LEXICON: &str = "\
-theme,language,pattern,kind
-ftf,en,foreign terrorist fighter,entry
-ftf,ru,иностранные боевики-террористы,entry
-";
-
 /// Every bad case, beside good statements that must still be counted.
-fn dirty_corpus(dir: &Path) {
-    write(dir, "lexicon.csv", LEXICON);
-    write(
-        dir,
-        "bad/good.txt",
-        "Foreign terrorist fighters return home.",
-    );
-    write(
-        dir,
+fn dirty_corpus(wd: &Workdir) {
+    wd.create("lexicon.csv", lexicon());
+    wd.create("bad/good.txt", "Foreign terrorist fighters return home.");
+    wd.create(
         "bad/binary.txt",
         [0x7fu8, b'E', b'L', b'F', 0, 0, 0, 1, 2, 0, 0, 0],
     );
-    write(dir, "bad/empty.txt", "");
-    write(
-        dir,
+    wd.create("bad/empty.txt", "");
+    wd.create(
         "bad/name with spaces ünïcödé.txt",
         "Иностранные боевики-террористы.",
     );
     let deep: String = (0..40).map(|i| format!("d{i}/")).collect();
-    write(
-        dir,
-        &format!("bad/{deep}deep.txt"),
-        "foreign terrorist fighters",
-    );
+    wd.create(&format!("bad/{deep}deep.txt"), "foreign terrorist fighters");
     let (cp1251, _, _) = WINDOWS_1251.encode("Иностранные боевики-террористы вернулись.");
-    write(dir, "bad/cp1251.txt", &*cp1251);
-    write(
-        dir,
+    wd.create("bad/cp1251.txt", &*cp1251);
+    wd.create(
         "bad/damaged.txt",
         b"Foreign terrorist fighters \xe2\x80\x94 \xff and more.",
     );
-    write(dir, "bad/notes.md", "not a statement file");
+    wd.create("bad/notes.md", "not a statement file");
     #[cfg(unix)]
-    std::os::unix::fs::symlink("..", dir.join("bad/d0/loop")).unwrap();
-    write(
-        dir,
+    std::os::unix::fs::symlink("..", wd.path("bad/d0/loop")).unwrap();
+    wd.create(
         "table.csv",
         "id,speaker,text\n\
          1,A,Foreign terrorist fighters\n\
@@ -65,13 +51,11 @@ fn dirty_corpus(dir: &Path) {
          1,C,foreign terrorist fighters again\n\
          3,D\n",
     );
-    write(
-        dir,
+    wd.create(
         "notext.csv",
         "id,speaker,body\n1,A,Foreign terrorist fighters\n",
     );
-    write(
-        dir,
+    wd.create(
         "lines.jsonl",
         "{\"id\": \"j1\", \"text\": \"Foreign terrorist fighters\"}\n\
          {not json\n\
@@ -81,14 +65,13 @@ fn dirty_corpus(dir: &Path) {
 
 #[test]
 fn every_bad_case_is_reported_and_the_rest_counted() {
-    let dir = tempfile::tempdir().unwrap();
-    dirty_corpus(dir.path());
+    let wd = Workdir::new();
+    dirty_corpus(&wd);
     let inputs = ["bad", "table.csv", "notext.csv", "lines.jsonl"];
-    let mut args = vec!["analyze", "--lexicons", "lexicon.csv", "--by", "doc"];
+    let mut args = vec!["--by", "doc"];
     args.extend(inputs);
     args.extend(["--errors", "errors.csv"]);
-    let output = ctlex_exits(dir.path(), 2, &args);
-    let stderr = text(output.stderr);
+    let (stdout, stderr) = wd.run(&mut wd.analyze(&args), 2);
     let deep: String = (0..40).map(|i| format!("d{i}/")).collect();
     // The table's id `1` twice: both counted, under one group, and reported.
     let expected = format!(
@@ -103,8 +86,8 @@ bad/name with spaces ünïcödé.txt,1,3,1
 j1,1,3,1
 "
     );
-    assert_eq!(text(output.stdout), expected);
-    let errors = std::fs::read_to_string(dir.path().join("errors.csv")).unwrap();
+    assert_output(&stdout, &expected);
+    let errors = wd.read("errors.csv");
     let mut kinds: Vec<(String, String)> = csv::Reader::from_reader(errors.as_bytes())
         .records()
         .map(|r| {
@@ -155,50 +138,31 @@ j1,1,3,1
 
 #[test]
 fn strict_stops_at_the_first_problem() {
-    let dir = tempfile::tempdir().unwrap();
-    dirty_corpus(dir.path());
-    let output = ctlex_exits(
-        dir.path(),
+    let wd = Workdir::new();
+    dirty_corpus(&wd);
+    let (stdout, stderr) = wd.run(
+        &mut wd.analyze(&["table.csv", "--strict", "--errors", "e.csv"]),
         1,
-        &[
-            "analyze",
-            "--lexicons",
-            "lexicon.csv",
-            "table.csv",
-            "--strict",
-            "--errors",
-            "e.csv",
-        ],
     );
-    let stderr = text(output.stderr);
     assert!(
         stderr.contains(
             "table.csv:3: row has 5 fields, the header has 3; row skipped (stopped by --strict)"
         ),
         "{stderr}"
     );
-    assert_eq!(text(output.stdout), "");
-    let errors = std::fs::read_to_string(dir.path().join("e.csv")).unwrap();
+    assert_eq!(stdout, "");
+    let errors = wd.read("e.csv");
     assert_eq!(errors.lines().count(), 2, "{errors}");
 }
 
 #[test]
 fn a_forced_wrong_encoding_makes_a_file_undecodable() {
-    let dir = tempfile::tempdir().unwrap();
-    dirty_corpus(dir.path());
-    let output = ctlex_exits(
-        dir.path(),
+    let wd = Workdir::new();
+    dirty_corpus(&wd);
+    let (_, stderr) = wd.run(
+        &mut wd.analyze(&["bad/cp1251.txt", "--encoding", "utf-8"]),
         2,
-        &[
-            "analyze",
-            "--lexicons",
-            "lexicon.csv",
-            "bad/cp1251.txt",
-            "--encoding",
-            "utf-8",
-        ],
     );
-    let stderr = text(output.stderr);
     assert!(stderr.contains("cp1251.txt: not UTF-8: "), "{stderr}");
     assert!(stderr.contains("skipped 1: 1 undecodable"), "{stderr}");
 }
@@ -206,7 +170,7 @@ fn a_forced_wrong_encoding_makes_a_file_undecodable() {
 /// The sample debate's statements, in UTF-8 and in every encoding that can hold them.
 #[test]
 fn every_supported_encoding_counts_like_utf8() {
-    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let corpus = sample_corpus();
     let english = std::fs::read_to_string(corpus.join("09_united-states.txt")).unwrap();
     // KOI8-R has no typographic quotes or dashes: those become ASCII in every version.
     let russian: String = std::fs::read_to_string(corpus.join("08_russian-federation.txt"))
@@ -219,7 +183,7 @@ fn every_supported_encoding_counts_like_utf8() {
             other => other,
         })
         .collect();
-    let dir = tempfile::tempdir().unwrap();
+    let wd = Workdir::new();
     let single_byte = |encoding: &'static Encoding, text: &str| {
         let (bytes, _, unmappable) = encoding.encode(text);
         assert!(!unmappable, "{} cannot hold the sample", encoding.name());
@@ -267,16 +231,14 @@ fn every_supported_encoding_counts_like_utf8() {
         single_byte(KOI8_R, &russian),
     ));
     let run = |folder: &str| {
-        let output = ctlex_exits(
-            dir.path(),
+        wd.run(
+            &mut wd.ctlex(&["analyze", folder, "--by", "doc", "-q", "-v"]),
             0,
-            &["analyze", folder, "--by", "doc", "-q", "-v"],
-        );
-        (text(output.stdout), text(output.stderr))
+        )
     };
     for (name, english_bytes, russian_bytes) in &encodings {
-        write(dir.path(), &format!("{name}/en.txt"), english_bytes);
-        write(dir.path(), &format!("{name}/ru.txt"), russian_bytes);
+        wd.create(&format!("{name}/en.txt"), english_bytes);
+        wd.create(&format!("{name}/ru.txt"), russian_bytes);
     }
     let (original, _) = run("utf-8");
     assert!(original.lines().count() == 3, "{original}");
@@ -296,9 +258,9 @@ fn every_supported_encoding_counts_like_utf8() {
     }
     // Tables too: a CSV in Windows-1251 and in UTF-16 counts like the UTF-8 one.
     let table = format!("id,text\nru,\"{}\"\n", russian.replace('"', "\"\""));
-    write(dir.path(), "t-utf8.csv", &table);
-    write(dir.path(), "t-1251.csv", single_byte(WINDOWS_1251, &table));
-    write(dir.path(), "t-utf16.csv", utf16(&table, true));
+    wd.create("t-utf8.csv", &table);
+    wd.create("t-1251.csv", single_byte(WINDOWS_1251, &table));
+    wd.create("t-utf16.csv", utf16(&table, true));
     let (utf8_table, _) = run("t-utf8.csv");
     assert_eq!(run("t-1251.csv").0, utf8_table);
     assert_eq!(run("t-utf16.csv").0, utf8_table);
@@ -307,19 +269,11 @@ fn every_supported_encoding_counts_like_utf8() {
 /// The report does not depend on the order in which inputs are given, nor on the thread count.
 #[test]
 fn input_order_and_threads_do_not_change_the_report() {
-    let dir = tempfile::tempdir().unwrap();
-    dirty_corpus(dir.path());
+    let wd = Workdir::new();
+    dirty_corpus(&wd);
     let report = |args: &[&str]| {
-        let mut all = vec![
-            "analyze",
-            "--lexicons",
-            "lexicon.csv",
-            "--by",
-            "language",
-            "-q",
-        ];
-        all.extend(args);
-        text(ctlex(dir.path(), &all).stdout)
+        let output = wd.output(wd.analyze(&["--by", "language", "-q"]).args(args));
+        String::from_utf8(output.stdout).unwrap()
     };
     let forward = report(&["bad", "table.csv", "lines.jsonl", "-j", "1"]);
     assert!(forward.lines().count() == 3, "{forward}");
@@ -337,32 +291,18 @@ fn input_order_and_threads_do_not_change_the_report() {
 /// being read: the file here is sparse, so it takes no room on disk and no time to make.
 #[test]
 fn a_text_file_over_the_size_limit_is_reported_without_being_read() {
-    let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "lexicon.csv", LEXICON);
-    write(dir.path(), "in/small.txt", "Foreign terrorist fighters.");
-    let huge = std::fs::File::create(dir.path().join("in/huge.txt")).unwrap();
+    let wd = Workdir::new();
+    wd.create("lexicon.csv", lexicon());
+    wd.create("in/small.txt", "Foreign terrorist fighters.");
+    let huge = std::fs::File::create(wd.path("in/huge.txt")).unwrap();
     huge.set_len(ctlex::corpus::decode::MAX_FILE_BYTES + 1)
         .unwrap();
-    let output = ctlex_exits(
-        dir.path(),
+    let (stdout, stderr) = wd.run(
+        &mut wd.analyze(&["--by", "doc", "in", "--errors", "errors.csv"]),
         2,
-        &[
-            "analyze",
-            "--lexicons",
-            "lexicon.csv",
-            "--by",
-            "doc",
-            "in",
-            "--errors",
-            "errors.csv",
-        ],
     );
-    let stderr = text(output.stderr);
-    assert_eq!(
-        text(output.stdout),
-        "doc,statements,tokens,ftf\nsmall.txt,1,3,1\n"
-    );
-    let errors = std::fs::read_to_string(dir.path().join("errors.csv")).unwrap();
+    assert_output(&stdout, "doc,statements,tokens,ftf\nsmall.txt,1,3,1\n");
+    let errors = wd.read("errors.csv");
     let limit = ctlex::corpus::decode::MAX_FILE_BYTES >> 20;
     assert!(
         errors.contains(&format!(

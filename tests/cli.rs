@@ -3,55 +3,15 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
-use std::process::Output;
+use std::path::Path;
 
-/// A temporary working folder in which the binary runs (after xsv's `Workdir`).
-struct Workdir {
-    dir: tempfile::TempDir,
-}
+use common::{assert_output, sample_corpus, sample_statements, Workdir, LEXICON};
 
-impl Workdir {
-    fn new() -> Workdir {
-        let workdir = Workdir {
-            dir: tempfile::tempdir().unwrap(),
-        };
-        workdir.create("lexicon.csv", LEXICON);
-        workdir
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    fn create(&self, name: &str, contents: &str) {
-        common::write(self.dir.path(), name, contents);
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        common::ctlex(self.dir.path(), args)
-    }
-
-    /// Runs and returns stdout, failing with stderr unless the exit code is `code`.
-    fn stdout_with(&self, code: i32, args: &[&str]) -> String {
-        String::from_utf8(common::ctlex_exits(self.dir.path(), code, args).stdout).unwrap()
-    }
-
-    fn stdout(&self, args: &[&str]) -> String {
-        self.stdout_with(0, args)
-    }
-
-    /// `ctlex analyze INPUT --lexicons lexicon.csv -q ARGS…`, returning stdout.
-    fn analyze(&self, input: &str, args: &[&str]) -> String {
-        let fixed = ["analyze", input, "--lexicons", "lexicon.csv", "-q"];
-        self.stdout(&[&fixed[..], args].concat())
-    }
-
-    fn stderr(&self, args: &[&str], code: i32) -> String {
-        let output = self.run(args);
-        assert_eq!(output.status.code(), Some(code), "ctlex {}", args.join(" "));
-        String::from_utf8(output.stderr).unwrap()
-    }
+/// A folder with the small lexicon in it as `lexicon.csv`.
+fn workdir() -> Workdir {
+    let wd = Workdir::new();
+    wd.create("lexicon.csv", LEXICON);
+    wd
 }
 
 /// The text of one part of a workbook (`xl/workbook.xml`, a sheet…).
@@ -65,42 +25,6 @@ fn open_workbook(path: &Path) -> zip::ZipArchive<std::fs::File> {
     zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap()
 }
 
-/// Shows expected and actual side by side on a mismatch.
-#[track_caller]
-fn assert_output(actual: &str, expected: &str) {
-    if actual != expected {
-        let width = expected
-            .lines()
-            .map(|l| l.chars().count())
-            .max()
-            .unwrap_or(0);
-        let mut table = format!("{:width$} | actual\n", "expected");
-        let (e, a): (Vec<&str>, Vec<&str>) = (expected.lines().collect(), actual.lines().collect());
-        for i in 0..e.len().max(a.len()) {
-            let (el, al) = (e.get(i).unwrap_or(&""), a.get(i).unwrap_or(&""));
-            let mark = if el == al { ' ' } else { '≠' };
-            table.push_str(&format!("{el:width$} {mark} {al}\n"));
-        }
-        panic!("output differs:\n{table}");
-    }
-}
-
-/// A small fixed lexicon, so the expected outputs do not move when the bundled lexicons grow.
-const LEXICON: &str = "\
-theme,language,pattern,kind
-ftf,en,foreign terrorist fighter,entry
-ftf,en,FTF,entry
-ftf,ru,иностранные боевики-террористы,entry
-ftf,ru,ИБТ,entry
-cells,en,sleeper cell,entry
-cells,en,cell NEAR/4 terrorist,entry
-cells,en,stem cell,exclude
-cells,ru,спящ* ячейк*,entry
-regional,en,CSTO,entry
-regional,ru,ОДКБ,entry
-regional,ru,Организация Договора о коллективной безопасности,entry
-";
-
 const STATEMENTS_CSV: &str = "\
 id,speaker,language,text
 1,Mr. Smith,en,\"Foreign terrorist fighters and their FTF networks: a terrorist cell, not a stem cell.\"
@@ -111,18 +35,9 @@ id,speaker,language,text
 
 #[test]
 fn csv_by_id_long() {
-    let wd = Workdir::new();
+    let wd = workdir();
     wd.create("statements.csv", STATEMENTS_CSV);
-    let out = wd.stdout(&[
-        "analyze",
-        "statements.csv",
-        "--lexicons",
-        "lexicon.csv",
-        "--by",
-        "id",
-        "--format",
-        "long",
-    ]);
+    let out = wd.stdout(&mut wd.analyze(&["statements.csv", "--by", "id", "--format", "long"]));
     assert_output(
         &out,
         "\
@@ -145,9 +60,9 @@ id,theme,hits,tokens,per_1000,share,content_tokens,per_1000_low,per_1000_high,ra
 
 #[test]
 fn csv_by_speaker_wide() {
-    let wd = Workdir::new();
+    let wd = workdir();
     wd.create("statements.csv", STATEMENTS_CSV);
-    let out = wd.stdout(&["analyze", "statements.csv", "--lexicons", "lexicon.csv"]);
+    let out = wd.stdout(&mut wd.analyze(&["statements.csv"]));
     assert_output(
         &out,
         "\
@@ -161,12 +76,12 @@ Ms. Empty,1,0,0,0,0
 
 #[test]
 fn tsv_input() {
-    let wd = Workdir::new();
+    let wd = workdir();
     wd.create(
         "statements.tsv",
         "speaker\ttext\nA\t\"Sleeper cells\" of the CSTO\nB\tspeech without themes\n",
     );
-    let out = wd.stdout(&["analyze", "statements.tsv", "--lexicons", "lexicon.csv"]);
+    let out = wd.stdout(&mut wd.analyze(&["statements.tsv"]));
     assert_output(
         &out,
         "\
@@ -179,7 +94,7 @@ B,1,3,0,0,0
 
 #[test]
 fn text_folder_with_metadata() {
-    let wd = Workdir::new();
+    let wd = workdir();
     wd.create(
         "debate/metadata.csv",
         "file,speaker,delegation,language\n01_a.txt,Mr. A,France,en\n02_b.txt,Г-н Б,Russian Federation,ru\n03_c.txt,Mr. C,France,en\n",
@@ -190,14 +105,7 @@ fn text_folder_with_metadata() {
         "debate/03_c.txt",
         "Sleeper cells of foreign terrorist fighters.",
     );
-    let out = wd.stdout(&[
-        "analyze",
-        "debate",
-        "--lexicons",
-        "lexicon.csv",
-        "--by",
-        "delegation,language",
-    ]);
+    let out = wd.stdout(&mut wd.analyze(&["debate", "--by", "delegation,language"]));
     assert_output(
         &out,
         "\
@@ -210,18 +118,11 @@ Russian Federation,ru,1,5,0,1,1
 
 #[test]
 fn text_folder_without_metadata_uses_file_stems() {
-    let wd = Workdir::new();
+    let wd = workdir();
     wd.create("speeches/France.txt", "FTF");
     wd.create("speeches/nested/Russia.txt", "ИБТ и ОДКБ");
     wd.create("speeches/notes.md", "FTF FTF");
-    let out = wd.stdout(&[
-        "analyze",
-        "speeches",
-        "--lexicons",
-        "lexicon.csv",
-        "--by",
-        "doc,speaker,language",
-    ]);
+    let out = wd.stdout(&mut wd.analyze(&["speeches", "--by", "doc,speaker,language"]));
     assert_output(
         &out,
         "\
@@ -234,21 +135,13 @@ nested/Russia.txt,Russia,ru,1,3,0,1,1
 
 #[test]
 fn jsonl_input_with_another_text_field() {
-    let wd = Workdir::new();
+    let wd = workdir();
     wd.create(
         "posts.jsonl",
         "{\"id\": \"p1\", \"channel\": \"news\", \"body\": \"спящие ячейки ИБТ\"}\n\n{\"id\": \"p2\", \"channel\": \"news\", \"body\": \"CSTO\", \"views\": 12}\n",
     );
-    let out = wd.stdout(&[
-        "analyze",
-        "posts.jsonl",
-        "--lexicons",
-        "lexicon.csv",
-        "--text-column",
-        "body",
-        "--by",
-        "channel",
-    ]);
+    let out =
+        wd.stdout(&mut wd.analyze(&["posts.jsonl", "--text-column", "body", "--by", "channel"]));
     assert_output(
         &out,
         "\
@@ -260,20 +153,11 @@ news,2,4,1,1,1
 
 #[test]
 fn several_inputs_in_one_run_keep_ids_apart() {
-    let wd = Workdir::new();
+    let wd = workdir();
     wd.create("a.csv", "speaker,text\nX,FTF\n");
     wd.create("b.jsonl", "{\"speaker\": \"Y\", \"text\": \"ОДКБ\"}\n");
     wd.create("c/one.txt", "CSTO");
-    let out = wd.stdout(&[
-        "analyze",
-        "a.csv",
-        "b.jsonl",
-        "c",
-        "--lexicons",
-        "lexicon.csv",
-        "--by",
-        "doc",
-    ]);
+    let out = wd.stdout(&mut wd.analyze(&["a.csv", "b.jsonl", "c", "--by", "doc"]));
     assert_output(
         &out,
         "\
@@ -287,9 +171,9 @@ c/one.txt,1,1,0,0,1
 
 #[test]
 fn default_input_is_the_corpus_folder() {
-    let wd = Workdir::new();
+    let wd = workdir();
     wd.create("corpus/a.txt", "FTF");
-    let out = wd.stdout(&["analyze", "--lexicons", "lexicon.csv"]);
+    let out = wd.stdout(&mut wd.analyze(&[]));
     assert_output(
         &out,
         "speaker,statements,tokens,cells,ftf,regional\na,1,1,0,1,0\n",
@@ -298,26 +182,14 @@ fn default_input_is_the_corpus_folder() {
 
 #[test]
 fn output_file_is_written_whole() {
-    let wd = Workdir::new();
+    let wd = workdir();
     wd.create("corpus/a.txt", "FTF");
-    assert_eq!(
-        wd.stdout(&["analyze", "--lexicons", "lexicon.csv", "-o", "themes.csv"]),
-        ""
-    );
+    assert_eq!(wd.stdout(&mut wd.analyze(&["-o", "themes.csv"])), "");
     assert_output(
-        &std::fs::read_to_string(wd.path("themes.csv")).unwrap(),
+        &wd.read("themes.csv"),
         "speaker,statements,tokens,cells,ftf,regional\na,1,1,0,1,0\n",
     );
-    let stderr = wd.stderr(
-        &[
-            "analyze",
-            "--lexicons",
-            "lexicon.csv",
-            "-o",
-            "missing/themes.csv",
-        ],
-        1,
-    );
+    let stderr = wd.stderr(&mut wd.analyze(&["-o", "missing/themes.csv"]), 1);
     assert!(stderr.contains("missing"), "{stderr}");
     #[cfg(unix)]
     {
@@ -332,13 +204,8 @@ fn output_file_is_written_whole() {
             "output files are readable by others: {mode:o}"
         );
     }
-    let mut left: Vec<String> = std::fs::read_dir(wd.dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    left.sort();
     assert_eq!(
-        left,
+        wd.names(),
         [
             "corpus",
             "lexicon.csv",
@@ -350,15 +217,13 @@ fn output_file_is_written_whole() {
 
 #[test]
 fn bad_rows_are_reported_and_the_rest_counted() {
-    let wd = Workdir::new();
+    let wd = workdir();
     wd.create("s.csv", "speaker,text\nA,FTF\nB,FTF,extra\nC,ОДКБ\n");
-    let output = wd.run(&["analyze", "s.csv", "--lexicons", "lexicon.csv"]);
-    assert_eq!(output.status.code(), Some(2));
+    let (stdout, stderr) = wd.run(&mut wd.analyze(&["s.csv"]), 2);
     assert_output(
-        &String::from_utf8(output.stdout).unwrap(),
+        &stdout,
         "speaker,statements,tokens,cells,ftf,regional\nA,1,1,0,1,0\nC,1,1,0,0,1\n",
     );
-    let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(
         stderr.contains("s.csv:3: row has 3 fields, the header has 2; row skipped"),
         "{stderr}"
@@ -367,15 +232,10 @@ fn bad_rows_are_reported_and_the_rest_counted() {
 
 #[test]
 fn invalid_utf8_is_counted_and_reported() {
-    let wd = Workdir::new();
-    std::fs::create_dir_all(wd.path("corpus")).unwrap();
-    std::fs::write(wd.path("corpus/a.txt"), b"FTF \xe2\x80\x94 \xff FTF").unwrap();
-    let output = wd.run(&["analyze", "--lexicons", "lexicon.csv"]);
-    assert_eq!(output.status.code(), Some(2));
-    assert!(String::from_utf8(output.stdout)
-        .unwrap()
-        .ends_with("a,1,2,0,2,0\n"));
-    let stderr = String::from_utf8(output.stderr).unwrap();
+    let wd = workdir();
+    wd.create("corpus/a.txt", b"FTF \xe2\x80\x94 \xff FTF");
+    let (stdout, stderr) = wd.run(&mut wd.analyze(&[]), 2);
+    assert!(stdout.ends_with("a,1,2,0,2,0\n"));
     assert!(
         stderr.contains("a.txt: 1 byte sequence(s) not valid UTF-8 replaced with U+FFFD"),
         "{stderr}"
@@ -384,17 +244,10 @@ fn invalid_utf8_is_counted_and_reported() {
 
 #[test]
 fn missing_by_column_is_an_error_listing_the_columns() {
-    let wd = Workdir::new();
+    let wd = workdir();
     wd.create("statements.csv", STATEMENTS_CSV);
     let stderr = wd.stderr(
-        &[
-            "analyze",
-            "statements.csv",
-            "--lexicons",
-            "lexicon.csv",
-            "--by",
-            "delegation",
-        ],
+        &mut wd.analyze(&["statements.csv", "--by", "delegation"]),
         1,
     );
     assert_eq!(
@@ -405,9 +258,9 @@ fn missing_by_column_is_an_error_listing_the_columns() {
 
 #[test]
 fn missing_text_column_skips_the_input_listing_the_columns() {
-    let wd = Workdir::new();
+    let wd = workdir();
     wd.create("s.csv", "speaker,body\nA,FTF\n");
-    let stderr = wd.stderr(&["analyze", "s.csv", "--lexicons", "lexicon.csv"], 2);
+    let stderr = wd.stderr(&mut wd.analyze(&["s.csv"]), 2);
     assert!(
         stderr.contains("s.csv: no column `text` (columns: speaker, body); file skipped"),
         "{stderr}"
@@ -416,20 +269,20 @@ fn missing_text_column_skips_the_input_listing_the_columns() {
 
 #[test]
 fn missing_input_is_an_error_naming_it() {
-    let wd = Workdir::new();
-    let stderr = wd.stderr(&["analyze", "nowhere", "--lexicons", "lexicon.csv"], 1);
+    let wd = workdir();
+    let stderr = wd.stderr(&mut wd.analyze(&["nowhere"]), 1);
     assert!(stderr.starts_with("ctlex: error: nowhere: "), "{stderr}");
 }
 
 #[test]
 fn invalid_lexicon_names_file_line_and_entry() {
-    let wd = Workdir::new();
+    let wd = workdir();
     wd.create(
         "bad.csv",
         "theme,language,pattern\nftf,en,FTF\ncells,en,cell NEAR/five terrorist\n",
     );
     wd.create("corpus/a.txt", "FTF");
-    let stderr = wd.stderr(&["analyze", "--lexicons", "bad.csv"], 1);
+    let stderr = wd.stderr(&mut wd.ctlex(&["analyze", "--lexicons", "bad.csv"]), 1);
     assert_eq!(
         stderr,
         "ctlex: error: bad.csv:3: entry `cell NEAR/five terrorist`: NEAR needs a distance from 1 to 1000: NEAR/5\n"
@@ -438,26 +291,26 @@ fn invalid_lexicon_names_file_line_and_entry() {
 
 #[test]
 fn usage_errors_exit_1() {
-    let wd = Workdir::new();
-    wd.stderr(&["analyze", "--format", "tall"], 1);
-    wd.stderr(&["frobnicate"], 1);
-    assert!(wd.stdout(&["--help"]).contains("Exit codes"));
+    let wd = workdir();
+    wd.stderr(&mut wd.ctlex(&["analyze", "--format", "tall"]), 1);
+    wd.stderr(&mut wd.ctlex(&["frobnicate"]), 1);
+    assert!(wd.stdout(&mut wd.ctlex(&["--help"])).contains("Exit codes"));
 }
 
 #[test]
 fn lexicon_export_round_trips_through_analyze() {
-    let wd = Workdir::new();
-    let exported = wd.stdout(&[
+    let wd = workdir();
+    let exported = wd.stdout(&mut wd.ctlex(&[
         "lexicon",
         "export",
         "--lexicons",
         "lexicon.csv",
         "--format",
         "flat-csv",
-    ]);
+    ]));
     wd.create("exported.csv", &exported);
     assert_eq!(
-        wd.stdout(&["lexicon", "export", "--lexicons", "exported.csv"]),
+        wd.stdout(&mut wd.ctlex(&["lexicon", "export", "--lexicons", "exported.csv"])),
         exported
     );
     assert_eq!(exported.lines().count(), LEXICON.lines().count());
@@ -465,8 +318,8 @@ fn lexicon_export_round_trips_through_analyze() {
 
 #[test]
 fn lexicon_list_counts_entries_per_language() {
-    let wd = Workdir::new();
-    let out = wd.stdout(&["lexicon", "list", "--lexicons", "lexicon.csv"]);
+    let wd = workdir();
+    let out = wd.stdout(&mut wd.ctlex(&["lexicon", "list", "--lexicons", "lexicon.csv"]));
     assert_output(
         &out,
         "\
@@ -480,16 +333,16 @@ regional      1     2        0       0  regional
 
 #[test]
 fn bundled_lexicons_run_on_the_sample_corpus() {
-    let wd = Workdir::new();
-    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
-    let out = wd.stdout(&[
+    let wd = workdir();
+    let corpus = sample_corpus();
+    let out = wd.stdout(&mut wd.ctlex(&[
         "analyze",
         corpus.to_str().unwrap(),
         "--by",
         "delegation",
         "--threads",
         "2",
-    ]);
+    ]));
     let header = out.lines().next().unwrap();
     assert_eq!(
         header,
@@ -502,31 +355,21 @@ fn bundled_lexicons_run_on_the_sample_corpus() {
         .iter()
         .map(|r| r.split(',').nth(1).unwrap().parse::<u64>().unwrap())
         .sum();
-    let files = std::fs::read_dir(&corpus)
-        .unwrap()
-        .filter(|e| {
-            e.as_ref()
-                .unwrap()
-                .path()
-                .extension()
-                .is_some_and(|x| x == "txt")
-        })
-        .count() as u64;
+    let files = sample_statements().len() as u64;
     assert_eq!(statements, files);
 }
 
 #[test]
 fn compare_two_speakers_theme_by_theme() {
-    let wd = Workdir::new();
+    let wd = workdir();
     wd.create("statements.csv", STATEMENTS_CSV);
-    let args = ["--lexicons", "lexicon.csv", "--by", "speaker", "-q"];
-    let out = wd.stdout(
-        &[
-            &["compare", "Mr. Smith", "Г-н Петров", "statements.csv"],
-            &args[..],
-        ]
-        .concat(),
-    );
+    let compare = |a: &str, b: &str| {
+        let mut command = wd.command("compare");
+        command.args([a, b, "statements.csv"]);
+        command.args(["--lexicons", "lexicon.csv", "--by", "speaker", "-q"]);
+        command
+    };
+    let out = wd.stdout(&mut compare("Mr. Smith", "Г-н Петров"));
     assert_output(
         &out,
         "\
@@ -536,27 +379,13 @@ ftf,2,22,90.909091,11.009513,328.394894,2,10,200,24.220928,722.468767,-1.137504,
 regional,1,22,45.454545,1.150809,253.256518,1,10,100,2.531781,557.164339,-1.137504,-0.3031,0.581946
 ",
     );
-    let content = wd.stdout(
-        &[
-            &["compare", "Mr. Smith", "Г-н Петров", "statements.csv"],
-            &args[..],
-            &["--denominator", "content"],
-        ]
-        .concat(),
-    );
+    let content = wd.stdout(compare("Mr. Smith", "Г-н Петров").args(["--denominator", "content"]));
     assert!(
         content.starts_with("theme,a_hits,a_content_tokens,a_per_1000,"),
         "{content}"
     );
     assert!(content.contains("\ncells,1,14,71.428571,"), "{content}");
-    let stderr = wd.stderr(
-        &[
-            &["compare", "Mr. Smith", "Nobody", "statements.csv"],
-            &args[..],
-        ]
-        .concat(),
-        1,
-    );
+    let stderr = wd.stderr(&mut compare("Mr. Smith", "Nobody"), 1);
     assert!(
         stderr.contains(
             "no group `Nobody` by speaker; groups are: `Mr. Smith`, `Ms. Empty`, `Г-н Петров`"
@@ -567,21 +396,20 @@ regional,1,22,45.454545,1.150809,253.256518,1,10,100,2.531781,557.164339,-1.1375
 
 #[test]
 fn matches_and_terms_show_the_evidence() {
-    let wd = Workdir::new();
+    let wd = workdir();
     wd.create("statements.csv", STATEMENTS_CSV);
-    wd.analyze(
+    wd.stdout(&mut wd.analyze(&[
         "statements.csv",
-        &[
-            "--by",
-            "speaker",
-            "--matches",
-            "hits.csv",
-            "--terms",
-            "terms.csv",
-        ],
-    );
+        "-q",
+        "--by",
+        "speaker",
+        "--matches",
+        "hits.csv",
+        "--terms",
+        "terms.csv",
+    ]));
     assert_output(
-        &std::fs::read_to_string(wd.path("hits.csv")).unwrap(),
+        &wd.read("hits.csv"),
         "\
 statement,speaker,theme,entry,text,before,after,start,end
 1,Mr. Smith,ftf,foreign terrorist fighter,Foreign terrorist fighters,,\" and their FTF networks: a terrorist cell, not a stem cell.\",0,26
@@ -595,7 +423,7 @@ statement,speaker,theme,entry,text,before,after,start,end
 ",
     );
     assert_output(
-        &std::fs::read_to_string(wd.path("terms.csv")).unwrap(),
+        &wd.read("terms.csv"),
         "\
 speaker,theme,entry,language,hits,form_1,form_1_hits,form_2,form_2_hits,form_3,form_3_hits
 Mr. Smith,cells,cell NEAR/4 terrorist,en,1,cell,1,,,,
@@ -612,14 +440,14 @@ Mr. Smith,regional,CSTO,en,1,CSTO,1,,,,
 
 #[test]
 fn terms_count_the_most_frequent_forms() {
-    let wd = Workdir::new();
+    let wd = workdir();
     wd.create(
         "s.csv",
         "speaker,text\nA,FTFs and FTF; the FTFs. A foreign terrorist fighter.\n",
     );
-    wd.analyze("s.csv", &["--terms", "t.csv"]);
+    wd.stdout(&mut wd.analyze(&["s.csv", "-q", "--terms", "t.csv"]));
     assert_output(
-        &std::fs::read_to_string(wd.path("t.csv")).unwrap(),
+        &wd.read("t.csv"),
         "\
 speaker,theme,entry,language,hits,form_1,form_1_hits,form_2,form_2_hits,form_3,form_3_hits
 A,ftf,FTF,en,3,FTFs,2,FTF,1,,
@@ -635,15 +463,22 @@ speaker,text
 
 #[test]
 fn formula_like_cells_are_inert_in_csv_and_workbook() {
-    let wd = Workdir::new();
+    let wd = workdir();
     wd.create("s.csv", INJECTION_CSV);
-    let out = wd.analyze("s.csv", &["--matches", "hits.csv", "--xlsx", "themes.xlsx"]);
+    let out = wd.stdout(&mut wd.analyze(&[
+        "s.csv",
+        "-q",
+        "--matches",
+        "hits.csv",
+        "--xlsx",
+        "themes.xlsx",
+    ]));
     assert_output(
         &out,
         "speaker,statements,tokens,cells,ftf,regional\n\
          \"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",1,5,0,1,0\n",
     );
-    let hits = std::fs::read_to_string(wd.path("hits.csv")).unwrap();
+    let hits = wd.read("hits.csv");
     assert!(
         hits.contains("\n1,\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",ftf,"),
         "{hits}"
@@ -667,15 +502,15 @@ fn formula_like_cells_are_inert_in_csv_and_workbook() {
     std::io::Read::read_to_string(&mut zip.by_name("xl/styles.xml").unwrap(), &mut styles).unwrap();
     assert!(styles.contains("quotePrefix=\"1\""), "{styles}");
 
-    let raw = wd.analyze("s.csv", &["--raw-cells"]);
+    let raw = wd.stdout(&mut wd.analyze(&["s.csv", "-q", "--raw-cells"]));
     assert!(raw.contains("\n\"=HYPERLINK("), "{raw}");
 }
 
 #[test]
 fn workbook_has_every_sheet() {
-    let wd = Workdir::new();
+    let wd = workdir();
     wd.create("statements.csv", STATEMENTS_CSV);
-    wd.analyze("statements.csv", &["--xlsx", "w.xlsx"]);
+    wd.stdout(&mut wd.analyze(&["statements.csv", "-q", "--xlsx", "w.xlsx"]));
     let mut zip = open_workbook(&wd.path("w.xlsx"));
     let book = workbook_part(&mut zip, "xl/workbook.xml");
     for sheet in ["summary", "hits", "long", "terms", "matches", "manifest"] {
@@ -692,36 +527,46 @@ fn workbook_has_every_sheet() {
 
 #[test]
 fn csv_for_excel_and_semicolons() {
-    let wd = Workdir::new();
+    let wd = workdir();
     wd.create("s.csv", "speaker,text\nГ-н А,ИБТ\n");
-    let out = wd.analyze("s.csv", &["--excel", "--delimiter", ";"]);
+    let out = wd.stdout(&mut wd.analyze(&["s.csv", "-q", "--excel", "--delimiter", ";"]));
     assert_output(
         &out,
         "\u{feff}speaker;statements;tokens;cells;ftf;regional\r\nГ-н А;1;1;0;1;0\r\n",
     );
-    let long = wd.analyze(
+    let long = wd.stdout(&mut wd.analyze(&[
         "s.csv",
-        &["--delimiter", ";", "--decimal-comma", "--format", "long"],
-    );
+        "-q",
+        "--delimiter",
+        ";",
+        "--decimal-comma",
+        "--format",
+        "long",
+    ]));
     assert!(
         long.contains("\nГ-н А;ftf;1;1;1000;1;1;25,317808;5571,643391;1;;;\n"),
         "{long}"
     );
-    let stderr = wd.stderr(&["analyze", "s.csv", "--delimiter", "ab"], 1);
+    let stderr = wd.stderr(&mut wd.ctlex(&["analyze", "s.csv", "--delimiter", "ab"]), 1);
     assert!(stderr.contains("--delimiter"), "{stderr}");
 }
 
 #[test]
 fn every_file_gets_a_manifest() {
-    let wd = Workdir::new();
+    let wd = workdir();
     wd.create("statements.csv", STATEMENTS_CSV);
-    wd.analyze(
+    wd.stdout(&mut wd.analyze(&[
         "statements.csv",
-        &["-o", "out.csv", "--report", "r.html", "--heatmap", "h.svg"],
-    );
+        "-q",
+        "-o",
+        "out.csv",
+        "--report",
+        "r.html",
+        "--heatmap",
+        "h.svg",
+    ]));
     let manifest: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(wd.path("out.csv.manifest.json")).unwrap())
-            .unwrap();
+        serde_json::from_str(&wd.read("out.csv.manifest.json")).unwrap();
     assert_eq!(manifest["tool"], "ctlex");
     assert_eq!(manifest["counts"]["statements"], 4);
     assert_eq!(manifest["counts"]["tokens"], 32);
@@ -742,22 +587,19 @@ fn every_file_gets_a_manifest() {
     for file in ["r.html.manifest.json", "h.svg.manifest.json"] {
         assert!(wd.path(file).exists(), "{file}");
     }
-    let html = std::fs::read_to_string(wd.path("r.html")).unwrap();
+    let html = wd.read("r.html");
     assert!(html.contains("<table class=\"heat sortable\">") && html.contains("Г-н Петров"));
-    let svg = std::fs::read_to_string(wd.path("h.svg")).unwrap();
+    let svg = wd.read("h.svg");
     assert!(svg.starts_with("<svg") && svg.contains("Mr. Smith"));
 }
 
 #[test]
 fn a_failed_run_leaves_no_output() {
-    let wd = Workdir::new();
+    let wd = workdir();
     wd.create("statements.csv", STATEMENTS_CSV);
     wd.stderr(
-        &[
-            "analyze",
+        &mut wd.analyze(&[
             "statements.csv",
-            "--lexicons",
-            "lexicon.csv",
             "--by",
             "delegation",
             "--matches",
@@ -766,34 +608,27 @@ fn a_failed_run_leaves_no_output() {
             "w.xlsx",
             "-o",
             "out.csv",
-        ],
+        ]),
         1,
     );
-    let mut left: Vec<String> = std::fs::read_dir(wd.dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    left.sort();
-    assert_eq!(left, ["lexicon.csv", "statements.csv"]);
+    assert_eq!(wd.names(), ["lexicon.csv", "statements.csv"]);
 }
 
 #[test]
 fn manifest_records_how_each_input_was_decoded() {
-    let wd = Workdir::new();
+    let wd = workdir();
     wd.create("corpus/en.txt", "FTF");
     let (russian, _, _) =
         encoding_rs::WINDOWS_1251.encode("Иностранные боевики-террористы прибывают в страны ОДКБ.");
-    std::fs::write(wd.path("corpus/ru.txt"), russian).unwrap();
-    let out = wd.stdout(&["analyze", "--lexicons", "lexicon.csv", "-o", "themes.csv"]);
+    wd.create("corpus/ru.txt", russian);
+    let out = wd.stdout(&mut wd.analyze(&["-o", "themes.csv"]));
     assert_eq!(out, "");
     assert_output(
-        &std::fs::read_to_string(wd.path("themes.csv")).unwrap(),
+        &wd.read("themes.csv"),
         "speaker,statements,tokens,cells,ftf,regional\nen,1,1,0,1,0\nru,1,7,0,1,1\n",
     );
-    let manifest: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(wd.path("themes.csv.manifest.json")).unwrap(),
-    )
-    .unwrap();
+    let manifest: serde_json::Value =
+        serde_json::from_str(&wd.read("themes.csv.manifest.json")).unwrap();
     assert_eq!(
         manifest["encodings"],
         serde_json::json!({

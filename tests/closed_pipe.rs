@@ -1,15 +1,17 @@
 //! Writing into a pipe whose reader has gone (`ctlex analyze | head`) ends quietly with exit code
 //! 0, whichever command writes and whichever of its writers meets the closed pipe.
 
-use std::path::Path;
-use std::process::{Command, Stdio};
+mod common;
 
-/// Runs the binary in the project folder with its stdout closed from the start, so that every
-/// write meets a closed pipe; returns the exit code and stderr.
-fn run_into_closed_pipe(args: &[&str]) -> (Option<i32>, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_ctlex"))
-        .args(args)
-        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")))
+use std::process::Stdio;
+
+use common::{sample_statements, Workdir};
+
+/// Runs the binary in `wd` with its stdout closed from the start, so that every write meets a
+/// closed pipe; returns the exit code and stderr.
+fn run_into_closed_pipe(wd: &Workdir, args: &[&str]) -> (Option<i32>, String) {
+    let mut child = wd
+        .ctlex(args)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -45,8 +47,14 @@ fn a_closed_pipe_ends_every_command_quietly() {
         &["split", "corpus/01_president.txt"],
         &["analyze", "-q", "--errors", "/dev/stdout", "--by", "doc"],
     ];
+    // The sample debate as `corpus`, the default input.
+    let wd = Workdir::new();
+    wd.copy_sample(
+        "corpus",
+        &(0..sample_statements().len()).collect::<Vec<_>>(),
+    );
     for args in commands {
-        let (code, stderr) = run_into_closed_pipe(args);
+        let (code, stderr) = run_into_closed_pipe(&wd, args);
         assert_eq!(code, Some(0), "{args:?}: {stderr}");
         assert!(!stderr.contains("error"), "{args:?}: {stderr}");
     }

@@ -3,31 +3,20 @@
 //! number, leaving no temporary file and no output in the folder.
 #![cfg(unix)]
 
+mod common;
+
 use std::io::Write;
-use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-/// The names in `dir`, sorted.
-fn names(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
-}
+use common::Workdir;
 
 fn interrupted_run_leaves_nothing(signal: &str, code: i32) {
-    let dir = tempfile::tempdir().unwrap();
-    let status = Command::new("mkfifo")
-        .arg(dir.path().join("endless.csv"))
-        .status()
-        .expect("mkfifo");
-    assert!(status.success());
-    let child = Command::new(env!("CARGO_BIN_EXE_ctlex"))
+    let wd = Workdir::new();
+    wd.fifo("endless.csv");
+    let child = wd
+        .command("analyze")
         .args([
-            "analyze",
             "endless.csv",
             "--by",
             "doc",
@@ -38,7 +27,6 @@ fn interrupted_run_leaves_nothing(signal: &str, code: i32) {
             "-o",
             "out.csv",
         ])
-        .current_dir(dir.path())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
@@ -46,7 +34,7 @@ fn interrupted_run_leaves_nothing(signal: &str, code: i32) {
     // for more.
     let mut pipe = std::fs::OpenOptions::new()
         .write(true)
-        .open(dir.path().join("endless.csv"))
+        .open(wd.path("endless.csv"))
         .unwrap();
     writeln!(pipe, "id,text").unwrap();
     for row in 0..2000 {
@@ -59,11 +47,11 @@ fn interrupted_run_leaves_nothing(signal: &str, code: i32) {
     pipe.flush().unwrap();
     // The hits are streamed into a temporary file from the start of the run.
     let started = Instant::now();
-    while !names(dir.path()).iter().any(|n| n.starts_with(".tmp")) {
+    while !wd.names().iter().any(|n| n.starts_with(".tmp")) {
         assert!(
             started.elapsed() < Duration::from_secs(30),
             "no temporary file appeared: {:?}",
-            names(dir.path())
+            wd.names()
         );
         std::thread::sleep(Duration::from_millis(20));
     }
@@ -77,7 +65,7 @@ fn interrupted_run_leaves_nothing(signal: &str, code: i32) {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(code), "{stderr}");
     assert!(stderr.contains("interrupted"), "{stderr}");
-    assert_eq!(names(dir.path()), ["endless.csv"], "{stderr}");
+    assert_eq!(wd.names(), ["endless.csv"], "{stderr}");
 }
 
 #[test]

@@ -4,41 +4,17 @@
 
 mod common;
 
-use std::path::Path;
+use common::{assert_output, lexicon_with, shared_data, Workdir};
 
-use common::{ctlex_exits, write};
-
-/// Runs and returns (stdout, stderr), failing unless the exit code is `code`.
-fn run(dir: &Path, args: &[&str], code: i32) -> (String, String) {
-    let output = ctlex_exits(dir, code, args);
-    (
-        String::from_utf8(output.stdout).unwrap(),
-        String::from_utf8(output.stderr).unwrap(),
-    )
+/// Both themes' long forms and abbreviations, one entry each per language.
+fn lexicon() -> String {
+    lexicon_with(&[
+        "foreign terrorist fighter",
+        "иностранные боевики-террористы",
+        "CSTO",
+        "ОДКБ",
+    ])
 }
-
-/// Compares line by line, showing both sides on a mismatch.
-#[track_caller]
-fn same(actual: &str, expected: &str) {
-    if actual != expected {
-        let mut table = String::new();
-        let (e, a): (Vec<&str>, Vec<&str>) = (expected.lines().collect(), actual.lines().collect());
-        for i in 0..e.len().max(a.len()) {
-            let (el, al) = (e.get(i).unwrap_or(&""), a.get(i).unwrap_or(&""));
-            let mark = if el == al { "  " } else { "≠ " };
-            table.push_str(&format!("{mark}expected: {el}\n{mark}actual:   {al}\n"));
-        }
-        panic!("output differs:\n{table}");
-    }
-}
-
-const LEXICON: &str = "\
-theme,language,pattern,kind
-ftf,en,foreign terrorist fighter,entry
-ftf,ru,иностранные боевики-террористы,entry
-regional,en,CSTO,entry
-regional,ru,ОДКБ,entry
-";
 
 /// An English record with a cover page, the disclaimer, page furniture in the middle of a turn,
 /// wrapped lines, words hyphenated across lines, a turn with no country and a President who
@@ -182,59 +158,47 @@ S/PV.9951,5,Г-н Ренар,,,,French,Благодарю вас.
 
 #[test]
 fn split_english_record_into_its_turns() {
-    let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "S_PV.9950.txt", ENGLISH_RECORD);
-    let (out, _) = run(dir.path(), &["split", "S_PV.9950.txt"], 0);
-    same(&out, ENGLISH_TURNS);
+    let wd = Workdir::new();
+    wd.create("S_PV.9950.txt", ENGLISH_RECORD);
+    let (out, _) = wd.run(&mut wd.ctlex(&["split", "S_PV.9950.txt"]), 0);
+    assert_output(&out, ENGLISH_TURNS);
 }
 
 #[test]
 fn split_russian_record_into_its_turns() {
-    let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "S_PV.9951.txt", RUSSIAN_RECORD);
-    let (out, _) = run(
-        dir.path(),
-        &["split", "S_PV.9951.txt", "-o", "turns.csv"],
+    let wd = Workdir::new();
+    wd.create("S_PV.9951.txt", RUSSIAN_RECORD);
+    let (out, _) = wd.run(
+        &mut wd.ctlex(&["split", "S_PV.9951.txt", "-o", "turns.csv"]),
         0,
     );
     assert_eq!(out, "");
-    same(
-        &std::fs::read_to_string(dir.path().join("turns.csv")).unwrap(),
-        RUSSIAN_TURNS,
-    );
+    assert_output(&wd.read("turns.csv"), RUSSIAN_TURNS);
 }
 
 #[test]
 fn split_windows_line_ends_and_cp1251_like_utf8() {
-    let dir = tempfile::tempdir().unwrap();
+    let wd = Workdir::new();
     let crlf = RUSSIAN_RECORD.replace('\n', "\r\n");
     let (cp1251, _, unmappable) = encoding_rs::WINDOWS_1251.encode(&crlf);
     assert!(!unmappable);
-    write(dir.path(), "record.txt", &*cp1251);
-    let (out, _) = run(dir.path(), &["split", "record.txt"], 0);
-    same(&out, RUSSIAN_TURNS);
+    wd.create("record.txt", &*cp1251);
+    let (out, _) = wd.run(&mut wd.ctlex(&["split", "record.txt"]), 0);
+    assert_output(&out, RUSSIAN_TURNS);
 }
 
 #[test]
 fn records_are_detected_and_analyzed_per_turn() {
-    let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "lexicon.csv", LEXICON);
-    write(dir.path(), "records/S_PV.9950.txt", ENGLISH_RECORD);
-    write(dir.path(), "records/S_PV.9951.txt", RUSSIAN_RECORD);
-    let (out, err) = run(
-        dir.path(),
-        &[
-            "analyze",
-            "records",
-            "--lexicons",
-            "lexicon.csv",
-            "--by",
-            "delegation_iso3,spoke_in",
-        ],
+    let wd = Workdir::new();
+    wd.create("lexicon.csv", lexicon());
+    wd.create("records/S_PV.9950.txt", ENGLISH_RECORD);
+    wd.create("records/S_PV.9951.txt", RUSSIAN_RECORD);
+    let (out, err) = wd.run(
+        &mut wd.analyze(&["records", "--by", "delegation_iso3,spoke_in"]),
         0,
     );
     assert!(err.contains("records: layout record ("), "{err}");
-    same(
+    assert_output(
         &out,
         "\
 delegation_iso3,spoke_in,statements,tokens,ftf,regional
@@ -246,21 +210,17 @@ KGZ,Russian,1,5,0,0
 RUS,Russian,2,50,1,2
 ",
     );
-    let (by_turn, _) = run(
-        dir.path(),
-        &[
-            "analyze",
+    let (by_turn, _) = wd.run(
+        &mut wd.analyze(&[
             "records/S_PV.9951.txt",
             "--layout",
             "record",
-            "--lexicons",
-            "lexicon.csv",
             "--by",
             "meeting,turn,speaker",
-        ],
+        ]),
         0,
     );
-    same(
+    assert_output(
         &by_turn,
         "\
 meeting,turn,speaker,statements,tokens,ftf,regional
@@ -275,40 +235,31 @@ S/PV.9951,5,Г-н Ренар,1,2,0,0
 
 /// A Security Council speech folder with the corpus's older `speaker.tsv` variant (an unnamed
 /// index column, `country`, `filename`; one row broken by a stray newline) and a `meta.tsv`.
-fn unsc_folder(dir: &Path) {
+fn unsc_folder(wd: &Workdir) {
     let meeting = "debates/UNSC_2014_SPV.7138";
-    write(
-        dir,
-        &format!("{meeting}/UNSC_2014_SPV.7138_spch001.txt"),
+    wd.create(&format!("{meeting}/UNSC_2014_SPV.7138_spch001.txt"),
         "The President (spoke in French): I give the floor to the\nrepresentative of the Russian Federation.\n",
     );
-    write(
-        dir,
-        &format!("{meeting}/UNSC_2014_SPV.7138_spch002.txt"),
+    wd.create(&format!("{meeting}/UNSC_2014_SPV.7138_spch002.txt"),
         "Mr. Karpov (Russian Federation) (spoke in Russian): The CSTO\nstands ready. Foreign terrorist fighters must be stopped.\n",
     );
-    write(
-        dir,
+    wd.create(
         &format!("{meeting}/UNSC_2014_SPV.7138_spch003.txt"),
         "Ms. Whitcombe (United States Of America): Foreign terrorist\nfighters travel with ease.\n",
     );
-    write(
-        dir,
+    wd.create(
         &format!("{meeting}/UNSC_2014_SPV.7138_spch004.txt"),
         "Mr. Aldana: The CSTO and the region.\n",
     );
-    write(
-        dir,
+    wd.create(
         "debates/UNSC_2020_SPV.2020_397/UNSC_2020_SPV.2020_397_spch001.txt",
         "I join others in condemning the attacks. Foreign terrorist fighters remain a threat.\n",
     );
-    write(
-        dir,
+    wd.create(
         "debates/UNSC_2003_SPV.4726Resumption1/UNSC_2003_SPV.4726Resumption1_spch002.txt",
         "Mr. Diab (Lebanon) (spoke in Arabic): We thank you.\n",
     );
-    write(
-        dir,
+    wd.create(
         "debates/speaker.tsv",
         "\tspeech\tcountry\tspeaker\tparticipanttype\tfilename\tyear\n\
          1\t1\tLuxembourg\tMs. Lucas\tThe President\tUNSC_2014_SPV.7138_spch001.txt\t2014\n\
@@ -316,8 +267,7 @@ fn unsc_folder(dir: &Path) {
          Federation\tMr. Karpov\tMentioned\tUNSC_2014_SPV.7138_spch002.txt\t2014\n\
          3\t4\tUN\tMr. Aldana\tGuest\tUNSC_2014_SPV.7138_spch004.txt\t2014\n",
     );
-    write(
-        dir,
+    wd.create(
         "debates/meta.tsv",
         "basename\tdate\ttopic\n\
          UNSC_2014_SPV.7138\t15 March 2014\tUkraine\n",
@@ -326,19 +276,15 @@ fn unsc_folder(dir: &Path) {
 
 #[test]
 fn security_council_speeches_with_their_tables() {
-    let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "lexicon.csv", LEXICON);
-    unsc_folder(dir.path());
-    let (out, err) = run(
-        dir.path(),
-        &[
-            "analyze",
+    let wd = Workdir::new();
+    wd.create("lexicon.csv", lexicon());
+    unsc_folder(&wd);
+    let (out, err) = wd.run(
+        &mut wd.analyze(&[
             "debates",
-            "--lexicons",
-            "lexicon.csv",
             "--by",
             "meeting,speech,speaker,delegation,delegation_iso3,role,spoke_in,topic,participanttype",
-        ],
+        ]),
         0,
     );
     assert!(
@@ -349,7 +295,7 @@ fn security_council_speeches_with_their_tables() {
         err.contains("not in the delegation table, kept as written without delegation_iso3: UN"),
         "{err}"
     );
-    same(
+    assert_output(
         &out,
         "\
 meeting,speech,speaker,delegation,delegation_iso3,role,spoke_in,topic,participanttype,statements,tokens,ftf,regional
@@ -361,20 +307,11 @@ S/PV.7138,3,Ms. Whitcombe,United States,USA,,English,Ukraine,,1,6,1,0
 S/PV.7138,4,Mr. Aldana,UN,,,English,Ukraine,Guest,1,5,0,1
 ",
     );
-    let (by_country, _) = run(
-        dir.path(),
-        &[
-            "analyze",
-            "debates",
-            "--lexicons",
-            "lexicon.csv",
-            "--by",
-            "delegation_iso3",
-            "-q",
-        ],
+    let (by_country, _) = wd.run(
+        &mut wd.analyze(&["debates", "--by", "delegation_iso3", "-q"]),
         0,
     );
-    same(
+    assert_output(
         &by_country,
         "\
 delegation_iso3,statements,tokens,ftf,regional
@@ -389,25 +326,21 @@ USA,1,6,1,0
 
 #[test]
 fn security_council_speeches_without_tables_use_name_and_header() {
-    let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "lexicon.csv", LEXICON);
-    unsc_folder(dir.path());
-    std::fs::remove_file(dir.path().join("debates/speaker.tsv")).unwrap();
-    std::fs::remove_file(dir.path().join("debates/meta.tsv")).unwrap();
-    let (out, err) = run(
-        dir.path(),
-        &[
-            "analyze",
+    let wd = Workdir::new();
+    wd.create("lexicon.csv", lexicon());
+    unsc_folder(&wd);
+    std::fs::remove_file(wd.path("debates/speaker.tsv")).unwrap();
+    std::fs::remove_file(wd.path("debates/meta.tsv")).unwrap();
+    let (out, err) = wd.run(
+        &mut wd.analyze(&[
             "debates/UNSC_2014_SPV.7138",
-            "--lexicons",
-            "lexicon.csv",
             "--by",
             "file,year,speaker,delegation_iso3,has_header",
-        ],
+        ]),
         0,
     );
     assert!(err.contains("no speaker.tsv or meta.tsv"), "{err}");
-    same(
+    assert_output(
         &out,
         "\
 file,year,speaker,delegation_iso3,has_header,statements,tokens,ftf,regional
@@ -421,45 +354,26 @@ UNSC_2014_SPV.7138_spch004.txt,2014,Mr. Aldana,,yes,1,5,0,1
 
 #[test]
 fn general_debate_folder() {
-    let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "lexicon.csv", LEXICON);
-    write(
-        dir.path(),
+    let wd = Workdir::new();
+    wd.create("lexicon.csv", lexicon());
+    wd.create(
         "gd/Session 70 - 2015/RUS_70_2015.txt",
         "The CSTO works with partners. Foreign terrorist fighters.",
     );
-    write(
-        dir.path(),
+    wd.create(
         "gd/Session 70 - 2015/USA_70_2015.txt",
         "Foreign terrorist fighters.",
     );
-    write(
-        dir.path(),
-        "gd/Session 71 - 2016/RUS_71_2016.txt",
-        "The CSTO again.",
-    );
-    write(
-        dir.path(),
-        "gd/Session 71 - 2016/EU_71_2016.txt",
-        "Partners.",
-    );
-    write(dir.path(), "gd/readme.txt", "Partners.");
-    write(dir.path(), "gd/notes.txt", "Partners.");
-    write(
-        dir.path(),
+    wd.create("gd/Session 71 - 2016/RUS_71_2016.txt", "The CSTO again.");
+    wd.create("gd/Session 71 - 2016/EU_71_2016.txt", "Partners.");
+    wd.create("gd/readme.txt", "Partners.");
+    wd.create("gd/notes.txt", "Partners.");
+    wd.create(
         "gd/Session 71 - 2016/._RUS_71_2016.txt",
         [0u8, 5, 22, 7, 0, 0],
     );
-    let (out, err) = run(
-        dir.path(),
-        &[
-            "analyze",
-            "gd",
-            "--lexicons",
-            "lexicon.csv",
-            "--by",
-            "delegation_iso3,delegation,session,year",
-        ],
+    let (out, err) = wd.run(
+        &mut wd.analyze(&["gd", "--by", "delegation_iso3,delegation,session,year"]),
         0,
     );
     assert!(
@@ -470,7 +384,7 @@ fn general_debate_folder() {
         err.contains("skipped 1 macOS `._*` companion file(s)"),
         "{err}"
     );
-    same(
+    assert_output(
         &out,
         "\
 delegation_iso3,delegation,session,year,statements,tokens,ftf,regional
@@ -485,9 +399,9 @@ USA,United States,70,2015,1,3,1,0
 
 #[test]
 fn a_layout_that_does_not_exist_is_a_usage_error() {
-    let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "a.txt", "text");
-    let (_, err) = run(dir.path(), &["analyze", "a.txt", "--layout", "pdf"], 1);
+    let wd = Workdir::new();
+    wd.create("a.txt", "text");
+    let (_, err) = wd.run(&mut wd.ctlex(&["analyze", "a.txt", "--layout", "pdf"]), 1);
     assert!(
         err.contains("unknown layout `pdf`; use one of: auto, text, unsc, ungdc, record"),
         "{err}"
@@ -499,22 +413,19 @@ fn a_layout_that_does_not_exist_is_a_usage_error() {
 /// whole corpus is checked with the release build, see the README).
 #[test]
 fn real_samples_when_present() {
-    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data");
-    let (unsc, ungdc) = (shared.join("unsc-sample"), shared.join("ungdc"));
-    if !unsc.is_dir() || !ungdc.is_dir() {
-        eprintln!("skipped: {} is absent", shared.display());
+    let Some(shared) = shared_data(&["unsc-sample", "ungdc"]) else {
         return;
-    }
-    let dir = tempfile::tempdir().unwrap();
-    let (out, _) = run(
-        dir.path(),
-        &[
+    };
+    let (unsc, ungdc) = (shared.join("unsc-sample"), shared.join("ungdc"));
+    let wd = Workdir::new();
+    let (out, _) = wd.run(
+        &mut wd.ctlex(&[
             "analyze",
             unsc.to_str().unwrap(),
             "--by",
             "file,has_header,speaker,delegation,spoke_in",
             "-q",
-        ],
+        ]),
         0,
     );
     let mut rows = csv::Reader::from_reader(out.as_bytes());
@@ -532,15 +443,14 @@ fn real_samples_when_present() {
     assert_eq!(files, 512);
     assert!(with_header >= 490, "{with_header} speeches with a header");
     let session = ungdc.join("Session 79 - 2024");
-    let (out, _) = run(
-        dir.path(),
-        &[
+    let (out, _) = wd.run(
+        &mut wd.ctlex(&[
             "analyze",
             session.to_str().unwrap(),
             "--by",
             "delegation_iso3,year",
             "-q",
-        ],
+        ]),
         0,
     );
     assert!(out.lines().count() > 150, "{} rows", out.lines().count());
@@ -552,15 +462,11 @@ fn real_samples_when_present() {
 
 #[test]
 fn split_keeps_the_text_of_a_speech_without_header() {
-    let dir = tempfile::tempdir().unwrap();
+    let wd = Workdir::new();
     let name = "UNSC_2020_SPV.2020_397_spch001.txt";
-    write(
-        dir.path(),
-        name,
-        "I join others in condemning\nthe attacks.\n",
-    );
-    let (out, err) = run(dir.path(), &["split", name], 2);
-    same(
+    wd.create(name, "I join others in condemning\nthe attacks.\n");
+    let (out, err) = wd.run(&mut wd.ctlex(&["split", name]), 2);
+    assert_output(
         &out,
         "\
 meeting,turn,speaker,delegation,delegation_iso3,role,spoke_in,text
@@ -572,15 +478,14 @@ S/2020/397,1,,,,,,I join others in condemning the attacks.
 
 #[test]
 fn split_a_speech_file_with_ocr_noise_in_the_name() {
-    let dir = tempfile::tempdir().unwrap();
+    let wd = Workdir::new();
     let name = "UNSC_2014_SPV.7138_spch014.txt";
-    write(
-        dir.path(),
+    wd.create(
         name,
         "Mrs. ngu (Nigeria): Nigeria voted in favour of\nthe draft.\n",
     );
-    let (out, _) = run(dir.path(), &["split", name], 0);
-    same(
+    let (out, _) = wd.run(&mut wd.ctlex(&["split", name]), 0);
+    assert_output(
         &out,
         "\
 meeting,turn,speaker,delegation,delegation_iso3,role,spoke_in,text

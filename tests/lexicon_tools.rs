@@ -1,49 +1,26 @@
 //! End-to-end tests of the lexicon tools: lint, export and import in every format, parity and
 //! coverage, run as the real binary in a temporary folder.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod common;
 
-fn run(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ctlex"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap()
-}
-
-fn stdout(dir: &Path, args: &[&str]) -> String {
-    let output = run(dir, args);
-    assert!(
-        output.status.success(),
-        "ctlex {}\nstderr:\n{}",
-        args.join(" "),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).unwrap()
-}
+use common::{assert_output, Workdir};
 
 #[test]
 fn bundled_lexicons_lint_clean() {
-    let dir = tempfile::tempdir().unwrap();
-    let output = run(dir.path(), &["lexicon", "lint"]);
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success(), "{stderr}");
-    assert_eq!(String::from_utf8_lossy(&output.stdout), "");
+    let wd = Workdir::new();
+    let (stdout, stderr) = wd.run(&mut wd.ctlex(&["lexicon", "lint"]), 0);
+    assert_eq!(stdout, "");
     assert!(stderr.contains(": 0 errors, 0 warnings"), "{stderr}");
 }
 
 #[test]
 fn lint_fails_on_errors_with_file_and_line() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("bad.csv"),
+    let wd = Workdir::new();
+    wd.create(
+        "bad.csv",
         "theme,language,pattern\nftf,en,fighter\nftf,en,fighters\nftf,ru,боевик\n",
-    )
-    .unwrap();
-    let output = run(dir.path(), &["lexicon", "lint", "bad.csv"]);
-    assert_eq!(output.status.code(), Some(1));
-    let stdout = String::from_utf8(output.stdout).unwrap();
+    );
+    let (stdout, _) = wd.run(&mut wd.ctlex(&["lexicon", "lint", "bad.csv"]), 1);
     assert!(
         stdout.contains("bad.csv:3: error: entry `fighters` duplicates `fighter` (bad.csv:2)"),
         "{stdout}"
@@ -52,14 +29,11 @@ fn lint_fails_on_errors_with_file_and_line() {
 
 #[test]
 fn every_export_reads_back_with_the_same_entries() {
-    let dir = tempfile::tempdir().unwrap();
-    let list = stdout(dir.path(), &["lexicon", "list"]);
+    let wd = Workdir::new();
+    let list = wd.stdout(&mut wd.ctlex(&["lexicon", "list"]));
     for (format, file) in [("flat-csv", "out.csv"), ("yaml", "out.yml")] {
-        stdout(
-            dir.path(),
-            &["lexicon", "export", "--format", format, "-o", file],
-        );
-        let again = stdout(dir.path(), &["lexicon", "list", "--lexicons", file]);
+        wd.stdout(&mut wd.ctlex(&["lexicon", "export", "--format", format, "-o", file]));
+        let again = wd.stdout(&mut wd.ctlex(&["lexicon", "list", "--lexicons", file]));
         // Labels are not carried by these formats: compare the counts only.
         let counts = |listing: &str| -> Vec<String> {
             listing
@@ -73,48 +47,35 @@ fn every_export_reads_back_with_the_same_entries() {
 
 #[test]
 fn reads_a_liwc_dictionary() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("d.dic"),
+    let wd = Workdir::new();
+    wd.create(
+        "d.dic",
         "%\n1\tforeign_fighters\n%\nforeign fighter*\t1\nиностранные боевики\t1\n",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.path().join("s.csv"),
-        "speaker,text\nA,Foreign fighters and иностранных боевиков.\n",
-    )
-    .unwrap();
-    let out = stdout(
-        dir.path(),
-        &["analyze", "s.csv", "--lexicons", "d.dic", "-q"],
     );
-    assert_eq!(out, "speaker,statements,tokens,foreign_fighters\nA,1,5,2\n");
+    wd.create(
+        "s.csv",
+        "speaker,text\nA,Foreign fighters and иностранных боевиков.\n",
+    );
+    let out = wd.stdout(&mut wd.ctlex(&["analyze", "s.csv", "--lexicons", "d.dic", "-q"]));
+    assert_output(
+        &out,
+        "speaker,statements,tokens,foreign_fighters\nA,1,5,2\n",
+    );
 }
 
 #[test]
 fn parity_reports_agreement_and_disagreements() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("a.en"),
-        "Foreign terrorist fighters crossed the border.\nThe weather was fine.\nSleeper cells were found.\n",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.path().join("a.ru"),
-        "Иностранные боевики-террористы пересекли границу.\nПогода была хорошей.\nБыли обнаружены люди.\n",
-    )
-    .unwrap();
-    let out = stdout(
-        dir.path(),
-        &[
-            "parity",
-            "a.en",
-            "a.ru",
-            "--disagreements",
-            "--theme",
-            "cells",
-        ],
-    );
+    let wd = Workdir::new();
+    wd.create("a.en", "Foreign terrorist fighters crossed the border.\nThe weather was fine.\nSleeper cells were found.\n");
+    wd.create("a.ru", "Иностранные боевики-террористы пересекли границу.\nПогода была хорошей.\nБыли обнаружены люди.\n");
+    let out = wd.stdout(&mut wd.ctlex(&[
+        "parity",
+        "a.en",
+        "a.ru",
+        "--disagreements",
+        "--theme",
+        "cells",
+    ]));
     let ftf = out.lines().find(|l| l.starts_with("ftf ")).unwrap();
     let ftf: Vec<&str> = ftf.split_whitespace().collect();
     assert_eq!(
@@ -128,26 +89,21 @@ fn parity_reports_agreement_and_disagreements() {
 
 #[test]
 fn coverage_lists_dead_entries_first_and_the_forms_caught() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("l.csv"),
+    let wd = Workdir::new();
+    wd.create(
+        "l.csv",
         "theme,language,pattern\nftf,en,fighter\nftf,en,relocator*\nftf,ru,боевик\n",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.path().join("s.csv"),
-        "speaker,text\nA,Fighters and a fighter.\nB,Боевики ушли.\n",
-    )
-    .unwrap();
-    let out = stdout(
-        dir.path(),
-        &["lexicon", "coverage", "s.csv", "--lexicons", "l.csv"],
     );
-    assert_eq!(
-        out,
+    wd.create(
+        "s.csv",
+        "speaker,text\nA,Fighters and a fighter.\nB,Боевики ушли.\n",
+    );
+    let out = wd.stdout(&mut wd.ctlex(&["lexicon", "coverage", "s.csv", "--lexicons", "l.csv"]));
+    assert_output(
+        &out,
         "theme,language,pattern,hits,statements,theme_share,top_forms\n\
          ftf,en,relocator*,0,0,0.0000,\n\
          ftf,en,fighter,2,1,0.6667,fighter (1); fighters (1)\n\
-         ftf,ru,боевик,1,1,0.3333,боевики (1)\n"
+         ftf,ru,боевик,1,1,0.3333,боевики (1)\n",
     );
 }

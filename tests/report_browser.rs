@@ -2,8 +2,12 @@
 //! heatmap table is in the rendered page, and a screenshot comes out as a PNG. Skipped, with a
 //! message, where no Chromium is installed (`scripts/report-screenshot.sh` installs it).
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
+
+use common::Workdir;
 
 const BROWSERS: [&str; 3] = ["chromium", "chromium-browser", "google-chrome"];
 
@@ -33,29 +37,19 @@ fn report_renders_in_a_headless_browser() {
         eprintln!("skipped: no Chromium on PATH (scripts/report-screenshot.sh installs it)");
         return;
     };
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("s.csv"),
+    let wd = Workdir::new();
+    wd.create(
+        "s.csv",
         "delegation,text\n\
          Russian Federation,Иностранные боевики-террористы и ОДКБ.\n\
          France,Foreign terrorist fighters and human rights.\n",
-    )
-    .unwrap();
-    let status = Command::new(env!("CARGO_BIN_EXE_ctlex"))
-        .args([
-            "analyze",
-            "s.csv",
-            "--by",
-            "delegation",
-            "-q",
-            "--report",
-            "r.html",
-        ])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
-    assert!(status.status.success(), "{status:?}");
-    let url = format!("file://{}", dir.path().join("r.html").display());
+    );
+    wd.assert_exit(
+        wd.command("analyze")
+            .args(["s.csv", "--by", "delegation", "-q", "--report", "r.html"]),
+        0,
+    );
+    let url = format!("file://{}", wd.path("r.html").display());
 
     let dom = headless(&browser, &["--dump-dom", &url]);
     let dom = String::from_utf8_lossy(&dom.stdout);
@@ -65,7 +59,7 @@ fn report_renders_in_a_headless_browser() {
         "{dom}"
     );
 
-    let png = dir.path().join("r.png");
+    let png = wd.path("r.png");
     let screenshot = format!("--screenshot={}", png.display());
     headless(&browser, &[&screenshot, "--window-size=1000,700", &url]);
     let bytes = std::fs::read(&png).unwrap();

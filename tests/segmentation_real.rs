@@ -6,6 +6,8 @@
 //! it is there (every twentieth file; every file with `CTLEX_FULL_CHECK=1`) and skips with a message
 //! when it is not.
 
+mod common;
+
 use std::path::Path;
 
 use ctlex::analyze::{for_each_word, for_each_word_reference};
@@ -31,11 +33,9 @@ fn text_files(folder: &Path, out: &mut Vec<std::path::PathBuf>) {
 
 #[test]
 fn fast_segmentation_matches_uax29_on_real_corpora() {
-    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data");
-    if !data.is_dir() {
-        eprintln!("skipped: {} is absent", data.display());
+    let Some(data) = common::shared_data(&[]) else {
         return;
-    }
+    };
     let full = std::env::var_os("CTLEX_FULL_CHECK").is_some();
     let mut files = Vec::new();
     text_files(&data, &mut files);

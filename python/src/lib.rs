@@ -10,9 +10,9 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use ctlex::audit::lint::{self, Severity};
 use ctlex::corpus::{Fields, Statement};
 use ctlex::count::{count_each, statement_hits};
-use ctlex::lexicon::lint::{self, Severity};
 use ctlex::measures::{Denominator, Rate};
 use ctlex::plan::{MainOutput, OutputPlan};
 use ctlex::stopwords::StopWords;

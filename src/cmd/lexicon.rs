@@ -3,7 +3,7 @@
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use ctlex::audit::coverage;
+use ctlex::audit::{coverage, lint};
 use ctlex::corpus::{Corpus, ReadOptions};
 use ctlex::lexicon::{self, write_flat_csv, EntryKind};
 use ctlex::{report, Language, Lexicon};
@@ -62,14 +62,14 @@ fn lint(args: &LintArgs) -> anyhow::Result<ExitCode> {
         Some(path) => Lexicon::load(path)?,
         None => Lexicon::bundled()?,
     };
-    let findings = lexicon::lint::lint(&lexicon);
+    let findings = lint::lint(&lexicon);
     let mut out = io::stdout().lock();
     for finding in &findings {
         writeln!(out, "{finding}")?;
     }
     let errors = findings
         .iter()
-        .filter(|f| f.severity == lexicon::lint::Severity::Error)
+        .filter(|f| f.severity == lint::Severity::Error)
         .count();
     let entries = lexicon.entries().count();
     let examples: usize = lexicon.themes().iter().map(|t| t.examples.len()).sum();

@@ -3,7 +3,7 @@
 use std::io::{self, Write};
 
 use anyhow::Context;
-use ctlex::parity::Parity;
+use ctlex::audit::parity::Parity;
 
 use super::load_lexicon;
 use crate::cli::ParityArgs;

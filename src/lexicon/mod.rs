@@ -8,10 +8,10 @@
 
 mod bundled;
 mod flat;
-pub mod lint;
+mod info;
 mod liwc;
 pub mod pattern;
-mod theme_file;
+pub(crate) mod theme_file;
 mod yaml;
 
 use std::path::Path;
@@ -21,6 +21,7 @@ use crate::error::{Error, LexiconError};
 use crate::lang::Language;
 
 pub use flat::write_flat_csv;
+pub use info::{fingerprint, EntryInfo, ThemeInfo};
 pub use pattern::{Pattern, Term};
 pub use yaml::write_yaml;
 

@@ -22,6 +22,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Problem, ProblemKind};
+use crate::lexicon::fingerprint;
 use crate::matcher::Matcher;
 use crate::pipeline::Outcome;
 
@@ -80,7 +81,7 @@ impl Header {
             by: by.to_vec(),
             themes: matcher.themes().iter().map(|t| t.id.clone()).collect(),
             entries: matcher.entries().len() as u64,
-            lexicon: fingerprint(matcher),
+            lexicon: fingerprint(matcher.themes(), matcher.entries()),
             lexicon_source: String::new(),
             inputs: Vec::new(),
             text_column: String::new(),
@@ -157,30 +158,6 @@ fn list_or_none(items: &[String]) -> String {
     } else {
         items.join(", ")
     }
-}
-
-/// The lexicon's fingerprint: BLAKE3 of its theme ids and of every entry (theme, kind, language,
-/// pattern) in matcher order, which is what group records index. Labels do not count.
-pub fn fingerprint(matcher: &Matcher) -> String {
-    let mut hasher = blake3::Hasher::new();
-    hasher.update(b"ctlex lexicon\n");
-    for theme in matcher.themes() {
-        hasher.update(b"theme\t");
-        hasher.update(theme.id.as_bytes());
-        hasher.update(b"\n");
-    }
-    for entry in matcher.entries() {
-        let line = format!(
-            "entry\t{}\t{}\t{}\t",
-            entry.theme,
-            entry.kind.name(),
-            entry.language.code()
-        );
-        hasher.update(line.as_bytes());
-        hasher.update(entry.pattern.as_bytes());
-        hasher.update(b"\n");
-    }
-    hasher.finalize().to_hex().to_string()
 }
 
 /// One line of a partial-count file.

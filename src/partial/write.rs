@@ -3,7 +3,7 @@
 use std::io::{self, Write};
 
 use super::{EndRecord, EntryRecord, GroupRecord, Header, LanguageRecord, ProblemRecord, Record};
-use crate::matcher::EntryInfo;
+use crate::lexicon::EntryInfo;
 use crate::pipeline::Outcome;
 
 /// Writes `outcome` as partial counts under `header`; `entries` are the matcher's, whose

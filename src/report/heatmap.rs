@@ -2,7 +2,7 @@
 //! their intervals and keyness, and a colour per cell. Colour is relative to the theme's highest
 //! rate, so each column shows which groups stress that theme most.
 
-use crate::matcher::ThemeInfo;
+use crate::lexicon::ThemeInfo;
 use crate::measures::{Denominator, Keyness, Rate};
 use crate::tally::Tally;
 

@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use crate::matcher::{EntryInfo, ThemeInfo};
+use crate::lexicon::{EntryInfo, ThemeInfo};
 use crate::measures::Denominator;
 use crate::sink::Hit;
 use crate::tally::Tally;

@@ -7,7 +7,7 @@ use std::io::{self, Write};
 use std::ops::ControlFlow;
 use std::sync::Mutex;
 
-use crate::matcher::{EntryInfo, ThemeInfo};
+use crate::lexicon::{EntryInfo, ThemeInfo};
 use crate::sink::{Found, Hit, MatchSink};
 
 use super::csv::{CsvStyle, CsvTableWriter};

@@ -25,7 +25,7 @@ use std::io::Write;
 pub use problems::write_problems_csv;
 pub use turns::{write_turns_csv, TurnRow, TURN_COLUMNS};
 
-use crate::matcher::ThemeInfo;
+use crate::lexicon::ThemeInfo;
 use crate::measures::Denominator;
 use crate::tally::Tally;
 

@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use crate::matcher::ThemeInfo;
+use crate::lexicon::ThemeInfo;
 use crate::measures::Denominator;
 use crate::tally::Tally;
 

@@ -1,6 +1,6 @@
 //! The report tables, built from a tally: what every writer renders.
 
-use crate::matcher::{EntryInfo, ThemeInfo};
+use crate::lexicon::{EntryInfo, ThemeInfo};
 use crate::measures::{ranks, Denominator, Keyness, Rate};
 use crate::sink::Hit;
 use crate::tally::{Counts, Tally};

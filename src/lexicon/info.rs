@@ -1,0 +1,48 @@
+//! A lexicon as its reports and partial counts see it: themes and entries by index, without
+//! their matching rules, and the fingerprint that tells two compiled lexicons apart.
+//!
+//! Nothing here matches text or knows how entries are compiled; it never imports the matcher.
+
+use super::EntryKind;
+use crate::lang::Language;
+
+/// A theme as the reports need it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ThemeInfo {
+    pub id: String,
+    pub label: String,
+}
+
+/// An entry as the reports need it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EntryInfo {
+    /// Index of the entry's theme in [`crate::Matcher::themes`].
+    pub theme: usize,
+    pub kind: EntryKind,
+    pub language: Language,
+    pub pattern: String,
+}
+
+/// The lexicon's fingerprint: BLAKE3 of its theme ids and of every entry (theme, kind, language,
+/// pattern) in matcher order, which is what group records index. Labels do not count.
+pub fn fingerprint(themes: &[ThemeInfo], entries: &[EntryInfo]) -> String {
+    let mut hasher = blake3::Hasher::new();
+    hasher.update(b"ctlex lexicon\n");
+    for theme in themes {
+        hasher.update(b"theme\t");
+        hasher.update(theme.id.as_bytes());
+        hasher.update(b"\n");
+    }
+    for entry in entries {
+        let line = format!(
+            "entry\t{}\t{}\t{}\t",
+            entry.theme,
+            entry.kind.name(),
+            entry.language.code()
+        );
+        hasher.update(line.as_bytes());
+        hasher.update(entry.pattern.as_bytes());
+        hasher.update(b"\n");
+    }
+    hasher.finalize().to_hex().to_string()
+}

@@ -1,0 +1,194 @@
+//! A lexicon compiled for matching, and the per-worker [`Scanner`] that finds its matches.
+//!
+//! Every word of every entry becomes a *term* (a stem, a prefix or an acronym). The scanner asks,
+//! once per distinct word of the corpus, which terms the word satisfies, and remembers the answer;
+//! on the hot path a token costs a vocabulary lookup and, for the rare token that starts an entry,
+//! a check of the tokens that follow. Within one theme, matches are leftmost-longest and never
+//! overlap; themes are independent; a span matched by any exclusion counts for no theme. A long
+//! text is matched in overlapping windows that find exactly the matches of the whole text, so a
+//! scan's working set stays bounded however long one statement is.
+//!
+//! Compiling can fail (an invalid entry, reported with file, line and entry); scanning cannot.
+//!
+//! The stages, one file each: `compile` builds a matcher from a lexicon; `memo` remembers, per
+//! distinct word, the terms it satisfies; `scan` cuts a long text into pieces and windows;
+//! `rules` finds where each rule matches; `select` keeps, per theme, the leftmost-longest matches
+//! that no exclusion covers.
+
+mod compile;
+mod memo;
+mod rules;
+mod scan;
+mod select;
+#[cfg(test)]
+mod tests;
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
+
+use crate::analyze::{Analyzer, FoldedText, PrefixSet, Segmentation, Token};
+use crate::error::LexiconError;
+use crate::lang::LetterCounts;
+use crate::lexicon::{EntryInfo, Lexicon, ThemeInfo};
+use rules::{Candidate, RegexRule, Rule};
+use scan::PIECE_BYTES;
+
+type TermId = u32;
+type RuleId = u32;
+
+/// One hit of one theme.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Match {
+    /// Index into [`Matcher::themes`].
+    pub theme: usize,
+    /// Index into [`Matcher::entries`]: the entry that matched.
+    pub entry: usize,
+    /// The matched tokens.
+    pub tokens: Range<usize>,
+    /// The matched bytes of the scanned text.
+    pub bytes: Range<usize>,
+}
+
+/// A lexicon compiled for matching. Shared read-only by all workers.
+#[derive(Debug)]
+pub struct Matcher {
+    themes: Vec<ThemeInfo>,
+    entries: Vec<EntryInfo>,
+    stems: FxHashMap<Box<str>, Vec<TermId>>,
+    /// Tells the analyzers which stems are worth computing.
+    wanted_stems: Arc<PrefixSet>,
+    acronyms: FxHashMap<Box<str>, Vec<TermId>>,
+    /// Prefix terms by their text, the longest prefix's length in bytes, and the set of them,
+    /// to tell quickly whether a word starts with any.
+    prefixes: FxHashMap<Box<str>, Vec<TermId>>,
+    longest_prefix: usize,
+    prefix_set: PrefixSet,
+    rules: Vec<Rule>,
+    rules_by_first_term: Vec<Vec<RuleId>>,
+    regexes: Vec<RegexRule>,
+    /// The most tokens a rule's words take.
+    longest_anchor: usize,
+    /// The most tokens a rule looks at before or after its first one (its words and its
+    /// `NEAR` context).
+    reach: usize,
+}
+
+impl Matcher {
+    /// Compiles a lexicon; an invalid entry is an error naming its file, line and text.
+    pub fn new(lexicon: &Lexicon) -> Result<Matcher, LexiconError> {
+        compile::compile(lexicon)
+    }
+
+    /// Themes in report order (by id).
+    pub fn themes(&self) -> &[ThemeInfo] {
+        &self.themes
+    }
+
+    /// Entries and exclusions in lexicon order; [`Match::entry`] indexes this.
+    pub fn entries(&self) -> &[EntryInfo] {
+        &self.entries
+    }
+}
+
+/// What a scan learned about a text besides its matches.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Scan {
+    /// Number of tokens.
+    pub tokens: usize,
+    /// Letters per script, for the text's dominant language.
+    pub letters: LetterCounts,
+}
+
+/// Finds a matcher's matches in texts. One per worker thread: it owns the analyzer and the
+/// per-word memo, and reuses its buffers, so scanning allocates only for new words.
+pub struct Scanner<'m> {
+    matcher: &'m Matcher,
+    analyzer: Analyzer,
+    /// The tokens of the part of the text being matched.
+    tokens: Vec<Token>,
+    /// Per word id: the range of `term_pool` holding the terms the word satisfies.
+    word_terms: Vec<Range<u32>>,
+    term_pool: Vec<TermId>,
+    /// One bit per word id: whether the word can start a rule. Small enough to stay in cache,
+    /// so the common token, which starts nothing, costs one bit test.
+    starts_rule: Vec<u64>,
+    candidates: Vec<Candidate>,
+    excluded: Vec<bool>,
+    /// The text folded for the regular expressions.
+    folded: FoldedText,
+    /// The regex matches of the whole text, by start: counting ones and exclusions.
+    regex_hits: Vec<Candidate>,
+    regex_exclusions: Vec<Candidate>,
+    /// Per theme: the global token index where its last match ended.
+    last_end: Vec<usize>,
+    piece_bytes: usize,
+    /// Forget the words between windows even when the vocabulary is not full (for tests).
+    forget_between_windows: bool,
+}
+
+impl<'m> Scanner<'m> {
+    pub fn new(matcher: &'m Matcher) -> Scanner<'m> {
+        Scanner::with_segmentation(matcher, Segmentation::default())
+    }
+
+    /// A scanner whose analyzer finds words with the given implementation.
+    pub fn with_segmentation(matcher: &'m Matcher, segmentation: Segmentation) -> Scanner<'m> {
+        let analyzer =
+            Analyzer::with_segmentation(segmentation).looking_for(matcher.wanted_stems.clone());
+        Scanner::with_analyzer(matcher, analyzer)
+    }
+
+    /// The straightforward scanner the fast one is held to: words found by the general UAX #29
+    /// implementation, and every word stemmed. Its matches are the same.
+    pub fn reference(matcher: &'m Matcher) -> Scanner<'m> {
+        Scanner::with_analyzer(
+            matcher,
+            Analyzer::with_segmentation(Segmentation::Reference),
+        )
+    }
+
+    fn with_analyzer(matcher: &'m Matcher, analyzer: Analyzer) -> Scanner<'m> {
+        Scanner {
+            matcher,
+            analyzer,
+            tokens: Vec::new(),
+            word_terms: Vec::new(),
+            term_pool: Vec::new(),
+            starts_rule: Vec::new(),
+            candidates: Vec::new(),
+            excluded: Vec::new(),
+            folded: FoldedText::default(),
+            regex_hits: Vec::new(),
+            regex_exclusions: Vec::new(),
+            last_end: Vec::new(),
+            piece_bytes: PIECE_BYTES,
+            forget_between_windows: false,
+        }
+    }
+
+    /// Scans `text`, calling `on_match` for each hit: in theme order and then text order, window
+    /// by window for a text longer than one window.
+    pub fn scan(&mut self, text: &str, on_match: impl FnMut(Match)) -> Scan {
+        self.scan_with(text, on_match, |_, _| {})
+    }
+
+    /// Hits per theme in `text` (indexed like [`Matcher::themes`]).
+    pub fn count(&mut self, text: &str) -> Vec<u64> {
+        let mut hits = vec![0; self.matcher.themes.len()];
+        self.scan(text, |m| hits[m.theme] += 1);
+        hits
+    }
+
+    /// The tokens of the last window of the last scanned text (all of them for a text of up to
+    /// a megabyte); [`Scanner::scan_with`] hands over every token.
+    pub fn tokens(&self) -> &[Token] {
+        &self.tokens
+    }
+
+    /// The analyzer, to look up the words of [`Scanner::tokens`].
+    pub fn analyzer(&self) -> &Analyzer {
+        &self.analyzer
+    }
+}
