@@ -1,6 +1,6 @@
 //! What one statement adds to its group: its tokens, content tokens, hits per theme and, when
 //! asked, hits per entry with the forms they caught. Used the same way by every run (one
-//! [`Counter`] per worker) and by callers that hold statements in memory ([`count_each`]).
+//! counter per worker) and by callers that hold statements in memory ([`count_each`]).
 
 use rayon::prelude::*;
 
