@@ -26,13 +26,13 @@
 //! whose counts add up with those of other runs.
 
 pub mod analyze;
+pub mod audit;
 pub mod corpus;
 pub mod error;
 pub mod lang;
 pub mod lexicon;
 pub mod matcher;
 pub mod measures;
-pub mod parity;
 pub mod partial;
 pub mod pipeline;
 pub mod report;

@@ -13,10 +13,11 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use clap::Parser;
+use ctlex::audit::lint;
+use ctlex::audit::parity::Parity;
 use ctlex::corpus::{record, Corpus, Decoding, Issue, Layout, ReadOptions, TextEncoding};
 use ctlex::lexicon::coverage::Coverage;
 use ctlex::lexicon::{self, write_flat_csv, EntryKind};
-use ctlex::parity::Parity;
 use ctlex::partial;
 use ctlex::pipeline::{self, VIRTUAL_COLUMNS};
 use ctlex::{report, Language, Lexicon, Matcher, Scanner};
@@ -635,14 +636,14 @@ fn lint(args: &LintArgs) -> anyhow::Result<ExitCode> {
         Some(path) => Lexicon::load(path)?,
         None => Lexicon::bundled()?,
     };
-    let findings = lexicon::lint::lint(&lexicon);
+    let findings = lint::lint(&lexicon);
     let mut out = io::stdout().lock();
     for finding in &findings {
         writeln!(out, "{finding}")?;
     }
     let errors = findings
         .iter()
-        .filter(|f| f.severity == lexicon::lint::Severity::Error)
+        .filter(|f| f.severity == lint::Severity::Error)
         .count();
     let entries = lexicon.entries().count();
     let examples: usize = lexicon.themes().iter().map(|t| t.examples.len()).sum();

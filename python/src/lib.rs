@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use ctlex::corpus::{Fields, Statement};
-use ctlex::lexicon::lint::{self, Severity};
+use ctlex::audit::lint::{self, Severity};
 use ctlex::measures::{Denominator, Rate};
 use ctlex::pipeline::{count_each, statement_hits};
 use ctlex::stopwords::StopWords;

@@ -10,10 +10,9 @@ mod bundled;
 pub mod coverage;
 mod flat;
 mod info;
-pub mod lint;
 mod liwc;
 pub mod pattern;
-mod theme_file;
+pub(crate) mod theme_file;
 mod yaml;
 
 use std::path::Path;

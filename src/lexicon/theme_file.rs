@@ -51,7 +51,7 @@ struct Section {
 }
 
 /// Parses one theme file; `file` names it in errors.
-pub(super) fn parse(file: &str, text: &str) -> Result<Theme, LexiconError> {
+pub(crate) fn parse(file: &str, text: &str) -> Result<Theme, LexiconError> {
     let parsed: ThemeFile = toml::from_str(text).map_err(|e| LexiconError {
         file: file.to_string(),
         line: e.span().map(|span| line_of(text, span.start)),

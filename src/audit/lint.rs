@@ -12,9 +12,9 @@ use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
 
-use super::{Entry, EntryKind, Lexicon, Location, Pattern, Term, Theme};
 use crate::analyze::{self, Stemmers};
 use crate::lang::{Language, Script};
+use crate::lexicon::{Entry, EntryKind, Lexicon, Location, Pattern, Term, Theme};
 use crate::matcher::{Matcher, Scanner};
 
 /// Entries whose only word has a stem or prefix shorter than this are too broad.
