@@ -16,7 +16,7 @@ use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
-use crate::analyze::{fold_char, Analyzer, PrefixSet, Segmentation, Stemmers, Token, Word};
+use crate::analyze::{Analyzer, FoldedText, PrefixSet, Segmentation, Stemmers, Token, Word};
 use crate::error::LexiconError;
 use crate::lang::LetterCounts;
 use crate::lexicon::pattern::is_acronym;
@@ -287,16 +287,6 @@ struct Candidate {
 /// scan keeps stay bounded however long one statement is (see [`Scanner::scan`]).
 const PIECE_BYTES: usize = 1 << 20;
 
-/// Where a normalized text's offsets part from the original's: from `normalized` on, an offset
-/// maps to `original` plus the distance (`fixed` false), or to `original` itself (`fixed` true:
-/// the bytes of one character whose folding changed its length).
-#[derive(Clone, Copy, Debug)]
-struct Shift {
-    normalized: usize,
-    original: usize,
-    fixed: bool,
-}
-
 /// A scan's progress through a long text, piece by piece.
 #[derive(Default)]
 struct Progress {
@@ -324,8 +314,8 @@ pub struct Scanner<'m> {
     starts_rule: Vec<u64>,
     candidates: Vec<Candidate>,
     excluded: Vec<bool>,
-    normalized: Vec<u8>,
-    shifts: Vec<Shift>,
+    /// The text folded for the regular expressions.
+    folded: FoldedText,
     /// The regex matches of the whole text, by start: counting ones and exclusions.
     regex_hits: Vec<Candidate>,
     regex_exclusions: Vec<Candidate>,
@@ -367,8 +357,7 @@ impl<'m> Scanner<'m> {
             starts_rule: Vec::new(),
             candidates: Vec::new(),
             excluded: Vec::new(),
-            normalized: Vec::new(),
-            shifts: Vec::new(),
+            folded: FoldedText::default(),
             regex_hits: Vec::new(),
             regex_exclusions: Vec::new(),
             last_end: Vec::new(),
@@ -593,70 +582,8 @@ impl<'m> Scanner<'m> {
         if self.matcher.regexes.is_empty() {
             return;
         }
-        // The normalized text, and where its offsets part from the text's (a folded character
-        // changed length).
-        self.normalized.clear();
-        self.shifts.clear();
-        let bytes = text.as_bytes();
-        let mut at = 0;
-        while at < bytes.len() {
-            let b = bytes[at];
-            if b.is_ascii() {
-                self.normalized.push(b.to_ascii_lowercase());
-                at += 1;
-                continue;
-            }
-            // Basic Cyrillic (U+0400–U+045F) folds within two bytes: offsets stay aligned.
-            if let Some(&second) = bytes.get(at + 1) {
-                let folded = match (b, second) {
-                    (0xD0, 0x81) | (0xD1, 0x91) => Some([0xD0, 0xB5]), // Ё, ё → е
-                    (0xD0, 0x80..=0x8F) => Some([0xD1, second + 0x10]), // Ѐ–Џ
-                    (0xD0, 0x90..=0x9F) => Some([0xD0, second + 0x20]), // А–П
-                    (0xD0, 0xA0..=0xAF) => Some([0xD1, second - 0x20]), // Р–Я
-                    (0xD0, 0xB0..=0xBF) | (0xD1, 0x80..=0x9F) => Some([b, second]),
-                    _ => None,
-                };
-                if let Some(pair) = folded {
-                    self.normalized.extend_from_slice(&pair);
-                    at += 2;
-                    continue;
-                }
-            }
-            let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else {
-                break;
-            };
-            let before = self.normalized.len();
-            let mut buffer = [0; 4];
-            fold_char(c, |c| {
-                self.normalized
-                    .extend_from_slice(c.encode_utf8(&mut buffer).as_bytes())
-            });
-            at += c.len_utf8();
-            if self.normalized.len() - before != c.len_utf8() {
-                self.shifts.extend([
-                    Shift {
-                        normalized: before,
-                        original: at - c.len_utf8(),
-                        fixed: true,
-                    },
-                    Shift {
-                        normalized: self.normalized.len(),
-                        original: at,
-                        fixed: false,
-                    },
-                ]);
-            }
-        }
-        let shifts = &self.shifts;
-        let original = |offset: usize| {
-            let shift = shifts.partition_point(|s| s.normalized <= offset);
-            let mapped = match shift.checked_sub(1).and_then(|i| shifts.get(i)) {
-                None => offset,
-                Some(s) if s.fixed => s.original,
-                Some(s) => s.original + (offset - s.normalized),
-            };
-            mapped.min(text.len())
-        };
+        self.folded.fold(text);
+        let folded = &self.folded;
         // Each regex on its own: its literal prefilter skips most text, which a combined
         // `RegexSet` cannot do.
         for rule in &self.matcher.regexes {
@@ -666,12 +593,12 @@ impl<'m> Scanner<'m> {
             };
             found.extend(
                 rule.regex
-                    .find_iter(&self.normalized)
+                    .find_iter(folded.as_bytes())
                     .map(|found| Candidate {
                         owner: rule.owner,
                         entry: rule.entry,
                         tokens: 0..0,
-                        bytes: original(found.start())..original(found.end()),
+                        bytes: folded.original(found.start())..folded.original(found.end()),
                     }),
             );
         }

@@ -24,7 +24,7 @@ pub use normalize::{normalize_word, WordShape};
 pub use prefixes::PrefixSet;
 pub use segment::{for_each_word, for_each_word_reference};
 
-pub(crate) use normalize::fold_char;
+pub(crate) use normalize::FoldedText;
 
 use crate::lang::{Language, LetterCounts, Script};
 
