@@ -1,0 +1,143 @@
+//! Compiling a lexicon into a [`Matcher`]: every word of every entry becomes a term (a stem, a
+//! prefix or an acronym, each kept once however many entries use it), and every entry a rule
+//! over terms or a regular expression.
+//!
+//! Compiling is the only stage that can fail: an invalid entry is an error naming its file, line
+//! and text. It never sees the texts to be scanned.
+
+use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
+
+use super::rules::{Owner, RegexRule, Rule};
+use super::{Matcher, RuleId, TermId};
+use crate::analyze::{PrefixSet, Stemmers};
+use crate::error::LexiconError;
+use crate::lexicon::{EntryInfo, EntryKind, Lexicon, Pattern, Term, ThemeInfo};
+
+/// Compiles a lexicon; an invalid entry is an error naming its file, line and text.
+pub(super) fn compile(lexicon: &Lexicon) -> Result<Matcher, LexiconError> {
+    let mut builder = Builder {
+        stemmers: Stemmers::default(),
+        terms: FxHashMap::default(),
+        matcher: Matcher {
+            themes: lexicon
+                .themes()
+                .iter()
+                .map(|t| ThemeInfo {
+                    id: t.id.clone(),
+                    label: t.label.clone(),
+                })
+                .collect(),
+            entries: Vec::new(),
+            stems: FxHashMap::default(),
+            wanted_stems: Arc::default(),
+            acronyms: FxHashMap::default(),
+            prefixes: FxHashMap::default(),
+            longest_prefix: 0,
+            prefix_set: PrefixSet::default(),
+            rules: Vec::new(),
+            rules_by_first_term: Vec::new(),
+            regexes: Vec::new(),
+            longest_anchor: 0,
+            reach: 0,
+        },
+    };
+    for (theme, entry) in lexicon.entries() {
+        let index = builder.matcher.entries.len();
+        let owner = match entry.kind {
+            EntryKind::Include => Owner::Theme(theme),
+            EntryKind::Exclude => Owner::Exclusion,
+        };
+        match Pattern::parse(&entry.pattern).map_err(|message| entry.error(message))? {
+            Pattern::Sequence(terms) => builder.add_rule(owner, index, &terms, None),
+            Pattern::Near {
+                anchor,
+                context,
+                window,
+            } => builder.add_rule(owner, index, &anchor, Some((&context, window))),
+            Pattern::Regex(regex) => builder.matcher.regexes.push(RegexRule {
+                owner,
+                entry: index,
+                regex,
+            }),
+        }
+        builder.matcher.entries.push(EntryInfo {
+            theme,
+            kind: entry.kind,
+            language: entry.language,
+            pattern: entry.pattern.clone(),
+        });
+    }
+    let mut matcher = builder.matcher;
+    matcher.wanted_stems = Arc::new(PrefixSet::new(matcher.stems.keys().map(|s| &**s)));
+    matcher.prefix_set = PrefixSet::new(matcher.prefixes.keys().map(|s| &**s));
+    Ok(matcher)
+}
+
+struct Builder {
+    stemmers: Stemmers,
+    terms: FxHashMap<(u8, String), TermId>,
+    matcher: Matcher,
+}
+
+impl Builder {
+    fn term(&mut self, term: &Term) -> TermId {
+        let key = match term {
+            Term::Word(word) => (0, self.stemmers.stem_word(word)),
+            Term::Prefix(prefix) => (1, prefix.clone()),
+            Term::Acronym(acronym) => (2, acronym.clone()),
+        };
+        if let Some(&id) = self.terms.get(&key) {
+            return id;
+        }
+        let id = TermId::try_from(self.terms.len()).unwrap_or(TermId::MAX);
+        let matcher = &mut self.matcher;
+        let text: Box<str> = key.1.as_str().into();
+        match key.0 {
+            0 => matcher.stems.entry(text).or_default().push(id),
+            1 => {
+                matcher.longest_prefix = matcher.longest_prefix.max(text.len());
+                matcher.prefixes.entry(text).or_default().push(id);
+            }
+            _ => matcher.acronyms.entry(text).or_default().push(id),
+        }
+        matcher.rules_by_first_term.push(Vec::new());
+        self.terms.insert(key, id);
+        id
+    }
+
+    fn terms(&mut self, terms: &[Term]) -> Vec<TermId> {
+        terms.iter().map(|t| self.term(t)).collect()
+    }
+
+    fn add_rule(
+        &mut self,
+        owner: Owner,
+        entry: usize,
+        anchor: &[Term],
+        near: Option<(&[Term], usize)>,
+    ) {
+        let anchor = self.terms(anchor);
+        let near = near.map(|(context, window)| (self.terms(context), window));
+        // Tokens the rule looks at before and after its first one.
+        let (behind, ahead) = match &near {
+            Some((context, window)) => (
+                window + context.len(),
+                anchor.len() + window + context.len(),
+            ),
+            None => (0, anchor.len()),
+        };
+        let matcher = &mut self.matcher;
+        matcher.longest_anchor = matcher.longest_anchor.max(anchor.len());
+        matcher.reach = matcher.reach.max(behind).max(ahead);
+        let id = RuleId::try_from(self.matcher.rules.len()).unwrap_or(RuleId::MAX);
+        self.matcher.rules_by_first_term[anchor[0] as usize].push(id);
+        self.matcher.rules.push(Rule {
+            owner,
+            entry,
+            anchor,
+            near,
+        });
+    }
+}

@@ -1,0 +1,82 @@
+//! The per-word memo: which terms each distinct word of the corpus satisfies, asked once per
+//! word and remembered by the scanner, with one bit per word telling whether it can start a rule.
+//!
+//! What a word satisfies depends on the word alone, never on its neighbours: the memo never
+//! decides a match, and is only ever extended or forgotten whole.
+
+use super::{Matcher, Scanner, TermId};
+use crate::analyze::Word;
+use crate::lexicon::pattern::is_acronym;
+
+impl Matcher {
+    /// The terms a word satisfies, appended to `out`.
+    fn classify(&self, word: Word, out: &mut Vec<TermId>) {
+        if let Some(ids) = word.stem.and_then(|stem| self.stems.get(stem)) {
+            out.extend(ids);
+        }
+        for form in acronym_forms(word.surface) {
+            if let Some(ids) = self.acronyms.get(form) {
+                out.extend(ids);
+            }
+        }
+        let normalized = word.normalized;
+        if !self.prefix_set.starts(normalized) {
+            return;
+        }
+        for (at, c) in normalized.char_indices() {
+            let end = at + c.len_utf8();
+            if end > self.longest_prefix {
+                break;
+            }
+            if let Some(ids) = self.prefixes.get(&normalized[..end]) {
+                out.extend(ids);
+            }
+        }
+    }
+}
+
+/// The surface forms under which a word may be an acronym of the lexicon: as written, and for a
+/// Latin acronym without its plural or possessive ending (`FTFs`, `FTF's`).
+fn acronym_forms(surface: &str) -> impl Iterator<Item = &str> {
+    let stripped = ["'s", "\u{2019}s", "s"]
+        .iter()
+        .find_map(|suffix| surface.strip_suffix(suffix))
+        .filter(|rest| rest.ends_with(|c: char| c.is_ascii_uppercase()) && is_acronym(rest));
+    std::iter::once(surface).chain(stripped)
+}
+
+impl Scanner<'_> {
+    /// Forgets every word seen, keeping memory bounded on unbounded vocabularies.
+    pub(super) fn forget_words(&mut self) {
+        self.analyzer.clear();
+        self.word_terms.clear();
+        self.term_pool.clear();
+        self.starts_rule.clear();
+    }
+
+    pub(super) fn classify_new_words(&mut self) {
+        for id in self.word_terms.len()..self.analyzer.vocabulary_len() {
+            let start = self.term_pool.len();
+            self.matcher
+                .classify(self.analyzer.word(id), &mut self.term_pool);
+            let starts = self.term_pool[start..].iter().any(|&term| {
+                self.matcher
+                    .rules_by_first_term
+                    .get(term as usize)
+                    .is_some_and(|rules| !rules.is_empty())
+            });
+            if id % 64 == 0 {
+                self.starts_rule.push(0);
+            }
+            if starts {
+                self.starts_rule[id / 64] |= 1 << (id % 64);
+            }
+            let range = to_u32(start)..to_u32(self.term_pool.len());
+            self.word_terms.push(range);
+        }
+    }
+}
+
+fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}

@@ -1,0 +1,151 @@
+//! Rule matching: where the compiled rules match (phrases of terms, phrases with a `NEAR`
+//! context, regular expressions), as candidates that count for a theme or block a span.
+//!
+//! Rules only find candidates and never choose among them: overlaps, exclusions and the order
+//! of matches are the selection's.
+
+use std::ops::Range;
+
+use super::{Scanner, TermId};
+use crate::analyze::Token;
+
+/// What a rule's matches do: count for a theme, or block a span.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum Owner {
+    Theme(usize),
+    Exclusion,
+}
+
+/// A token pattern: a sequence of terms, optionally required to have a context nearby.
+#[derive(Debug)]
+pub(super) struct Rule {
+    pub(super) owner: Owner,
+    pub(super) entry: usize,
+    pub(super) anchor: Vec<TermId>,
+    pub(super) near: Option<(Vec<TermId>, usize)>,
+}
+
+/// A regular expression, run over the whole folded text.
+#[derive(Debug)]
+pub(super) struct RegexRule {
+    pub(super) owner: Owner,
+    pub(super) entry: usize,
+    /// Runs on bytes, so the folded text can be built without re-validating it.
+    pub(super) regex: regex::bytes::Regex,
+}
+
+/// Where a rule matched, before the selection keeps or drops it.
+#[derive(Clone, Debug)]
+pub(super) struct Candidate {
+    pub(super) owner: Owner,
+    pub(super) entry: usize,
+    pub(super) tokens: Range<usize>,
+    pub(super) bytes: Range<usize>,
+}
+
+impl Scanner<'_> {
+    /// Candidates of the token rules starting at `starts` (indices into `tokens`): exclusions
+    /// anywhere there, counting ones only when they start in `own`.
+    pub(super) fn find_token_matches(&mut self, starts: Range<usize>, own: Range<usize>) {
+        let view = TokenView {
+            tokens: &self.tokens,
+            word_terms: &self.word_terms,
+            term_pool: &self.term_pool,
+        };
+        let matcher = self.matcher;
+        let tokens = self.tokens.get(starts.clone()).unwrap_or(&[]);
+        for (start, token) in (starts.start..).zip(tokens) {
+            if self.starts_rule[token.word / 64] & (1 << (token.word % 64)) == 0 {
+                continue;
+            }
+            for &term in view.terms(start) {
+                let Some(rule_ids) = matcher.rules_by_first_term.get(term as usize) else {
+                    continue;
+                };
+                for &rule_id in rule_ids {
+                    let rule = &matcher.rules[rule_id as usize];
+                    if rule.owner != Owner::Exclusion && !own.contains(&start) {
+                        continue;
+                    }
+                    if !view.sequence_at(start, &rule.anchor) {
+                        continue;
+                    }
+                    let end = start + rule.anchor.len();
+                    if let Some((context, window)) = &rule.near {
+                        if !view.near(start..end, context, *window) {
+                            continue;
+                        }
+                    }
+                    self.candidates.push(Candidate {
+                        owner: rule.owner,
+                        entry: rule.entry,
+                        bytes: self.tokens[start].start..self.tokens[end - 1].end,
+                        tokens: start..end,
+                    });
+                }
+            }
+        }
+    }
+
+    /// Finds the regex matches of the whole text, in byte offsets of `text`.
+    pub(super) fn find_regex_matches(&mut self, text: &str) {
+        self.regex_hits.clear();
+        self.regex_exclusions.clear();
+        if self.matcher.regexes.is_empty() {
+            return;
+        }
+        self.folded.fold(text);
+        let folded = &self.folded;
+        // Each regex on its own: its literal prefilter skips most text, which a combined
+        // `RegexSet` cannot do.
+        for rule in &self.matcher.regexes {
+            let found = match rule.owner {
+                Owner::Theme(_) => &mut self.regex_hits,
+                Owner::Exclusion => &mut self.regex_exclusions,
+            };
+            found.extend(
+                rule.regex
+                    .find_iter(folded.as_bytes())
+                    .map(|found| Candidate {
+                        owner: rule.owner,
+                        entry: rule.entry,
+                        tokens: 0..0,
+                        bytes: folded.original(found.start())..folded.original(found.end()),
+                    }),
+            );
+        }
+        self.regex_hits.sort_by_key(|c| c.bytes.start);
+    }
+}
+
+/// Read-only view of a scanned text's tokens and the terms each satisfies.
+struct TokenView<'a> {
+    tokens: &'a [Token],
+    word_terms: &'a [Range<u32>],
+    term_pool: &'a [TermId],
+}
+
+impl TokenView<'_> {
+    fn terms(&self, token: usize) -> &[TermId] {
+        let range = &self.word_terms[self.tokens[token].word];
+        &self.term_pool[range.start as usize..range.end as usize]
+    }
+
+    fn sequence_at(&self, start: usize, sequence: &[TermId]) -> bool {
+        start + sequence.len() <= self.tokens.len()
+            && sequence
+                .iter()
+                .enumerate()
+                .all(|(i, term)| self.terms(start + i).contains(term))
+    }
+
+    /// Whether `context` occurs, not overlapping `anchor`, within `window` tokens of it.
+    fn near(&self, anchor: Range<usize>, context: &[TermId], window: usize) -> bool {
+        let len = context.len();
+        let lowest = (anchor.start + 1).saturating_sub(window + len);
+        let highest = (anchor.end - 1 + window).min(self.tokens.len());
+        (lowest..=highest).any(|at| {
+            (at + len <= anchor.start || at >= anchor.end) && self.sequence_at(at, context)
+        })
+    }
+}
