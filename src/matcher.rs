@@ -853,6 +853,7 @@ mod tests {
                         id: id.into(),
                         label: id.into(),
                         scope: String::new(),
+                        context: Default::default(),
                         entries: vec![],
                         examples: vec![],
                         file: "test.toml".into(),
