@@ -38,6 +38,7 @@ pub mod pipeline;
 pub mod report;
 pub mod stopwords;
 pub mod tally;
+pub mod validate;
 
 pub use error::{Error, LexiconError, Problem};
 pub use lang::Language;

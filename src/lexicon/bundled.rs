@@ -43,3 +43,9 @@ pub(super) const FILES: [(&str, &str); 12] = [
     ),
     ("weapons.toml", include_str!("../../lexicons/weapons.toml")),
 ];
+
+/// The context lexicon, in `lexicons/context/`.
+pub(super) const CONTEXT: (&str, &str) = (
+    "counter_terrorism.toml",
+    include_str!("../../lexicons/context/counter_terrorism.toml"),
+);

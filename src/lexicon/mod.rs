@@ -7,6 +7,7 @@
 //! compiled into a [`crate::Matcher`]. Every error names the file and line.
 
 mod bundled;
+mod codebook;
 pub mod coverage;
 mod flat;
 mod info;
@@ -21,6 +22,7 @@ use std::sync::Arc;
 use crate::error::{Error, LexiconError};
 use crate::lang::Language;
 
+pub use codebook::codebook;
 pub use flat::write_flat_csv;
 pub use info::{fingerprint, EntryInfo, ThemeInfo};
 pub use pattern::{Pattern, Term};
@@ -82,6 +84,30 @@ pub struct Example {
     pub location: Location,
 }
 
+/// Whether a theme's hits count as counter-terrorism discourse only in context.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum ContextRule {
+    /// A hit counts (in `hits`) only when a word of the context lexicon stands in the same
+    /// context unit; anywhere else it counts in `hits_all` alone.
+    #[default]
+    Required,
+    /// Every hit counts: the theme's entries carry counter-terrorism in themselves.
+    Anywhere,
+}
+
+impl ContextRule {
+    /// The name theme files use.
+    pub fn name(self) -> &'static str {
+        match self {
+            ContextRule::Required => "required",
+            ContextRule::Anywhere => "anywhere",
+        }
+    }
+}
+
 /// One theme: what it is about and the words that show it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Theme {
@@ -90,6 +116,8 @@ pub struct Theme {
     pub label: String,
     /// What counts for the theme, what does not, and how it differs from its neighbours.
     pub scope: String,
+    /// Whether its hits need counter-terrorism context.
+    pub context: ContextRule,
     /// Entries and exclusions in file order.
     pub entries: Vec<Entry>,
     pub examples: Vec<Example>,
@@ -104,6 +132,7 @@ impl Theme {
             id: id.to_string(),
             label: id.to_string(),
             scope: String::new(),
+            context: ContextRule::default(),
             entries: Vec::new(),
             examples: Vec::new(),
             file,
@@ -122,10 +151,12 @@ impl Theme {
     }
 }
 
-/// A validated set of themes, sorted by id.
+/// A validated set of themes, sorted by id, with the context lexicon that tells which of their
+/// hits are counter-terrorism discourse.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Lexicon {
     themes: Vec<Theme>,
+    context: Option<Theme>,
 }
 
 impl Lexicon {
@@ -154,7 +185,28 @@ impl Lexicon {
                 message: "the lexicon has no themes".into(),
             });
         }
-        Ok(Lexicon { themes })
+        Ok(Lexicon {
+            themes,
+            context: None,
+        })
+    }
+
+    /// The bundled context lexicon: the words that make a passage counter-terrorism discourse
+    /// (`lexicons/context/counter_terrorism.toml` in the source tree).
+    pub fn bundled_context() -> Result<Theme, LexiconError> {
+        let (name, text) = bundled::CONTEXT;
+        theme_file::parse(&format!("lexicons/context/{name}"), text)
+    }
+
+    /// This lexicon with `context` as its context lexicon (or none: then no hit is in context).
+    pub fn with_context(self, context: Option<Theme>) -> Lexicon {
+        Lexicon { context, ..self }
+    }
+
+    /// The context lexicon, whose hits are counted for no theme but put the hits of the
+    /// themes near them in counter-terrorism context.
+    pub fn context(&self) -> Option<&Theme> {
+        self.context.as_ref()
     }
 
     /// The lexicons bundled with ctlex (the `lexicons/` folder of the source tree).
@@ -163,10 +215,11 @@ impl Lexicon {
             .iter()
             .map(|(name, text)| theme_file::parse(&format!("lexicons/{name}"), text))
             .collect::<Result<Vec<_>, _>>()?;
-        Lexicon::new(themes)
+        Ok(Lexicon::new(themes)?.with_context(Some(Lexicon::bundled_context()?)))
     }
 
-    /// Loads a folder of TOML theme files, one TOML theme file, or a flat CSV/TSV file.
+    /// Loads a folder of TOML theme files, one TOML theme file, or a flat CSV/TSV file, with the
+    /// bundled context lexicon.
     pub fn load(path: &Path) -> Result<Lexicon, Error> {
         let themes = if path.is_dir() {
             let mut files = Vec::new();
@@ -205,7 +258,7 @@ impl Lexicon {
                 }
             }
         };
-        Ok(Lexicon::new(themes)?)
+        Ok(Lexicon::new(themes)?.with_context(Some(Lexicon::bundled_context()?)))
     }
 
     pub fn themes(&self) -> &[Theme] {
@@ -343,14 +396,7 @@ mod tests {
 
     #[test]
     fn rejects_bad_and_duplicate_ids() {
-        let theme = |id: &str, file: &str| Theme {
-            id: id.into(),
-            label: id.into(),
-            scope: String::new(),
-            entries: vec![],
-            examples: vec![],
-            file: file.into(),
-        };
+        let theme = |id: &str, file: &str| Theme::empty(id, file.into());
         let err = Lexicon::new(vec![theme("ftf", "a.toml"), theme("ftf", "b.toml")]).unwrap_err();
         assert!(err.to_string().contains("defined twice"), "{err}");
         let err = Lexicon::new(vec![theme("Bad Id", "a.toml")]).unwrap_err();
