@@ -13,3 +13,32 @@ pub mod score;
 
 pub use gold::{Gold, GoldItem, Stale};
 pub use score::{Confusion, Disagreement, Fired, Line, Measure, Scores};
+
+use crate::matcher::{Context, ContextUnit, Matcher, Scanner};
+
+/// The hits of `matcher` in each item's text, with their context read in `unit`s.
+pub fn fire(matcher: &Matcher, items: &[GoldItem], unit: ContextUnit) -> Vec<Vec<Fired>> {
+    let mut scanner = Scanner::new(matcher);
+    items
+        .iter()
+        .map(|item| {
+            let mut found = Vec::new();
+            scanner.scan(&item.text, |m| found.push(m));
+            found
+                .into_iter()
+                .map(|m| Fired {
+                    theme: matcher.themes()[m.theme].id.clone(),
+                    entry: matcher.entries()[m.entry].pattern.clone(),
+                    context: match scanner.context_of(unit, &m) {
+                        Context::Outside => None,
+                        Context::Anywhere => Some(String::new()),
+                        Context::Word(entry) => {
+                            Some(matcher.context_entries()[entry].pattern.clone())
+                        }
+                    },
+                    bytes: m.bytes,
+                })
+                .collect()
+        })
+        .collect()
+}
