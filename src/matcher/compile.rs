@@ -13,6 +13,7 @@ use super::rules::{Owner, RegexRule, Rule};
 use super::{Matcher, RuleId, TermId};
 use crate::analyze::{PrefixSet, Stemmers};
 use crate::error::LexiconError;
+use crate::lexicon::pattern::comma_gaps;
 use crate::lexicon::{Entry, EntryInfo, EntryKind, Lexicon, Pattern, Term, ThemeInfo};
 
 /// Compiles a lexicon; an invalid entry is an error naming its file, line and text.
@@ -116,13 +117,14 @@ impl Builder {
 
     /// Compiles one entry into a rule or a regular expression for `owner`.
     fn add_entry(&mut self, owner: Owner, index: usize, entry: &Entry) -> Result<(), LexiconError> {
+        let commas = comma_gaps(&entry.pattern);
         match Pattern::parse(&entry.pattern).map_err(|message| entry.error(message))? {
-            Pattern::Sequence(terms) => self.add_rule(owner, index, &terms, None),
+            Pattern::Sequence(terms) => self.add_rule(owner, index, (&terms, commas), None),
             Pattern::Near {
                 anchor,
                 context,
                 window,
-            } => self.add_rule(owner, index, &anchor, Some((&context, window))),
+            } => self.add_rule(owner, index, (&anchor, commas), Some((&context, window))),
             Pattern::Regex(regex) => self.matcher.regexes.push(RegexRule {
                 owner,
                 entry: index,
@@ -140,7 +142,7 @@ impl Builder {
         &mut self,
         owner: Owner,
         entry: usize,
-        anchor: &[Term],
+        (anchor, commas): (&[Term], u64),
         near: Option<(&[Term], usize)>,
     ) {
         let anchor = self.terms(anchor);
@@ -162,6 +164,7 @@ impl Builder {
             owner,
             entry,
             anchor,
+            commas,
             near,
         });
     }

@@ -178,6 +178,7 @@ mod tests {
             &[
                 ("hr", "human rights"),
                 ("hr", "права человека"),
+                ("prevention", "услови*, способствующ*"),
                 ("ftf", "fighter NEAR/5 return*"),
             ],
             &[],
@@ -213,6 +214,14 @@ mod tests {
             |text: &str, sentence: u32, in_context: bool| (text.to_string(), sentence, in_context);
         assert_eq!(scan("It was human. Rights came later."), []);
         assert_eq!(scan("прав, человека"), []);
+        assert_eq!(
+            scan("условия, способствующие терроризму; условия способствующие"),
+            [
+                s("условия, способствующие", 0, false),
+                s("условия способствующие", 0, false)
+            ]
+        );
+        assert_eq!(scan("условия. Способствующие"), []);
         assert_eq!(scan("The fighter left. Many return home."), []);
         assert_eq!(
             scan("Fighters return home. Human rights matter."),

@@ -34,6 +34,8 @@ pub(super) struct Rule {
     pub(super) owner: Owner,
     pub(super) entry: usize,
     pub(super) anchor: Vec<TermId>,
+    /// Gaps of the anchor where the entry allows a clause mark (bit `i`: after term `i`).
+    pub(super) commas: u64,
     pub(super) near: Option<(Vec<TermId>, usize)>,
 }
 
@@ -80,7 +82,7 @@ impl Scanner<'_> {
                     if !rule.owner.is_exclusion() && !own.contains(&start) {
                         continue;
                     }
-                    if !view.sequence_at(start, &rule.anchor) {
+                    if !view.sequence_at(start, &rule.anchor, rule.commas) {
                         continue;
                     }
                     let end = start + rule.anchor.len();
@@ -146,15 +148,27 @@ impl TokenView<'_> {
         &self.term_pool[range.start as usize..range.end as usize]
     }
 
-    /// Whether the terms of `sequence` stand at `start` one after the other, with no clause mark
-    /// or sentence end between them.
-    fn sequence_at(&self, start: usize, sequence: &[TermId]) -> bool {
-        start + sequence.len() <= self.tokens.len()
-            && self.units[start + sequence.len() - 1].clause == self.units[start].clause
+    /// Whether the terms of `sequence` stand at `start` one after the other, within one
+    /// sentence and with no clause mark between them but at the gaps `commas` allows.
+    fn sequence_at(&self, start: usize, sequence: &[TermId], commas: u64) -> bool {
+        let end = start + sequence.len();
+        end <= self.tokens.len()
+            && self.within_clause(start..end, commas)
             && sequence
                 .iter()
                 .enumerate()
                 .all(|(i, term)| self.terms(start + i).contains(term))
+    }
+
+    fn within_clause(&self, tokens: Range<usize>, commas: u64) -> bool {
+        let (first, last) = (self.units[tokens.start], self.units[tokens.end - 1]);
+        first.clause == last.clause
+            || (commas != 0
+                && first.sentence == last.sentence
+                && (tokens.start + 1..tokens.end).all(|i| {
+                    self.units[i].clause == self.units[i - 1].clause
+                        || commas & (1 << (i - 1 - tokens.start)) != 0
+                }))
     }
 
     /// Whether `context` occurs, not overlapping `anchor`, within `window` tokens of it and in
@@ -166,7 +180,7 @@ impl TokenView<'_> {
         let sentence = self.units[anchor.start].sentence;
         (lowest..=highest).any(|at| {
             (at + len <= anchor.start || at >= anchor.end)
-                && self.sequence_at(at, context)
+                && self.sequence_at(at, context, 0)
                 && self.units[at].sentence == sentence
         })
     }
