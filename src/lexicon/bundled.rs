@@ -49,3 +49,9 @@ pub(super) const CONTEXT: (&str, &str) = (
     "counter_terrorism.toml",
     include_str!("../../lexicons/context/counter_terrorism.toml"),
 );
+
+/// The procedural lexicon, in `lexicons/context/`.
+pub(super) const PROCEDURAL: (&str, &str) = (
+    "procedural.toml",
+    include_str!("../../lexicons/context/procedural.toml"),
+);

@@ -152,11 +152,13 @@ impl Theme {
 }
 
 /// A validated set of themes, sorted by id, with the context lexicon that tells which of their
-/// hits are counter-terrorism discourse.
+/// hits are counter-terrorism discourse and the procedural lexicon that tells which sentences
+/// are the running of a meeting.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Lexicon {
     themes: Vec<Theme>,
     context: Option<Theme>,
+    procedural: Option<Theme>,
 }
 
 impl Lexicon {
@@ -188,6 +190,7 @@ impl Lexicon {
         Ok(Lexicon {
             themes,
             context: None,
+            procedural: None,
         })
     }
 
@@ -198,9 +201,34 @@ impl Lexicon {
         theme_file::parse(&format!("lexicons/context/{name}"), text)
     }
 
+    /// The bundled procedural lexicon: the words of a presiding officer running a meeting
+    /// (`lexicons/context/procedural.toml` in the source tree).
+    pub fn bundled_procedural() -> Result<Theme, LexiconError> {
+        let (name, text) = bundled::PROCEDURAL;
+        theme_file::parse(&format!("lexicons/context/{name}"), text)
+    }
+
     /// This lexicon with `context` as its context lexicon (or none: then no hit is in context).
     pub fn with_context(self, context: Option<Theme>) -> Lexicon {
         Lexicon { context, ..self }
+    }
+
+    /// This lexicon with `procedural` as its procedural lexicon (or none: then no sentence is
+    /// procedural).
+    pub fn with_procedural(self, procedural: Option<Theme>) -> Lexicon {
+        Lexicon { procedural, ..self }
+    }
+
+    /// The procedural lexicon: a sentence where it matches counts for no theme.
+    pub fn procedural(&self) -> Option<&Theme> {
+        self.procedural.as_ref()
+    }
+
+    /// This lexicon with the bundled context and procedural lexicons.
+    fn with_bundled_units(self) -> Result<Lexicon, LexiconError> {
+        Ok(self
+            .with_context(Some(Lexicon::bundled_context()?))
+            .with_procedural(Some(Lexicon::bundled_procedural()?)))
     }
 
     /// The context lexicon, whose hits are counted for no theme but put the hits of the
@@ -215,11 +243,11 @@ impl Lexicon {
             .iter()
             .map(|(name, text)| theme_file::parse(&format!("lexicons/{name}"), text))
             .collect::<Result<Vec<_>, _>>()?;
-        Ok(Lexicon::new(themes)?.with_context(Some(Lexicon::bundled_context()?)))
+        Ok(Lexicon::new(themes)?.with_bundled_units()?)
     }
 
     /// Loads a folder of TOML theme files, one TOML theme file, or a flat CSV/TSV file, with the
-    /// bundled context lexicon.
+    /// bundled context and procedural lexicons.
     pub fn load(path: &Path) -> Result<Lexicon, Error> {
         let themes = if path.is_dir() {
             let mut files = Vec::new();
@@ -258,7 +286,7 @@ impl Lexicon {
                 }
             }
         };
-        Ok(Lexicon::new(themes)?.with_context(Some(Lexicon::bundled_context()?)))
+        Ok(Lexicon::new(themes)?.with_bundled_units()?)
     }
 
     pub fn themes(&self) -> &[Theme] {

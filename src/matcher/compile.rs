@@ -68,6 +68,10 @@ pub(super) fn compile(lexicon: &Lexicon) -> Result<Matcher, LexiconError> {
             .context_entries
             .push(info(past_themes, entry));
     }
+    let procedural = lexicon.procedural().map_or(&[][..], |p| &p.entries);
+    for entry in procedural.iter().filter(|e| e.kind == EntryKind::Include) {
+        builder.add_entry(Owner::Procedural, 0, entry)?;
+    }
     let mut matcher = builder.matcher;
     matcher.wanted_stems = Arc::new(PrefixSet::new(matcher.stems.keys().map(|s| &**s)));
     matcher.prefix_set = PrefixSet::new(matcher.prefixes.keys().map(|s| &**s));

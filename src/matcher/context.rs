@@ -240,4 +240,42 @@ mod tests {
             [s("Права человека", 0, false)]
         );
     }
+
+    #[test]
+    fn procedural_sentences_are_marked() {
+        use crate::lexicon::Lexicon;
+        use crate::matcher::tests::lexicon;
+        use crate::matcher::{Matcher, Scanner};
+
+        let themes = lexicon(
+            &[
+                ("afghanistan", "Afghanistan"),
+                ("afghanistan", "Афганистан*"),
+            ],
+            &[],
+        )
+        .with_procedural(Some(Lexicon::bundled_procedural().unwrap()));
+        let matcher = Matcher::new(&themes).unwrap();
+        let mut scanner = Scanner::new(&matcher);
+        let text =
+            "I invite the representatives of Afghanistan and Albania to participate in this \
+                    meeting. Afghanistan needs help.\nIn favour:\nAfghanistan, Albania\n\n\
+                    Предоставляю слово представителю Афганистана. Афганистан страдает.";
+        let mut found = Vec::new();
+        scanner.scan(text, |m| found.push(m));
+        let procedural: Vec<(&str, bool)> = found
+            .iter()
+            .map(|m| (&text[m.bytes.clone()], scanner.is_procedural(m)))
+            .collect();
+        assert_eq!(
+            procedural,
+            [
+                ("Afghanistan", true),
+                ("Afghanistan", false),
+                ("Afghanistan", true),
+                ("Афганистана", true),
+                ("Афганистан", false),
+            ]
+        );
+    }
 }

@@ -141,6 +141,8 @@ pub struct Scanner<'m> {
     units: Vec<Units>,
     /// Where the context lexicon matched in the text scanned last, in text order.
     context_marks: Vec<ContextMark>,
+    /// The sentences of the text scanned last where the procedural lexicon matched, in order.
+    procedural_sentences: Vec<u32>,
     /// Per word id: the range of `term_pool` holding the terms the word satisfies.
     word_terms: Vec<Range<u32>>,
     term_pool: Vec<TermId>,
@@ -191,6 +193,7 @@ impl<'m> Scanner<'m> {
             tokens: Vec::new(),
             units: Vec::new(),
             context_marks: Vec::new(),
+            procedural_sentences: Vec::new(),
             word_terms: Vec::new(),
             term_pool: Vec::new(),
             starts_rule: Vec::new(),
@@ -232,6 +235,13 @@ impl<'m> Scanner<'m> {
     /// Where the context lexicon matched in the text scanned last, in text order.
     pub fn context_marks(&self) -> &[ContextMark] {
         &self.context_marks
+    }
+
+    /// Whether a match of the text scanned last stands in a procedural sentence.
+    pub fn is_procedural(&self, found: &Match) -> bool {
+        self.procedural_sentences
+            .binary_search(&found.sentence)
+            .is_ok()
     }
 
     /// How a match of the text scanned last stands to counter-terrorism context, read in

@@ -20,6 +20,8 @@ pub(super) enum Owner {
     Context,
     /// An exclusion of the context lexicon: blocks a span for the context alone.
     ContextExclusion,
+    /// An entry of the procedural lexicon: its sentence counts for no theme.
+    Procedural,
 }
 
 impl Owner {

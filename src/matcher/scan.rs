@@ -61,10 +61,11 @@ impl Scanner<'_> {
         }
         self.find_regex_matches(text);
         self.last_end.clear();
-        self.last_end.resize(self.matcher.themes.len() + 1, 0);
+        self.last_end.resize(self.matcher.themes.len() + 2, 0);
         self.tokens.clear();
         self.units.clear();
         self.context_marks.clear();
+        self.procedural_sentences.clear();
         let margin = self.matcher.margin();
         let mut progress = Progress::default();
         // Windows: `own` tokens are matched; the tokens before and after are context only.

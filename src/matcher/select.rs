@@ -25,7 +25,7 @@ impl Scanner<'_> {
         let blocks = |owner| match owner {
             Owner::Exclusion => FOR_THEMES,
             Owner::ContextExclusion => FOR_CONTEXT,
-            Owner::Theme(_) | Owner::Context => 0,
+            Owner::Theme(_) | Owner::Context | Owner::Procedural => 0,
         };
         for candidate in &self.candidates {
             let bits = blocks(candidate.owner);
@@ -45,6 +45,7 @@ impl Scanner<'_> {
             let bit = match c.owner {
                 Owner::Theme(_) => FOR_THEMES,
                 Owner::Context => FOR_CONTEXT,
+                Owner::Procedural => return true,
                 Owner::Exclusion | Owner::ContextExclusion => return false,
             };
             excluded[c.tokens.clone()].iter().all(|b| b & bit == 0)
@@ -63,6 +64,7 @@ impl Scanner<'_> {
             let slot = match candidate.owner {
                 Owner::Theme(theme) => theme,
                 Owner::Context => themes,
+                Owner::Procedural => themes + 1,
                 Owner::Exclusion | Owner::ContextExclusion => continue,
             };
             let tokens = candidate.tokens.start + base..candidate.tokens.end + base;
@@ -77,6 +79,12 @@ impl Scanner<'_> {
                 .or(self.units.last())
                 .copied()
                 .unwrap_or_default();
+            if slot == themes + 1 {
+                if self.procedural_sentences.last() != Some(&units.sentence) {
+                    self.procedural_sentences.push(units.sentence);
+                }
+                continue;
+            }
             if slot == themes {
                 self.context_marks.push(ContextMark {
                     sentence: units.sentence,

@@ -26,6 +26,7 @@ pub fn fire(matcher: &Matcher, items: &[GoldItem], unit: ContextUnit) -> Vec<Vec
             scanner.scan(&item.text, |m| found.push(m));
             found
                 .into_iter()
+                .filter(|m| !scanner.is_procedural(m))
                 .map(|m| Fired {
                     theme: matcher.themes()[m.theme].id.clone(),
                     entry: matcher.entries()[m.entry].pattern.clone(),
