@@ -45,6 +45,7 @@ pub mod report;
 pub mod sink;
 pub mod stopwords;
 pub mod tally;
+pub mod validate;
 
 pub use error::{Error, LexiconError, Problem};
 pub use lang::Language;

@@ -13,6 +13,7 @@ mod interner;
 mod normalize;
 mod prefixes;
 mod segment;
+mod units;
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -23,6 +24,7 @@ use unicode_segmentation::UnicodeSegmentation;
 pub use normalize::{normalize_word, WordShape};
 pub use prefixes::PrefixSet;
 pub use segment::{for_each_word, for_each_word_reference};
+pub use units::{reference_breaks, Break, Breaks};
 
 pub(crate) use normalize::FoldedText;
 

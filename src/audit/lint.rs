@@ -317,6 +317,7 @@ fn unexercised_exclusions(lexicon: &Lexicon) -> Vec<Finding> {
             id: format!("x{i:06}"),
             label: String::new(),
             scope: String::new(),
+            context: Default::default(),
             entries: vec![Entry {
                 kind: EntryKind::Include,
                 ..(*exclusion).clone()

@@ -43,3 +43,15 @@ pub(super) const FILES: [(&str, &str); 12] = [
     ),
     ("weapons.toml", include_str!("../../lexicons/weapons.toml")),
 ];
+
+/// The context lexicon, in `lexicons/context/`.
+pub(super) const CONTEXT: (&str, &str) = (
+    "counter_terrorism.toml",
+    include_str!("../../lexicons/context/counter_terrorism.toml"),
+);
+
+/// The procedural lexicon, in `lexicons/context/`.
+pub(super) const PROCEDURAL: (&str, &str) = (
+    "procedural.toml",
+    include_str!("../../lexicons/context/procedural.toml"),
+);

@@ -7,6 +7,7 @@
 //! compiled into a [`crate::Matcher`]. Every error names the file and line.
 
 mod bundled;
+mod codebook;
 mod flat;
 mod info;
 mod liwc;
@@ -20,6 +21,7 @@ use std::sync::Arc;
 use crate::error::{Error, LexiconError};
 use crate::lang::Language;
 
+pub use codebook::codebook;
 pub use flat::write_flat_csv;
 pub use info::{fingerprint, EntryInfo, ThemeInfo};
 pub use pattern::{Pattern, Term};
@@ -81,6 +83,30 @@ pub struct Example {
     pub location: Location,
 }
 
+/// Whether a theme's hits count as counter-terrorism discourse only in context.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum ContextRule {
+    /// A hit counts (in `hits`) only when a word of the context lexicon stands in the same
+    /// context unit; anywhere else it counts in `hits_all` alone.
+    #[default]
+    Required,
+    /// Every hit counts: the theme's entries carry counter-terrorism in themselves.
+    Anywhere,
+}
+
+impl ContextRule {
+    /// The name theme files use.
+    pub fn name(self) -> &'static str {
+        match self {
+            ContextRule::Required => "required",
+            ContextRule::Anywhere => "anywhere",
+        }
+    }
+}
+
 /// One theme: what it is about and the words that show it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Theme {
@@ -89,6 +115,8 @@ pub struct Theme {
     pub label: String,
     /// What counts for the theme, what does not, and how it differs from its neighbours.
     pub scope: String,
+    /// Whether its hits need counter-terrorism context.
+    pub context: ContextRule,
     /// Entries and exclusions in file order.
     pub entries: Vec<Entry>,
     pub examples: Vec<Example>,
@@ -103,6 +131,7 @@ impl Theme {
             id: id.to_string(),
             label: id.to_string(),
             scope: String::new(),
+            context: ContextRule::default(),
             entries: Vec::new(),
             examples: Vec::new(),
             file,
@@ -121,10 +150,14 @@ impl Theme {
     }
 }
 
-/// A validated set of themes, sorted by id.
+/// A validated set of themes, sorted by id, with the context lexicon that tells which of their
+/// hits are counter-terrorism discourse and the procedural lexicon that tells which sentences
+/// are the running of a meeting.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Lexicon {
     themes: Vec<Theme>,
+    context: Option<Theme>,
+    procedural: Option<Theme>,
 }
 
 impl Lexicon {
@@ -153,7 +186,54 @@ impl Lexicon {
                 message: "the lexicon has no themes".into(),
             });
         }
-        Ok(Lexicon { themes })
+        Ok(Lexicon {
+            themes,
+            context: None,
+            procedural: None,
+        })
+    }
+
+    /// The bundled context lexicon: the words that make a passage counter-terrorism discourse
+    /// (`lexicons/context/counter_terrorism.toml` in the source tree).
+    pub fn bundled_context() -> Result<Theme, LexiconError> {
+        let (name, text) = bundled::CONTEXT;
+        theme_file::parse(&format!("lexicons/context/{name}"), text)
+    }
+
+    /// The bundled procedural lexicon: the words of a presiding officer running a meeting
+    /// (`lexicons/context/procedural.toml` in the source tree).
+    pub fn bundled_procedural() -> Result<Theme, LexiconError> {
+        let (name, text) = bundled::PROCEDURAL;
+        theme_file::parse(&format!("lexicons/context/{name}"), text)
+    }
+
+    /// This lexicon with `context` as its context lexicon (or none: then no hit is in context).
+    pub fn with_context(self, context: Option<Theme>) -> Lexicon {
+        Lexicon { context, ..self }
+    }
+
+    /// This lexicon with `procedural` as its procedural lexicon (or none: then no sentence is
+    /// procedural).
+    pub fn with_procedural(self, procedural: Option<Theme>) -> Lexicon {
+        Lexicon { procedural, ..self }
+    }
+
+    /// The procedural lexicon: a sentence where it matches counts for no theme.
+    pub fn procedural(&self) -> Option<&Theme> {
+        self.procedural.as_ref()
+    }
+
+    /// This lexicon with the bundled context and procedural lexicons.
+    fn with_bundled_units(self) -> Result<Lexicon, LexiconError> {
+        Ok(self
+            .with_context(Some(Lexicon::bundled_context()?))
+            .with_procedural(Some(Lexicon::bundled_procedural()?)))
+    }
+
+    /// The context lexicon, whose hits are counted for no theme but put the hits of the
+    /// themes near them in counter-terrorism context.
+    pub fn context(&self) -> Option<&Theme> {
+        self.context.as_ref()
     }
 
     /// The lexicons bundled with ctlex (the `lexicons/` folder of the source tree).
@@ -162,10 +242,11 @@ impl Lexicon {
             .iter()
             .map(|(name, text)| theme_file::parse(&format!("lexicons/{name}"), text))
             .collect::<Result<Vec<_>, _>>()?;
-        Lexicon::new(themes)
+        Ok(Lexicon::new(themes)?.with_bundled_units()?)
     }
 
-    /// Loads a folder of TOML theme files, one TOML theme file, or a flat CSV/TSV file.
+    /// Loads a folder of TOML theme files, one TOML theme file, or a flat CSV/TSV file, with the
+    /// bundled context and procedural lexicons.
     pub fn load(path: &Path) -> Result<Lexicon, Error> {
         let themes = if path.is_dir() {
             let mut files = Vec::new();
@@ -204,7 +285,7 @@ impl Lexicon {
                 }
             }
         };
-        Ok(Lexicon::new(themes)?)
+        Ok(Lexicon::new(themes)?.with_bundled_units()?)
     }
 
     pub fn themes(&self) -> &[Theme] {
@@ -342,14 +423,7 @@ mod tests {
 
     #[test]
     fn rejects_bad_and_duplicate_ids() {
-        let theme = |id: &str, file: &str| Theme {
-            id: id.into(),
-            label: id.into(),
-            scope: String::new(),
-            entries: vec![],
-            examples: vec![],
-            file: file.into(),
-        };
+        let theme = |id: &str, file: &str| Theme::empty(id, file.into());
         let err = Lexicon::new(vec![theme("ftf", "a.toml"), theme("ftf", "b.toml")]).unwrap_err();
         assert!(err.to_string().contains("defined twice"), "{err}");
         let err = Lexicon::new(vec![theme("Bad Id", "a.toml")]).unwrap_err();

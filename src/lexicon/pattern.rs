@@ -3,8 +3,10 @@
 //! - `word` — every inflection sharing the word's Snowball stem;
 //! - `word*` — a prefix of the normalized surface form;
 //! - `SCO`, `ОДКБ` (capitals) — an acronym, matched case-sensitively on the surface form;
-//! - `several words` — consecutive tokens, each by the rules above; hyphenated words are split the
-//!   way text is, so `counter-terrorism` is the two words `counter terrorism`;
+//! - `several words` — consecutive tokens of one clause, each by the rules above; hyphenated
+//!   words are split the way text is, so `counter-terrorism` is the two words `counter terrorism`;
+//!   a comma written after a word (`условия, способствующие`) lets the entry match across a
+//!   clause mark there, within the sentence;
 //! - `a NEAR/n b` — `a` counts only when `b` occurs within `n` tokens of it;
 //! - `/regex/` — a regular expression over the normalized text.
 //!
@@ -90,6 +92,24 @@ impl Pattern {
     }
 }
 
+/// The gaps of a sequence (or of a `NEAR` entry's anchor) where the entry is written with a
+/// comma, which lets it match across a clause mark there: bit `i` is the gap after term `i`.
+pub fn comma_gaps(source: &str) -> u64 {
+    let mut gaps = 0;
+    let mut terms = 0;
+    for piece in source.split_whitespace() {
+        if piece.starts_with("NEAR/") {
+            break;
+        }
+        let word = piece.trim_end_matches(',').trim_end_matches('*');
+        terms += analyze::words(word).count();
+        if piece.ends_with(',') && (1..=64).contains(&terms) {
+            gaps |= 1 << (terms - 1);
+        }
+    }
+    gaps
+}
+
 /// Whether a written word is an acronym: two or more characters, at least one capital letter
 /// and no lowercase letter (`SCO`, `ОДКБ`, `G20`).
 pub fn is_acronym(word: &str) -> bool {
@@ -101,9 +121,10 @@ pub fn is_acronym(word: &str) -> bool {
 fn terms(pieces: &[&str]) -> Result<Vec<Term>, String> {
     let mut terms = Vec::new();
     for piece in pieces {
+        let piece = piece.strip_suffix(',').unwrap_or(piece);
         let (word, prefix) = match piece.strip_suffix('*') {
             Some(word) => (word, true),
-            None => (*piece, false),
+            None => (piece, false),
         };
         if word.contains('*') {
             return Err(format!(
@@ -171,6 +192,21 @@ mod tests {
             sequence("ISIL-Khorasan"),
             [Term::Acronym("ISIL".into()), word("Khorasan")]
         );
+    }
+
+    #[test]
+    fn commas_mark_the_gaps_a_sequence_may_cross() {
+        assert_eq!(
+            sequence("услови*, способствующ*"),
+            [
+                Term::Prefix("услови".into()),
+                Term::Prefix("способствующ".into())
+            ]
+        );
+        assert_eq!(comma_gaps("услови*, способствующ*"), 0b1);
+        assert_eq!(comma_gaps("боевики-террористы, вернувшиеся домой"), 0b10);
+        assert_eq!(comma_gaps("a b, c NEAR/3 d, e"), 0b10);
+        assert_eq!(comma_gaps("human rights"), 0);
     }
 
     #[test]

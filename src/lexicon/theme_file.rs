@@ -4,6 +4,7 @@
 //! id = "cells"
 //! label = "Sleeper cells and terrorist networks"
 //! scope = "What counts, what does not, and how this theme differs from its neighbours."
+//! context = "required"    # hits count as counter-terrorism discourse only in context
 //!
 //! [en]
 //! entries = ["sleeper cell", "cell NEAR/5 terrorist"]
@@ -20,7 +21,7 @@ use std::sync::Arc;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{line_of, Entry, EntryKind, Example, LineIndex, Location, Theme};
+use super::{line_of, ContextRule, Entry, EntryKind, Example, LineIndex, Location, Theme};
 use crate::error::LexiconError;
 use crate::lang::Language;
 
@@ -31,6 +32,8 @@ struct ThemeFile {
     label: Option<String>,
     #[serde(default)]
     scope: String,
+    #[serde(default)]
+    context: ContextRule,
     #[serde(default)]
     en: Section,
     #[serde(default)]
@@ -94,6 +97,7 @@ pub(crate) fn parse(file: &str, text: &str) -> Result<Theme, LexiconError> {
         label: parsed.label.unwrap_or_else(|| parsed.id.clone()),
         id: parsed.id,
         scope: parsed.scope.trim().to_string(),
+        context: parsed.context,
         entries,
         examples,
         file,

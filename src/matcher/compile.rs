@@ -13,7 +13,8 @@ use super::rules::{Owner, RegexRule, Rule};
 use super::{Matcher, RuleId, TermId};
 use crate::analyze::{PrefixSet, Stemmers};
 use crate::error::LexiconError;
-use crate::lexicon::{EntryInfo, EntryKind, Lexicon, Pattern, Term, ThemeInfo};
+use crate::lexicon::pattern::comma_gaps;
+use crate::lexicon::{Entry, EntryInfo, EntryKind, Lexicon, Pattern, Term, ThemeInfo};
 
 /// Compiles a lexicon; an invalid entry is an error naming its file, line and text.
 pub(super) fn compile(lexicon: &Lexicon) -> Result<Matcher, LexiconError> {
@@ -29,7 +30,9 @@ pub(super) fn compile(lexicon: &Lexicon) -> Result<Matcher, LexiconError> {
                     label: t.label.clone(),
                 })
                 .collect(),
+            context_rules: lexicon.themes().iter().map(|t| t.context).collect(),
             entries: Vec::new(),
+            context_entries: Vec::new(),
             stems: FxHashMap::default(),
             wanted_stems: Arc::default(),
             acronyms: FxHashMap::default(),
@@ -49,30 +52,39 @@ pub(super) fn compile(lexicon: &Lexicon) -> Result<Matcher, LexiconError> {
             EntryKind::Include => Owner::Theme(theme),
             EntryKind::Exclude => Owner::Exclusion,
         };
-        match Pattern::parse(&entry.pattern).map_err(|message| entry.error(message))? {
-            Pattern::Sequence(terms) => builder.add_rule(owner, index, &terms, None),
-            Pattern::Near {
-                anchor,
-                context,
-                window,
-            } => builder.add_rule(owner, index, &anchor, Some((&context, window))),
-            Pattern::Regex(regex) => builder.matcher.regexes.push(RegexRule {
-                owner,
-                entry: index,
-                regex,
-            }),
-        }
-        builder.matcher.entries.push(EntryInfo {
-            theme,
-            kind: entry.kind,
-            language: entry.language,
-            pattern: entry.pattern.clone(),
-        });
+        builder.add_entry(owner, index, entry)?;
+        builder.matcher.entries.push(info(theme, entry));
+    }
+    let past_themes = lexicon.themes().len();
+    for entry in lexicon.context().map_or(&[][..], |c| &c.entries) {
+        let index = builder.matcher.context_entries.len();
+        let owner = match entry.kind {
+            EntryKind::Include => Owner::Context,
+            EntryKind::Exclude => Owner::ContextExclusion,
+        };
+        builder.add_entry(owner, index, entry)?;
+        builder
+            .matcher
+            .context_entries
+            .push(info(past_themes, entry));
+    }
+    let procedural = lexicon.procedural().map_or(&[][..], |p| &p.entries);
+    for entry in procedural.iter().filter(|e| e.kind == EntryKind::Include) {
+        builder.add_entry(Owner::Procedural, 0, entry)?;
     }
     let mut matcher = builder.matcher;
     matcher.wanted_stems = Arc::new(PrefixSet::new(matcher.stems.keys().map(|s| &**s)));
     matcher.prefix_set = PrefixSet::new(matcher.prefixes.keys().map(|s| &**s));
     Ok(matcher)
+}
+
+fn info(theme: usize, entry: &Entry) -> EntryInfo {
+    EntryInfo {
+        theme,
+        kind: entry.kind,
+        language: entry.language,
+        pattern: entry.pattern.clone(),
+    }
 }
 
 /// A term as compiled, by kind: each distinct one gets one [`TermId`], however many entries use
@@ -118,6 +130,25 @@ impl Builder {
         id
     }
 
+    /// Compiles one entry into a rule or a regular expression for `owner`.
+    fn add_entry(&mut self, owner: Owner, index: usize, entry: &Entry) -> Result<(), LexiconError> {
+        let commas = comma_gaps(&entry.pattern);
+        match Pattern::parse(&entry.pattern).map_err(|message| entry.error(message))? {
+            Pattern::Sequence(terms) => self.add_rule(owner, index, (&terms, commas), None),
+            Pattern::Near {
+                anchor,
+                context,
+                window,
+            } => self.add_rule(owner, index, (&anchor, commas), Some((&context, window))),
+            Pattern::Regex(regex) => self.matcher.regexes.push(RegexRule {
+                owner,
+                entry: index,
+                regex,
+            }),
+        }
+        Ok(())
+    }
+
     fn terms(&mut self, terms: &[Term]) -> Vec<TermId> {
         terms.iter().map(|t| self.term(t)).collect()
     }
@@ -126,7 +157,7 @@ impl Builder {
         &mut self,
         owner: Owner,
         entry: usize,
-        anchor: &[Term],
+        (anchor, commas): (&[Term], u64),
         near: Option<(&[Term], usize)>,
     ) {
         let anchor = self.terms(anchor);
@@ -148,6 +179,7 @@ impl Builder {
             owner,
             entry,
             anchor,
+            commas,
             near,
         });
     }

@@ -16,6 +16,7 @@
 //! that no exclusion covers.
 
 mod compile;
+mod context;
 mod memo;
 mod rules;
 mod scan;
@@ -31,7 +32,8 @@ use rustc_hash::FxHashMap;
 use crate::analyze::{Analyzer, FoldedText, PrefixSet, Segmentation, Token};
 use crate::error::LexiconError;
 use crate::lang::LetterCounts;
-use crate::lexicon::{EntryInfo, Lexicon, ThemeInfo};
+use crate::lexicon::{ContextRule, EntryInfo, Lexicon, ThemeInfo};
+pub use context::{Context, ContextMark, ContextUnit};
 use rules::{Candidate, RegexRule, Rule};
 use scan::PIECE_BYTES;
 
@@ -49,13 +51,29 @@ pub struct Match {
     pub tokens: Range<usize>,
     /// The matched bytes of the scanned text.
     pub bytes: Range<usize>,
+    /// The sentence of the text the match starts in, counted from 0.
+    pub sentence: u32,
+    /// The paragraph of the text the match starts in, counted from 0.
+    pub paragraph: u32,
+}
+
+/// Which clause, sentence and paragraph of its text a token stands in, each counted from 0.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Units {
+    clause: u32,
+    sentence: u32,
+    paragraph: u32,
 }
 
 /// A lexicon compiled for matching. Shared read-only by all workers.
 #[derive(Debug)]
 pub struct Matcher {
     themes: Vec<ThemeInfo>,
+    /// Per theme: whether its hits need counter-terrorism context.
+    context_rules: Vec<ContextRule>,
     entries: Vec<EntryInfo>,
+    /// The entries of the context lexicon; [`ContextMark::entry`] indexes this.
+    context_entries: Vec<EntryInfo>,
     stems: FxHashMap<Box<str>, Vec<TermId>>,
     /// Tells the analyzers which stems are worth computing.
     wanted_stems: Arc<PrefixSet>,
@@ -90,6 +108,17 @@ impl Matcher {
     pub fn entries(&self) -> &[EntryInfo] {
         &self.entries
     }
+
+    /// The context lexicon's entries and exclusions, in lexicon order ([`ContextMark::entry`]
+    /// indexes this); their `theme` is the number of themes, past the last one.
+    pub fn context_entries(&self) -> &[EntryInfo] {
+        &self.context_entries
+    }
+
+    /// Whether a theme's hits need counter-terrorism context.
+    pub fn context_rule(&self, theme: usize) -> ContextRule {
+        self.context_rules[theme]
+    }
 }
 
 /// What a scan learned about a text besides its matches.
@@ -108,6 +137,12 @@ pub struct Scanner<'m> {
     analyzer: Analyzer,
     /// The tokens of the part of the text being matched.
     tokens: Vec<Token>,
+    /// The units each of `tokens` stands in.
+    units: Vec<Units>,
+    /// Where the context lexicon matched in the text scanned last, in text order.
+    context_marks: Vec<ContextMark>,
+    /// The sentences of the text scanned last where the procedural lexicon matched, in order.
+    procedural_sentences: Vec<u32>,
     /// Per word id: the range of `term_pool` holding the terms the word satisfies.
     word_terms: Vec<Range<u32>>,
     term_pool: Vec<TermId>,
@@ -115,13 +150,15 @@ pub struct Scanner<'m> {
     /// so the common token, which starts nothing, costs one bit test.
     starts_rule: Vec<u64>,
     candidates: Vec<Candidate>,
-    excluded: Vec<bool>,
+    /// Per token: bits telling whether an exclusion blocks it for the themes or the context.
+    excluded: Vec<u8>,
     /// The text folded for the regular expressions.
     folded: FoldedText,
     /// The regex matches of the whole text, by start: counting ones and exclusions.
     regex_hits: Vec<Candidate>,
     regex_exclusions: Vec<Candidate>,
-    /// Per theme: the global token index where its last match ended.
+    /// Per theme, and for the context lexicon after them: the global token index where its last
+    /// match ended.
     last_end: Vec<usize>,
     piece_bytes: usize,
     /// Forget the words between windows even when the vocabulary is not full (for tests).
@@ -154,6 +191,9 @@ impl<'m> Scanner<'m> {
             matcher,
             analyzer,
             tokens: Vec::new(),
+            units: Vec::new(),
+            context_marks: Vec::new(),
+            procedural_sentences: Vec::new(),
             word_terms: Vec::new(),
             term_pool: Vec::new(),
             starts_rule: Vec::new(),
@@ -190,5 +230,28 @@ impl<'m> Scanner<'m> {
     /// The analyzer, to look up the words of [`Scanner::tokens`].
     pub fn analyzer(&self) -> &Analyzer {
         &self.analyzer
+    }
+
+    /// Where the context lexicon matched in the text scanned last, in text order.
+    pub fn context_marks(&self) -> &[ContextMark] {
+        &self.context_marks
+    }
+
+    /// Whether a match of the text scanned last stands in a procedural sentence.
+    pub fn is_procedural(&self, found: &Match) -> bool {
+        self.procedural_sentences
+            .binary_search(&found.sentence)
+            .is_ok()
+    }
+
+    /// How a match of the text scanned last stands to counter-terrorism context, read in
+    /// `unit`s.
+    pub fn context_of(&self, unit: ContextUnit, found: &Match) -> Context {
+        context::context_of(
+            unit,
+            self.matcher.context_rules[found.theme],
+            &self.context_marks,
+            found,
+        )
     }
 }

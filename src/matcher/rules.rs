@@ -6,14 +6,28 @@
 
 use std::ops::Range;
 
-use super::{Scanner, TermId};
+use super::{Scanner, TermId, Units};
 use crate::analyze::Token;
 
-/// What a rule's matches do: count for a theme, or block a span.
+/// What a rule's matches do: count for a theme, block a span, or put a span in
+/// counter-terrorism context.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub(super) enum Owner {
     Theme(usize),
+    /// Blocks a span for every theme.
     Exclusion,
+    /// An entry of the context lexicon.
+    Context,
+    /// An exclusion of the context lexicon: blocks a span for the context alone.
+    ContextExclusion,
+    /// An entry of the procedural lexicon: its sentence counts for no theme.
+    Procedural,
+}
+
+impl Owner {
+    pub(super) fn is_exclusion(self) -> bool {
+        matches!(self, Owner::Exclusion | Owner::ContextExclusion)
+    }
 }
 
 /// A token pattern: a sequence of terms, optionally required to have a context nearby.
@@ -22,6 +36,8 @@ pub(super) struct Rule {
     pub(super) owner: Owner,
     pub(super) entry: usize,
     pub(super) anchor: Vec<TermId>,
+    /// Gaps of the anchor where the entry allows a clause mark (bit `i`: after term `i`).
+    pub(super) commas: u64,
     pub(super) near: Option<(Vec<TermId>, usize)>,
 }
 
@@ -49,6 +65,7 @@ impl Scanner<'_> {
     pub(super) fn find_token_matches(&mut self, starts: Range<usize>, own: Range<usize>) {
         let view = TokenView {
             tokens: &self.tokens,
+            units: &self.units,
             word_terms: &self.word_terms,
             term_pool: &self.term_pool,
         };
@@ -64,10 +81,10 @@ impl Scanner<'_> {
                 };
                 for &rule_id in rule_ids {
                     let rule = &matcher.rules[rule_id as usize];
-                    if rule.owner != Owner::Exclusion && !own.contains(&start) {
+                    if !rule.owner.is_exclusion() && !own.contains(&start) {
                         continue;
                     }
-                    if !view.sequence_at(start, &rule.anchor) {
+                    if !view.sequence_at(start, &rule.anchor, rule.commas) {
                         continue;
                     }
                     let end = start + rule.anchor.len();
@@ -99,9 +116,9 @@ impl Scanner<'_> {
         // Each regex on its own: its literal prefilter skips most text, which a combined
         // `RegexSet` cannot do.
         for rule in &self.matcher.regexes {
-            let found = match rule.owner {
-                Owner::Theme(_) => &mut self.regex_hits,
-                Owner::Exclusion => &mut self.regex_exclusions,
+            let found = match rule.owner.is_exclusion() {
+                false => &mut self.regex_hits,
+                true => &mut self.regex_exclusions,
             };
             found.extend(
                 rule.regex
@@ -118,9 +135,11 @@ impl Scanner<'_> {
     }
 }
 
-/// Read-only view of a scanned text's tokens and the terms each satisfies.
+/// Read-only view of a scanned text's tokens, the units they stand in and the terms each
+/// satisfies.
 struct TokenView<'a> {
     tokens: &'a [Token],
+    units: &'a [Units],
     word_terms: &'a [Range<u32>],
     term_pool: &'a [TermId],
 }
@@ -131,21 +150,40 @@ impl TokenView<'_> {
         &self.term_pool[range.start as usize..range.end as usize]
     }
 
-    fn sequence_at(&self, start: usize, sequence: &[TermId]) -> bool {
-        start + sequence.len() <= self.tokens.len()
+    /// Whether the terms of `sequence` stand at `start` one after the other, within one
+    /// sentence and with no clause mark between them but at the gaps `commas` allows.
+    fn sequence_at(&self, start: usize, sequence: &[TermId], commas: u64) -> bool {
+        let end = start + sequence.len();
+        end <= self.tokens.len()
+            && self.within_clause(start..end, commas)
             && sequence
                 .iter()
                 .enumerate()
                 .all(|(i, term)| self.terms(start + i).contains(term))
     }
 
-    /// Whether `context` occurs, not overlapping `anchor`, within `window` tokens of it.
+    fn within_clause(&self, tokens: Range<usize>, commas: u64) -> bool {
+        let (first, last) = (self.units[tokens.start], self.units[tokens.end - 1]);
+        first.clause == last.clause
+            || (commas != 0
+                && first.sentence == last.sentence
+                && (tokens.start + 1..tokens.end).all(|i| {
+                    self.units[i].clause == self.units[i - 1].clause
+                        || commas & (1 << (i - 1 - tokens.start)) != 0
+                }))
+    }
+
+    /// Whether `context` occurs, not overlapping `anchor`, within `window` tokens of it and in
+    /// the same sentence.
     fn near(&self, anchor: Range<usize>, context: &[TermId], window: usize) -> bool {
         let len = context.len();
         let lowest = (anchor.start + 1).saturating_sub(window + len);
         let highest = (anchor.end - 1 + window).min(self.tokens.len());
+        let sentence = self.units[anchor.start].sentence;
         (lowest..=highest).any(|at| {
-            (at + len <= anchor.start || at >= anchor.end) && self.sequence_at(at, context)
+            (at + len <= anchor.start || at >= anchor.end)
+                && self.sequence_at(at, context, 0)
+                && self.units[at].sentence == sentence
         })
     }
 }

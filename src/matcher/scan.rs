@@ -9,8 +9,8 @@
 use std::ops::Range;
 
 use super::rules::Candidate;
-use super::{Match, Matcher, Scan, Scanner};
-use crate::analyze::{Analyzer, Token};
+use super::{Match, Matcher, Scan, Scanner, Units};
+use crate::analyze::{Analyzer, Break, Breaks, Token};
 use crate::lang::LetterCounts;
 
 /// Text is analyzed in pieces of about this many bytes, so the tokens, candidates and marks a
@@ -27,6 +27,9 @@ struct Progress {
     /// Whether the whole text has been analyzed.
     done: bool,
     letters: LetterCounts,
+    /// The last token analyzed, and the units it stands in.
+    last: Option<(Range<usize>, Units)>,
+    breaks: Breaks,
 }
 
 impl Matcher {
@@ -58,8 +61,11 @@ impl Scanner<'_> {
         }
         self.find_regex_matches(text);
         self.last_end.clear();
-        self.last_end.resize(self.matcher.themes.len(), 0);
+        self.last_end.resize(self.matcher.themes.len() + 2, 0);
         self.tokens.clear();
+        self.units.clear();
+        self.context_marks.clear();
+        self.procedural_sentences.clear();
         let margin = self.matcher.margin();
         let mut progress = Progress::default();
         // Windows: `own` tokens are matched; the tokens before and after are context only.
@@ -116,6 +122,7 @@ impl Scanner<'_> {
             // Keep only the tokens a later window still looks back to.
             let keep = own_start.saturating_sub(margin).max(base);
             self.tokens.drain(..keep - base);
+            self.units.drain(..keep - base);
             progress.base = keep;
             if self.analyzer.is_full() || self.forget_between_windows {
                 self.forget_words();
@@ -147,6 +154,21 @@ impl Scanner<'_> {
         progress.analyzed = end;
         progress.done = end >= text.len();
         self.classify_new_words();
+        for token in &self.tokens[before..] {
+            let units = match &progress.last {
+                None => Units::default(),
+                Some((last, units)) => {
+                    let found = progress.breaks.between(text, last.clone(), token.start);
+                    let mut units = *units;
+                    units.clause += u32::from(found >= Break::Clause);
+                    units.sentence += u32::from(found >= Break::Sentence);
+                    units.paragraph += u32::from(found == Break::Paragraph);
+                    units
+                }
+            };
+            progress.last = Some((token.start..token.end, units));
+            self.units.push(units);
+        }
         on_tokens(&self.analyzer, &self.tokens[before..]);
     }
 }

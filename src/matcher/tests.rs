@@ -178,14 +178,7 @@ pub(super) fn lexicon(entries: &[(&str, &str)], exclude: &[&str]) -> Lexicon {
         let theme = match themes.iter_mut().find(|t| t.id == id) {
             Some(theme) => theme,
             None => {
-                themes.push(Theme {
-                    id: id.into(),
-                    label: id.into(),
-                    scope: String::new(),
-                    entries: vec![],
-                    examples: vec![],
-                    file: "test.toml".into(),
-                });
+                themes.push(Theme::empty(id, "test.toml".into()));
                 themes.last_mut().unwrap()
             }
         };

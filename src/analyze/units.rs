@@ -1,0 +1,375 @@
+//! Sentence and paragraph boundaries, told between two consecutive words.
+//!
+//! The matcher asks, for each pair of neighbouring tokens, what stands between them: nothing but
+//! space, a clause mark (`,` `;` `:` or a dash, which a multi-word entry never spans), the end of
+//! a sentence (which neither a multi-word entry nor `NEAR` spans), or the end of a paragraph.
+//!
+//! Sentences are those of Unicode UAX #29, read with two corrections for UN records: a single
+//! line break is a space (records are hard-wrapped mid-sentence; only a blank line or U+2029 ends
+//! a paragraph), and a full stop right after an abbreviation ("Mr.", "No.", "para.", "S/PV.",
+//! "art.", "г.", "ст.", "т.е." or an initial such as "V.") ends no sentence.
+//!
+//! The common gap (spaces, a comma, a full stop before a capital) is decided from its bytes; any
+//! other goes to `unicode-segmentation`'s sentence boundaries over the gap and the letters
+//! around it. [`reference_breaks`] runs UAX #29 over a whole text instead; property tests hold
+//! the two to the same answers. Like the rest of the analyzer, this never fails on any string.
+
+use std::ops::Range;
+
+use unicode_segmentation::UnicodeSegmentation;
+
+/// What separates two consecutive words, from weakest to strongest.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Break {
+    /// Space, a hyphen, quotes or brackets: the words may belong to one multi-word entry.
+    Space,
+    /// A comma, semicolon, colon or dash: the words stay in one sentence but no multi-word entry
+    /// spans them.
+    Clause,
+    /// The end of a sentence.
+    Sentence,
+    /// The end of a paragraph (a blank line, or U+2029), which also ends a sentence.
+    Paragraph,
+}
+
+/// Words after whose full stop a sentence goes on, compared as written. Single capital letters
+/// (initials) and words with a full stop inside (`U.S`, `e.g`, `т.е`) are abbreviations too.
+const ABBREVIATIONS: &[&str] = &[
+    // English.
+    "Mr", "Mrs", "Ms", "Messrs", "Mmes", "Dr", "Prof", "St", "Mt", "Jr", "Sr", "Gen", "Lt", "Col",
+    "Capt", "Maj", "Sgt", "Rev", "Hon", "Amb", "No", "Nos", "no", "nos", "para", "paras", "Para",
+    "Paras", "art", "arts", "Art", "Arts", "p", "pp", "vol", "Vol", "ch", "Ch", "sect", "Sect",
+    "cf", "vs", "viz", "approx", "Fig", "fig", "Corr", "Rev", "Add", "Suppl", "PV", "SPV",
+    // Russian.
+    "г", "гг", "г-н", "г-жа", "ст", "п", "пп", "ч", "чч", "им", "см", "стр", "рис", "т", "тт",
+    "тыс", "млн", "млрд", "трлн", "руб", "долл", "коп", "обл", "ок", "напр", "проф", "акад",
+    "англ", "рус", "прим", "разд", "гл", "абз", "подп", "пред",
+];
+
+/// Tells the breaks between words. Keeps a scratch buffer for the gaps it cannot decide from
+/// their bytes, so it allocates only while that buffer grows.
+#[derive(Debug, Default)]
+pub struct Breaks {
+    scratch: String,
+}
+
+impl Breaks {
+    pub fn new() -> Breaks {
+        Breaks::default()
+    }
+
+    /// What stands between the word at `before` and the next word, which starts at `next` (both
+    /// byte offsets into `text`; `before.end <= next`).
+    pub fn between(&mut self, text: &str, before: Range<usize>, next: usize) -> Break {
+        let gap = &text.as_bytes()[before.end..next];
+        if gap == b" " {
+            return Break::Space;
+        }
+        let word = &text[before.clone()];
+        match simple(gap, text.as_bytes().get(next).copied()) {
+            Some(Simple::Decided(found)) => found,
+            Some(Simple::FullStop) if is_abbreviation(word) => Break::Space,
+            Some(Simple::FullStop) => Break::Sentence,
+            None => self.general(text, before, next),
+        }
+    }
+
+    /// The general case: UAX #29 sentence boundaries over the word before, the gap and the text
+    /// after it up to its first letter (as far as the rules look ahead).
+    fn general(&mut self, text: &str, before: Range<usize>, next: usize) -> Break {
+        let gap = &text[before.end..next];
+        if has_blank_line(gap) {
+            return Break::Paragraph;
+        }
+        let after = lookahead(&text[next..]);
+        self.scratch.clear();
+        self.scratch.push_str(&text[before.start..next]);
+        self.scratch.push_str(after);
+        join_lines(&mut self.scratch);
+        let (from, to) = (before.len(), before.len() + gap.len());
+        let mut sentence = false;
+        let mut offset = 0;
+        for piece in self.scratch.split_sentence_bounds() {
+            offset += piece.len();
+            if offset > from && offset <= to {
+                sentence = true;
+                break;
+            }
+        }
+        let word = &text[before];
+        if sentence && !(gap.starts_with('.') && is_abbreviation(word)) {
+            Break::Sentence
+        } else if gap.chars().any(is_clause_mark) {
+            Break::Clause
+        } else {
+            Break::Space
+        }
+    }
+}
+
+/// What the byte-level look at a gap found.
+enum Simple {
+    Decided(Break),
+    /// A full stop, spaces and a capital: a sentence end unless the word before abbreviates.
+    FullStop,
+}
+
+/// Decides a gap of ASCII spaces and punctuation followed by an ASCII letter or digit, or
+/// returns `None` for the general path.
+fn simple(gap: &[u8], next: Option<u8>) -> Option<Simple> {
+    let next = next.filter(u8::is_ascii_alphanumeric)?;
+    let mut clause = false;
+    // Line breaks since the last character that is not a space.
+    let mut newlines = 0;
+    for (i, &b) in gap.iter().enumerate() {
+        match b {
+            b'\n' => {
+                newlines += 1;
+                if newlines == 2 {
+                    return Some(Simple::Decided(Break::Paragraph));
+                }
+            }
+            b' ' | b'\t' | b'\r' => {}
+            b',' | b';' | b':' => {
+                clause = true;
+                newlines = 0;
+            }
+            b'-' | b'"' | b'\'' | b'(' | b')' => newlines = 0,
+            b'.' if i == 0 && next.is_ascii_uppercase() && spaces(&gap[1..]) => {
+                return Some(Simple::FullStop)
+            }
+            _ => return None,
+        }
+    }
+    Some(Simple::Decided(if clause {
+        Break::Clause
+    } else {
+        Break::Space
+    }))
+}
+
+/// Whether a gap is nothing but ASCII spaces with at most a single line break among them.
+fn spaces(gap: &[u8]) -> bool {
+    !gap.is_empty()
+        && gap
+            .iter()
+            .all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+        && gap.iter().filter(|&&b| b == b'\n').count() <= 1
+}
+
+fn is_abbreviation(word: &str) -> bool {
+    let mut chars = word.chars();
+    let initial = matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase());
+    initial || word.contains('.') || ABBREVIATIONS.contains(&word)
+}
+
+fn is_clause_mark(c: char) -> bool {
+    matches!(
+        c,
+        ',' | ';' | ':' | '—' | '–' | '‒' | '―' | '，' | '；' | '：'
+    )
+}
+
+/// Spaces within a line.
+fn is_line_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\r')
+}
+
+/// Whether `gap` holds a paragraph end: a line with nothing but spaces on it, or U+2029.
+fn has_blank_line(gap: &str) -> bool {
+    let lines: Vec<&str> = gap.split('\n').collect();
+    let interior = &lines[1..lines.len().max(2) - 1];
+    interior.iter().any(|line| line.chars().all(is_line_space)) || gap.contains('\u{2029}')
+}
+
+/// The text from a word's start up to and including its first letter: as far as UAX #29's
+/// sentence rules look ahead after a full stop (SB8). Bounded, so a long run of digits or
+/// punctuation costs no more than this much.
+fn lookahead(text: &str) -> &str {
+    const LIMIT: usize = 256;
+    let end = text
+        .char_indices()
+        .find(|&(i, c)| c.is_alphabetic() || i >= LIMIT)
+        .map_or(text.len(), |(i, c)| i + c.len_utf8());
+    &text[..end]
+}
+
+/// Reads a single line break (and every carriage return) as spaces, in place and with the same
+/// length, so that UAX #29 ends no sentence at the end of a hard-wrapped line; the line breaks
+/// of a blank line stay, and end a paragraph.
+fn join_lines(text: &mut String) {
+    if !text.contains(['\n', '\r', '\u{85}', '\u{2028}']) {
+        return;
+    }
+    let blank = |i: usize| {
+        text[..i].trim_end_matches(is_line_space).ends_with('\n')
+            || text[i + 1..]
+                .trim_start_matches(is_line_space)
+                .starts_with('\n')
+    };
+    let mut out = String::with_capacity(text.len());
+    for (i, c) in text.char_indices() {
+        match c {
+            '\n' if blank(i) => out.push('\n'),
+            '\n' | '\r' | '\u{85}' | '\u{2028}' => {
+                out.extend(std::iter::repeat_n(' ', c.len_utf8()))
+            }
+            _ => out.push(c),
+        }
+    }
+    *text = out;
+}
+
+/// The breaks between consecutive words of `text` (as many as words less one), found by running
+/// UAX #29's sentence boundaries over the whole text: what [`Breaks::between`] is held to.
+pub fn reference_breaks(text: &str, words: &[Range<usize>]) -> Vec<Break> {
+    let mut joined = text.to_string();
+    join_lines(&mut joined);
+    let mut bounds: Vec<usize> = Vec::new();
+    let mut offset = 0;
+    for piece in joined.split_sentence_bounds() {
+        offset += piece.len();
+        bounds.push(offset);
+    }
+    words
+        .windows(2)
+        .map(|pair| {
+            let (before, next) = (&pair[0], pair[1].start);
+            let gap = &text[before.end..next];
+            let ends = bounds.iter().any(|&b| b > before.end && b <= next);
+            if has_blank_line(gap) {
+                Break::Paragraph
+            } else if ends && !(gap.starts_with('.') && is_abbreviation(&text[before.clone()])) {
+                Break::Sentence
+            } else if gap.chars().any(is_clause_mark) {
+                Break::Clause
+            } else {
+                Break::Space
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analyze::words;
+    use proptest::prelude::*;
+
+    fn word_ranges(text: &str) -> Vec<Range<usize>> {
+        words(text).map(|(i, w)| i..i + w.len()).collect()
+    }
+
+    fn fast_breaks(text: &str) -> Vec<Break> {
+        let mut breaks = Breaks::new();
+        word_ranges(text)
+            .windows(2)
+            .map(|pair| breaks.between(text, pair[0].clone(), pair[1].start))
+            .collect()
+    }
+
+    /// Each example: the text, then the break after each of its words but the last.
+    const EXAMPLES: &[(&str, &[Break])] = {
+        use Break::*;
+        &[
+            ("human rights", &[Space]),
+            ("human. Rights", &[Sentence]),
+            ("human, rights", &[Clause]),
+            ("прав, человека", &[Clause]),
+            ("прав. Человека", &[Sentence]),
+            ("Mr. Smith spoke.", &[Space, Space]),
+            ("S/PV. 8699 is out", &[Space, Space, Space, Space]),
+            (
+                "resolution 2178 (2014). The Council",
+                &[Space, Space, Sentence, Space],
+            ),
+            ("para. 5 of it", &[Space, Space, Space]),
+            ("It ended. the end", &[Space, Space, Space]),
+            ("It ended! Then", &[Space, Sentence]),
+            ("Is it? Yes", &[Space, Sentence]),
+            ("a line\nwrapped here", &[Space, Space, Space]),
+            ("a paragraph\n\nand another", &[Space, Paragraph, Space]),
+            ("a paragraph\n  \r\nand another", &[Space, Paragraph, Space]),
+            ("the U.S. Government", &[Space, Space]),
+            ("В. В. Путин", &[Space, Space]),
+            ("в 2015 г. Совет", &[Space, Space, Space]),
+            ("т.е. Совет", &[Space]),
+            ("ст. 5 Устава", &[Space, Space]),
+            ("Он сказал. Совет", &[Space, Sentence]),
+            ("Он сказал: «Совет", &[Space, Clause]),
+            ("terrorism — and extremism", &[Clause, Space]),
+            ("so-called \"Islamic State\"", &[Space, Space, Space]),
+            ("fighters.\nThe Council", &[Sentence, Space]),
+            ("fighters.” The Council", &[Sentence, Space]),
+        ]
+    };
+
+    #[test]
+    fn examples() {
+        for (text, expected) in EXAMPLES {
+            assert_eq!(&fast_breaks(text), expected, "fast: {text:?}");
+            let reference = reference_breaks(text, &word_ranges(text));
+            assert_eq!(&reference, expected, "reference: {text:?}");
+        }
+    }
+
+    fn prose() -> impl Strategy<Value = String> {
+        let pieces = prop::sample::select(vec![
+            "word",
+            "Word",
+            "слово",
+            "Слово",
+            "Mr",
+            "г",
+            "U.S",
+            "2015",
+            " ",
+            " ",
+            "  ",
+            ". ",
+            ".",
+            ", ",
+            "; ",
+            ": ",
+            "! ",
+            "? ",
+            "\n",
+            "\n\n",
+            "\r\n",
+            " \n \n",
+            "(",
+            ")",
+            "\"",
+            "«",
+            "»",
+            "—",
+            "-",
+            "…",
+            "\u{2029}",
+            "\u{a0}",
+            "\u{300}",
+            "“",
+            "”",
+            "'",
+            "’",
+            ".)",
+            "?\"",
+        ]);
+        prop::collection::vec(pieces, 0..40).prop_map(|p| p.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn fast_breaks_agree_with_uax29(text in prose()) {
+            let reference = reference_breaks(&text, &word_ranges(&text));
+            prop_assert_eq!(fast_breaks(&text), reference);
+        }
+
+        #[test]
+        fn any_string_has_breaks(text in "\\PC*") {
+            let words = word_ranges(&text);
+            let breaks = fast_breaks(&text);
+            prop_assert_eq!(breaks.len(), words.len().saturating_sub(1));
+        }
+    }
+}

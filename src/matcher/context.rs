@@ -1,0 +1,281 @@
+//! Counter-terrorism context: whether a hit stands near a word of the context lexicon.
+//!
+//! The scan marks where the context lexicon matches ([`ContextMark`]: its sentence and
+//! paragraph); a hit of a theme whose rule is [`ContextRule::Required`] is in context when a
+//! mark stands in the same unit — its sentence, its passage (the sentence with the one before
+//! and the one after, within the paragraph), or the whole statement. This stage only reads marks
+//! and matches; it never looks at text.
+
+use super::Match;
+use crate::lexicon::ContextRule;
+
+/// Where the context lexicon matched.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ContextMark {
+    pub sentence: u32,
+    pub paragraph: u32,
+    /// Index into [`crate::Matcher::context_entries`].
+    pub entry: usize,
+}
+
+/// How far from a hit a context word may stand.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ContextUnit {
+    /// In the hit's sentence.
+    Sentence,
+    /// In the hit's sentence or the one before or after it, within its paragraph.
+    #[default]
+    Passage,
+    /// Anywhere in the statement.
+    Statement,
+    /// Nowhere: every hit counts, as if every theme's rule were `anywhere`.
+    None,
+}
+
+impl ContextUnit {
+    pub const ALL: [ContextUnit; 4] = [
+        ContextUnit::Sentence,
+        ContextUnit::Passage,
+        ContextUnit::Statement,
+        ContextUnit::None,
+    ];
+
+    /// The name `--context` takes.
+    pub fn name(self) -> &'static str {
+        match self {
+            ContextUnit::Sentence => "sentence",
+            ContextUnit::Passage => "passage",
+            ContextUnit::Statement => "statement",
+            ContextUnit::None => "none",
+        }
+    }
+}
+
+/// How one hit stands to counter-terrorism context.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Context {
+    /// Counted anywhere: its theme needs no context, or the run asked for none.
+    Anywhere,
+    /// In context, licensed by this entry of the context lexicon.
+    Word(usize),
+    /// Not in context: counted in `hits_all` only.
+    Outside,
+}
+
+impl Context {
+    /// Whether the hit counts as counter-terrorism discourse.
+    pub fn is_in(self) -> bool {
+        self != Context::Outside
+    }
+}
+
+/// The context of `found`, a hit of a theme with `rule`, given the text's `marks` in text order.
+/// The licensing word is the nearest: one in the hit's own sentence first, then the sentence
+/// before, then the one after, then (for a statement) the first in the text.
+pub(super) fn context_of(
+    unit: ContextUnit,
+    rule: ContextRule,
+    marks: &[ContextMark],
+    found: &Match,
+) -> Context {
+    if rule == ContextRule::Anywhere || unit == ContextUnit::None {
+        return Context::Anywhere;
+    }
+    let in_sentence = |sentence: u32| {
+        let at = marks.partition_point(|m| m.sentence < sentence);
+        marks
+            .get(at)
+            .filter(|m| m.sentence == sentence && m.paragraph == found.paragraph)
+            .map(|m| Context::Word(m.entry))
+    };
+    let own = in_sentence(found.sentence);
+    let near = || {
+        own.or_else(|| found.sentence.checked_sub(1).and_then(in_sentence))
+            .or_else(|| in_sentence(found.sentence + 1))
+    };
+    let licence = match unit {
+        ContextUnit::Sentence => own,
+        ContextUnit::Passage => near(),
+        ContextUnit::Statement => near().or_else(|| marks.first().map(|m| Context::Word(m.entry))),
+        ContextUnit::None => unreachable!("answered above"),
+    };
+    licence.unwrap_or(Context::Outside)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mark(sentence: u32, paragraph: u32, entry: usize) -> ContextMark {
+        ContextMark {
+            sentence,
+            paragraph,
+            entry,
+        }
+    }
+
+    fn hit(sentence: u32, paragraph: u32) -> Match {
+        Match {
+            theme: 0,
+            entry: 0,
+            tokens: 0..1,
+            bytes: 0..1,
+            sentence,
+            paragraph,
+        }
+    }
+
+    #[test]
+    fn a_hit_is_in_context_when_a_mark_shares_its_unit() {
+        use Context::*;
+        use ContextUnit as U;
+        // Sentences 0–1 are paragraph 0; 2–4 paragraph 1.
+        let marks = [mark(1, 0, 7), mark(3, 1, 8), mark(4, 1, 9)];
+        let cases = [
+            // (hit sentence, paragraph, unit, expected)
+            (1, 0, U::Sentence, Word(7)),
+            (0, 0, U::Sentence, Outside),
+            (0, 0, U::Passage, Word(7)),
+            (2, 1, U::Passage, Word(8)),
+            (3, 1, U::Passage, Word(8)),
+            (2, 1, U::Sentence, Outside),
+            (4, 1, U::Passage, Word(9)),
+            (2, 1, U::Statement, Word(8)),
+            (0, 0, U::None, Anywhere),
+        ];
+        for (sentence, paragraph, unit, expected) in cases {
+            let found = hit(sentence, paragraph);
+            let context = context_of(unit, ContextRule::Required, &marks, &found);
+            assert_eq!(context, expected, "sentence {sentence}, {unit:?}");
+        }
+        // The sentence before a paragraph's first is in another paragraph: not a neighbour.
+        let marks = [mark(1, 0, 7)];
+        let found = hit(2, 1);
+        assert_eq!(
+            context_of(U::Passage, ContextRule::Required, &marks, &found),
+            Outside
+        );
+        assert_eq!(
+            context_of(U::Statement, ContextRule::Required, &marks, &found),
+            Word(7)
+        );
+        assert_eq!(
+            context_of(U::Sentence, ContextRule::Anywhere, &[], &found),
+            Anywhere
+        );
+    }
+
+    /// Texts scanned with a lexicon and a context lexicon, end to end: which hits come out, and
+    /// in which sentence, in the passage unit.
+    #[test]
+    fn units_bound_entries_and_context() {
+        use crate::lexicon::Lexicon;
+        use crate::matcher::tests::lexicon;
+        use crate::matcher::{Matcher, Scanner};
+
+        let themes = lexicon(
+            &[
+                ("hr", "human rights"),
+                ("hr", "права человека"),
+                ("prevention", "услови*, способствующ*"),
+                ("ftf", "fighter NEAR/5 return*"),
+            ],
+            &[],
+        );
+        let context = Lexicon::new(vec![{
+            let mut theme = crate::lexicon::Theme::empty("counter_terrorism", "c.toml".into());
+            theme.entries = lexicon(&[("c", "terror*")], &[]).themes()[0]
+                .entries
+                .clone();
+            theme
+        }])
+        .unwrap()
+        .themes()[0]
+            .clone();
+        let matcher = Matcher::new(&themes.with_context(Some(context))).unwrap();
+        let mut scanner = Scanner::new(&matcher);
+        let mut scan = |text: &str| {
+            let mut found = Vec::new();
+            scanner.scan(text, |m| found.push(m));
+            found
+                .iter()
+                .map(|m| {
+                    let context = scanner.context_of(ContextUnit::Passage, m);
+                    (
+                        text[m.bytes.clone()].to_string(),
+                        m.sentence,
+                        context.is_in(),
+                    )
+                })
+                .collect::<Vec<_>>()
+        };
+        let s =
+            |text: &str, sentence: u32, in_context: bool| (text.to_string(), sentence, in_context);
+        assert_eq!(scan("It was human. Rights came later."), []);
+        assert_eq!(scan("прав, человека"), []);
+        assert_eq!(
+            scan("условия, способствующие терроризму; условия способствующие"),
+            [
+                s("условия, способствующие", 0, false),
+                s("условия способствующие", 0, false)
+            ]
+        );
+        assert_eq!(scan("условия. Способствующие"), []);
+        assert_eq!(scan("The fighter left. Many return home."), []);
+        assert_eq!(
+            scan("Fighters return home. Human rights matter."),
+            [s("Fighters", 0, false), s("Human rights", 1, false)]
+        );
+        assert_eq!(
+            scan("Terrorism grows.\n\nHuman rights matter. Mr. Smith agrees. Human rights!"),
+            [s("Human rights", 1, false), s("Human rights", 3, false)]
+        );
+        assert_eq!(
+            scan("Human rights matter. Counter-terrorism must respect them. Human rights again."),
+            [s("Human rights", 0, true), s("Human rights", 2, true)]
+        );
+        assert_eq!(
+            scan("Права человека. Это было давно. Терроризм."),
+            [s("Права человека", 0, false)]
+        );
+    }
+
+    #[test]
+    fn procedural_sentences_are_marked() {
+        use crate::lexicon::Lexicon;
+        use crate::matcher::tests::lexicon;
+        use crate::matcher::{Matcher, Scanner};
+
+        let themes = lexicon(
+            &[
+                ("afghanistan", "Afghanistan"),
+                ("afghanistan", "Афганистан*"),
+            ],
+            &[],
+        )
+        .with_procedural(Some(Lexicon::bundled_procedural().unwrap()));
+        let matcher = Matcher::new(&themes).unwrap();
+        let mut scanner = Scanner::new(&matcher);
+        let text =
+            "I invite the representatives of Afghanistan and Albania to participate in this \
+                    meeting. Afghanistan needs help.\nIn favour:\nAfghanistan, Albania\n\n\
+                    Предоставляю слово представителю Афганистана. Афганистан страдает.";
+        let mut found = Vec::new();
+        scanner.scan(text, |m| found.push(m));
+        let procedural: Vec<(&str, bool)> = found
+            .iter()
+            .map(|m| (&text[m.bytes.clone()], scanner.is_procedural(m)))
+            .collect();
+        assert_eq!(
+            procedural,
+            [
+                ("Afghanistan", true),
+                ("Afghanistan", false),
+                ("Afghanistan", true),
+                ("Афганистана", true),
+                ("Афганистан", false),
+            ]
+        );
+    }
+}
