@@ -242,7 +242,7 @@ impl Lexicon {
             .iter()
             .map(|(name, text)| theme_file::parse(&format!("lexicons/{name}"), text))
             .collect::<Result<Vec<_>, _>>()?;
-        Ok(Lexicon::new(themes)?.with_bundled_units()?)
+        Lexicon::new(themes)?.with_bundled_units()
     }
 
     /// Loads a folder of TOML theme files, one TOML theme file, or a flat CSV/TSV file, with the

@@ -101,11 +101,15 @@ impl Scanner<'_> {
                 self.analyze_piece(text, &mut progress, &mut on_tokens);
             }
             let base = progress.base;
+            // Exclusions may start up to an entry's length past the window's own tokens and
+            // still cover a match that starts in it.
+            let starts_end =
+                (context_end + self.matcher.longest_anchor).min(base + self.tokens.len());
             self.find_token_matches(
                 own_start
                     .saturating_sub(self.matcher.longest_anchor)
                     .max(base)
-                    - base..context_end - base,
+                    - base..starts_end - base,
                 own_start - base..own_end - base,
             );
             for hit in &self.regex_hits[regex_from..regex_to] {
@@ -305,6 +309,25 @@ mod tests {
             ],
             &["stem cell", "ячейк* таблиц*", "/internal law/", "x x x"],
         )
+    }
+
+    /// An exclusion that starts one token after a window's last own token still covers a
+    /// phrase that starts on that token, as it does in the whole text.
+    #[test]
+    fn an_exclusion_past_the_window_end_covers_a_phrase_starting_before_it() {
+        let matcher = Matcher::new(&lexicon(&[("t", "x y z")], &["y z"])).unwrap();
+        for filler in 0..40 {
+            let text = format!("{}x y z {}", "w ".repeat(filler), "w ".repeat(40));
+            let whole = scan_in_pieces(&matcher, &text, usize::MAX);
+            assert!(whole.0.is_empty(), "{text}");
+            for piece in [1, 2, 3, 5, 8] {
+                assert_eq!(
+                    scan_in_pieces(&matcher, &text, piece),
+                    whole,
+                    "{filler} {piece}"
+                );
+            }
+        }
     }
 
     proptest::proptest! {
