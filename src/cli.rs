@@ -8,6 +8,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 
 use ctlex::corpus::{Layout, TextEncoding};
+use ctlex::matcher::ContextUnit;
 use ctlex::measures::Denominator;
 use ctlex::plan::MainOutput;
 use ctlex::report::{CsvStyle, Format};
@@ -64,6 +65,9 @@ pub enum Command {
     Lexicon(LexiconCommand),
     /// Compare theme hits on line-aligned English and Russian translations of the same text.
     Parity(ParityArgs),
+    /// Score the lexicon against hand-coded sentences: precision, recall and F1 per theme and
+    /// language, for hits in counter-terrorism context and for hits anywhere.
+    Validate(ValidateArgs),
     /// Split verbatim meeting records into speaker turns and write them as CSV.
     Split(SplitArgs),
     /// Add up partial counts (`analyze --format partial`) of any number of chunks of a corpus
@@ -248,6 +252,65 @@ pub struct CompareArgs {
     pub run: AnalyzeArgs,
 }
 
+/// How far from a hit a counter-terrorism word may stand for the hit to count as
+/// counter-terrorism discourse.
+#[derive(Clone, Copy, Debug, Serialize, ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum ContextArg {
+    /// In the hit's sentence.
+    Sentence,
+    /// In its sentence or the one before or after it, within the paragraph.
+    Passage,
+    /// Anywhere in the statement.
+    Statement,
+    /// Nowhere: every hit counts.
+    None,
+}
+
+impl From<ContextArg> for ContextUnit {
+    fn from(context: ContextArg) -> ContextUnit {
+        match context {
+            ContextArg::Sentence => ContextUnit::Sentence,
+            ContextArg::Passage => ContextUnit::Passage,
+            ContextArg::Statement => ContextUnit::Statement,
+            ContextArg::None => ContextUnit::None,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Hand-coded sentences or statements: CSV, TSV or JSON Lines with id, language, themes,
+    /// ct_themes and either text (and passage) or file, start, end and hash (see
+    /// docs/validation.md).
+    #[arg(value_name = "GOLD")]
+    pub gold: PathBuf,
+
+    /// The folder that `file` references in the gold file are relative to.
+    #[arg(long, value_name = "DIR")]
+    pub data: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub lexicon: LexiconSource,
+
+    /// The unit in which a counter-terrorism word puts a hit in context.
+    #[arg(long, value_enum, default_value_t = ContextArg::Passage)]
+    pub context: ContextArg,
+
+    /// Count hits in a presiding officer's procedural sentences too.
+    #[arg(long)]
+    pub include_procedural: bool,
+
+    /// Write the scores as CSV to FILE (they are printed as a table in any case).
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Write every item on which the lexicon and the coder disagree, with the entries that
+    /// fired and the context word, to FILE as CSV.
+    #[arg(long, value_name = "FILE")]
+    pub disagreements: Option<PathBuf>,
+}
+
 #[derive(Clone, Copy, Debug, Serialize, ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum DenominatorArg {
@@ -344,6 +407,19 @@ pub enum LexiconCommand {
     /// Per entry, the hits and surface forms it catches in a corpus; dead and greedy entries
     /// first.
     Coverage(CoverageArgs),
+    /// Write the codebook: each theme's scope and context rule, for coders and readers (the
+    /// bundled lexicons' codebook is docs/codebook.md).
+    Codebook(CodebookArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CodebookArgs {
+    #[command(flatten)]
+    pub lexicon: LexiconSource,
+
+    /// Write to FILE instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -422,6 +498,7 @@ impl Cli {
             }),
             Command::Lexicon(command) => Config::Lexicon(command),
             Command::Parity(args) => Config::Parity(args),
+            Command::Validate(args) => Config::Validate(args),
         })
     }
 }

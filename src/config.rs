@@ -11,7 +11,7 @@ use ctlex::measures::Denominator;
 use ctlex::plan::MainOutput;
 use ctlex::report::CsvStyle;
 
-use crate::cli::{DenominatorArg, FormatArg, LexiconCommand, ParityArgs};
+use crate::cli::{DenominatorArg, FormatArg, LexiconCommand, ParityArgs, ValidateArgs};
 
 /// A command, its options checked and typed.
 pub enum Config {
@@ -21,6 +21,7 @@ pub enum Config {
     Split(SplitConfig),
     Lexicon(LexiconCommand),
     Parity(ParityArgs),
+    Validate(ValidateArgs),
 }
 
 /// Every option of `analyze` and `compare`, as the manifest records it.

@@ -9,7 +9,9 @@ use ctlex::lexicon::{self, write_flat_csv, EntryKind};
 use ctlex::{report, Language, Lexicon};
 
 use super::{inputs_or_default, load_lexicon, warn_each, write_output};
-use crate::cli::{CoverageArgs, ExportArgs, ExportFormat, LexiconCommand, LexiconSource, LintArgs};
+use crate::cli::{
+    CodebookArgs, CoverageArgs, ExportArgs, ExportFormat, LexiconCommand, LexiconSource, LintArgs,
+};
 
 pub(super) fn run(command: &LexiconCommand) -> anyhow::Result<ExitCode> {
     match command {
@@ -17,7 +19,14 @@ pub(super) fn run(command: &LexiconCommand) -> anyhow::Result<ExitCode> {
         LexiconCommand::Export(args) => export(args).map(|()| ExitCode::SUCCESS),
         LexiconCommand::Lint(args) => lint(args),
         LexiconCommand::Coverage(args) => coverage(args),
+        LexiconCommand::Codebook(args) => codebook(args).map(|()| ExitCode::SUCCESS),
     }
+}
+
+fn codebook(args: &CodebookArgs) -> anyhow::Result<()> {
+    let (lexicon, _) = load_lexicon(args.lexicon.lexicons.as_deref())?;
+    let text = lexicon::codebook(&lexicon);
+    write_output(args.output.as_deref(), |out| out.write_all(text.as_bytes()))
 }
 
 fn list(source: &LexiconSource) -> anyhow::Result<()> {

@@ -8,6 +8,7 @@ mod lexicon;
 mod merge;
 mod parity;
 mod split;
+mod validate;
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -34,6 +35,7 @@ pub fn run(config: Config) -> anyhow::Result<ExitCode> {
         Config::Split(config) => split::run(&config),
         Config::Lexicon(command) => lexicon::run(&command),
         Config::Parity(args) => parity::run(&args).map(|()| ExitCode::SUCCESS),
+        Config::Validate(args) => validate::run(&args),
     }
 }
 

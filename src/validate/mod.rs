@@ -16,8 +16,14 @@ pub use score::{Confusion, Disagreement, Fired, Line, Measure, Scores};
 
 use crate::matcher::{Context, ContextUnit, Matcher, Scanner};
 
-/// The hits of `matcher` in each item's text, with their context read in `unit`s.
-pub fn fire(matcher: &Matcher, items: &[GoldItem], unit: ContextUnit) -> Vec<Vec<Fired>> {
+/// The hits of `matcher` in each item's text, with their context read in `unit`s; hits in a
+/// presiding officer's procedural sentences are left out unless `procedural` says to keep them.
+pub fn fire(
+    matcher: &Matcher,
+    items: &[GoldItem],
+    unit: ContextUnit,
+    procedural: bool,
+) -> Vec<Vec<Fired>> {
     let mut scanner = Scanner::new(matcher);
     items
         .iter()
@@ -26,7 +32,7 @@ pub fn fire(matcher: &Matcher, items: &[GoldItem], unit: ContextUnit) -> Vec<Vec
             scanner.scan(&item.text, |m| found.push(m));
             found
                 .into_iter()
-                .filter(|m| !scanner.is_procedural(m))
+                .filter(|m| procedural || !scanner.is_procedural(m))
                 .map(|m| Fired {
                     theme: matcher.themes()[m.theme].id.clone(),
                     entry: matcher.entries()[m.entry].pattern.clone(),
