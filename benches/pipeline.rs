@@ -23,20 +23,37 @@ const BYTES: usize = 63_332;
 const WORDS: usize = 6_868;
 /// Speakers in the sample corpus: the pipeline's groups `--by speaker`.
 const SPEAKERS: usize = 19;
-/// Hits per theme in the sample corpus with the bundled lexicons, in the lexicons' order.
+/// Hits per theme in the sample corpus with the bundled lexicons, in the lexicons' order, as a
+/// run counts them: without the presiding officer's procedural sentences.
 const HITS: [(&str, u64); 12] = [
     ("afghanistan", 25),
-    ("cells", 5),
-    ("crime_nexus", 29),
-    ("financing", 35),
+    ("cells", 10),
+    ("crime_nexus", 28),
+    ("financing", 45),
     ("ftf", 28),
-    ("human_rights", 39),
-    ("law_enforcement", 40),
-    ("prevention", 19),
-    ("propaganda_online", 32),
-    ("regional_orgs", 93),
+    ("human_rights", 45),
+    ("law_enforcement", 62),
+    ("prevention", 18),
+    ("propaganda_online", 36),
+    ("regional_orgs", 92),
+    ("un_framework", 56),
+    ("weapons", 14),
+];
+/// Every match the scanner finds in the sample corpus, procedural sentences included: the
+/// President's opening names regional organizations three times more, and the UN framework.
+const SCANNED: [(&str, u64); 12] = [
+    ("afghanistan", 25),
+    ("cells", 10),
+    ("crime_nexus", 28),
+    ("financing", 45),
+    ("ftf", 28),
+    ("human_rights", 45),
+    ("law_enforcement", 62),
+    ("prevention", 18),
+    ("propaganda_online", 36),
+    ("regional_orgs", 98),
     ("un_framework", 59),
-    ("weapons", 10),
+    ("weapons", 14),
 ];
 
 fn main() {
@@ -63,15 +80,15 @@ fn matcher() -> Matcher {
     Matcher::new(&lexicon).expect("bundled lexicons compile")
 }
 
-/// Fails unless `hits`, per theme in `matcher`'s order, are the pinned [`HITS`].
-fn assert_hits(matcher: &Matcher, hits: &[u64]) {
+/// Fails unless `hits`, per theme in `matcher`'s order, are the pinned `expected`.
+fn assert_hits(matcher: &Matcher, hits: &[u64], expected: &[(&str, u64)]) {
     let named: Vec<(&str, u64)> = matcher
         .themes()
         .iter()
         .map(|theme| theme.id.as_str())
         .zip(hits.iter().copied())
         .collect();
-    assert_eq!(named, HITS);
+    assert_eq!(named, expected);
 }
 
 #[divan::bench]
@@ -110,7 +127,7 @@ fn scan(bencher: Bencher) {
                 *total += n;
             }
         }
-        assert_hits(&matcher, &hits);
+        assert_hits(&matcher, &hits, &SCANNED);
     });
 }
 
@@ -124,7 +141,7 @@ fn pipeline(bencher: Bencher) {
         assert_eq!(total.statements, STATEMENTS);
         assert_eq!(total.tokens, WORDS as u64);
         assert_eq!(outcome.tally.groups().count(), SPEAKERS);
-        assert_hits(&matcher, &total.hits);
+        assert_hits(&matcher, &total.hits, &HITS);
     };
     bencher.counter(BytesCount::new(BYTES)).bench_local(|| {
         let corpus = Corpus::open(&[corpus_folder()], ReadOptions::default()).unwrap();

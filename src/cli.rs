@@ -183,6 +183,11 @@ pub struct AnalyzeArgs {
     #[arg(long, short = 'q')]
     pub quiet: bool,
 
+    /// Count the hits in a presiding officer's procedural sentences too (giving the floor,
+    /// invitations to participate, votes): by default they count for no theme.
+    #[arg(long)]
+    pub include_procedural: bool,
+
     #[command(flatten)]
     pub outputs: OutputArgs,
 
@@ -525,6 +530,7 @@ impl AnalyzeArgs {
             threads: self.threads,
             output: self.output,
             quiet: self.quiet,
+            include_procedural: self.include_procedural,
             reading: ReadingConfig {
                 layout_asked: layout(reading.layout.as_deref())?,
                 encoding_forced: encoding(reading.encoding.as_deref())?,

@@ -39,6 +39,8 @@ pub struct AnalyzeConfig {
     pub threads: Option<usize>,
     pub output: Option<PathBuf>,
     pub quiet: bool,
+    /// Count the hits of a presiding officer's procedural sentences too.
+    pub include_procedural: bool,
     #[serde(flatten)]
     pub outputs: OutputConfig,
     #[serde(flatten)]

@@ -39,7 +39,7 @@ pub fn count_each(
         .par_iter()
         .map_init(
             || Counter::new(matcher),
-            |counter, statement| counter.measure(statement, stop_words, false),
+            |counter, statement| counter.measure(statement, stop_words, false, false),
         )
         .collect()
 }
@@ -48,7 +48,7 @@ pub fn count_each(
 /// group).
 pub fn statement_hits(statement: &Statement, matcher: &Matcher) -> Vec<Hit> {
     let mut counter = Counter::new(matcher);
-    counter.measure(statement, None, true);
+    counter.measure(statement, None, false, true);
     text_order(&mut counter.matches);
     let mut hits = Vec::new();
     let group = GroupKey(Vec::new());
@@ -95,7 +95,7 @@ impl<'m> Counter<'m> {
             mut counts,
             language,
             detected,
-        } = self.measure(statement, options.stop_words, keep);
+        } = self.measure(statement, options.stop_words, options.procedural, keep);
         let key = group_key(statement, by, &language);
         let text = statement.text.as_str();
         if options.entries {
@@ -118,32 +118,38 @@ impl<'m> Counter<'m> {
         &self.matches
     }
 
-    /// Scans one statement and counts what it adds to its group; with `keep`, its matches stay
-    /// in `self.matches`.
+    /// Scans one statement and counts what it adds to its group, with the hits of procedural
+    /// sentences when `procedural` says so; with `keep`, its matches stay in `self.matches`.
     fn measure(
         &mut self,
         statement: &Statement,
         stop_words: Option<&StopWords>,
+        procedural: bool,
         keep: bool,
     ) -> StatementCounts {
         self.hits.fill(0);
         self.matches.clear();
-        let (hits, matches, memo) = (&mut self.hits, &mut self.matches, &mut self.memo);
+        let (matches, memo) = (&mut self.matches, &mut self.memo);
         let mut content_tokens = 0;
         let scan = self.scanner.scan_with(
             &statement.text,
-            |m| {
-                hits[m.theme] += 1;
-                if keep {
-                    matches.push(m);
-                }
-            },
+            |m| matches.push(m),
             |analyzer, tokens| {
                 if let Some(stop_words) = stop_words {
                     content_tokens += memo.content_tokens(stop_words, analyzer, tokens);
                 }
             },
         );
+        if !procedural {
+            let scanner = &self.scanner;
+            self.matches.retain(|m| !scanner.is_procedural(m));
+        }
+        for m in &self.matches {
+            self.hits[m.theme] += 1;
+        }
+        if !keep {
+            self.matches.clear();
+        }
         let (language, detected) = statement_language(statement, scan.letters.dominant());
         StatementCounts {
             counts: Counts {

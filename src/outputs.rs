@@ -157,14 +157,21 @@ impl<'a> Outputs<'a> {
         }
     }
 
-    /// What the pipeline should count for `plan`, on `threads` threads.
-    pub fn run_options(&self, threads: usize, plan: &OutputPlan) -> RunOptions<'_> {
+    /// What the pipeline should count for `plan`, on `threads` threads, with or without the
+    /// hits of procedural sentences.
+    pub fn run_options(
+        &self,
+        threads: usize,
+        plan: &OutputPlan,
+        procedural: bool,
+    ) -> RunOptions<'_> {
         let needs = plan.needs();
         RunOptions {
             threads,
             stop_words: needs.content_tokens.then_some(&self.stop_words),
             entries: needs.entries,
             matches: needs.hits.then_some(&self.collector as _),
+            procedural,
         }
     }
 

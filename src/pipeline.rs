@@ -111,6 +111,9 @@ pub struct RunOptions<'a> {
     pub entries: bool,
     /// Receives every statement's matches.
     pub matches: Option<&'a dyn MatchSink>,
+    /// Count the hits in a presiding officer's procedural sentences too (by default they count
+    /// for no theme).
+    pub procedural: bool,
 }
 
 /// Per-worker state.

@@ -73,6 +73,7 @@ fn report(path: &std::path::Path, matcher: &Matcher, threads: usize) -> Vec<u8> 
         stop_words: Some(&stop_words),
         entries: true,
         matches: Some(&collector),
+        procedural: false,
     };
     let outcome = ctlex::pipeline::run_with(corpus, matcher, &by, &run, &|_, _| {}).unwrap();
     let (hits, _) = collector.finish().unwrap();

@@ -57,7 +57,11 @@ pub(super) fn run(config: &AnalyzeConfig) -> anyhow::Result<ExitCode> {
     }
 
     let plan = outputs.plan(config.main_output());
-    let run_options = outputs.run_options(config.threads.unwrap_or(0), &plan);
+    let run_options = outputs.run_options(
+        config.threads.unwrap_or(0),
+        &plan,
+        config.include_procedural,
+    );
     let input_hashing = outputs.hash_inputs(&inputs, config.output.as_deref())?;
     let progress = Progress::new(config.quiet, started);
     let outcome = pipeline::run_with(corpus, &matcher, by, &run_options, &|bytes, statements| {
