@@ -142,7 +142,7 @@ impl ProblemKind {
     }
 
     /// Every kind, in order.
-    pub const ALL: [ProblemKind; 11] = [
+    pub(crate) const ALL: [ProblemKind; 11] = [
         ProblemKind::Unreadable,
         ProblemKind::TooLarge,
         ProblemKind::Binary,

@@ -51,7 +51,7 @@ pub struct Hit {
 
 impl Found<'_> {
     /// The hits of this statement, in text order, appended to `hits`.
-    pub fn hits_into(&self, hits: &mut Vec<Hit>) {
+    pub(crate) fn hits_into(&self, hits: &mut Vec<Hit>) {
         let text = self.statement.text.as_str();
         // Matches are in text order, so offsets are counted forward from the last one.
         let (mut byte, mut chars) = (0, 0);

@@ -170,14 +170,14 @@ impl Tally {
     }
 
     /// Adds one statement's language.
-    pub fn record_language(&mut self, language: &str, detected: bool) {
+    pub(crate) fn record_language(&mut self, language: &str, detected: bool) {
         let count = self.languages.entry(language.to_string()).or_default();
         count.statements += 1;
         count.detected += u64::from(detected);
     }
 
     /// Adds the statements of one language, as counted elsewhere.
-    pub fn add_language(&mut self, language: &str, count: LanguageCount) {
+    pub(crate) fn add_language(&mut self, language: &str, count: LanguageCount) {
         let mine = self.languages.entry(language.to_string()).or_default();
         mine.statements += count.statements;
         mine.detected += count.detected;

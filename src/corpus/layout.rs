@@ -75,7 +75,7 @@ const SAMPLE_OPENED: usize = 12;
 const SAMPLE_BYTES: u64 = 64 * 1024;
 
 /// Detects the layout of a folder or `.txt` file.
-pub fn detect(path: &Path) -> Choice {
+pub(crate) fn detect(path: &Path) -> Choice {
     let choice = |layout, reason: String| Choice {
         input: path.to_path_buf(),
         layout,

@@ -195,14 +195,14 @@ impl Lexicon {
 
     /// The bundled context lexicon: the words that make a passage counter-terrorism discourse
     /// (`lexicons/context/counter_terrorism.toml` in the source tree).
-    pub fn bundled_context() -> Result<Theme, LexiconError> {
+    pub(crate) fn bundled_context() -> Result<Theme, LexiconError> {
         let (name, text) = bundled::CONTEXT;
         theme_file::parse(&format!("lexicons/context/{name}"), text)
     }
 
     /// The bundled procedural lexicon: the words of a presiding officer running a meeting
     /// (`lexicons/context/procedural.toml` in the source tree).
-    pub fn bundled_procedural() -> Result<Theme, LexiconError> {
+    pub(crate) fn bundled_procedural() -> Result<Theme, LexiconError> {
         let (name, text) = bundled::PROCEDURAL;
         theme_file::parse(&format!("lexicons/context/{name}"), text)
     }
@@ -214,7 +214,7 @@ impl Lexicon {
 
     /// This lexicon with `procedural` as its procedural lexicon (or none: then no sentence is
     /// procedural).
-    pub fn with_procedural(self, procedural: Option<Theme>) -> Lexicon {
+    pub(crate) fn with_procedural(self, procedural: Option<Theme>) -> Lexicon {
         Lexicon { procedural, ..self }
     }
 

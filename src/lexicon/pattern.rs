@@ -15,7 +15,7 @@
 use crate::analyze;
 
 /// Largest `n` accepted in `NEAR/n`.
-pub const MAX_NEAR: usize = 1000;
+pub(crate) const MAX_NEAR: usize = 1000;
 
 /// One word of a pattern.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -94,7 +94,7 @@ impl Pattern {
 
 /// The gaps of a sequence (or of a `NEAR` entry's anchor) where the entry is written with a
 /// comma, which lets it match across a clause mark there: bit `i` is the gap after term `i`.
-pub fn comma_gaps(source: &str) -> u64 {
+pub(crate) fn comma_gaps(source: &str) -> u64 {
     let mut gaps = 0;
     let mut terms = 0;
     for piece in source.split_whitespace() {
@@ -112,7 +112,7 @@ pub fn comma_gaps(source: &str) -> u64 {
 
 /// Whether a written word is an acronym: two or more characters, at least one capital letter
 /// and no lowercase letter (`SCO`, `ОДКБ`, `G20`).
-pub fn is_acronym(word: &str) -> bool {
+pub(crate) fn is_acronym(word: &str) -> bool {
     word.chars().count() >= 2
         && word.chars().any(char::is_uppercase)
         && !word.chars().any(char::is_lowercase)

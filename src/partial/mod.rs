@@ -27,7 +27,7 @@ use crate::matcher::Matcher;
 use crate::pipeline::Outcome;
 
 pub use merge::Merger;
-pub use read::{read, read_from};
+pub use read::read;
 pub use write::write;
 
 /// The `format` of every header.

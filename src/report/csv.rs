@@ -31,7 +31,7 @@ impl Default for CsvStyle {
 }
 
 /// Writes a table row by row; the header is written on creation.
-pub struct CsvTableWriter<W: Write> {
+pub(crate) struct CsvTableWriter<W: Write> {
     writer: ::csv::Writer<W>,
     style: CsvStyle,
     kinds: Vec<Kind>,
@@ -39,7 +39,7 @@ pub struct CsvTableWriter<W: Write> {
 }
 
 impl<W: Write> CsvTableWriter<W> {
-    pub fn new(mut out: W, style: CsvStyle, columns: &[Column]) -> io::Result<Self> {
+    pub(crate) fn new(mut out: W, style: CsvStyle, columns: &[Column]) -> io::Result<Self> {
         if style.excel {
             out.write_all("\u{feff}".as_bytes())?;
         }
@@ -65,7 +65,7 @@ impl<W: Write> CsvTableWriter<W> {
         })
     }
 
-    pub fn row(&mut self, cells: &[Cell]) -> io::Result<()> {
+    pub(crate) fn row(&mut self, cells: &[Cell]) -> io::Result<()> {
         self.record.clear();
         for (i, cell) in cells.iter().enumerate() {
             let kind = self.kinds.get(i).copied().unwrap_or(Kind::Text);
@@ -91,7 +91,7 @@ impl<W: Write> CsvTableWriter<W> {
 
     /// Flushes and returns the output. A failed flush keeps its error's kind, so that a
     /// closed pipe is still seen as one.
-    pub fn finish(self) -> io::Result<W> {
+    pub(crate) fn finish(self) -> io::Result<W> {
         self.writer.into_inner().map_err(|e| e.into_error())
     }
 }

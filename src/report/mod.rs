@@ -125,7 +125,7 @@ pub fn write_csv_with(
 const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 
 /// Whether a spreadsheet could run `text` as a formula.
-pub fn is_formula_like(text: &str) -> bool {
+pub(crate) fn is_formula_like(text: &str) -> bool {
     text.starts_with(FORMULA_STARTS)
 }
 
@@ -161,7 +161,7 @@ pub fn decimal(value: f64) -> String {
 
 /// A p-value: six decimals like [`decimal`], or three significant digits in scientific notation
 /// when smaller than 0.000001 (`2.29e-12`), so a tiny p-value never reads as zero.
-pub fn probability(value: f64) -> String {
+pub(crate) fn probability(value: f64) -> String {
     if value != 0.0 && value.abs() < 1e-6 {
         format!("{value:.2e}")
     } else {

@@ -13,7 +13,7 @@ use rust_xlsxwriter::{
 use super::{is_formula_like, Cell, Column, Kind, Table};
 
 /// Rows a worksheet holds below its header (Excel's limit is 1,048,576 rows in all).
-pub const MAX_ROWS: usize = 1_048_575;
+pub(crate) const MAX_ROWS: usize = 1_048_575;
 
 /// Where the colour scale goes on a sheet: the columns to colour, each on its own scale.
 #[derive(Clone, Copy, Debug, Default)]

@@ -73,13 +73,13 @@ fn patterns() -> &'static Patterns {
 }
 
 /// The meeting a file's name gives, for records named like Security Council speech files.
-pub fn meeting_from_file_name(name: &str) -> Option<String> {
+pub(crate) fn meeting_from_file_name(name: &str) -> Option<String> {
     super::unsc::SpeechName::parse(name).map(|parsed| parsed.meeting)
 }
 
 /// Whether `text` shows the furniture of a verbatim record: a meeting symbol, or an opening or
 /// closing line.
-pub fn has_record_furniture(text: &str) -> bool {
+pub(crate) fn has_record_furniture(text: &str) -> bool {
     let patterns = patterns();
     patterns.symbol.is_match(text) || text.lines().any(|l| patterns.procedural.is_match(l))
 }
