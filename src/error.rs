@@ -177,3 +177,11 @@ impl fmt::Display for Problem {
 impl std::error::Error for Problem {}
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// A CSV writer's error as the I/O error underneath it, so a closed pipe is seen as one.
+pub(crate) fn csv_io_error(e: csv::Error) -> std::io::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        kind => std::io::Error::other(format!("{kind:?}")),
+    }
+}

@@ -17,7 +17,7 @@ use crate::error::Error;
 use crate::lexicon::EntryKind;
 use crate::matcher::Matcher;
 use crate::pipeline::{self, Outcome, RunOptions};
-use crate::report::csv::io_error;
+use crate::error::csv_io_error;
 use crate::sink::{Found, MatchSink};
 
 /// What one entry caught.
@@ -113,7 +113,7 @@ impl Coverage {
             "theme_share",
             "top_forms",
         ]);
-        header.map_err(io_error)?;
+        header.map_err(csv_io_error)?;
         for entry in order {
             let info = &matcher.entries()[entry];
             let coverage = &self.entries[entry];
@@ -133,7 +133,7 @@ impl Coverage {
                 &format!("{:.4}", share(entry)),
                 &forms.join("; "),
             ]);
-            row.map_err(io_error)?;
+            row.map_err(csv_io_error)?;
         }
         writer.flush()
     }

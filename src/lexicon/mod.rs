@@ -24,7 +24,7 @@ use crate::lang::Language;
 pub use codebook::codebook;
 pub use flat::write_flat_csv;
 pub use info::{fingerprint, EntryInfo, ThemeInfo};
-pub use pattern::{Pattern, Term};
+pub use pattern::{Expression, Pattern, Term};
 pub use yaml::write_yaml;
 
 /// Column names a theme id may not take, because the reports use them.

@@ -35,13 +35,27 @@ pub enum Pattern {
     Sequence(Vec<Term>),
     /// `anchor` counts only when `context` occurs within `window` tokens of it.
     Near {
+        /// The words that count, written before `NEAR/n`.
         anchor: Vec<Term>,
+        /// The words that must occur nearby, written after `NEAR/n`.
         context: Vec<Term>,
+        /// The `n` of `NEAR/n`: how many tokens away `context` may be.
         window: usize,
     },
     /// A regular expression over the normalized statement text (as UTF-8 bytes, which is how
     /// the matcher runs it).
-    Regex(regex::bytes::Regex),
+    Regex(Expression),
+}
+
+/// A compiled `/regex/` entry.
+#[derive(Clone, Debug)]
+pub struct Expression(pub(crate) regex::bytes::Regex);
+
+impl Expression {
+    /// The expression as written between the slashes.
+    pub fn as_str(&self) -> &str {
+        self.0.as_str()
+    }
 }
 
 impl Pattern {
@@ -59,7 +73,7 @@ impl Pattern {
             return regex::bytes::RegexBuilder::new(body)
                 .size_limit(1 << 22)
                 .build()
-                .map(Pattern::Regex)
+                .map(|regex| Pattern::Regex(Expression(regex)))
                 .map_err(|e| format!("invalid regular expression: {e}"));
         }
         let pieces: Vec<&str> = source.split_whitespace().collect();

@@ -5,6 +5,7 @@
 use std::io::{self, Write};
 
 use super::{decimal, neutralize, probability, Cell, Column, Kind, Table};
+use crate::error::csv_io_error;
 
 /// How CSV is written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -56,7 +57,7 @@ impl<W: Write> CsvTableWriter<W> {
             .iter()
             .map(|c| text(&c.name, style).to_string())
             .collect();
-        writer.write_record(&header).map_err(io_error)?;
+        writer.write_record(&header).map_err(csv_io_error)?;
         Ok(CsvTableWriter {
             writer,
             style,
@@ -85,7 +86,7 @@ impl<W: Write> CsvTableWriter<W> {
                 number
             });
         }
-        self.writer.write_record(&self.record).map_err(io_error)?;
+        self.writer.write_record(&self.record).map_err(csv_io_error)?;
         Ok(())
     }
 
@@ -93,14 +94,6 @@ impl<W: Write> CsvTableWriter<W> {
     /// closed pipe is still seen as one.
     pub(crate) fn finish(self) -> io::Result<W> {
         self.writer.into_inner().map_err(|e| e.into_error())
-    }
-}
-
-/// A CSV writer's error as the I/O error underneath it, so a closed pipe is seen as one.
-pub fn io_error(e: ::csv::Error) -> io::Error {
-    match e.into_kind() {
-        ::csv::ErrorKind::Io(e) => e,
-        kind => io::Error::other(format!("{kind:?}")),
     }
 }
 

@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use super::csv::io_error;
+use crate::error::csv_io_error;
 
 /// The columns of `ctlex split`.
 pub const TURN_COLUMNS: [&str; 8] = [
@@ -39,7 +39,7 @@ pub fn write_turns_csv<'a>(
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::Any(b'\n'))
         .from_writer(out);
-    writer.write_record(TURN_COLUMNS).map_err(io_error)?;
+    writer.write_record(TURN_COLUMNS).map_err(csv_io_error)?;
     for turn in turns {
         writer
             .write_record([
@@ -52,7 +52,7 @@ pub fn write_turns_csv<'a>(
                 turn.spoke_in,
                 turn.text,
             ])
-            .map_err(io_error)?;
+            .map_err(csv_io_error)?;
     }
     writer.flush()
 }

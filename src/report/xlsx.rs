@@ -4,7 +4,7 @@
 //! Text from the input that a spreadsheet could take for a formula is stored as text with
 //! Excel's quote prefix (shown as written, never evaluated) unless neutralising is turned off.
 
-use std::io::{Seek, Write};
+use std::io::{self, Seek, Write};
 
 use rust_xlsxwriter::{
     Color, ConditionalFormat3ColorScale, Format, FormatBorder, Workbook, Worksheet, XlsxError,
@@ -56,7 +56,11 @@ impl WorkbookWriter {
     }
 
     /// Adds a sheet. Large tables go through a constant-memory sheet.
-    pub fn add(&mut self, sheet: &Sheet) -> Result<(), XlsxError> {
+    pub fn add(&mut self, sheet: &Sheet) -> io::Result<()> {
+        self.add_sheet(sheet).map_err(xlsx_io_error)
+    }
+
+    fn add_sheet(&mut self, sheet: &Sheet) -> Result<(), XlsxError> {
         let big = sheet.table.rows.len() > 10_000;
         let worksheet = if big {
             self.workbook.add_worksheet_with_constant_memory()
@@ -100,7 +104,7 @@ impl WorkbookWriter {
     }
 
     /// Adds a two-column sheet of names and values.
-    pub fn add_pairs(&mut self, name: &str, pairs: &[(String, String)]) -> Result<(), XlsxError> {
+    pub fn add_pairs(&mut self, name: &str, pairs: &[(String, String)]) -> io::Result<()> {
         let table = Table {
             columns: vec![
                 Column::new("key", Kind::Text),
@@ -119,8 +123,16 @@ impl WorkbookWriter {
     }
 
     /// Writes the workbook.
-    pub fn save<W: Write + Seek + Send>(mut self, out: W) -> Result<(), XlsxError> {
-        self.workbook.save_to_writer(out)
+    pub fn save<W: Write + Seek + Send>(mut self, out: W) -> io::Result<()> {
+        self.workbook.save_to_writer(out).map_err(xlsx_io_error)
+    }
+}
+
+/// The workbook writer's error as an I/O error: the one underneath it when there is one.
+fn xlsx_io_error(e: XlsxError) -> io::Error {
+    match e {
+        XlsxError::IoError(e) => e,
+        e => io::Error::other(e),
     }
 }
 

@@ -20,7 +20,7 @@ pub use files::{Decoding, EncodingLog, OnDecision, MAX_FILE_BYTES};
 pub const SNIFF_BYTES: usize = 64 * 1024;
 
 /// The encodings ctlex reads, by the names `--encoding` accepts.
-pub const SUPPORTED: [(&str, &Encoding); 7] = [
+pub(crate) const SUPPORTED: [(&str, &Encoding); 7] = [
     ("utf-8", UTF_8),
     ("utf-16le", UTF_16LE),
     ("utf-16be", UTF_16BE),
@@ -58,7 +58,7 @@ impl TextEncoding {
         self.0.name()
     }
 
-    /// The names `--encoding` lists: the first of each encoding in [`SUPPORTED`].
+    /// The names `--encoding` lists: the first name of each encoding ctlex reads.
     pub fn names() -> impl Iterator<Item = &'static str> {
         SUPPORTED
             .iter()
