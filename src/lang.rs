@@ -10,7 +10,9 @@ use std::fmt;
 /// A language ctlex can analyze.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Language {
+    /// English.
     English,
+    /// Russian.
     Russian,
 }
 

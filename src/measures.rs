@@ -30,6 +30,7 @@ impl Denominator {
         }
     }
 
+    /// The denominator's name: `tokens` or `content`.
     pub fn name(self) -> &'static str {
         match self {
             Denominator::Tokens => "tokens",
@@ -41,9 +42,12 @@ impl Denominator {
 /// Hits per 1,000 units of `denominator`, with an exact Poisson interval at [`CONFIDENCE`].
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Rate {
+    /// Hits per 1,000 units.
     pub per_1000: f64,
+    /// Lower bound of the interval.
     pub low: f64,
-    pub(crate) high: f64,
+    /// Upper bound of the interval.
+    pub high: f64,
 }
 
 impl Rate {

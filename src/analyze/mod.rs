@@ -152,6 +152,7 @@ pub struct Analyzer {
 }
 
 impl Analyzer {
+    /// An analyzer with an empty vocabulary, as [`Default`] makes it.
     pub fn new() -> Self {
         Self::default()
     }

@@ -70,6 +70,7 @@ impl ThemeParity {
 pub struct Disagreement {
     /// 1-based line.
     pub line: usize,
+    /// Index of the theme in [`Matcher::themes`].
     pub theme: usize,
     pub(crate) en_hits: u64,
     pub(crate) ru_hits: u64,
@@ -83,6 +84,7 @@ pub struct Disagreement {
 /// Parity of every theme of a matcher over a parallel text.
 #[derive(Clone, Debug)]
 pub struct Parity {
+    /// Line pairs compared.
     pub lines: usize,
     /// Indexed like [`Matcher::themes`].
     pub themes: Vec<ThemeParity>,

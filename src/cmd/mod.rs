@@ -76,9 +76,7 @@ fn write_output(
 
 /// Writes every problem to `path` as CSV.
 fn write_problems(path: &Path, problems: &[Problem]) -> anyhow::Result<()> {
-    write_output(Some(path), |out| {
-        report::write_problems_csv(problems, out)
-    })
+    write_output(Some(path), |out| report::write_problems_csv(problems, out))
 }
 
 /// Writes the main output of `analyze` or `merge`: the table `format` asks for, grouped by the

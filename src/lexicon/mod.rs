@@ -33,6 +33,7 @@ const RESERVED_IDS: [&str; 6] = ["statements", "tokens", "theme", "hits", "per_1
 /// Where a piece of a lexicon was written.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Location {
+    /// The lexicon file.
     pub file: Arc<str>,
     /// 1-based line.
     pub line: usize,
@@ -41,11 +42,14 @@ pub struct Location {
 /// Whether an entry counts for its theme or blocks a span from counting for any theme.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum EntryKind {
+    /// An entry: its matches count for its theme.
     Include,
+    /// An exclusion: the spans it matches count for no theme.
     Exclude,
 }
 
 impl EntryKind {
+    /// The kind's name in flat lexicons and reports: `entry` or `exclude`.
     pub fn name(self) -> &'static str {
         match self {
             EntryKind::Include => "entry",
@@ -57,9 +61,13 @@ impl EntryKind {
 /// One entry or exclusion, as written.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Entry {
+    /// The language it matches in.
     pub language: Language,
+    /// Whether it is an entry or an exclusion.
     pub kind: EntryKind,
+    /// The pattern as written (see [`Pattern`]).
     pub pattern: String,
+    /// Where it was written.
     pub location: Location,
 }
 
@@ -77,9 +85,13 @@ impl Entry {
 /// An example sentence that must (positive) or must not (negative) make its theme fire.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Example {
+    /// The language of the sentence.
     pub language: Language,
+    /// Whether the theme must fire (`true`) or must not (`false`).
     pub positive: bool,
+    /// The sentence.
     pub text: String,
+    /// Where it was written.
     pub location: Location,
 }
 
@@ -112,6 +124,7 @@ impl ContextRule {
 pub struct Theme {
     /// Short identifier, also the theme's column name in reports.
     pub id: String,
+    /// The theme's human-readable name.
     pub label: String,
     /// What counts for the theme, what does not, and how it differs from its neighbours.
     pub scope: String,
@@ -119,6 +132,7 @@ pub struct Theme {
     pub context: ContextRule,
     /// Entries and exclusions in file order.
     pub entries: Vec<Entry>,
+    /// Sentences that must, or must not, make the theme fire.
     pub examples: Vec<Example>,
     /// The file the theme came from.
     pub file: Arc<str>,
@@ -288,6 +302,7 @@ impl Lexicon {
         Ok(Lexicon::new(themes)?.with_bundled_units()?)
     }
 
+    /// The themes.
     pub fn themes(&self) -> &[Theme] {
         &self.themes
     }

@@ -166,6 +166,7 @@ pub struct Scanner<'m> {
 }
 
 impl<'m> Scanner<'m> {
+    /// A scanner for `matcher`, finding words the default way.
     pub fn new(matcher: &'m Matcher) -> Scanner<'m> {
         Scanner::with_segmentation(matcher, Segmentation::default())
     }

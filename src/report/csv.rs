@@ -86,7 +86,9 @@ impl<W: Write> CsvTableWriter<W> {
                 number
             });
         }
-        self.writer.write_record(&self.record).map_err(csv_io_error)?;
+        self.writer
+            .write_record(&self.record)
+            .map_err(csv_io_error)?;
         Ok(())
     }
 

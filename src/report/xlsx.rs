@@ -18,6 +18,7 @@ pub(crate) const MAX_ROWS: usize = 1_048_575;
 /// Where the colour scale goes on a sheet: the columns to colour, each on its own scale.
 #[derive(Clone, Copy, Debug, Default)]
 pub enum Scale {
+    /// No colour scale.
     #[default]
     None,
     /// Every column of this kind.
@@ -26,8 +27,11 @@ pub enum Scale {
 
 /// A sheet to write.
 pub struct Sheet<'a> {
+    /// The sheet's name.
     pub name: &'a str,
+    /// The table it holds.
     pub table: &'a Table,
+    /// Where its colour scale goes.
     pub scale: Scale,
 }
 
@@ -42,6 +46,7 @@ pub struct WorkbookWriter {
 }
 
 impl WorkbookWriter {
+    /// An empty workbook; with `neutralize`, text that looks like a formula is written quoted.
     pub fn new(neutralize: bool) -> WorkbookWriter {
         WorkbookWriter {
             workbook: Workbook::new(),

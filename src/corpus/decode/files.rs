@@ -25,6 +25,7 @@ pub type OnDecision = Arc<dyn Fn(&Path, Decision) + Send + Sync>;
 /// How readers decode: an encoding forced by the user, and who is told each decision.
 #[derive(Clone, Default)]
 pub struct Decoding {
+    /// The encoding to read every input in instead of deciding one (`--encoding`).
     pub forced: Option<TextEncoding>,
     /// Told each input's decision as it is made.
     pub on_decision: Option<OnDecision>,

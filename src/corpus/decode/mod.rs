@@ -54,6 +54,7 @@ impl TextEncoding {
             .map(|(_, e)| TextEncoding(e))
     }
 
+    /// The encoding's standard name, such as `UTF-8` or `windows-1251`.
     pub fn name(self) -> &'static str {
         self.0.name()
     }
@@ -81,11 +82,15 @@ impl fmt::Display for TextEncoding {
 /// How the encoding was decided.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Evidence {
+    /// The user forced the encoding.
     Forced,
+    /// A byte order mark names the encoding.
     Bom,
+    /// The bytes are valid UTF-8.
     ValidUtf8,
     /// Mostly valid UTF-8 with a few invalid sequences, which were replaced.
     DamagedUtf8,
+    /// Detected from the bytes as a single-byte encoding.
     Detected,
 }
 
@@ -104,7 +109,9 @@ impl fmt::Display for Evidence {
 /// The decision about one input's encoding.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Decision {
+    /// The encoding the input is read in.
     pub encoding: TextEncoding,
+    /// How that encoding was decided.
     pub evidence: Evidence,
 }
 
@@ -117,7 +124,9 @@ impl fmt::Display for Decision {
 /// Decoded text with the decision that produced it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Decoded {
+    /// The decoded text.
     pub text: String,
+    /// The decision the text was decoded by.
     pub decision: Decision,
     /// Byte sequences that could not be decoded and were replaced with U+FFFD.
     pub replaced: usize,

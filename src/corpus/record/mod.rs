@@ -25,6 +25,7 @@ pub(crate) use reader::Records;
 pub struct Turn {
     /// 1-based position in the record.
     pub turn: usize,
+    /// Who spoke, as the turn's header says.
     pub header: Header,
     /// What was said, header and furniture removed, lines joined.
     pub text: String,
@@ -35,6 +36,7 @@ pub struct Turn {
 pub struct Record {
     /// The meeting's symbol (`S/PV.8500`), when the record names it.
     pub meeting: String,
+    /// The speaker turns, in order.
     pub turns: Vec<Turn>,
     /// The record's text without furniture, when it has no speaker turn at all.
     pub unsplit: Option<String>,
