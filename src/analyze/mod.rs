@@ -7,7 +7,7 @@
 //!
 //! The analyzer knows nothing about lexicons and never fails: any string is valid input. It may
 //! be told which stems its caller looks for, and then leaves unstemmed the Russian words whose
-//! stem cannot be one of them (see [`Analyzer::looking_for`]).
+//! stem cannot be one of them.
 
 mod interner;
 mod normalize;
@@ -55,11 +55,11 @@ pub struct Token {
 pub struct Word<'a> {
     /// The word exactly as written.
     pub surface: &'a str,
-    /// Lowercased and folded (see [`normalize_word`]).
+    /// Lowercased and folded.
     pub normalized: &'a str,
     /// Snowball stem of `normalized` in the language of its script; digits and other scripts
     /// are their own stem. `None` for a Russian word whose stem cannot be one the analyzer was
-    /// told to look for ([`Analyzer::looking_for`]).
+    /// told to look for.
     pub stem: Option<&'a str>,
     /// The stemming language, from the word's own script.
     pub language: Option<Language>,
