@@ -13,7 +13,9 @@ pub enum Error {
     /// A file or folder could not be read or written.
     #[error("{}", path.display())]
     Io {
+        /// The file or folder.
         path: PathBuf,
+        /// Why it could not be read or written.
         #[source]
         source: std::io::Error,
     },
@@ -46,6 +48,7 @@ pub struct LexiconError {
     pub line: Option<usize>,
     /// The offending entry as written.
     pub entry: Option<String>,
+    /// What is wrong with it.
     pub message: String,
 }
 
@@ -70,11 +73,14 @@ pub struct Problem {
     pub path: String,
     /// 1-based line of the offending row, when the problem is one row.
     pub line: Option<u64>,
+    /// What is wrong with the input.
     pub message: String,
+    /// What kind of problem it is.
     pub kind: ProblemKind,
 }
 
 impl Problem {
+    /// A problem of `kind` with `path`, at `line` when it is one row.
     pub fn new(
         path: impl Into<String>,
         line: Option<u64>,
@@ -142,7 +148,7 @@ impl ProblemKind {
     }
 
     /// Every kind, in order.
-    pub const ALL: [ProblemKind; 11] = [
+    pub(crate) const ALL: [ProblemKind; 11] = [
         ProblemKind::Unreadable,
         ProblemKind::TooLarge,
         ProblemKind::Binary,
@@ -176,4 +182,13 @@ impl fmt::Display for Problem {
 
 impl std::error::Error for Problem {}
 
+/// A result whose error is, unless said otherwise, ctlex's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// A CSV writer's error as the I/O error underneath it, so a closed pipe is seen as one.
+pub(crate) fn csv_io_error(e: csv::Error) -> std::io::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        kind => std::io::Error::other(format!("{kind:?}")),
+    }
+}

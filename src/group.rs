@@ -22,7 +22,7 @@ pub fn statement_language(statement: &Statement, dominant: Option<Language>) -> 
 }
 
 /// The group of `statement` by the `by` columns, counted as `language`.
-pub fn group_key(statement: &Statement, by: &[String], language: &str) -> GroupKey {
+pub(crate) fn group_key(statement: &Statement, by: &[String], language: &str) -> GroupKey {
     GroupKey(
         by.iter()
             .map(|column| group_value(statement, column, language))

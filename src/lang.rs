@@ -10,13 +10,15 @@ use std::fmt;
 /// A language ctlex can analyze.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Language {
+    /// English.
     English,
+    /// Russian.
     Russian,
 }
 
 impl Language {
     /// Both languages, in code order.
-    pub const ALL: [Language; 2] = [Language::English, Language::Russian];
+    pub(crate) const ALL: [Language; 2] = [Language::English, Language::Russian];
 
     /// The ISO 639-1 code used in metadata, lexicons and reports.
     pub fn code(self) -> &'static str {
@@ -27,7 +29,7 @@ impl Language {
     }
 
     /// Reads a language from metadata: ISO 639-1/639-2 codes or names, in either language.
-    pub fn from_code(value: &str) -> Option<Language> {
+    pub(crate) fn from_code(value: &str) -> Option<Language> {
         match value.trim().to_lowercase().as_str() {
             "en" | "eng" | "english" | "английский" => Some(Language::English),
             "ru" | "rus" | "russian" | "русский" => Some(Language::Russian),
@@ -36,7 +38,7 @@ impl Language {
     }
 
     /// The script whose letters this language is written in.
-    pub fn script(self) -> Script {
+    pub(crate) fn script(self) -> Script {
         match self {
             Language::English => Script::Latin,
             Language::Russian => Script::Cyrillic,
@@ -59,14 +61,14 @@ impl fmt::Display for Language {
 
 /// The script of a letter, as far as ctlex cares.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Script {
+pub(crate) enum Script {
     Latin,
     Cyrillic,
 }
 
 impl Script {
     /// The script of `c`, or `None` for digits, punctuation and letters of other scripts.
-    pub fn of(c: char) -> Option<Script> {
+    pub(crate) fn of(c: char) -> Option<Script> {
         match c {
             'a'..='z' | 'A'..='Z' => Some(Script::Latin),
             // Basic Cyrillic: every character of U+0400–U+045F is a letter.
@@ -87,7 +89,7 @@ impl Script {
     }
 
     /// The language whose stemmer handles words of this script.
-    pub fn language(self) -> Language {
+    pub(crate) fn language(self) -> Language {
         match self {
             Script::Latin => Language::English,
             Script::Cyrillic => Language::Russian,
@@ -98,12 +100,12 @@ impl Script {
 /// Letters counted per script, to find a text's dominant language.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct LetterCounts {
-    pub latin: u64,
-    pub cyrillic: u64,
+    pub(crate) latin: u64,
+    pub(crate) cyrillic: u64,
 }
 
 impl LetterCounts {
-    pub fn add(&mut self, script: Script, letters: u64) {
+    pub(crate) fn add(&mut self, script: Script, letters: u64) {
         match script {
             Script::Latin => self.latin += letters,
             Script::Cyrillic => self.cyrillic += letters,

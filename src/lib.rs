@@ -28,6 +28,8 @@
 //! other runs; [`audit`] checks a lexicon: its lint, its parity on parallel text, and its coverage
 //! of a corpus through the same pipeline.
 
+#![warn(missing_docs, unreachable_pub)]
+
 pub mod analyze;
 pub mod audit;
 pub mod corpus;

@@ -30,6 +30,7 @@ impl Denominator {
         }
     }
 
+    /// The denominator's name: `tokens` or `content`.
     pub fn name(self) -> &'static str {
         match self {
             Denominator::Tokens => "tokens",
@@ -41,8 +42,11 @@ impl Denominator {
 /// Hits per 1,000 units of `denominator`, with an exact Poisson interval at [`CONFIDENCE`].
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Rate {
+    /// Hits per 1,000 units.
     pub per_1000: f64,
+    /// Lower bound of the interval.
     pub low: f64,
+    /// Upper bound of the interval.
     pub high: f64,
 }
 
@@ -65,7 +69,7 @@ impl Rate {
 /// The exact (Garwood) two-sided interval for the mean of a Poisson count, the one R's
 /// `poisson.test` reports: `qchisq(α/2, 2k)/2` to `qchisq(1-α/2, 2k+2)/2`, with 0 as the lower
 /// bound of a zero count.
-pub fn poisson_interval(count: u64, confidence: f64) -> (f64, f64) {
+pub(crate) fn poisson_interval(count: u64, confidence: f64) -> (f64, f64) {
     let alpha = 1.0 - confidence;
     let quantile = |p: f64, freedom: f64| {
         ChiSquared::new(freedom).map_or(f64::NAN, |chi2| chi2.inverse_cdf(p) / 2.0)
@@ -81,7 +85,7 @@ pub fn poisson_interval(count: u64, confidence: f64) -> (f64, f64) {
 
 /// How much more (or less) often a theme occurs in one group than in another.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Keyness {
+pub(crate) struct Keyness {
     /// Log-likelihood G² (Rayson and Garside), positive when the first group's rate is higher,
     /// negative when it is lower.
     pub g2: f64,
@@ -96,7 +100,7 @@ pub struct Keyness {
 impl Keyness {
     /// Compares `a` hits in `a_total` units with `b` hits in `b_total` units; `None` when either
     /// total is zero.
-    pub fn new(a: u64, a_total: u64, b: u64, b_total: u64) -> Option<Keyness> {
+    pub(crate) fn new(a: u64, a_total: u64, b: u64, b_total: u64) -> Option<Keyness> {
         if a_total == 0 || b_total == 0 {
             return None;
         }

@@ -84,6 +84,7 @@ impl Drop for WorkersStopped<'_> {
 /// What a run produced.
 #[derive(Debug, Default)]
 pub struct Outcome {
+    /// The counts, per group.
     pub tally: Tally,
     /// Input that was skipped or degraded, in reading order.
     pub problems: Vec<Problem>,

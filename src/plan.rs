@@ -23,6 +23,7 @@ pub enum MainOutput {
 /// Everything a run writes, as far as it decides what to count.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct OutputPlan {
+    /// The main table the run writes.
     pub main: MainOutput,
     /// What rates are per 1,000 of.
     pub denominator: Denominator,

@@ -15,9 +15,11 @@ pub const CONTEXT_CHARS: usize = 60;
 /// The matches of one statement, in text order (by start, theme, end, entry).
 #[derive(Clone, Copy, Debug)]
 pub struct Found<'a> {
+    /// The statement.
     pub statement: &'a Statement,
     /// The values of the `--by` columns.
     pub group: &'a GroupKey,
+    /// Its matches, in text order.
     pub matches: &'a [Match],
 }
 
@@ -26,6 +28,7 @@ pub struct Found<'a> {
 /// (then `found` is empty). A sink returns [`ControlFlow::Break`] to stop the run: the batches
 /// read after that are not analyzed.
 pub trait MatchSink: Sync {
+    /// Receives batch number `seq`; [`ControlFlow::Break`] stops the run.
     fn batch(&self, seq: u64, found: &[Found<'_>]) -> ControlFlow<()>;
 }
 
@@ -44,6 +47,7 @@ pub struct Hit {
     pub text: String,
     /// Up to [`CONTEXT_CHARS`] characters before and after the match, likewise.
     pub before: String,
+    /// The context after the match, like `before`.
     pub after: String,
     /// Character offsets of the match in the statement text (0-based, end exclusive).
     pub chars: Range<usize>,
@@ -51,7 +55,7 @@ pub struct Hit {
 
 impl Found<'_> {
     /// The hits of this statement, in text order, appended to `hits`.
-    pub fn hits_into(&self, hits: &mut Vec<Hit>) {
+    pub(crate) fn hits_into(&self, hits: &mut Vec<Hit>) {
         let text = self.statement.text.as_str();
         // Matches are in text order, so offsets are counted forward from the last one.
         let (mut byte, mut chars) = (0, 0);

@@ -41,6 +41,7 @@ impl StopWords {
         self.words.len()
     }
 
+    /// Whether the lists hold no word.
     pub fn is_empty(&self) -> bool {
         self.words.is_empty()
     }

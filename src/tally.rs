@@ -42,7 +42,9 @@ fn compare_values(a: &str, b: &str) -> Ordering {
 /// Counts for one group.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Counts {
+    /// Statements in the group.
     pub statements: u64,
+    /// Tokens in the group's statements.
     pub tokens: u64,
     /// Tokens that are not stop words (zero unless the run counted them).
     pub content_tokens: u64,
@@ -56,6 +58,7 @@ pub struct Counts {
 /// The hits of one lexicon entry in one group, with the surface forms it caught.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct EntryCount {
+    /// Hits of the entry in the group.
     pub hits: u64,
     /// Matched text (whitespace runs as one space) → hits.
     pub forms: BTreeMap<String, u64>,
@@ -119,6 +122,7 @@ impl AddAssign<&Counts> for Counts {
 /// How many statements were in each language, and how many of those were detected.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct LanguageCount {
+    /// Statements in the language.
     pub statements: u64,
     /// Statements whose language came from their letters, not their metadata.
     pub detected: u64,
@@ -170,14 +174,14 @@ impl Tally {
     }
 
     /// Adds one statement's language.
-    pub fn record_language(&mut self, language: &str, detected: bool) {
+    pub(crate) fn record_language(&mut self, language: &str, detected: bool) {
         let count = self.languages.entry(language.to_string()).or_default();
         count.statements += 1;
         count.detected += u64::from(detected);
     }
 
     /// Adds the statements of one language, as counted elsewhere.
-    pub fn add_language(&mut self, language: &str, count: LanguageCount) {
+    pub(crate) fn add_language(&mut self, language: &str, count: LanguageCount) {
         let mine = self.languages.entry(language.to_string()).or_default();
         mine.statements += count.statements;
         mine.detected += count.detected;

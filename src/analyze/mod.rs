@@ -7,7 +7,7 @@
 //!
 //! The analyzer knows nothing about lexicons and never fails: any string is valid input. It may
 //! be told which stems its caller looks for, and then leaves unstemmed the Russian words whose
-//! stem cannot be one of them (see [`Analyzer::looking_for`]).
+//! stem cannot be one of them.
 
 mod interner;
 mod normalize;
@@ -21,8 +21,8 @@ use std::sync::Arc;
 
 use unicode_segmentation::UnicodeSegmentation;
 
-pub use normalize::{normalize_word, WordShape};
-pub use prefixes::PrefixSet;
+pub(crate) use normalize::normalize_word;
+pub(crate) use prefixes::PrefixSet;
 pub use segment::{for_each_word, for_each_word_reference};
 pub use units::{reference_breaks, Break, Breaks};
 
@@ -31,7 +31,7 @@ pub(crate) use normalize::FoldedText;
 use crate::lang::{Language, LetterCounts, Script};
 
 /// Index of a word in an [`Analyzer`]'s vocabulary.
-pub type WordId = usize;
+pub(crate) type WordId = usize;
 
 /// Past this many distinct surface forms the vocabulary is cleared, so memory stays bounded on
 /// corpora with unbounded vocabularies.
@@ -55,11 +55,11 @@ pub struct Token {
 pub struct Word<'a> {
     /// The word exactly as written.
     pub surface: &'a str,
-    /// Lowercased and folded (see [`normalize_word`]).
+    /// Lowercased and folded.
     pub normalized: &'a str,
     /// Snowball stem of `normalized` in the language of its script; digits and other scripts
     /// are their own stem. `None` for a Russian word whose stem cannot be one the analyzer was
-    /// told to look for ([`Analyzer::looking_for`]).
+    /// told to look for.
     pub stem: Option<&'a str>,
     /// The stemming language, from the word's own script.
     pub language: Option<Language>,
@@ -79,7 +79,7 @@ struct Entry {
 }
 
 /// Snowball stemmers for both languages.
-pub struct Stemmers {
+pub(crate) struct Stemmers {
     english: rust_stemmers::Stemmer,
     russian: rust_stemmers::Stemmer,
 }
@@ -99,7 +99,7 @@ impl Stemmers {
     /// A Russian stem is always a prefix of the word: the Russian Snowball algorithm only
     /// removes endings (a test holds it to that), which is what lets an analyzer skip stemming
     /// words that start with no wanted stem.
-    pub fn stem<'a>(&self, language: Language, normalized: &'a str) -> Cow<'a, str> {
+    pub(crate) fn stem<'a>(&self, language: Language, normalized: &'a str) -> Cow<'a, str> {
         match language {
             Language::English => self.english.stem(normalized),
             Language::Russian => self.russian.stem(normalized),
@@ -107,7 +107,7 @@ impl Stemmers {
     }
 
     /// The stem of one word, normalized and stemmed as it would be inside a text.
-    pub fn stem_word(&self, surface: &str) -> String {
+    pub(crate) fn stem_word(&self, surface: &str) -> String {
         let mut normalized = String::new();
         match normalize_word(surface, &mut normalized).script {
             Some(script) => self.stem(script.language(), &normalized).into_owned(),
@@ -124,7 +124,7 @@ pub fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
 /// Which implementation finds the words. Both give the same tokens; the reference exists to
 /// prove it.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Segmentation {
+pub(crate) enum Segmentation {
     /// A byte-level fast path for English and Russian prose, falling back to the general
     /// UAX #29 implementation piece by piece.
     #[default]
@@ -152,12 +152,13 @@ pub struct Analyzer {
 }
 
 impl Analyzer {
+    /// An analyzer with an empty vocabulary, as [`Default`] makes it.
     pub fn new() -> Self {
         Self::default()
     }
 
     /// An analyzer finding words with the given implementation.
-    pub fn with_segmentation(segmentation: Segmentation) -> Self {
+    pub(crate) fn with_segmentation(segmentation: Segmentation) -> Self {
         Analyzer {
             segmentation,
             ..Self::default()
@@ -167,7 +168,7 @@ impl Analyzer {
     /// Tells the analyzer that only stems starting with one of `wanted`'s strings matter to its
     /// caller: Russian words that start with none of them are not stemmed ([`Word::stem`] is
     /// `None`). Stemming is most of the cost of a new word, and most Russian words are new.
-    pub fn looking_for(mut self, wanted: Arc<PrefixSet>) -> Self {
+    pub(crate) fn looking_for(mut self, wanted: Arc<PrefixSet>) -> Self {
         self.wanted = Some(wanted);
         self
     }
@@ -181,7 +182,7 @@ impl Analyzer {
 
     /// Appends the tokens of `text`, a piece of a longer text starting at byte `offset` of it,
     /// to `tokens`, with offsets into the longer text, and returns the piece's letters.
-    pub fn analyze_at(
+    pub(crate) fn analyze_at(
         &mut self,
         text: &str,
         offset: usize,
@@ -201,7 +202,7 @@ impl Analyzer {
     }
 
     /// Gives `tokens` of `text` (from an earlier generation) their word ids in this one.
-    pub fn relabel(&mut self, text: &str, tokens: &mut [Token]) {
+    pub(crate) fn relabel(&mut self, text: &str, tokens: &mut [Token]) {
         let piece = Piece { text, offset: 0 };
         for token in tokens {
             let surface = piece.surface(token);
@@ -222,12 +223,12 @@ impl Analyzer {
     }
 
     /// Number of distinct words seen since the last [`Analyzer::clear`].
-    pub fn vocabulary_len(&self) -> usize {
+    pub(crate) fn vocabulary_len(&self) -> usize {
         self.vocabulary.len()
     }
 
     /// Whether the vocabulary has grown past its limit and should be cleared between texts.
-    pub fn is_full(&self) -> bool {
+    pub(crate) fn is_full(&self) -> bool {
         self.vocabulary.len() >= VOCABULARY_LIMIT
             || self.index.bytes() >= BYTES_LIMIT
             || self.text.len() >= BYTES_LIMIT
@@ -245,11 +246,6 @@ impl Analyzer {
     /// generation, so a cache keyed by word id is stale when this changes.
     pub fn generation(&self) -> u64 {
         self.generation
-    }
-
-    /// The stemmers this analyzer uses, for analyzing lexicon entries the same way.
-    pub fn stemmers(&self) -> &Stemmers {
-        &self.stemmers
     }
 
     /// The word's id and its letters, shifted left by one with the low bit set for Cyrillic

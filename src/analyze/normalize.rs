@@ -27,7 +27,7 @@ const LOOK_ALIKES: [(char, char); 12] = [
 
 /// What normalization learned about a word.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct WordShape {
+pub(crate) struct WordShape {
     /// The script whose stemmer the word goes to, if it has Latin or Cyrillic letters.
     pub script: Option<Script>,
     /// Number of Latin or Cyrillic letters (for the statement's dominant script).
@@ -152,7 +152,7 @@ impl FoldedText {
 }
 
 /// Normalizes `word` into `out` (cleared first) and reports its script.
-pub fn normalize_word(word: &str, out: &mut String) -> WordShape {
+pub(crate) fn normalize_word(word: &str, out: &mut String) -> WordShape {
     let mut counts = fold_word(word, out);
     if counts.latin > 0 && counts.cyrillic > 0 {
         fold_look_alikes(out, &mut counts);

@@ -9,7 +9,7 @@ use aho_corasick::{AhoCorasick, Anchored, Input, StartKind};
 /// Strings, compiled into an anchored Aho–Corasick automaton: a word is read once, however many
 /// strings there are.
 #[derive(Clone, Debug, Default)]
-pub struct PrefixSet {
+pub(crate) struct PrefixSet {
     automaton: Automaton,
 }
 
@@ -24,7 +24,7 @@ enum Automaton {
 
 impl PrefixSet {
     /// The set of `strings` (an empty string is a prefix of every word).
-    pub fn new<'a>(strings: impl IntoIterator<Item = &'a str>) -> PrefixSet {
+    pub(crate) fn new<'a>(strings: impl IntoIterator<Item = &'a str>) -> PrefixSet {
         let strings: Vec<&str> = strings.into_iter().collect();
         if strings.is_empty() {
             return PrefixSet::default();
@@ -41,7 +41,7 @@ impl PrefixSet {
 
     /// Whether `word` starts with one of the strings.
     #[inline]
-    pub fn starts(&self, word: &str) -> bool {
+    pub(crate) fn starts(&self, word: &str) -> bool {
         match &self.automaton {
             Automaton::Empty => false,
             Automaton::Compiled(automaton) => {

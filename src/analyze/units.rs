@@ -54,6 +54,7 @@ pub struct Breaks {
 }
 
 impl Breaks {
+    /// A break finder with an empty scratch buffer.
     pub fn new() -> Breaks {
         Breaks::default()
     }

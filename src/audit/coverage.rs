@@ -13,16 +13,17 @@ use std::ops::ControlFlow;
 use std::sync::Mutex;
 
 use crate::corpus::Corpus;
+use crate::error::csv_io_error;
 use crate::error::Error;
 use crate::lexicon::EntryKind;
 use crate::matcher::Matcher;
 use crate::pipeline::{self, Outcome, RunOptions};
-use crate::report::csv::io_error;
 use crate::sink::{Found, MatchSink};
 
 /// What one entry caught.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct EntryCoverage {
+    /// Hits of the entry.
     pub hits: u64,
     /// Statements in which the entry fired at least once.
     pub statements: u64,
@@ -33,11 +34,14 @@ pub struct EntryCoverage {
 /// Coverage of every entry of a matcher, indexed like [`Matcher::entries`].
 #[derive(Clone, Debug)]
 pub struct Coverage {
+    /// What each entry caught, indexed like [`Matcher::entries`].
     pub entries: Vec<EntryCoverage>,
+    /// Statements counted.
     pub statements: u64,
 }
 
 impl Coverage {
+    /// Coverage of every entry of `matcher`, with nothing counted yet.
     pub fn new(matcher: &Matcher) -> Coverage {
         Coverage {
             entries: vec![EntryCoverage::default(); matcher.entries().len()],
@@ -113,7 +117,7 @@ impl Coverage {
             "theme_share",
             "top_forms",
         ]);
-        header.map_err(io_error)?;
+        header.map_err(csv_io_error)?;
         for entry in order {
             let info = &matcher.entries()[entry];
             let coverage = &self.entries[entry];
@@ -133,7 +137,7 @@ impl Coverage {
                 &format!("{:.4}", share(entry)),
                 &forms.join("; "),
             ]);
-            row.map_err(io_error)?;
+            row.map_err(csv_io_error)?;
         }
         writer.flush()
     }

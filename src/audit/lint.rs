@@ -26,17 +26,22 @@ const MAX_LANGUAGE_RATIO: usize = 2;
 /// How serious a finding is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
+    /// Worth a look, but the lexicon is usable.
     Warning,
+    /// A mistake: `ctlex lexicon lint` fails on it.
     Error,
 }
 
 /// One problem found by the lint.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Finding {
+    /// How serious the problem is.
     pub severity: Severity,
+    /// The lexicon file the problem is in.
     pub file: Arc<str>,
     /// 1-based line, when the finding is about one entry or example.
     pub line: Option<usize>,
+    /// What is wrong.
     pub message: String,
 }
 

@@ -15,14 +15,14 @@ use crate::matcher::{Matcher, Scanner};
 /// Agreement of one theme between the two sides.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ThemeParity {
-    pub en_hits: u64,
-    pub ru_hits: u64,
+    pub(crate) en_hits: u64,
+    pub(crate) ru_hits: u64,
     /// Line pairs where the theme fires on both sides.
     pub both: u64,
     /// … only in English.
-    pub en_only: u64,
+    pub(crate) en_only: u64,
     /// … only in Russian.
-    pub ru_only: u64,
+    pub(crate) ru_only: u64,
     /// … on neither side.
     pub neither: u64,
 }
@@ -33,7 +33,7 @@ fn ratio(numerator: u64, denominator: u64) -> Option<f64> {
 
 impl ThemeParity {
     /// Russian hits over English hits.
-    pub fn hit_ratio(&self) -> Option<f64> {
+    pub(crate) fn hit_ratio(&self) -> Option<f64> {
         ratio(self.ru_hits, self.en_hits)
     }
 
@@ -47,7 +47,7 @@ impl ThemeParity {
         ratio(self.both, self.both + self.en_only)
     }
 
-    pub fn f1(&self) -> Option<f64> {
+    pub(crate) fn f1(&self) -> Option<f64> {
         ratio(2 * self.both, 2 * self.both + self.en_only + self.ru_only)
     }
 
@@ -70,19 +70,21 @@ impl ThemeParity {
 pub struct Disagreement {
     /// 1-based line.
     pub line: usize,
+    /// Index of the theme in [`Matcher::themes`].
     pub theme: usize,
-    pub en_hits: u64,
-    pub ru_hits: u64,
-    pub en_text: String,
-    pub ru_text: String,
+    pub(crate) en_hits: u64,
+    pub(crate) ru_hits: u64,
+    pub(crate) en_text: String,
+    pub(crate) ru_text: String,
     /// The entries that fired for the theme, per side.
-    pub en_entries: Vec<String>,
-    pub ru_entries: Vec<String>,
+    pub(crate) en_entries: Vec<String>,
+    pub(crate) ru_entries: Vec<String>,
 }
 
 /// Parity of every theme of a matcher over a parallel text.
 #[derive(Clone, Debug)]
 pub struct Parity {
+    /// Line pairs compared.
     pub lines: usize,
     /// Indexed like [`Matcher::themes`].
     pub themes: Vec<ThemeParity>,

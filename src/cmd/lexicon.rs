@@ -57,9 +57,9 @@ fn list(source: &LexiconSource) -> anyhow::Result<()> {
 fn export(args: &ExportArgs) -> anyhow::Result<()> {
     let (lexicon, _) = load_lexicon(args.lexicon.lexicons.as_deref())?;
     match args.format {
-        ExportFormat::FlatCsv => write_output(args.output.as_deref(), |out| {
-            write_flat_csv(&lexicon, out).map_err(report::csv::io_error)
-        }),
+        ExportFormat::FlatCsv => {
+            write_output(args.output.as_deref(), |out| write_flat_csv(&lexicon, out))
+        }
         ExportFormat::Yaml => write_output(args.output.as_deref(), |out| {
             lexicon::write_yaml(&lexicon, out)
         }),

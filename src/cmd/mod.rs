@@ -78,9 +78,7 @@ fn write_output(
 
 /// Writes every problem to `path` as CSV.
 fn write_problems(path: &Path, problems: &[Problem]) -> anyhow::Result<()> {
-    write_output(Some(path), |out| {
-        report::write_problems_csv(problems, out).map_err(report::csv::io_error)
-    })
+    write_output(Some(path), |out| report::write_problems_csv(problems, out))
 }
 
 /// Writes the main output of `analyze` or `merge`: the table `format` asks for, grouped by the

@@ -16,7 +16,7 @@ const TABLE: &str = include_str!("delegations.tsv");
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Delegation {
     /// ISO 3166 alpha-3 code (`EU` for the European Union).
-    pub iso3: &'static str,
+    pub(crate) iso3: &'static str,
     /// English short name, as the UN writes it.
     pub name: &'static str,
 }
@@ -83,7 +83,7 @@ pub fn find(name: &str) -> Option<Delegation> {
 }
 
 /// The delegation with the ISO 3166 alpha-3 `code` (`EU` included), exactly as written.
-pub fn by_code(code: &str) -> Option<Delegation> {
+pub(crate) fn by_code(code: &str) -> Option<Delegation> {
     let table = table();
     table
         .by_code

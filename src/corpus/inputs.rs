@@ -9,9 +9,11 @@ use std::thread::JoinHandle;
 /// One input's size and hash.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct InputDigest {
+    /// The input's path.
     pub path: String,
     /// Files under the input (1 for a file).
     pub files: u64,
+    /// Bytes of the file, or of every file under the folder.
     pub bytes: u64,
     /// Hash of the file, or for a folder of each file's relative path and contents in path order.
     pub hash: String,

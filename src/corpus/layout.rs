@@ -31,8 +31,10 @@ pub enum Layout {
 }
 
 impl Layout {
+    /// Every layout's name, as [`Layout::name`] gives it.
     pub const NAMES: [&'static str; 4] = ["text", "unsc", "ungdc", "record"];
 
+    /// The name `--layout` takes for this layout.
     pub fn name(self) -> &'static str {
         match self {
             Layout::Text => "text",
@@ -42,6 +44,7 @@ impl Layout {
         }
     }
 
+    /// The layout called `name` (in any case; `txt`, `gd` and `records` also do), if there is one.
     pub fn from_name(name: &str) -> Option<Layout> {
         match name.to_ascii_lowercase().as_str() {
             "text" | "txt" => Some(Layout::Text),
@@ -62,8 +65,11 @@ impl fmt::Display for Layout {
 /// The layout chosen for one input, and why.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Choice {
+    /// The input the layout is for.
     pub input: PathBuf,
+    /// The layout chosen.
     pub layout: Layout,
+    /// Why: `--layout`, or what detection saw.
     pub reason: String,
 }
 
@@ -75,7 +81,7 @@ const SAMPLE_OPENED: usize = 12;
 const SAMPLE_BYTES: u64 = 64 * 1024;
 
 /// Detects the layout of a folder or `.txt` file.
-pub fn detect(path: &Path) -> Choice {
+pub(crate) fn detect(path: &Path) -> Choice {
     let choice = |layout, reason: String| Choice {
         input: path.to_path_buf(),
         layout,

@@ -54,6 +54,7 @@ impl Fields {
             .map(|i| self.values[i].as_str())
     }
 
+    /// Every field as `(name, value)`.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
         self.names
             .iter()
@@ -67,7 +68,9 @@ impl Fields {
 pub struct Statement {
     /// The statement's id: the `id` column, else the file path, else the row number.
     pub id: String,
+    /// The statement's metadata fields, by name.
     pub fields: Fields,
+    /// The statement's text.
     pub text: String,
     /// The input file.
     pub path: Arc<str>,
@@ -122,8 +125,11 @@ type Source = Box<dyn Iterator<Item = Result<Statement, Issue>> + Send>;
 /// A batch of statements for one worker, with what went wrong while reading it.
 #[derive(Debug, Default)]
 pub struct Batch {
+    /// The statements read, in reading order.
     pub statements: Vec<Statement>,
+    /// Input skipped or degraded while reading the batch.
     pub problems: Vec<Problem>,
+    /// The error that ended reading, if one did in this batch.
     pub fatal: Option<Error>,
     /// Bytes of text in this batch.
     pub bytes: u64,

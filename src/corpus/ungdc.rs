@@ -25,14 +25,14 @@ const FIELDS: [&str; 6] = [
 
 /// What a General Debate file's name says.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SpeechName {
+pub(crate) struct SpeechName {
     pub code: String,
     pub session: u32,
     pub year: u32,
 }
 
 impl SpeechName {
-    pub fn parse(name: &str) -> Option<SpeechName> {
+    pub(crate) fn parse(name: &str) -> Option<SpeechName> {
         static REGEX: OnceLock<Regex> = OnceLock::new();
         let regex = REGEX.get_or_init(|| {
             Regex::new(r"^(?P<code>[A-Z]{2,3})_(?P<session>\d{1,3})_(?P<year>\d{4})\.txt$")

@@ -22,7 +22,7 @@ use super::{
 use crate::error::{Error, Problem, ProblemKind};
 
 /// The corpus's tables, looked for in the input folder and the two folders above it.
-pub const TABLES: [&str; 2] = ["speaker.tsv", "meta.tsv"];
+pub(crate) const TABLES: [&str; 2] = ["speaker.tsv", "meta.tsv"];
 
 /// The fields every speech has, before the tables' other columns.
 const FIELDS: [&str; 10] = [
@@ -40,7 +40,7 @@ const FIELDS: [&str; 10] = [
 
 /// What a speech file's name says.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SpeechName {
+pub(crate) struct SpeechName {
     pub year: String,
     /// The meeting's document symbol: `S/PV.7138`, `S/PV.4726 (Resumption 1)`, `S/2020/397`.
     pub meeting: String,
@@ -50,7 +50,7 @@ pub struct SpeechName {
 }
 
 impl SpeechName {
-    pub fn parse(name: &str) -> Option<SpeechName> {
+    pub(crate) fn parse(name: &str) -> Option<SpeechName> {
         static REGEX: OnceLock<Regex> = OnceLock::new();
         let regex = REGEX.get_or_init(|| {
             Regex::new(r"^(?P<base>UNSC_(?P<year>\d{4})_SPV\.(?P<number>\d+)(?:_(?P<second>\d+))?(?:Resumption(?P<resumption>\d+))?)_spch(?P<speech>\d+)\.txt$")

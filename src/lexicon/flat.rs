@@ -8,7 +8,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use super::{Entry, EntryKind, Lexicon, Location, Theme};
-use crate::error::{Error, LexiconError};
+use crate::error::{csv_io_error, Error, LexiconError};
 use crate::lang::Language;
 
 pub(super) fn load(path: &Path, delimiter: u8) -> Result<Vec<Theme>, Error> {
@@ -105,7 +105,11 @@ fn csv_error(path: &Path, e: csv::Error) -> Error {
 }
 
 /// Writes every entry and exclusion as flat CSV: `theme,language,pattern,kind`.
-pub fn write_flat_csv(lexicon: &Lexicon, out: impl Write) -> csv::Result<()> {
+pub fn write_flat_csv(lexicon: &Lexicon, out: impl Write) -> std::io::Result<()> {
+    write_flat(lexicon, out).map_err(csv_io_error)
+}
+
+fn write_flat(lexicon: &Lexicon, out: impl Write) -> csv::Result<()> {
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::Any(b'\n'))
         .from_writer(out);

@@ -9,7 +9,9 @@ use crate::lang::Language;
 /// A theme as the reports need it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ThemeInfo {
+    /// Short identifier, also the theme's column name in reports.
     pub id: String,
+    /// The theme's human-readable name.
     pub label: String,
 }
 
@@ -18,8 +20,11 @@ pub struct ThemeInfo {
 pub struct EntryInfo {
     /// Index of the entry's theme in [`crate::Matcher::themes`].
     pub theme: usize,
+    /// Whether it is an entry or an exclusion.
     pub kind: EntryKind,
+    /// The language it matches in.
     pub language: Language,
+    /// The pattern as written in the lexicon.
     pub pattern: String,
 }
 

@@ -24,7 +24,7 @@ use crate::lang::Language;
 pub use codebook::codebook;
 pub use flat::write_flat_csv;
 pub use info::{fingerprint, EntryInfo, ThemeInfo};
-pub use pattern::{Pattern, Term};
+pub use pattern::{Expression, Pattern, Term};
 pub use yaml::write_yaml;
 
 /// Column names a theme id may not take, because the reports use them.
@@ -33,6 +33,7 @@ const RESERVED_IDS: [&str; 6] = ["statements", "tokens", "theme", "hits", "per_1
 /// Where a piece of a lexicon was written.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Location {
+    /// The lexicon file.
     pub file: Arc<str>,
     /// 1-based line.
     pub line: usize,
@@ -41,11 +42,14 @@ pub struct Location {
 /// Whether an entry counts for its theme or blocks a span from counting for any theme.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum EntryKind {
+    /// An entry: its matches count for its theme.
     Include,
+    /// An exclusion: the spans it matches count for no theme.
     Exclude,
 }
 
 impl EntryKind {
+    /// The kind's name in flat lexicons and reports: `entry` or `exclude`.
     pub fn name(self) -> &'static str {
         match self {
             EntryKind::Include => "entry",
@@ -57,9 +61,13 @@ impl EntryKind {
 /// One entry or exclusion, as written.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Entry {
+    /// The language it matches in.
     pub language: Language,
+    /// Whether it is an entry or an exclusion.
     pub kind: EntryKind,
+    /// The pattern as written (see [`Pattern`]).
     pub pattern: String,
+    /// Where it was written.
     pub location: Location,
 }
 
@@ -77,9 +85,13 @@ impl Entry {
 /// An example sentence that must (positive) or must not (negative) make its theme fire.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Example {
+    /// The language of the sentence.
     pub language: Language,
+    /// Whether the theme must fire (`true`) or must not (`false`).
     pub positive: bool,
+    /// The sentence.
     pub text: String,
+    /// Where it was written.
     pub location: Location,
 }
 
@@ -112,6 +124,7 @@ impl ContextRule {
 pub struct Theme {
     /// Short identifier, also the theme's column name in reports.
     pub id: String,
+    /// The theme's human-readable name.
     pub label: String,
     /// What counts for the theme, what does not, and how it differs from its neighbours.
     pub scope: String,
@@ -119,6 +132,7 @@ pub struct Theme {
     pub context: ContextRule,
     /// Entries and exclusions in file order.
     pub entries: Vec<Entry>,
+    /// Sentences that must, or must not, make the theme fire.
     pub examples: Vec<Example>,
     /// The file the theme came from.
     pub file: Arc<str>,
@@ -195,14 +209,14 @@ impl Lexicon {
 
     /// The bundled context lexicon: the words that make a passage counter-terrorism discourse
     /// (`lexicons/context/counter_terrorism.toml` in the source tree).
-    pub fn bundled_context() -> Result<Theme, LexiconError> {
+    pub(crate) fn bundled_context() -> Result<Theme, LexiconError> {
         let (name, text) = bundled::CONTEXT;
         theme_file::parse(&format!("lexicons/context/{name}"), text)
     }
 
     /// The bundled procedural lexicon: the words of a presiding officer running a meeting
     /// (`lexicons/context/procedural.toml` in the source tree).
-    pub fn bundled_procedural() -> Result<Theme, LexiconError> {
+    pub(crate) fn bundled_procedural() -> Result<Theme, LexiconError> {
         let (name, text) = bundled::PROCEDURAL;
         theme_file::parse(&format!("lexicons/context/{name}"), text)
     }
@@ -214,7 +228,7 @@ impl Lexicon {
 
     /// This lexicon with `procedural` as its procedural lexicon (or none: then no sentence is
     /// procedural).
-    pub fn with_procedural(self, procedural: Option<Theme>) -> Lexicon {
+    pub(crate) fn with_procedural(self, procedural: Option<Theme>) -> Lexicon {
         Lexicon { procedural, ..self }
     }
 
@@ -288,6 +302,7 @@ impl Lexicon {
         Ok(Lexicon::new(themes)?.with_bundled_units()?)
     }
 
+    /// The themes.
     pub fn themes(&self) -> &[Theme] {
         &self.themes
     }

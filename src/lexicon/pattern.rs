@@ -15,7 +15,7 @@
 use crate::analyze;
 
 /// Largest `n` accepted in `NEAR/n`.
-pub const MAX_NEAR: usize = 1000;
+pub(crate) const MAX_NEAR: usize = 1000;
 
 /// One word of a pattern.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -35,13 +35,27 @@ pub enum Pattern {
     Sequence(Vec<Term>),
     /// `anchor` counts only when `context` occurs within `window` tokens of it.
     Near {
+        /// The words that count, written before `NEAR/n`.
         anchor: Vec<Term>,
+        /// The words that must occur nearby, written after `NEAR/n`.
         context: Vec<Term>,
+        /// The `n` of `NEAR/n`: how many tokens away `context` may be.
         window: usize,
     },
     /// A regular expression over the normalized statement text (as UTF-8 bytes, which is how
     /// the matcher runs it).
-    Regex(regex::bytes::Regex),
+    Regex(Expression),
+}
+
+/// A compiled `/regex/` entry.
+#[derive(Clone, Debug)]
+pub struct Expression(pub(crate) regex::bytes::Regex);
+
+impl Expression {
+    /// The expression as written between the slashes.
+    pub fn as_str(&self) -> &str {
+        self.0.as_str()
+    }
 }
 
 impl Pattern {
@@ -59,7 +73,7 @@ impl Pattern {
             return regex::bytes::RegexBuilder::new(body)
                 .size_limit(1 << 22)
                 .build()
-                .map(Pattern::Regex)
+                .map(|regex| Pattern::Regex(Expression(regex)))
                 .map_err(|e| format!("invalid regular expression: {e}"));
         }
         let pieces: Vec<&str> = source.split_whitespace().collect();
@@ -94,7 +108,7 @@ impl Pattern {
 
 /// The gaps of a sequence (or of a `NEAR` entry's anchor) where the entry is written with a
 /// comma, which lets it match across a clause mark there: bit `i` is the gap after term `i`.
-pub fn comma_gaps(source: &str) -> u64 {
+pub(crate) fn comma_gaps(source: &str) -> u64 {
     let mut gaps = 0;
     let mut terms = 0;
     for piece in source.split_whitespace() {
@@ -112,7 +126,7 @@ pub fn comma_gaps(source: &str) -> u64 {
 
 /// Whether a written word is an acronym: two or more characters, at least one capital letter
 /// and no lowercase letter (`SCO`, `ОДКБ`, `G20`).
-pub fn is_acronym(word: &str) -> bool {
+pub(crate) fn is_acronym(word: &str) -> bool {
     word.chars().count() >= 2
         && word.chars().any(char::is_uppercase)
         && !word.chars().any(char::is_lowercase)

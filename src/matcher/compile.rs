@@ -140,10 +140,10 @@ impl Builder {
                 context,
                 window,
             } => self.add_rule(owner, index, (&anchor, commas), Some((&context, window))),
-            Pattern::Regex(regex) => self.matcher.regexes.push(RegexRule {
+            Pattern::Regex(expression) => self.matcher.regexes.push(RegexRule {
                 owner,
                 entry: index,
-                regex,
+                regex: expression.0,
             }),
         }
         Ok(())

@@ -12,7 +12,9 @@ use crate::lexicon::ContextRule;
 /// Where the context lexicon matched.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ContextMark {
+    /// The sentence of the text the mark is in, counted from 0.
     pub sentence: u32,
+    /// The paragraph of the text the mark is in, counted from 0.
     pub paragraph: u32,
     /// Index into [`crate::Matcher::context_entries`].
     pub entry: usize,
@@ -34,6 +36,7 @@ pub enum ContextUnit {
 }
 
 impl ContextUnit {
+    /// Every unit, narrowest first.
     pub const ALL: [ContextUnit; 4] = [
         ContextUnit::Sentence,
         ContextUnit::Passage,

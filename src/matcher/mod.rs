@@ -166,12 +166,16 @@ pub struct Scanner<'m> {
 }
 
 impl<'m> Scanner<'m> {
+    /// A scanner for `matcher`, finding words the default way.
     pub fn new(matcher: &'m Matcher) -> Scanner<'m> {
         Scanner::with_segmentation(matcher, Segmentation::default())
     }
 
     /// A scanner whose analyzer finds words with the given implementation.
-    pub fn with_segmentation(matcher: &'m Matcher, segmentation: Segmentation) -> Scanner<'m> {
+    pub(crate) fn with_segmentation(
+        matcher: &'m Matcher,
+        segmentation: Segmentation,
+    ) -> Scanner<'m> {
         let analyzer =
             Analyzer::with_segmentation(segmentation).looking_for(matcher.wanted_stems.clone());
         Scanner::with_analyzer(matcher, analyzer)
@@ -238,7 +242,7 @@ impl<'m> Scanner<'m> {
     }
 
     /// Whether a match of the text scanned last stands in a procedural sentence.
-    pub fn is_procedural(&self, found: &Match) -> bool {
+    pub(crate) fn is_procedural(&self, found: &Match) -> bool {
         self.procedural_sentences
             .binary_search(&found.sentence)
             .is_ok()
@@ -246,7 +250,7 @@ impl<'m> Scanner<'m> {
 
     /// How a match of the text scanned last stands to counter-terrorism context, read in
     /// `unit`s.
-    pub fn context_of(&self, unit: ContextUnit, found: &Match) -> Context {
+    pub(crate) fn context_of(&self, unit: ContextUnit, found: &Match) -> Context {
         context::context_of(
             unit,
             self.matcher.context_rules[found.theme],

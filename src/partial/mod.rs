@@ -27,7 +27,7 @@ use crate::matcher::Matcher;
 use crate::pipeline::Outcome;
 
 pub use merge::Merger;
-pub use read::{read, read_from};
+pub use read::read;
 pub use write::write;
 
 /// The `format` of every header.
@@ -64,8 +64,10 @@ pub struct Header {
     /// How the inputs were read.
     #[serde(default)]
     pub text_column: String,
+    /// The `--layout` given, if one was.
     #[serde(default)]
     pub layout: Option<String>,
+    /// The `--encoding` given, if one was.
     #[serde(default)]
     pub encoding: Option<String>,
 }
@@ -237,7 +239,9 @@ fn refused(path: &str, line: Option<u64>, message: String) -> Error {
 /// The counts of one partial-count file.
 #[derive(Debug)]
 pub struct Partial {
+    /// How the counts were made.
     pub header: Header,
+    /// The counts.
     pub outcome: Outcome,
     /// The sum of every count in the file; the merge keeps the sum of these below 2^64, so no
     /// sum of counts can overflow.

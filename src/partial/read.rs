@@ -22,7 +22,7 @@ pub fn read(path: &Path, matcher: &Matcher) -> Result<Partial, Error> {
 }
 
 /// Reads partial counts from `reader`, named `name` in errors, checking them against `matcher`.
-pub fn read_from(
+pub(crate) fn read_from(
     mut reader: impl BufRead,
     name: &str,
     matcher: &Matcher,

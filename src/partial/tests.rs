@@ -1,3 +1,4 @@
+use super::read::read_from;
 use super::*;
 use crate::lexicon::Lexicon;
 use crate::tally::Tally;

@@ -5,6 +5,7 @@
 use std::io::{self, Write};
 
 use super::{decimal, neutralize, probability, Cell, Column, Kind, Table};
+use crate::error::csv_io_error;
 
 /// How CSV is written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -31,7 +32,7 @@ impl Default for CsvStyle {
 }
 
 /// Writes a table row by row; the header is written on creation.
-pub struct CsvTableWriter<W: Write> {
+pub(crate) struct CsvTableWriter<W: Write> {
     writer: ::csv::Writer<W>,
     style: CsvStyle,
     kinds: Vec<Kind>,
@@ -39,7 +40,7 @@ pub struct CsvTableWriter<W: Write> {
 }
 
 impl<W: Write> CsvTableWriter<W> {
-    pub fn new(mut out: W, style: CsvStyle, columns: &[Column]) -> io::Result<Self> {
+    pub(crate) fn new(mut out: W, style: CsvStyle, columns: &[Column]) -> io::Result<Self> {
         if style.excel {
             out.write_all("\u{feff}".as_bytes())?;
         }
@@ -56,7 +57,7 @@ impl<W: Write> CsvTableWriter<W> {
             .iter()
             .map(|c| text(&c.name, style).to_string())
             .collect();
-        writer.write_record(&header).map_err(io_error)?;
+        writer.write_record(&header).map_err(csv_io_error)?;
         Ok(CsvTableWriter {
             writer,
             style,
@@ -65,7 +66,7 @@ impl<W: Write> CsvTableWriter<W> {
         })
     }
 
-    pub fn row(&mut self, cells: &[Cell]) -> io::Result<()> {
+    pub(crate) fn row(&mut self, cells: &[Cell]) -> io::Result<()> {
         self.record.clear();
         for (i, cell) in cells.iter().enumerate() {
             let kind = self.kinds.get(i).copied().unwrap_or(Kind::Text);
@@ -85,22 +86,16 @@ impl<W: Write> CsvTableWriter<W> {
                 number
             });
         }
-        self.writer.write_record(&self.record).map_err(io_error)?;
+        self.writer
+            .write_record(&self.record)
+            .map_err(csv_io_error)?;
         Ok(())
     }
 
     /// Flushes and returns the output. A failed flush keeps its error's kind, so that a
     /// closed pipe is still seen as one.
-    pub fn finish(self) -> io::Result<W> {
+    pub(crate) fn finish(self) -> io::Result<W> {
         self.writer.into_inner().map_err(|e| e.into_error())
-    }
-}
-
-/// A CSV writer's error as the I/O error underneath it, so a closed pipe is seen as one.
-pub fn io_error(e: ::csv::Error) -> io::Error {
-    match e.into_kind() {
-        ::csv::ErrorKind::Io(e) => e,
-        kind => io::Error::other(format!("{kind:?}")),
     }
 }
 

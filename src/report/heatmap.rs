@@ -8,7 +8,7 @@ use crate::tally::Tally;
 
 /// One cell of the grid.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub struct HeatCell {
+pub(crate) struct HeatCell {
     pub hits: u64,
     pub rate: Option<Rate>,
     pub keyness: Option<Keyness>,
@@ -18,16 +18,16 @@ pub struct HeatCell {
 
 /// Rows of cells, one row per group.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Heatmap {
+pub(crate) struct Heatmap {
     pub themes: Vec<String>,
     pub groups: Vec<String>,
     /// Units of the denominator per group.
-    pub denominators: Vec<u64>,
+    pub(crate) denominators: Vec<u64>,
     pub cells: Vec<Vec<HeatCell>>,
 }
 
 impl Heatmap {
-    pub fn new(themes: &[ThemeInfo], tally: &Tally, denominator: Denominator) -> Heatmap {
+    pub(crate) fn new(themes: &[ThemeInfo], tally: &Tally, denominator: Denominator) -> Heatmap {
         let total = tally.total();
         let total_base = denominator.of(&total);
         let hits_of = |hits: &[u64], i: usize| hits.get(i).copied().unwrap_or(0);
@@ -95,7 +95,7 @@ pub fn colour(level: f64) -> (String, bool) {
 }
 
 /// `text` with the characters that HTML and XML give meaning to escaped.
-pub fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

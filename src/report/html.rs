@@ -18,13 +18,19 @@ const TOP_ENTRIES: usize = 5;
 
 /// What the page shows.
 pub struct Page<'a> {
+    /// The page's title.
     pub title: &'a str,
     /// One line on what was read (statements, tokens, inputs).
     pub summary: &'a str,
+    /// The `--by` columns that key the groups.
     pub by: &'a [String],
+    /// What rates are per 1,000 of.
     pub denominator: Denominator,
+    /// The matcher's themes.
     pub themes: &'a [ThemeInfo],
+    /// The matcher's entries.
     pub entries: &'a [EntryInfo],
+    /// The counts to show.
     pub tally: &'a Tally,
     /// Hits per theme to show in context.
     pub examples: &'a [Vec<Hit>],

@@ -14,48 +14,63 @@ use crate::lexicon::{Lexicon, Theme};
 /// Everything needed to reproduce a run, with its options `O`.
 #[derive(Clone, Debug, Serialize)]
 pub struct Manifest<O> {
+    /// The tool's name.
     pub tool: &'static str,
+    /// The tool's version.
     pub version: &'static str,
     /// The command line as given.
     pub command: Vec<String>,
     /// Every option with its value (defaults included).
     pub options: O,
+    /// The lexicon used.
     pub lexicon: LexiconRecord,
+    /// Each input with its size and hash.
     pub inputs: Vec<InputRecord>,
     /// How the inputs were decoded: inputs per decision, and those not read as valid UTF-8.
     pub encodings: EncodingsRecord,
+    /// What the run counted.
     pub counts: CountsRecord,
     /// The files this run wrote.
     pub outputs: Vec<String>,
     /// What a reader of the outputs should know about how they were made.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
+    /// How long the run took, in seconds.
     pub seconds: f64,
     /// When the run finished, in seconds since 1970-01-01 UTC.
     pub finished_unix: u64,
 }
 
+/// The lexicon a run used.
 #[derive(Clone, Debug, Serialize)]
 pub struct LexiconRecord {
     /// `bundled`, or the path given with `--lexicons`.
     pub source: String,
+    /// Its themes, in order.
     pub themes: Vec<ThemeRecord>,
 }
 
+/// One theme of the lexicon a run used.
 #[derive(Clone, Debug, Serialize)]
 pub struct ThemeRecord {
+    /// The theme's id.
     pub id: String,
+    /// The theme's human-readable name.
     pub label: String,
+    /// How many entries and exclusions it has.
     pub entries: usize,
     /// Hash of the theme's entries and exclusions (kind, language, pattern; in order).
     pub hash: String,
 }
 
+/// One input of a run.
 #[derive(Clone, Debug, Serialize)]
 pub struct InputRecord {
+    /// The input's path.
     pub path: String,
     /// Files read under the input (1 for a file).
     pub files: u64,
+    /// Bytes of the file, or of every file read under the folder.
     pub bytes: u64,
     /// Hash of the file, or for a folder of each file's relative path and contents in path order.
     pub hash: String,
@@ -72,12 +87,16 @@ pub struct EncodingsRecord {
     pub other_than_utf8_unlisted: u64,
 }
 
+/// What a run counted, in all.
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct CountsRecord {
+    /// Statements counted.
     pub statements: u64,
+    /// Tokens counted.
     pub tokens: u64,
     /// Absent when the run did not need them.
     pub content_tokens: Option<u64>,
+    /// Hits of all themes together.
     pub hits: u64,
     /// Inputs or rows that were skipped or degraded.
     pub problems: u64,

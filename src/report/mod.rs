@@ -62,11 +62,14 @@ pub enum Kind {
 /// A column of a table.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Column {
+    /// The column's header.
     pub name: String,
+    /// What the column holds, which decides how its cells are written.
     pub kind: Kind,
 }
 
 impl Column {
+    /// A column called `name` holding `kind`.
     pub fn new(name: impl Into<String>, kind: Kind) -> Column {
         Column {
             name: name.into(),
@@ -78,7 +81,9 @@ impl Column {
 /// One cell.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Cell {
+    /// Text.
     Text(String),
+    /// A count.
     Count(u64),
     /// A measure; `None` when it is undefined (a zero denominator).
     Number(Option<f64>),
@@ -87,7 +92,9 @@ pub enum Cell {
 /// Rows of typed cells under named columns.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Table {
+    /// The columns, in order.
     pub columns: Vec<Column>,
+    /// The rows, each with a cell per column.
     pub rows: Vec<Vec<Cell>>,
 }
 
@@ -125,7 +132,7 @@ pub fn write_csv_with(
 const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 
 /// Whether a spreadsheet could run `text` as a formula.
-pub fn is_formula_like(text: &str) -> bool {
+pub(crate) fn is_formula_like(text: &str) -> bool {
     text.starts_with(FORMULA_STARTS)
 }
 
@@ -161,7 +168,7 @@ pub fn decimal(value: f64) -> String {
 
 /// A p-value: six decimals like [`decimal`], or three significant digits in scientific notation
 /// when smaller than 0.000001 (`2.29e-12`), so a tiny p-value never reads as zero.
-pub fn probability(value: f64) -> String {
+pub(crate) fn probability(value: f64) -> String {
     if value != 0.0 && value.abs() < 1e-6 {
         format!("{value:.2e}")
     } else {

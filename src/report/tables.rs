@@ -8,7 +8,7 @@ use crate::tally::{Counts, Tally};
 use super::{Cell, Column, Kind, Table};
 
 /// Surface forms listed per entry in the terms table.
-pub const TOP_FORMS: usize = 3;
+pub(crate) const TOP_FORMS: usize = 3;
 
 fn group_columns(by: &[String]) -> Vec<Column> {
     by.iter()
@@ -82,7 +82,7 @@ fn per_group(
 }
 
 /// The columns of [`long`] after the `--by` columns.
-pub const LONG_COLUMNS: [(&str, Kind); 12] = [
+pub(crate) const LONG_COLUMNS: [(&str, Kind); 12] = [
     ("theme", Kind::Text),
     ("hits", Kind::Count),
     ("tokens", Kind::Count),

@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use super::csv::io_error;
+use crate::error::csv_io_error;
 
 /// The columns of `ctlex split`.
 pub const TURN_COLUMNS: [&str; 8] = [
@@ -20,14 +20,21 @@ pub const TURN_COLUMNS: [&str; 8] = [
 /// One speaker turn of a meeting record, as [`TURN_COLUMNS`] lists its cells.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct TurnRow<'a> {
+    /// The meeting's symbol (`S/PV.8500`), when the record names it.
     pub meeting: &'a str,
     /// 1-based, in the record's order.
     pub turn: usize,
+    /// The speaker as written.
     pub speaker: &'a str,
+    /// The speaker's delegation.
     pub delegation: &'a str,
+    /// The delegation's ISO 3166 alpha-3 code, when known.
     pub delegation_iso3: &'a str,
+    /// The office named instead of a person, in English.
     pub role: &'a str,
+    /// The language the speech was delivered in, in English.
     pub spoke_in: &'a str,
+    /// What was said.
     pub text: &'a str,
 }
 
@@ -39,7 +46,7 @@ pub fn write_turns_csv<'a>(
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::Any(b'\n'))
         .from_writer(out);
-    writer.write_record(TURN_COLUMNS).map_err(io_error)?;
+    writer.write_record(TURN_COLUMNS).map_err(csv_io_error)?;
     for turn in turns {
         writer
             .write_record([
@@ -52,7 +59,7 @@ pub fn write_turns_csv<'a>(
                 turn.spoke_in,
                 turn.text,
             ])
-            .map_err(io_error)?;
+            .map_err(csv_io_error)?;
     }
     writer.flush()
 }

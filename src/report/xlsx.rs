@@ -4,7 +4,7 @@
 //! Text from the input that a spreadsheet could take for a formula is stored as text with
 //! Excel's quote prefix (shown as written, never evaluated) unless neutralising is turned off.
 
-use std::io::{Seek, Write};
+use std::io::{self, Seek, Write};
 
 use rust_xlsxwriter::{
     Color, ConditionalFormat3ColorScale, Format, FormatBorder, Workbook, Worksheet, XlsxError,
@@ -13,11 +13,12 @@ use rust_xlsxwriter::{
 use super::{is_formula_like, Cell, Column, Kind, Table};
 
 /// Rows a worksheet holds below its header (Excel's limit is 1,048,576 rows in all).
-pub const MAX_ROWS: usize = 1_048_575;
+pub(crate) const MAX_ROWS: usize = 1_048_575;
 
 /// Where the colour scale goes on a sheet: the columns to colour, each on its own scale.
 #[derive(Clone, Copy, Debug, Default)]
 pub enum Scale {
+    /// No colour scale.
     #[default]
     None,
     /// Every column of this kind.
@@ -26,8 +27,11 @@ pub enum Scale {
 
 /// A sheet to write.
 pub struct Sheet<'a> {
+    /// The sheet's name.
     pub name: &'a str,
+    /// The table it holds.
     pub table: &'a Table,
+    /// Where its colour scale goes.
     pub scale: Scale,
 }
 
@@ -42,6 +46,7 @@ pub struct WorkbookWriter {
 }
 
 impl WorkbookWriter {
+    /// An empty workbook; with `neutralize`, text that looks like a formula is written quoted.
     pub fn new(neutralize: bool) -> WorkbookWriter {
         WorkbookWriter {
             workbook: Workbook::new(),
@@ -56,7 +61,11 @@ impl WorkbookWriter {
     }
 
     /// Adds a sheet. Large tables go through a constant-memory sheet.
-    pub fn add(&mut self, sheet: &Sheet) -> Result<(), XlsxError> {
+    pub fn add(&mut self, sheet: &Sheet) -> io::Result<()> {
+        self.add_sheet(sheet).map_err(xlsx_io_error)
+    }
+
+    fn add_sheet(&mut self, sheet: &Sheet) -> Result<(), XlsxError> {
         let big = sheet.table.rows.len() > 10_000;
         let worksheet = if big {
             self.workbook.add_worksheet_with_constant_memory()
@@ -100,7 +109,7 @@ impl WorkbookWriter {
     }
 
     /// Adds a two-column sheet of names and values.
-    pub fn add_pairs(&mut self, name: &str, pairs: &[(String, String)]) -> Result<(), XlsxError> {
+    pub fn add_pairs(&mut self, name: &str, pairs: &[(String, String)]) -> io::Result<()> {
         let table = Table {
             columns: vec![
                 Column::new("key", Kind::Text),
@@ -119,8 +128,16 @@ impl WorkbookWriter {
     }
 
     /// Writes the workbook.
-    pub fn save<W: Write + Seek + Send>(mut self, out: W) -> Result<(), XlsxError> {
-        self.workbook.save_to_writer(out)
+    pub fn save<W: Write + Seek + Send>(mut self, out: W) -> io::Result<()> {
+        self.workbook.save_to_writer(out).map_err(xlsx_io_error)
+    }
+}
+
+/// The workbook writer's error as an I/O error: the one underneath it when there is one.
+fn xlsx_io_error(e: XlsxError) -> io::Error {
+    match e {
+        XlsxError::IoError(e) => e,
+        e => io::Error::other(e),
     }
 }
 

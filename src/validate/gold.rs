@@ -25,7 +25,9 @@ use crate::lang::Language;
 /// One hand-coded item.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct GoldItem {
+    /// The item's id in the gold file.
     pub id: String,
+    /// The language of the item's text.
     pub language: Language,
     /// The text the item is analyzed in: its passage, or the coded text alone.
     pub text: String,
@@ -42,16 +44,22 @@ pub struct GoldItem {
 /// A reference whose bytes no longer hash to what the gold file recorded.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Stale {
+    /// The id of the item left out.
     pub id: String,
+    /// 1-based line of the item in the gold file.
     pub line: u64,
+    /// The data file the item refers to.
     pub file: String,
+    /// Why the reference no longer holds.
     pub reason: String,
 }
 
 /// A gold standard, read and resolved.
 #[derive(Clone, Debug, Default)]
 pub struct Gold {
+    /// The items, in file order.
     pub items: Vec<GoldItem>,
+    /// Items left out because their reference is stale.
     pub stale: Vec<Stale>,
 }
 

@@ -18,6 +18,7 @@ pub enum Measure {
 }
 
 impl Measure {
+    /// Both measures.
     pub const ALL: [Measure; 2] = [Measure::CounterTerrorism, Measure::Topic];
 
     /// The name the report uses.
@@ -32,6 +33,7 @@ impl Measure {
 /// One hit the lexicon found in an item's text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Fired {
+    /// The id of the theme that fired.
     pub theme: String,
     /// The entry that matched, as written in the lexicon.
     pub entry: String,
@@ -44,8 +46,11 @@ pub struct Fired {
 /// True and false positives and false negatives of one cell of the table.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Confusion {
+    /// Items both the lexicon and the coder marked with the theme.
     pub true_positives: u64,
+    /// Items the lexicon marked with the theme and the coder did not.
     pub false_positives: u64,
+    /// Items the coder marked with the theme and the lexicon did not.
     pub false_negatives: u64,
 }
 
@@ -92,8 +97,11 @@ fn ratio(a: u64, b: u64) -> Option<f64> {
 /// Where a theme's verdict on an item differs from the coder's.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Disagreement {
+    /// Index of the item among those scored.
     pub item: usize,
+    /// The measure on which the verdicts differ.
     pub measure: Measure,
+    /// The theme's id.
     pub theme: String,
     /// `true` when the lexicon marked the theme and the coder did not.
     pub extra: bool,
@@ -102,22 +110,30 @@ pub struct Disagreement {
 /// A whole validation: per measure, language and theme, the confusion counts.
 #[derive(Clone, Debug, Default)]
 pub struct Scores {
+    /// Confusion counts per measure, language and theme id.
     pub cells: BTreeMap<(Measure, Language, String), Confusion>,
+    /// Items scored, per language.
     pub items: BTreeMap<Language, u64>,
+    /// Every disagreement, in item order.
     pub disagreements: Vec<Disagreement>,
 }
 
 /// One line of the summary: a theme, or the micro or macro average of a language or of both.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Line {
+    /// The measure scored.
     pub measure: Measure,
     /// `None` for both languages together.
     pub language: Option<Language>,
     /// A theme id, `micro` or `macro`.
     pub theme: String,
+    /// The counts the scores come from.
     pub confusion: Confusion,
+    /// True positives over every item the lexicon marked; `None` when it marked none.
     pub precision: Option<f64>,
+    /// True positives over every item the coder marked; `None` when the coder marked none.
     pub recall: Option<f64>,
+    /// The harmonic mean of precision and recall; `None` when neither marked anything.
     pub f1: Option<f64>,
 }
 

@@ -25,6 +25,7 @@ pub type OnDecision = Arc<dyn Fn(&Path, Decision) + Send + Sync>;
 /// How readers decode: an encoding forced by the user, and who is told each decision.
 #[derive(Clone, Default)]
 pub struct Decoding {
+    /// The encoding to read every input in instead of deciding one (`--encoding`).
     pub forced: Option<TextEncoding>,
     /// Told each input's decision as it is made.
     pub on_decision: Option<OnDecision>,
@@ -103,7 +104,7 @@ impl EncodingLog {
 
 /// A whole file decoded, or why it yields no text.
 #[derive(Debug)]
-pub struct FileText {
+pub(crate) struct FileText {
     /// The text, unless the file was skipped.
     pub text: Option<String>,
     /// A problem to report: the reason for skipping, or what was degraded.
@@ -112,7 +113,7 @@ pub struct FileText {
 
 /// Reads and decodes one text file. Unreadable, empty, binary and undecodable files yield a
 /// problem and no text; replaced bytes and removed NULs yield the text and a problem.
-pub fn read_file(path: &Path, decoding: &Decoding) -> Result<FileText, Problem> {
+pub(crate) fn read_file(path: &Path, decoding: &Decoding) -> Result<FileText, Problem> {
     let problem =
         |kind, message: String| Problem::new(path.display().to_string(), None, kind, message);
     let unreadable =
@@ -192,7 +193,7 @@ fn degraded(decoded: &Decoded) -> Option<String> {
 
 /// A streamed file: a reader that yields UTF-8 whatever the file's encoding, with the decision
 /// made on its first [`SNIFF_BYTES`]. Unreadable, empty and binary files are problems.
-pub fn open_stream(
+pub(crate) fn open_stream(
     path: &Path,
     decoding: &Decoding,
 ) -> Result<(Box<dyn Read + Send>, Decision), Problem> {

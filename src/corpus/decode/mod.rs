@@ -13,15 +13,14 @@ use std::fmt;
 
 use encoding_rs::{Encoding, KOI8_R, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1251, WINDOWS_1252};
 
-pub use files::{
-    open_stream, read_file, Decoding, EncodingLog, FileText, OnDecision, MAX_FILE_BYTES,
-};
+pub(crate) use files::{open_stream, read_file, FileText};
+pub use files::{Decoding, EncodingLog, OnDecision, MAX_FILE_BYTES};
 
 /// Bytes looked at to decide the encoding of a streamed (tabular) file.
 pub const SNIFF_BYTES: usize = 64 * 1024;
 
 /// The encodings ctlex reads, by the names `--encoding` accepts.
-pub const SUPPORTED: [(&str, &Encoding); 7] = [
+pub(crate) const SUPPORTED: [(&str, &Encoding); 7] = [
     ("utf-8", UTF_8),
     ("utf-16le", UTF_16LE),
     ("utf-16be", UTF_16BE),
@@ -36,7 +35,7 @@ pub const SUPPORTED: [(&str, &Encoding); 7] = [
 pub struct TextEncoding(&'static Encoding);
 
 impl TextEncoding {
-    pub const UTF_8: TextEncoding = TextEncoding(UTF_8);
+    pub(crate) const UTF_8: TextEncoding = TextEncoding(UTF_8);
 
     /// The encoding called `name` (`utf-8`, `utf-16le`, `utf-16be`, `windows-1252`/`cp1252`,
     /// `windows-1251`/`cp1251`, `koi8-r`), if ctlex reads it.
@@ -55,11 +54,12 @@ impl TextEncoding {
             .map(|(_, e)| TextEncoding(e))
     }
 
+    /// The encoding's standard name, such as `UTF-8` or `windows-1251`.
     pub fn name(self) -> &'static str {
         self.0.name()
     }
 
-    /// The names `--encoding` lists: the first of each encoding in [`SUPPORTED`].
+    /// The names `--encoding` lists: the first name of each encoding ctlex reads.
     pub fn names() -> impl Iterator<Item = &'static str> {
         SUPPORTED
             .iter()
@@ -82,11 +82,15 @@ impl fmt::Display for TextEncoding {
 /// How the encoding was decided.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Evidence {
+    /// The user forced the encoding.
     Forced,
+    /// A byte order mark names the encoding.
     Bom,
+    /// The bytes are valid UTF-8.
     ValidUtf8,
     /// Mostly valid UTF-8 with a few invalid sequences, which were replaced.
     DamagedUtf8,
+    /// Detected from the bytes as a single-byte encoding.
     Detected,
 }
 
@@ -105,7 +109,9 @@ impl fmt::Display for Evidence {
 /// The decision about one input's encoding.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Decision {
+    /// The encoding the input is read in.
     pub encoding: TextEncoding,
+    /// How that encoding was decided.
     pub evidence: Evidence,
 }
 
@@ -118,12 +124,14 @@ impl fmt::Display for Decision {
 /// Decoded text with the decision that produced it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Decoded {
+    /// The decoded text.
     pub text: String,
+    /// The decision the text was decoded by.
     pub decision: Decision,
     /// Byte sequences that could not be decoded and were replaced with U+FFFD.
     pub replaced: usize,
     /// NUL bytes removed from the text.
-    pub nuls: usize,
+    pub(crate) nuls: usize,
 }
 
 /// Decides the encoding of `bytes` (all of a file, or its start).
@@ -272,7 +280,7 @@ pub fn decode(bytes: &[u8], forced: Option<TextEncoding>) -> Decoded {
 
 /// Decodes all of `bytes`, taking them over: valid UTF-8 becomes the text without a copy, and
 /// is validated once. Decides as [`decide`] does.
-pub fn decode_owned(bytes: Vec<u8>, forced: Option<TextEncoding>) -> Decoded {
+pub(crate) fn decode_owned(bytes: Vec<u8>, forced: Option<TextEncoding>) -> Decoded {
     if let Some(decision) = decide_by_mark(&bytes, forced) {
         return decode_as(&bytes, decision);
     }
@@ -325,7 +333,7 @@ fn count_replacement_chars(bytes: &[u8]) -> usize {
 
 /// Whether `bytes` (the start of a file) look like a binary file rather than text: NUL bytes in
 /// more than one position in a hundred, outside UTF-16 (which is told by its BOM).
-pub fn is_binary(bytes: &[u8]) -> bool {
+pub(crate) fn is_binary(bytes: &[u8]) -> bool {
     if Encoding::for_bom(bytes).is_some_and(|(e, _)| e == UTF_16LE || e == UTF_16BE) {
         return false;
     }

@@ -25,6 +25,7 @@ pub(crate) use reader::Records;
 pub struct Turn {
     /// 1-based position in the record.
     pub turn: usize,
+    /// Who spoke, as the turn's header says.
     pub header: Header,
     /// What was said, header and furniture removed, lines joined.
     pub text: String,
@@ -35,6 +36,7 @@ pub struct Turn {
 pub struct Record {
     /// The meeting's symbol (`S/PV.8500`), when the record names it.
     pub meeting: String,
+    /// The speaker turns, in order.
     pub turns: Vec<Turn>,
     /// The record's text without furniture, when it has no speaker turn at all.
     pub unsplit: Option<String>,
@@ -73,13 +75,13 @@ fn patterns() -> &'static Patterns {
 }
 
 /// The meeting a file's name gives, for records named like Security Council speech files.
-pub fn meeting_from_file_name(name: &str) -> Option<String> {
+pub(crate) fn meeting_from_file_name(name: &str) -> Option<String> {
     super::unsc::SpeechName::parse(name).map(|parsed| parsed.meeting)
 }
 
 /// Whether `text` shows the furniture of a verbatim record: a meeting symbol, or an opening or
 /// closing line.
-pub fn has_record_furniture(text: &str) -> bool {
+pub(crate) fn has_record_furniture(text: &str) -> bool {
     let patterns = patterns();
     patterns.symbol.is_match(text) || text.lines().any(|l| patterns.procedural.is_match(l))
 }
