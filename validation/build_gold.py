@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Build, summarise and check the ctlex development gold standard.
 
-  build:  python3 validation/build_gold.py --sample /work/validation-work/sample.jsonl \
-              --codes /work/validation-work --out validation/gold-dev.csv
+  build:  python3 validation/build_gold.py --sample /tmp/ctlex-gold/sample.jsonl \
+              --codes /tmp/ctlex-gold --out validation/gold-dev.csv
           joins the sample (references + stratum) with the coder's label files
           codes-*.csv (id,themes,ct_themes,ct_from,note) into gold-dev.csv.
           Only coded items are written; no text from the data is copied.
@@ -198,8 +198,8 @@ def agree(args) -> int:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--sample", default="/work/validation-work/sample.jsonl")
-    ap.add_argument("--codes", default="/work/validation-work")
+    ap.add_argument("--sample", default="/tmp/ctlex-gold/sample.jsonl")
+    ap.add_argument("--codes", default="/tmp/ctlex-gold")
     ap.add_argument("--out", default=str(DEFAULT_GOLD))
     ap.add_argument("--gold", default=DEFAULT_GOLD)
     ap.add_argument("--stats", action="store_true")

@@ -34,7 +34,7 @@ coder; they are deliberately broader than any lexicon term and are not taken
 from the lexicons.
 
 Usage:
-    python3 validation/sample.py --data ../shared/data --out /work/validation-work/sample.jsonl
+    python3 validation/sample.py --data ../shared/data --out /tmp/ctlex-gold/sample.jsonl
 """
 from __future__ import annotations
 

@@ -71,22 +71,38 @@ fn lint(args: &LintArgs) -> anyhow::Result<ExitCode> {
         Some(path) => Lexicon::load(path)?,
         None => Lexicon::bundled()?,
     };
-    let findings = lint::lint(&lexicon);
+    // The context and procedural lexicons are linted as lexicons of their own: their examples
+    // must make them fire, like a theme's.
+    let beside: Vec<Lexicon> = [lexicon.context(), lexicon.procedural()]
+        .into_iter()
+        .flatten()
+        .map(|theme| Lexicon::new(vec![theme.clone()]))
+        .collect::<Result<_, _>>()?;
     let mut out = io::stdout().lock();
-    for finding in &findings {
-        writeln!(out, "{finding}")?;
+    let (mut errors, mut warnings, mut entries, mut examples) = (0, 0, 0, 0);
+    for lexicon in std::iter::once(&lexicon).chain(&beside) {
+        let findings = lint::lint(lexicon);
+        for finding in &findings {
+            writeln!(out, "{finding}")?;
+        }
+        let found_errors = findings
+            .iter()
+            .filter(|f| f.severity == lint::Severity::Error)
+            .count();
+        errors += found_errors;
+        warnings += findings.len() - found_errors;
+        entries += lexicon.entries().count();
+        examples += lexicon
+            .themes()
+            .iter()
+            .map(|t| t.examples.len())
+            .sum::<usize>();
     }
-    let errors = findings
-        .iter()
-        .filter(|f| f.severity == lint::Severity::Error)
-        .count();
-    let entries = lexicon.entries().count();
-    let examples: usize = lexicon.themes().iter().map(|t| t.examples.len()).sum();
     eprintln!(
-        "ctlex: linted {} themes, {entries} entries, {examples} examples: {errors} errors, {} \
-         warnings",
+        "ctlex: linted {} themes and {} lexicons beside them, {entries} entries, {examples} \
+         examples: {errors} errors, {warnings} warnings",
         lexicon.themes().len(),
-        findings.len() - errors
+        beside.len()
     );
     Ok(if errors > 0 {
         ExitCode::from(1)
