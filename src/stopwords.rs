@@ -33,7 +33,12 @@ impl StopWords {
 
     /// Whether `word` is a function word.
     pub fn contains(&self, word: Word) -> bool {
-        self.words.contains(word.normalized)
+        self.contains_normalized(word.normalized)
+    }
+
+    /// Whether a normalized word is a function word.
+    pub(crate) fn contains_normalized(&self, normalized: &str) -> bool {
+        self.words.contains(normalized)
     }
 
     /// Number of words in the lists.

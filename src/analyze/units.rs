@@ -67,7 +67,7 @@ impl Breaks {
             return Break::Space;
         }
         let word = &text[before.clone()];
-        match simple(gap, text.as_bytes().get(next).copied()) {
+        match simple(&text[before.end..next], text[next..].chars().next()) {
             Some(Simple::Decided(found)) => found,
             Some(Simple::FullStop) if is_abbreviation(word) => Break::Space,
             Some(Simple::FullStop) => Break::Sentence,
@@ -115,29 +115,43 @@ enum Simple {
     FullStop,
 }
 
-/// Decides a gap of ASCII spaces and punctuation followed by an ASCII letter or digit, or
-/// returns `None` for the general path.
-fn simple(gap: &[u8], next: Option<u8>) -> Option<Simple> {
-    let next = next.filter(u8::is_ascii_alphanumeric)?;
+/// Decides a gap followed by a basic Latin or Cyrillic letter or an ASCII digit when it holds
+/// no sentence terminator but at most a full stop right after the word, and nothing but spaces
+/// and common punctuation; returns `None` for the general path. Without a terminator or a
+/// paragraph separator UAX #29 ends no sentence (SB4, SB11), so such a gap is a clause mark or a
+/// space; a full stop before spaces and a capital ends one (SB11), before a lowercase letter not
+/// (SB8).
+fn simple(gap: &str, next: Option<char>) -> Option<Simple> {
+    let next = next.filter(|&c| c.is_ascii_alphanumeric() || is_basic_cyrillic(c))?;
     let mut clause = false;
     // Line breaks since the last character that is not a space.
     let mut newlines = 0;
-    for (i, &b) in gap.iter().enumerate() {
-        match b {
-            b'\n' => {
+    for (i, c) in gap.char_indices() {
+        match c {
+            '\n' => {
                 newlines += 1;
                 if newlines == 2 {
                     return Some(Simple::Decided(Break::Paragraph));
                 }
             }
-            b' ' | b'\t' | b'\r' => {}
-            b',' | b';' | b':' => {
+            ' ' | '\t' | '\r' => {}
+            // Spaces, but not within a blank line.
+            '\u{a0}' | '\u{202f}' => newlines = 0,
+            ',' | ';' | ':' | '—' | '–' => {
                 clause = true;
                 newlines = 0;
             }
-            b'-' | b'"' | b'\'' | b'(' | b')' => newlines = 0,
-            b'.' if i == 0 && next.is_ascii_uppercase() && spaces(&gap[1..]) => {
-                return Some(Simple::FullStop)
+            '-' | '"' | '\'' | '(' | ')' | '«' | '»' | '“' | '”' | '„' | '‘' | '’' => {
+                newlines = 0
+            }
+            '.' if i == 0 && spaces(&gap.as_bytes()[1..]) => {
+                return if next.is_uppercase() {
+                    Some(Simple::FullStop)
+                } else if next.is_lowercase() {
+                    Some(Simple::Decided(Break::Space))
+                } else {
+                    None
+                };
             }
             _ => return None,
         }
@@ -147,6 +161,11 @@ fn simple(gap: &[u8], next: Option<u8>) -> Option<Simple> {
     } else {
         Break::Space
     }))
+}
+
+/// The Cyrillic letters of Russian: А–я, Ё and ё.
+fn is_basic_cyrillic(c: char) -> bool {
+    matches!(c, 'А'..='я' | 'Ё' | 'ё')
 }
 
 /// Whether a gap is nothing but ASCII spaces with at most a single line break among them.
@@ -161,7 +180,8 @@ fn spaces(gap: &[u8]) -> bool {
 fn is_abbreviation(word: &str) -> bool {
     let mut chars = word.chars();
     let initial = matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase());
-    initial || word.contains('.') || ABBREVIATIONS.contains(&word)
+    // No abbreviation is longer than eight bytes: most words are ruled out by their length.
+    initial || word.contains('.') || (word.len() <= 8 && ABBREVIATIONS.contains(&word))
 }
 
 fn is_clause_mark(c: char) -> bool {
@@ -316,6 +336,13 @@ mod tests {
 
     fn prose() -> impl Strategy<Value = String> {
         let pieces = prop::sample::select(vec![
+            "\u{202f}",
+            "„",
+            "‘",
+            "–",
+            "ёлка",
+            "Ёлка",
+            "1.5",
             "word",
             "Word",
             "слово",

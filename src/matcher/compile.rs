@@ -11,15 +11,18 @@ use rustc_hash::FxHashMap;
 
 use super::rules::{Owner, RegexRule, Rule};
 use super::{Matcher, RuleId, TermId};
-use crate::analyze::{PrefixSet, Stemmers};
+use crate::analyze::{normalize_word, PrefixSet, Stemmers};
 use crate::error::LexiconError;
+use crate::lang::Script;
 use crate::lexicon::pattern::comma_gaps;
 use crate::lexicon::{Entry, EntryInfo, EntryKind, Lexicon, Pattern, Term, ThemeInfo};
+use crate::stopwords::StopWords;
 
 /// Compiles a lexicon; an invalid entry is an error naming its file, line and text.
 pub(super) fn compile(lexicon: &Lexicon) -> Result<Matcher, LexiconError> {
     let mut builder = Builder {
         stemmers: Stemmers::default(),
+        stop_words: StopWords::builtin(),
         terms: FxHashMap::default(),
         matcher: Matcher {
             themes: lexicon
@@ -36,6 +39,7 @@ pub(super) fn compile(lexicon: &Lexicon) -> Result<Matcher, LexiconError> {
             stems: FxHashMap::default(),
             wanted_stems: Arc::default(),
             acronyms: FxHashMap::default(),
+            exact: FxHashMap::default(),
             prefixes: FxHashMap::default(),
             longest_prefix: 0,
             prefix_set: PrefixSet::default(),
@@ -94,11 +98,14 @@ enum TermKey {
     Stem(String),
     Prefix(String),
     Acronym(String),
+    /// A word matched as written (normalized), unstemmed.
+    Exact(String),
 }
 
 /// A matcher being compiled, with the terms given ids so far.
 struct Builder {
     stemmers: Stemmers,
+    stop_words: StopWords,
     terms: FxHashMap<TermKey, TermId>,
     matcher: Matcher,
 }
@@ -107,6 +114,11 @@ impl Builder {
     /// The id of `term`, given the next free one if it is new.
     fn term(&mut self, term: &Term) -> TermId {
         let key = match term {
+            Term::Word(word) if self.is_exact(word) => {
+                let mut normalized = String::new();
+                normalize_word(word, &mut normalized);
+                TermKey::Exact(normalized)
+            }
             Term::Word(word) => TermKey::Stem(self.stemmers.stem_word(word)),
             Term::Prefix(prefix) => TermKey::Prefix(prefix.clone()),
             Term::Acronym(acronym) => TermKey::Acronym(acronym.clone()),
@@ -123,6 +135,7 @@ impl Builder {
                 (&mut matcher.prefixes, prefix)
             }
             TermKey::Acronym(acronym) => (&mut matcher.acronyms, acronym),
+            TermKey::Exact(word) => (&mut matcher.exact, word),
         };
         table.entry(text.as_str().into()).or_default().push(id);
         matcher.rules_by_first_term.push(Vec::new());
@@ -147,6 +160,20 @@ impl Builder {
             }),
         }
         Ok(())
+    }
+
+    /// Whether an entry's word is matched by its normalized form rather than its stem: a
+    /// function word, which does not inflect, or a Russian word of one or two letters. Their
+    /// stems would be prefixes of most Russian words, which would then all have to be stemmed
+    /// (see [`crate::analyze::Analyzer::looking_for`]).
+    fn is_exact(&self, word: &str) -> bool {
+        let mut normalized = String::new();
+        normalize_word(word, &mut normalized);
+        let short_russian = normalized.chars().count() <= 2
+            && normalized
+                .chars()
+                .any(|c| Script::of(c) == Some(Script::Cyrillic));
+        short_russian || self.stop_words.contains_normalized(&normalized)
     }
 
     fn terms(&mut self, terms: &[Term]) -> Vec<TermId> {

@@ -14,6 +14,9 @@ impl Matcher {
         if let Some(ids) = word.stem.and_then(|stem| self.stems.get(stem)) {
             out.extend(ids);
         }
+        if let Some(ids) = self.exact.get(word.normalized) {
+            out.extend(ids);
+        }
         for form in acronym_forms(word.surface) {
             if let Some(ids) = self.acronyms.get(form) {
                 out.extend(ids);

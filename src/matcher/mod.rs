@@ -78,6 +78,9 @@ pub struct Matcher {
     /// Tells the analyzers which stems are worth computing.
     wanted_stems: Arc<PrefixSet>,
     acronyms: FxHashMap<Box<str>, Vec<TermId>>,
+    /// Words matched by their normalized form, unstemmed: function words and short Russian
+    /// words, whose stems would make most Russian words worth stemming.
+    exact: FxHashMap<Box<str>, Vec<TermId>>,
     /// Prefix terms by their text, the longest prefix's length in bytes, and the set of them,
     /// to tell quickly whether a word starts with any.
     prefixes: FxHashMap<Box<str>, Vec<TermId>>,
