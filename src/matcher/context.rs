@@ -262,7 +262,7 @@ mod tests {
         let mut scanner = Scanner::new(&matcher);
         let text =
             "I invite the representatives of Afghanistan and Albania to participate in this \
-                    meeting. Afghanistan needs help.\nIn favour:\nAfghanistan, Albania\n\n\
+                    meeting. Afghanistan needs help.\nIn favour:\nAfghanistan, Albania\nAbstaining:\nChina\n\n\
                     Предоставляю слово представителю Афганистана. Афганистан страдает.";
         let mut found = Vec::new();
         scanner.scan(text, |m| found.push(m));
