@@ -19,16 +19,17 @@ pub fn codebook(lexicon: &Lexicon) -> String {
          (`ctlex lexicon codebook -o docs/codebook.md`); edit the `scope` and `context` of a \
          theme file, not this page.\n\n\
          ## What a hit claims\n\n\
-         A hit is a claim that a statement speaks about a theme. ctlex reports two measures:\n\n\
-         - `hits_all`: the theme's subject anywhere, whatever the debate is about;\n\
-         - `hits`: the theme addressed as part of counter-terrorism discourse. A hit of a theme \
+         A hit is a claim that a statement speaks about a theme. ctlex measures it two ways \
+         (`ctlex validate` scores both):\n\n\
+         - the topic: the theme's subject anywhere, whatever the debate is about;\n\
+         - counter-terrorism discourse: the theme addressed as part of it. A hit of a theme \
          whose context rule is *required* counts here only when a counter-terrorism word (below) \
          stands in the same context unit: the sentence, the passage (the sentence with its \
          neighbours in the paragraph) or the statement, as `--context` says. A theme whose rule \
          is *anywhere* counts every hit.\n\n\
          Procedural lines of a presiding officer (giving the floor, inviting representatives to \
-         participate, vote tallies, opening and closing a meeting) and speaker headers are not \
-         discourse and count for no theme.\n\n",
+         participate, vote tallies, opening and closing a meeting) are not discourse and count \
+         for no theme.\n\n",
     );
     if let Some(context) = lexicon.context() {
         let _ = write!(
