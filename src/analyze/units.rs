@@ -97,14 +97,22 @@ impl Breaks {
                 break;
             }
         }
-        let word = &text[before];
-        if sentence && !(gap.starts_with('.') && is_abbreviation(word)) {
-            Break::Sentence
-        } else if gap.chars().any(is_clause_mark) {
-            Break::Clause
-        } else {
-            Break::Space
-        }
+        classify(&text[before], gap, sentence)
+    }
+}
+
+/// The break a gap makes after `word`, given whether UAX #29 ends a sentence in it: a blank
+/// line ends a paragraph; a sentence end counts unless it is the full stop of an abbreviation;
+/// otherwise a clause mark or a space. The general path and the reference both decide so.
+fn classify(word: &str, gap: &str, uax29_sentence: bool) -> Break {
+    if has_blank_line(gap) {
+        Break::Paragraph
+    } else if uax29_sentence && !(gap.starts_with('.') && is_abbreviation(word)) {
+        Break::Sentence
+    } else if gap.chars().any(is_clause_mark) {
+        Break::Clause
+    } else {
+        Break::Space
     }
 }
 
@@ -256,17 +264,8 @@ pub fn reference_breaks(text: &str, words: &[Range<usize>]) -> Vec<Break> {
         .windows(2)
         .map(|pair| {
             let (before, next) = (&pair[0], pair[1].start);
-            let gap = &text[before.end..next];
             let ends = bounds.iter().any(|&b| b > before.end && b <= next);
-            if has_blank_line(gap) {
-                Break::Paragraph
-            } else if ends && !(gap.starts_with('.') && is_abbreviation(&text[before.clone()])) {
-                Break::Sentence
-            } else if gap.chars().any(is_clause_mark) {
-                Break::Clause
-            } else {
-                Break::Space
-            }
+            classify(&text[before.clone()], &text[before.end..next], ends)
         })
         .collect()
 }
