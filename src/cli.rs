@@ -182,6 +182,12 @@ pub struct AnalyzeArgs {
     #[arg(long, short = 'q')]
     pub quiet: bool,
 
+    /// How near a hit a counter-terrorism word must stand for the hit to count in `hits`: its
+    /// sentence, its passage (the sentence with its neighbours in the paragraph), its statement,
+    /// or none (every hit counts, as in `hits_all`).
+    #[arg(long, value_enum, default_value_t = ContextArg::Passage, value_name = "UNIT")]
+    pub context: ContextArg,
+
     /// Count the hits in a presiding officer's procedural sentences too (giving the floor,
     /// invitations to participate, votes): by default they count for no theme.
     #[arg(long)]

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use ctlex::corpus::{Layout, TextEncoding};
+use ctlex::count::Counting;
 use ctlex::group::VIRTUAL_COLUMNS;
 use ctlex::measures::Denominator;
 use ctlex::plan::MainOutput;
@@ -39,8 +40,9 @@ pub struct AnalyzeConfig {
     pub threads: Option<usize>,
     pub output: Option<PathBuf>,
     pub quiet: bool,
-    /// Count the hits of a presiding officer's procedural sentences too.
-    pub include_procedural: bool,
+    /// The context unit, and whether the hits of procedural sentences count.
+    #[serde(flatten)]
+    pub counting: Counting,
     #[serde(flatten)]
     pub outputs: OutputConfig,
     #[serde(flatten)]

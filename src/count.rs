@@ -7,11 +7,22 @@ use rayon::prelude::*;
 use crate::analyze::{Analyzer, Token};
 use crate::corpus::Statement;
 use crate::group::{group_key, statement_language};
-use crate::matcher::{Match, Matcher, Scanner};
+use crate::matcher::{ContextUnit, Match, Matcher, Scanner};
 use crate::pipeline::RunOptions;
 use crate::sink::{text_order, Found, Hit};
 use crate::stopwords::StopWords;
 use crate::tally::{Counts, GroupKey, Tally};
+
+/// How a statement's hits are counted.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Counting {
+    /// How near a hit a context word must stand for the hit to count in `hits` (every hit
+    /// counts in `hits_all`).
+    pub context: ContextUnit,
+    /// Count the hits in a presiding officer's procedural sentences too (by default they count
+    /// for no theme, in either measure).
+    pub procedural: bool,
+}
 
 /// What one statement adds to its group, and the language it was counted as.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -24,9 +35,9 @@ pub struct StatementCounts {
     pub detected: bool,
 }
 
-/// Counts each statement on its own, exactly as a run counts it, in parallel on the current
-/// rayon pool; the results are in the order of `statements`. With `stop_words`, content tokens
-/// are counted too.
+/// Counts each statement on its own, exactly as a run counts it with `counting`, in parallel on
+/// the current rayon pool; the results are in the order of `statements`. With `stop_words`,
+/// content tokens are counted too.
 ///
 /// This is the entry point for callers that hold statements in memory (the Python package,
 /// an engine that hands over one chunk of rows at a time) rather than in files.
@@ -34,21 +45,22 @@ pub fn count_each(
     statements: &[Statement],
     matcher: &Matcher,
     stop_words: Option<&StopWords>,
+    counting: Counting,
 ) -> Vec<StatementCounts> {
     statements
         .par_iter()
         .map_init(
             || Counter::new(matcher),
-            |counter, statement| counter.measure(statement, stop_words, false, false),
+            |counter, statement| counter.measure(statement, stop_words, counting, false),
         )
         .collect()
 }
 
-/// The hits of one statement, in text order, as a run hands them to a sink (with an empty
-/// group).
-pub fn statement_hits(statement: &Statement, matcher: &Matcher) -> Vec<Hit> {
+/// The hits of one statement counted with `counting`, in text order, as a run hands them to a
+/// sink (with an empty group), each with its context.
+pub fn statement_hits(statement: &Statement, matcher: &Matcher, counting: Counting) -> Vec<Hit> {
     let mut counter = Counter::new(matcher);
-    counter.measure(statement, None, false, true);
+    counter.measure(statement, None, counting, true);
     text_order(&mut counter.matches);
     let mut hits = Vec::new();
     let group = GroupKey(Vec::new());
@@ -65,6 +77,7 @@ pub fn statement_hits(statement: &Statement, matcher: &Matcher) -> Vec<Hit> {
 pub(crate) struct Counter<'m> {
     scanner: Scanner<'m>,
     hits: Vec<u64>,
+    hits_all: Vec<u64>,
     memo: StopMemo,
     /// The current statement's matches, when entries or a sink want them.
     matches: Vec<Match>,
@@ -75,6 +88,7 @@ impl<'m> Counter<'m> {
         Counter {
             scanner: Scanner::new(matcher),
             hits: vec![0; matcher.themes().len()],
+            hits_all: vec![0; matcher.themes().len()],
             memo: StopMemo::default(),
             matches: Vec::new(),
         }
@@ -95,13 +109,18 @@ impl<'m> Counter<'m> {
             mut counts,
             language,
             detected,
-        } = self.measure(statement, options.stop_words, options.procedural, keep);
+        } = self.measure(statement, options.stop_words, options.counting, keep);
         let key = group_key(statement, by, &language);
         let text = statement.text.as_str();
         if options.entries {
             for m in &self.matches {
                 let form = collapse_whitespace(text.get(m.bytes.clone()).unwrap_or(""));
-                counts.entries.entry(m.entry).or_default().add(&form);
+                let in_context = m.context.is_in();
+                counts
+                    .entries
+                    .entry(m.entry)
+                    .or_default()
+                    .add(&form, in_context);
             }
         }
         let found = options.matches.is_some().then(|| {
@@ -118,16 +137,17 @@ impl<'m> Counter<'m> {
         &self.matches
     }
 
-    /// Scans one statement and counts what it adds to its group, with the hits of procedural
-    /// sentences when `procedural` says so; with `keep`, its matches stay in `self.matches`.
+    /// Scans one statement and counts what it adds to its group as `counting` says; with
+    /// `keep`, its matches stay in `self.matches`, each with its context.
     fn measure(
         &mut self,
         statement: &Statement,
         stop_words: Option<&StopWords>,
-        procedural: bool,
+        counting: Counting,
         keep: bool,
     ) -> StatementCounts {
         self.hits.fill(0);
+        self.hits_all.fill(0);
         self.matches.clear();
         let (matches, memo) = (&mut self.matches, &mut self.memo);
         let mut content_tokens = 0;
@@ -140,12 +160,14 @@ impl<'m> Counter<'m> {
                 }
             },
         );
-        if !procedural {
-            let scanner = &self.scanner;
+        let scanner = &self.scanner;
+        if !counting.procedural {
             self.matches.retain(|m| !scanner.is_procedural(m));
         }
-        for m in &self.matches {
-            self.hits[m.theme] += 1;
+        for m in &mut self.matches {
+            m.context = scanner.context_of(counting.context, m);
+            self.hits[m.theme] += u64::from(m.context.is_in());
+            self.hits_all[m.theme] += 1;
         }
         if !keep {
             self.matches.clear();
@@ -157,6 +179,7 @@ impl<'m> Counter<'m> {
                 tokens: scan.tokens as u64,
                 content_tokens,
                 hits: self.hits.clone(),
+                hits_all: self.hits_all.clone(),
                 ..Counts::default()
             },
             language,
@@ -232,7 +255,12 @@ mod tests {
         ];
         let statements: Vec<Statement> = texts.iter().map(|(t, l)| statement(t, l)).collect();
         let stop_words = StopWords::builtin();
-        let counted = count_each(&statements, &matcher, Some(&stop_words));
+        let counted = count_each(
+            &statements,
+            &matcher,
+            Some(&stop_words),
+            Counting::default(),
+        );
         let summary: Vec<(u64, u64, u64, &str, bool)> = counted
             .iter()
             .map(|c| {
@@ -263,7 +291,7 @@ mod tests {
         let lexicon = crate::Lexicon::bundled().unwrap();
         let matcher = Matcher::new(&lexicon).unwrap();
         let text = "Ещё: foreign terrorist fighters.";
-        let hits = statement_hits(&statement(text, ""), &matcher);
+        let hits = statement_hits(&statement(text, ""), &matcher, Counting::default());
         assert_eq!(hits.len(), 1);
         let hit = &hits[0];
         assert_eq!(matcher.themes()[hit.theme].id, "ftf");

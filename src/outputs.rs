@@ -10,6 +10,7 @@ use std::time::{Instant, SystemTime, UNIX_EPOCH};
 use anyhow::Context;
 use ctlex::corpus::inputs::InputHashing;
 use ctlex::corpus::EncodingLog;
+use ctlex::count::Counting;
 use ctlex::measures::Denominator;
 use ctlex::pipeline::{Outcome, RunOptions};
 use ctlex::plan::{MainOutput, OutputPlan};
@@ -81,6 +82,7 @@ impl<'a> Outputs<'a> {
         let collector = MatchCollector::new(
             matcher.themes(),
             matcher.entries(),
+            matcher.context_entries(),
             by,
             csv,
             if args.xlsx.is_some() {
@@ -157,13 +159,12 @@ impl<'a> Outputs<'a> {
         }
     }
 
-    /// What the pipeline should count for `plan`, on `threads` threads, with or without the
-    /// hits of procedural sentences.
+    /// What the pipeline should count for `plan`, on `threads` threads, as `counting` says.
     pub fn run_options(
         &self,
         threads: usize,
         plan: &OutputPlan,
-        procedural: bool,
+        counting: Counting,
     ) -> RunOptions<'_> {
         let needs = plan.needs();
         RunOptions {
@@ -171,7 +172,7 @@ impl<'a> Outputs<'a> {
             stop_words: needs.content_tokens.then_some(&self.stop_words),
             entries: needs.entries,
             matches: needs.hits.then_some(&self.collector as _),
-            procedural,
+            counting,
         }
     }
 
@@ -298,6 +299,7 @@ fn build_manifest<'r, O: Serialize>(
             tokens: total.tokens,
             content_tokens: counted_content.then_some(total.content_tokens),
             hits: total.total_hits(),
+            hits_all: total.hits_all.iter().sum(),
             problems: outcome.problems.len() as u64,
             languages: outcome
                 .tally
@@ -335,7 +337,7 @@ fn write_workbook(
         rows: collected
             .first
             .iter()
-            .map(|hit| tables::hit_row(hit, themes, entries))
+            .map(|hit| tables::hit_row(hit, themes, entries, matcher.context_entries()))
             .collect(),
     };
     let mut workbook = WorkbookWriter::new(style.neutralize);

@@ -18,7 +18,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use rayon::prelude::*;
 
 use crate::corpus::{Batch, Corpus, EncodingLog, Notes};
-use crate::count::Counter;
+use crate::count::{Counter, Counting};
 use crate::error::{Error, Problem};
 use crate::matcher::{Match, Matcher};
 use crate::sink::{Found, MatchSink};
@@ -112,9 +112,8 @@ pub struct RunOptions<'a> {
     pub entries: bool,
     /// Receives every statement's matches.
     pub matches: Option<&'a dyn MatchSink>,
-    /// Count the hits in a presiding officer's procedural sentences too (by default they count
-    /// for no theme).
-    pub procedural: bool,
+    /// How hits are counted: the context unit, and whether procedural sentences count.
+    pub counting: Counting,
 }
 
 /// Per-worker state.

@@ -6,7 +6,7 @@
 use std::ops::{ControlFlow, Range};
 
 use crate::corpus::Statement;
-use crate::matcher::Match;
+use crate::matcher::{Context, Match};
 use crate::tally::GroupKey;
 
 /// Characters of context kept on each side of a hit.
@@ -51,6 +51,9 @@ pub struct Hit {
     pub after: String,
     /// Character offsets of the match in the statement text (0-based, end exclusive).
     pub chars: Range<usize>,
+    /// How the hit stands to counter-terrorism context, and the context entry that put it
+    /// there.
+    pub context: Context,
 }
 
 impl Found<'_> {
@@ -75,6 +78,7 @@ impl Found<'_> {
                 before: spaced(context_before(text, m.bytes.start)),
                 after: spaced(context_after(text, m.bytes.end)),
                 chars: start..end,
+                context: m.context,
             });
         }
     }

@@ -48,8 +48,11 @@ pub struct Counts {
     pub tokens: u64,
     /// Tokens that are not stop words (zero unless the run counted them).
     pub content_tokens: u64,
-    /// Hits per theme, indexed like the matcher's themes.
+    /// Hits per theme in counter-terrorism context (every hit of a theme that needs none),
+    /// indexed like the matcher's themes: what ctlex reports as `hits`.
     pub hits: Vec<u64>,
+    /// Hits per theme wherever they stand: `hits_all`. Never less than `hits`.
+    pub hits_all: Vec<u64>,
     /// Hits and surface forms per entry, by index into the matcher's entries (empty unless the
     /// run collected them).
     pub entries: BTreeMap<usize, EntryCount>,
@@ -58,16 +61,19 @@ pub struct Counts {
 /// The hits of one lexicon entry in one group, with the surface forms it caught.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct EntryCount {
-    /// Hits of the entry in the group.
+    /// Hits of the entry in counter-terrorism context (all of them when its theme needs none).
     pub hits: u64,
-    /// Matched text (whitespace runs as one space) → hits.
+    /// Hits of the entry wherever they stand.
+    pub hits_all: u64,
+    /// Matched text (whitespace runs as one space) → hits, wherever they stand.
     pub forms: BTreeMap<String, u64>,
 }
 
 impl EntryCount {
-    /// Adds one hit caught as `form`.
-    pub fn add(&mut self, form: &str) {
-        self.hits += 1;
+    /// Adds one hit caught as `form`, in counter-terrorism context or not.
+    pub fn add(&mut self, form: &str, in_context: bool) {
+        self.hits += u64::from(in_context);
+        self.hits_all += 1;
         match self.forms.get_mut(form) {
             Some(n) => *n += 1,
             None => {
@@ -89,6 +95,7 @@ impl EntryCount {
 impl AddAssign<&EntryCount> for EntryCount {
     fn add_assign(&mut self, other: &EntryCount) {
         self.hits += other.hits;
+        self.hits_all += other.hits_all;
         for (form, n) in &other.forms {
             *self.forms.entry(form.clone()).or_default() += n;
         }
@@ -96,9 +103,19 @@ impl AddAssign<&EntryCount> for EntryCount {
 }
 
 impl Counts {
-    /// Hits of all themes together.
+    /// Hits of all themes together, in counter-terrorism context.
     pub fn total_hits(&self) -> u64 {
         self.hits.iter().sum()
+    }
+}
+
+/// Adds `theirs` to `mine` element by element, growing `mine` to fit.
+fn add_each(mine: &mut Vec<u64>, theirs: &[u64]) {
+    if mine.len() < theirs.len() {
+        mine.resize(theirs.len(), 0);
+    }
+    for (mine, theirs) in mine.iter_mut().zip(theirs) {
+        *mine += theirs;
     }
 }
 
@@ -110,12 +127,8 @@ impl AddAssign<&Counts> for Counts {
         for (entry, count) in &other.entries {
             *self.entries.entry(*entry).or_default() += count;
         }
-        if self.hits.len() < other.hits.len() {
-            self.hits.resize(other.hits.len(), 0);
-        }
-        for (mine, theirs) in self.hits.iter_mut().zip(&other.hits) {
-            *mine += theirs;
-        }
+        add_each(&mut self.hits, &other.hits);
+        add_each(&mut self.hits_all, &other.hits_all);
     }
 }
 
@@ -136,7 +149,7 @@ pub struct Tally {
 }
 
 impl Tally {
-    /// Adds one statement.
+    /// Adds one statement whose `hits` all stand in counter-terrorism context.
     pub fn record(&mut self, key: GroupKey, tokens: u64, hits: &[u64]) {
         self.add(
             key,
@@ -144,6 +157,7 @@ impl Tally {
                 statements: 1,
                 tokens,
                 hits: hits.to_vec(),
+                hits_all: hits.to_vec(),
                 ..Counts::default()
             },
         );
@@ -260,8 +274,8 @@ mod tests {
         assert_eq!(ab, ba);
         let x = ab.groups().next().unwrap().1;
         assert_eq!(
-            (x.statements, x.tokens, x.hits.clone()),
-            (2, 15, vec![1, 2])
+            (x.statements, x.tokens, x.hits.clone(), x.hits_all.clone()),
+            (2, 15, vec![1, 2], vec![1, 2])
         );
         assert_eq!(ab.statements(), 3);
     }
@@ -269,18 +283,23 @@ mod tests {
     #[test]
     fn entry_counts_add_up_and_rank_forms() {
         let mut a = EntryCount::default();
-        for form in ["fighters", "fighter", "fighters", "FTFs"] {
-            a.add(form);
+        for (form, in_context) in [
+            ("fighters", true),
+            ("fighter", false),
+            ("fighters", true),
+            ("FTFs", true),
+        ] {
+            a.add(form, in_context);
         }
         let mut b = EntryCount::default();
-        b.add("fighter");
-        b.add("FTFs");
+        b.add("fighter", true);
+        b.add("FTFs", false);
         let mut ab = a.clone();
         ab += &b;
         let mut ba = b.clone();
         ba += &a;
         assert_eq!(ab, ba);
-        assert_eq!(ab.hits, 6);
+        assert_eq!((ab.hits, ab.hits_all), (4, 6));
         assert_eq!(
             ab.top_forms(3),
             [("FTFs", 2), ("fighter", 2), ("fighters", 2)]
@@ -298,6 +317,6 @@ mod tests {
         };
         y.entries.insert(4, b);
         x += &y;
-        assert_eq!((x.content_tokens, x.entries[&4].hits), (5, 6));
+        assert_eq!((x.content_tokens, x.entries[&4].hits_all), (5, 6));
     }
 }

@@ -76,14 +76,14 @@ fn every_bad_case_is_reported_and_the_rest_counted() {
     // The table's id `1` twice: both counted, under one group, and reported.
     let expected = format!(
         "\
-doc,statements,tokens,ftf
-1,2,7,2
-bad/cp1251.txt,1,4,1
-bad/{deep}deep.txt,1,3,1
-bad/damaged.txt,1,5,1
-bad/good.txt,1,5,1
-bad/name with spaces ünïcödé.txt,1,3,1
-j1,1,3,1
+doc,statements,tokens,ftf,ftf_all
+1,2,7,2,2
+bad/cp1251.txt,1,4,1,1
+bad/{deep}deep.txt,1,3,1,1
+bad/damaged.txt,1,5,1,1
+bad/good.txt,1,5,1,1
+bad/name with spaces ünïcödé.txt,1,3,1,1
+j1,1,3,1,1
 "
     );
     assert_output(&stdout, &expected);
@@ -301,7 +301,10 @@ fn a_text_file_over_the_size_limit_is_reported_without_being_read() {
         &mut wd.analyze(&["--by", "doc", "in", "--errors", "errors.csv"]),
         2,
     );
-    assert_output(&stdout, "doc,statements,tokens,ftf\nsmall.txt,1,3,1\n");
+    assert_output(
+        &stdout,
+        "doc,statements,tokens,ftf,ftf_all\nsmall.txt,1,3,1,1\n",
+    );
     let errors = wd.read("errors.csv");
     let limit = ctlex::corpus::decode::MAX_FILE_BYTES >> 20;
     assert!(

@@ -41,19 +41,19 @@ fn csv_by_id_long() {
     assert_output(
         &out,
         "\
-id,theme,hits,tokens,per_1000,share,content_tokens,per_1000_low,per_1000_high,rank,g2,p_value,log_ratio
-1,cells,1,14,71.428571,0.333333,9,1.808415,397.974528,2,0.031497,0.859137,0.36257
-1,ftf,2,14,142.857143,0.666667,9,17.300663,516.049119,1,0.062993,0.801826,0.36257
-1,regional,0,14,0,0,9,0,263.49139,3,-2.301457,0.129253,-1.63743
-2,cells,1,10,100,0.25,8,2.531781,557.164339,2,0.3031,0.581946,1.137504
-2,ftf,2,10,200,0.5,8,24.220928,722.468767,1,0.6062,0.436222,1.137504
-2,regional,1,10,100,0.25,8,2.531781,557.164339,2,0.3031,0.581946,1.137504
-3,cells,0,8,0,0,5,0,461.109932,2,-1.150728,0.283397,-0.415037
-3,ftf,0,8,0,0,5,0,461.109932,2,-2.301457,0.129253,-1.415037
-3,regional,1,8,125,1,5,3.164726,696.455424,1,0.575364,0.448135,1.584963
-4,cells,0,0,,,0,,,1,,,
-4,ftf,0,0,,,0,,,1,,,
-4,regional,0,0,,,0,,,1,,,
+id,theme,hits,hits_all,tokens,per_1000,share,content_tokens,per_1000_low,per_1000_high,rank,g2,p_value,log_ratio
+1,cells,1,1,14,71.428571,0.333333,9,1.808415,397.974528,2,0.031497,0.859137,0.36257
+1,ftf,2,2,14,142.857143,0.666667,9,17.300663,516.049119,1,0.062993,0.801826,0.36257
+1,regional,0,0,14,0,0,9,0,263.49139,3,-1.150728,0.283397,-0.63743
+2,cells,1,1,10,100,0.25,8,2.531781,557.164339,2,0.3031,0.581946,1.137504
+2,ftf,2,2,10,200,0.5,8,24.220928,722.468767,1,0.6062,0.436222,1.137504
+2,regional,1,1,10,100,0.25,8,2.531781,557.164339,2,2.326302,0.127204,2.137504
+3,cells,0,0,8,0,,5,0,461.109932,1,-1.150728,0.283397,-0.415037
+3,ftf,0,0,8,0,,5,0,461.109932,1,-2.301457,0.129253,-1.415037
+3,regional,0,1,8,0,,5,0,461.109932,1,-0.575364,0.448135,0
+4,cells,0,0,0,,,0,,,1,,,
+4,ftf,0,0,0,,,0,,,1,,,
+4,regional,0,0,0,,,0,,,1,,,
 ",
     );
 }
@@ -66,10 +66,10 @@ fn csv_by_speaker_wide() {
     assert_output(
         &out,
         "\
-speaker,statements,tokens,cells,ftf,regional
-Mr. Smith,2,22,1,2,1
-Ms. Empty,1,0,0,0,0
-Г-н Петров,1,10,1,2,1
+speaker,statements,tokens,cells,ftf,regional,cells_all,ftf_all,regional_all
+Mr. Smith,2,22,1,2,0,1,2,1
+Ms. Empty,1,0,0,0,0,0,0,0
+Г-н Петров,1,10,1,2,1,1,2,1
 ",
     );
 }
@@ -85,9 +85,9 @@ fn tsv_input() {
     assert_output(
         &out,
         "\
-speaker,statements,tokens,cells,ftf,regional
-A,1,5,1,0,1
-B,1,3,0,0,0
+speaker,statements,tokens,cells,ftf,regional,cells_all,ftf_all,regional_all
+A,1,5,0,0,0,1,0,1
+B,1,3,0,0,0,0,0,0
 ",
     );
 }
@@ -109,9 +109,9 @@ fn text_folder_with_metadata() {
     assert_output(
         &out,
         "\
-delegation,language,statements,tokens,cells,ftf,regional
-France,en,2,10,1,2,0
-Russian Federation,ru,1,5,0,1,1
+delegation,language,statements,tokens,cells,ftf,regional,cells_all,ftf_all,regional_all
+France,en,2,10,1,2,0,1,2,0
+Russian Federation,ru,1,5,0,1,1,0,1,1
 ",
     );
 }
@@ -126,9 +126,9 @@ fn text_folder_without_metadata_uses_file_stems() {
     assert_output(
         &out,
         "\
-doc,speaker,language,statements,tokens,cells,ftf,regional
-France.txt,France,en,1,1,0,1,0
-nested/Russia.txt,Russia,ru,1,3,0,1,1
+doc,speaker,language,statements,tokens,cells,ftf,regional,cells_all,ftf_all,regional_all
+France.txt,France,en,1,1,0,1,0,0,1,0
+nested/Russia.txt,Russia,ru,1,3,0,1,1,0,1,1
 ",
     );
 }
@@ -145,8 +145,8 @@ fn jsonl_input_with_another_text_field() {
     assert_output(
         &out,
         "\
-channel,statements,tokens,cells,ftf,regional
-news,2,4,1,1,1
+channel,statements,tokens,cells,ftf,regional,cells_all,ftf_all,regional_all
+news,2,4,1,1,0,1,1,1
 ",
     );
 }
@@ -161,10 +161,10 @@ fn several_inputs_in_one_run_keep_ids_apart() {
     assert_output(
         &out,
         "\
-doc,statements,tokens,cells,ftf,regional
-a.csv:1,1,1,0,1,0
-b.jsonl:1,1,1,0,0,1
-c/one.txt,1,1,0,0,1
+doc,statements,tokens,cells,ftf,regional,cells_all,ftf_all,regional_all
+a.csv:1,1,1,0,1,0,0,1,0
+b.jsonl:1,1,1,0,0,0,0,0,1
+c/one.txt,1,1,0,0,0,0,0,1
 ",
     );
 }
@@ -176,7 +176,7 @@ fn default_input_is_the_corpus_folder() {
     let out = wd.stdout(&mut wd.analyze(&[]));
     assert_output(
         &out,
-        "speaker,statements,tokens,cells,ftf,regional\na,1,1,0,1,0\n",
+        "speaker,statements,tokens,cells,ftf,regional,cells_all,ftf_all,regional_all\na,1,1,0,1,0,0,1,0\n",
     );
 }
 
@@ -187,7 +187,7 @@ fn output_file_is_written_whole() {
     assert_eq!(wd.stdout(&mut wd.analyze(&["-o", "themes.csv"])), "");
     assert_output(
         &wd.read("themes.csv"),
-        "speaker,statements,tokens,cells,ftf,regional\na,1,1,0,1,0\n",
+        "speaker,statements,tokens,cells,ftf,regional,cells_all,ftf_all,regional_all\na,1,1,0,1,0,0,1,0\n",
     );
     let stderr = wd.stderr(&mut wd.analyze(&["-o", "missing/themes.csv"]), 1);
     assert!(stderr.contains("missing"), "{stderr}");
@@ -222,7 +222,7 @@ fn bad_rows_are_reported_and_the_rest_counted() {
     let (stdout, stderr) = wd.run(&mut wd.analyze(&["s.csv"]), 2);
     assert_output(
         &stdout,
-        "speaker,statements,tokens,cells,ftf,regional\nA,1,1,0,1,0\nC,1,1,0,0,1\n",
+        "speaker,statements,tokens,cells,ftf,regional,cells_all,ftf_all,regional_all\nA,1,1,0,1,0,0,1,0\nC,1,1,0,0,0,0,0,1\n",
     );
     assert!(
         stderr.contains("s.csv:3: row has 3 fields, the header has 2; row skipped"),
@@ -235,7 +235,7 @@ fn invalid_utf8_is_counted_and_reported() {
     let wd = workdir();
     wd.create("corpus/a.txt", b"FTF \xe2\x80\x94 \xff FTF");
     let (stdout, stderr) = wd.run(&mut wd.analyze(&[]), 2);
-    assert!(stdout.ends_with("a,1,2,0,2,0\n"));
+    assert!(stdout.ends_with("a,1,2,0,2,0,0,2,0\n"), "{stdout}");
     assert!(
         stderr.contains("a.txt: 1 byte sequence(s) not valid UTF-8 replaced with U+FFFD"),
         "{stderr}"
@@ -347,7 +347,10 @@ fn bundled_lexicons_run_on_the_sample_corpus() {
     assert_eq!(
         header,
         "delegation,statements,tokens,afghanistan,cells,crime_nexus,financing,ftf,human_rights,\
-         law_enforcement,prevention,propaganda_online,regional_orgs,un_framework,weapons"
+         law_enforcement,prevention,propaganda_online,regional_orgs,un_framework,weapons,\
+         afghanistan_all,cells_all,crime_nexus_all,financing_all,ftf_all,human_rights_all,\
+         law_enforcement_all,prevention_all,propaganda_online_all,regional_orgs_all,\
+         un_framework_all,weapons_all"
     );
     let rows: Vec<&str> = out.lines().skip(1).collect();
     assert!(rows.len() >= 10, "{out}");
@@ -373,18 +376,18 @@ fn compare_two_speakers_theme_by_theme() {
     assert_output(
         &out,
         "\
-theme,a_hits,a_tokens,a_per_1000,a_per_1000_low,a_per_1000_high,b_hits,b_tokens,b_per_1000,b_per_1000_low,b_per_1000_high,log_ratio,g2,p_value
-cells,1,22,45.454545,1.150809,253.256518,1,10,100,2.531781,557.164339,-1.137504,-0.3031,0.581946
-ftf,2,22,90.909091,11.009513,328.394894,2,10,200,24.220928,722.468767,-1.137504,-0.6062,0.436222
-regional,1,22,45.454545,1.150809,253.256518,1,10,100,2.531781,557.164339,-1.137504,-0.3031,0.581946
+theme,a_hits,a_hits_all,a_tokens,a_per_1000,a_per_1000_low,a_per_1000_high,b_hits,b_hits_all,b_tokens,b_per_1000,b_per_1000_low,b_per_1000_high,log_ratio,g2,p_value
+cells,1,1,22,45.454545,1.150809,253.256518,1,1,10,100,2.531781,557.164339,-1.137504,-0.3031,0.581946
+ftf,2,2,22,90.909091,11.009513,328.394894,2,2,10,200,24.220928,722.468767,-1.137504,-0.6062,0.436222
+regional,0,1,22,0,0,167.676339,1,1,10,100,2.531781,557.164339,-2.137504,-2.326302,0.127204
 ",
     );
     let content = wd.stdout(compare("Mr. Smith", "Г-н Петров").args(["--denominator", "content"]));
     assert!(
-        content.starts_with("theme,a_hits,a_content_tokens,a_per_1000,"),
+        content.starts_with("theme,a_hits,a_hits_all,a_content_tokens,a_per_1000,"),
         "{content}"
     );
-    assert!(content.contains("\ncells,1,14,71.428571,"), "{content}");
+    assert!(content.contains("\ncells,1,1,14,71.428571,"), "{content}");
     let stderr = wd.stderr(&mut compare("Mr. Smith", "Nobody"), 1);
     assert!(
         stderr.contains(
@@ -411,29 +414,29 @@ fn matches_and_terms_show_the_evidence() {
     assert_output(
         &wd.read("hits.csv"),
         "\
-statement,speaker,theme,entry,text,before,after,start,end
-1,Mr. Smith,ftf,foreign terrorist fighter,Foreign terrorist fighters,,\" and their FTF networks: a terrorist cell, not a stem cell.\",0,26
-1,Mr. Smith,ftf,FTF,FTF,Foreign terrorist fighters and their ,\" networks: a terrorist cell, not a stem cell.\",37,40
-1,Mr. Smith,cells,cell NEAR/4 terrorist,cell,eign terrorist fighters and their FTF networks: a terrorist ,\", not a stem cell.\",63,67
-2,Г-н Петров,ftf,иностранные боевики-террористы,Иностранные боевики-террористы,, (ИБТ) и спящие ячейки — угроза для ОДКБ.,0,30
-2,Г-н Петров,ftf,ИБТ,ИБТ,Иностранные боевики-террористы (,) и спящие ячейки — угроза для ОДКБ.,32,35
-2,Г-н Петров,cells,спящ* ячейк*,спящие ячейки,Иностранные боевики-террористы (ИБТ) и , — угроза для ОДКБ.,39,52
-2,Г-н Петров,regional,ОДКБ,ОДКБ,анные боевики-террористы (ИБТ) и спящие ячейки — угроза для ,.,66,70
-3,Mr. Smith,regional,CSTO,CSTO,The , and the Collective Security Treaty Organization.,4,8
+statement,speaker,theme,entry,text,before,after,start,end,in_context,context
+1,Mr. Smith,ftf,foreign terrorist fighter,Foreign terrorist fighters,,\" and their FTF networks: a terrorist cell, not a stem cell.\",0,26,true,terror*
+1,Mr. Smith,ftf,FTF,FTF,Foreign terrorist fighters and their ,\" networks: a terrorist cell, not a stem cell.\",37,40,true,terror*
+1,Mr. Smith,cells,cell NEAR/4 terrorist,cell,eign terrorist fighters and their FTF networks: a terrorist ,\", not a stem cell.\",63,67,true,terror*
+2,Г-н Петров,ftf,иностранные боевики-террористы,Иностранные боевики-террористы,, (ИБТ) и спящие ячейки — угроза для ОДКБ.,0,30,true,террор*
+2,Г-н Петров,ftf,ИБТ,ИБТ,Иностранные боевики-террористы (,) и спящие ячейки — угроза для ОДКБ.,32,35,true,террор*
+2,Г-н Петров,cells,спящ* ячейк*,спящие ячейки,Иностранные боевики-террористы (ИБТ) и , — угроза для ОДКБ.,39,52,true,террор*
+2,Г-н Петров,regional,ОДКБ,ОДКБ,анные боевики-террористы (ИБТ) и спящие ячейки — угроза для ,.,66,70,true,террор*
+3,Mr. Smith,regional,CSTO,CSTO,The , and the Collective Security Treaty Organization.,4,8,false,
 ",
     );
     assert_output(
         &wd.read("terms.csv"),
         "\
-speaker,theme,entry,language,hits,form_1,form_1_hits,form_2,form_2_hits,form_3,form_3_hits
-Mr. Smith,cells,cell NEAR/4 terrorist,en,1,cell,1,,,,
-Mr. Smith,ftf,foreign terrorist fighter,en,1,Foreign terrorist fighters,1,,,,
-Mr. Smith,ftf,FTF,en,1,FTF,1,,,,
-Mr. Smith,regional,CSTO,en,1,CSTO,1,,,,
-Г-н Петров,cells,спящ* ячейк*,ru,1,спящие ячейки,1,,,,
-Г-н Петров,ftf,иностранные боевики-террористы,ru,1,Иностранные боевики-террористы,1,,,,
-Г-н Петров,ftf,ИБТ,ru,1,ИБТ,1,,,,
-Г-н Петров,regional,ОДКБ,ru,1,ОДКБ,1,,,,
+speaker,theme,entry,language,hits,hits_all,form_1,form_1_hits,form_2,form_2_hits,form_3,form_3_hits
+Mr. Smith,cells,cell NEAR/4 terrorist,en,1,1,cell,1,,,,
+Mr. Smith,ftf,foreign terrorist fighter,en,1,1,Foreign terrorist fighters,1,,,,
+Mr. Smith,ftf,FTF,en,1,1,FTF,1,,,,
+Mr. Smith,regional,CSTO,en,0,1,CSTO,1,,,,
+Г-н Петров,cells,спящ* ячейк*,ru,1,1,спящие ячейки,1,,,,
+Г-н Петров,ftf,иностранные боевики-террористы,ru,1,1,Иностранные боевики-террористы,1,,,,
+Г-н Петров,ftf,ИБТ,ru,1,1,ИБТ,1,,,,
+Г-н Петров,regional,ОДКБ,ru,1,1,ОДКБ,1,,,,
 ",
     );
 }
@@ -449,9 +452,9 @@ fn terms_count_the_most_frequent_forms() {
     assert_output(
         &wd.read("t.csv"),
         "\
-speaker,theme,entry,language,hits,form_1,form_1_hits,form_2,form_2_hits,form_3,form_3_hits
-A,ftf,FTF,en,3,FTFs,2,FTF,1,,
-A,ftf,foreign terrorist fighter,en,1,foreign terrorist fighter,1,,,,
+speaker,theme,entry,language,hits,hits_all,form_1,form_1_hits,form_2,form_2_hits,form_3,form_3_hits
+A,ftf,FTF,en,3,3,FTFs,2,FTF,1,,
+A,ftf,foreign terrorist fighter,en,1,1,foreign terrorist fighter,1,,,,
 ",
     );
 }
@@ -475,8 +478,7 @@ fn formula_like_cells_are_inert_in_csv_and_workbook() {
     ]));
     assert_output(
         &out,
-        "speaker,statements,tokens,cells,ftf,regional\n\
-         \"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",1,5,0,1,0\n",
+        "speaker,statements,tokens,cells,ftf,regional,cells_all,ftf_all,regional_all\n\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",1,5,0,1,0,0,1,0\n",
     );
     let hits = wd.read("hits.csv");
     assert!(
@@ -532,7 +534,7 @@ fn csv_for_excel_and_semicolons() {
     let out = wd.stdout(&mut wd.analyze(&["s.csv", "-q", "--excel", "--delimiter", ";"]));
     assert_output(
         &out,
-        "\u{feff}speaker;statements;tokens;cells;ftf;regional\r\nГ-н А;1;1;0;1;0\r\n",
+        "\u{feff}speaker;statements;tokens;cells;ftf;regional;cells_all;ftf_all;regional_all\r\nГ-н А;1;1;0;1;0;0;1;0\r\n",
     );
     let long = wd.stdout(&mut wd.analyze(&[
         "s.csv",
@@ -544,7 +546,7 @@ fn csv_for_excel_and_semicolons() {
         "long",
     ]));
     assert!(
-        long.contains("\nГ-н А;ftf;1;1;1000;1;1;25,317808;5571,643391;1;;;\n"),
+        long.contains("\nГ-н А;ftf;1;1;1;1000;1;1;25,317808;5571,643391;1;;;\n"),
         "{long}"
     );
     let stderr = wd.stderr(&mut wd.ctlex(&["analyze", "s.csv", "--delimiter", "ab"]), 1);
@@ -625,7 +627,7 @@ fn manifest_records_how_each_input_was_decoded() {
     assert_eq!(out, "");
     assert_output(
         &wd.read("themes.csv"),
-        "speaker,statements,tokens,cells,ftf,regional\nen,1,1,0,1,0\nru,1,7,0,1,1\n",
+        "speaker,statements,tokens,cells,ftf,regional,cells_all,ftf_all,regional_all\nen,1,1,0,1,0,0,1,0\nru,1,7,0,1,1,0,1,1\n",
     );
     let manifest: serde_json::Value =
         serde_json::from_str(&wd.read("themes.csv.manifest.json")).unwrap();
@@ -637,4 +639,35 @@ fn manifest_records_how_each_input_was_decoded() {
             "other_than_utf8_unlisted": 0
         })
     );
+}
+
+#[test]
+fn context_unit_decides_which_hits_count() {
+    let wd = Workdir::new();
+    wd.create(
+        "s.csv",
+        "id,text\n\
+         1,\"Human rights matter. Counter-terrorism must respect them.\"\n\
+         2,\"Human rights matter. Trade grew.\n\nTerrorism is a threat.\"\n\
+         3,\"Человек имеет права. Права человека важны.\"\n",
+    );
+    let human_rights = |unit: &str| {
+        let out =
+            wd.stdout(&mut wd.ctlex(&["analyze", "s.csv", "--by", "id", "-q", "--context", unit]));
+        let header: Vec<&str> = out.lines().next().unwrap().split(',').collect();
+        let column = |name: &str| header.iter().position(|c| *c == name).unwrap();
+        let (hits, all) = (column("human_rights"), column("human_rights_all"));
+        out.lines()
+            .skip(1)
+            .map(|line| {
+                let cells: Vec<&str> = line.split(',').collect();
+                format!("{}:{}/{}", cells[0], cells[hits], cells[all])
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    assert_eq!(human_rights("sentence"), "1:0/1 2:0/1 3:0/1");
+    assert_eq!(human_rights("passage"), "1:1/1 2:0/1 3:0/1");
+    assert_eq!(human_rights("statement"), "1:1/1 2:1/1 3:0/1");
+    assert_eq!(human_rights("none"), "1:1/1 2:1/1 3:1/1");
 }

@@ -201,13 +201,13 @@ fn records_are_detected_and_analyzed_per_turn() {
     assert_output(
         &out,
         "\
-delegation_iso3,spoke_in,statements,tokens,ftf,regional
-,English,4,54,1,0
-,French,2,12,0,0
-,Russian,1,7,0,0
-CHN,Chinese,1,7,0,0
-KGZ,Russian,1,5,0,0
-RUS,Russian,2,50,1,2
+delegation_iso3,spoke_in,statements,tokens,ftf,regional,ftf_all,regional_all
+,English,4,54,1,0,1,0
+,French,2,12,0,0,0,0
+,Russian,1,7,0,0,0,0
+CHN,Chinese,1,7,0,0,0,0
+KGZ,Russian,1,5,0,0,0,0
+RUS,Russian,2,50,1,2,1,2
 ",
     );
     let (by_turn, _) = wd.run(
@@ -223,12 +223,12 @@ RUS,Russian,2,50,1,2
     assert_output(
         &by_turn,
         "\
-meeting,turn,speaker,statements,tokens,ftf,regional
-S/PV.9951,1,Председатель,1,4,0,0
-S/PV.9951,2,Г-н Карпов,1,23,1,1
-S/PV.9951,3,Г-жа Осмонова,1,5,0,0
-S/PV.9951,4,Председатель,1,7,0,0
-S/PV.9951,5,Г-н Ренар,1,2,0,0
+meeting,turn,speaker,statements,tokens,ftf,regional,ftf_all,regional_all
+S/PV.9951,1,Председатель,1,4,0,0,0,0
+S/PV.9951,2,Г-н Карпов,1,23,1,1,1,1
+S/PV.9951,3,Г-жа Осмонова,1,5,0,0,0,0
+S/PV.9951,4,Председатель,1,7,0,0,0,0
+S/PV.9951,5,Г-н Ренар,1,2,0,0,0,0
 ",
     );
 }
@@ -298,13 +298,13 @@ fn security_council_speeches_with_their_tables() {
     assert_output(
         &out,
         "\
-meeting,speech,speaker,delegation,delegation_iso3,role,spoke_in,topic,participanttype,statements,tokens,ftf,regional
-S/2020/397,1,,,,,,,,1,13,1,0
-S/PV.4726 (Resumption 1),2,Mr. Diab,Lebanon,LBN,,Arabic,,,1,3,0,0
-S/PV.7138,1,The President,Luxembourg,LUX,President,French,Ukraine,The President,1,11,0,0
-S/PV.7138,2,Mr. Karpov,Russian Federation,RUS,,Russian,Ukraine,Mentioned,1,10,1,1
-S/PV.7138,3,Ms. Whitcombe,United States,USA,,English,Ukraine,,1,6,1,0
-S/PV.7138,4,Mr. Aldana,UN,,,English,Ukraine,Guest,1,5,0,1
+meeting,speech,speaker,delegation,delegation_iso3,role,spoke_in,topic,participanttype,statements,tokens,ftf,regional,ftf_all,regional_all
+S/2020/397,1,,,,,,,,1,13,1,0,1,0
+S/PV.4726 (Resumption 1),2,Mr. Diab,Lebanon,LBN,,Arabic,,,1,3,0,0,0,0
+S/PV.7138,1,The President,Luxembourg,LUX,President,French,Ukraine,The President,1,11,0,0,0,0
+S/PV.7138,2,Mr. Karpov,Russian Federation,RUS,,Russian,Ukraine,Mentioned,1,10,1,1,1,1
+S/PV.7138,3,Ms. Whitcombe,United States,USA,,English,Ukraine,,1,6,1,0,1,0
+S/PV.7138,4,Mr. Aldana,UN,,,English,Ukraine,Guest,1,5,0,0,0,1
 ",
     );
     let (by_country, _) = wd.run(
@@ -314,12 +314,12 @@ S/PV.7138,4,Mr. Aldana,UN,,,English,Ukraine,Guest,1,5,0,1
     assert_output(
         &by_country,
         "\
-delegation_iso3,statements,tokens,ftf,regional
-,2,18,1,1
-LBN,1,3,0,0
-LUX,1,11,0,0
-RUS,1,10,1,1
-USA,1,6,1,0
+delegation_iso3,statements,tokens,ftf,regional,ftf_all,regional_all
+,2,18,1,0,1,1
+LBN,1,3,0,0,0,0
+LUX,1,11,0,0,0,0
+RUS,1,10,1,1,1,1
+USA,1,6,1,0,1,0
 ",
     );
 }
@@ -343,11 +343,11 @@ fn security_council_speeches_without_tables_use_name_and_header() {
     assert_output(
         &out,
         "\
-file,year,speaker,delegation_iso3,has_header,statements,tokens,ftf,regional
-UNSC_2014_SPV.7138_spch001.txt,2014,The President,,yes,1,11,0,0
-UNSC_2014_SPV.7138_spch002.txt,2014,Mr. Karpov,RUS,yes,1,10,1,1
-UNSC_2014_SPV.7138_spch003.txt,2014,Ms. Whitcombe,USA,yes,1,6,1,0
-UNSC_2014_SPV.7138_spch004.txt,2014,Mr. Aldana,,yes,1,5,0,1
+file,year,speaker,delegation_iso3,has_header,statements,tokens,ftf,regional,ftf_all,regional_all
+UNSC_2014_SPV.7138_spch001.txt,2014,The President,,yes,1,11,0,0,0,0
+UNSC_2014_SPV.7138_spch002.txt,2014,Mr. Karpov,RUS,yes,1,10,1,1,1,1
+UNSC_2014_SPV.7138_spch003.txt,2014,Ms. Whitcombe,USA,yes,1,6,1,0,1,0
+UNSC_2014_SPV.7138_spch004.txt,2014,Mr. Aldana,,yes,1,5,0,0,0,1
 ",
     );
 }
@@ -387,12 +387,12 @@ fn general_debate_folder() {
     assert_output(
         &out,
         "\
-delegation_iso3,delegation,session,year,statements,tokens,ftf,regional
-,,,,2,2,0,0
-EU,European Union,71,2016,1,1,0,0
-RUS,Russian Federation,70,2015,1,8,1,1
-RUS,Russian Federation,71,2016,1,3,0,1
-USA,United States,70,2015,1,3,1,0
+delegation_iso3,delegation,session,year,statements,tokens,ftf,regional,ftf_all,regional_all
+,,,,2,2,0,0,0,0
+EU,European Union,71,2016,1,1,0,0,0,0
+RUS,Russian Federation,70,2015,1,8,1,1,1,1
+RUS,Russian Federation,71,2016,1,3,0,0,0,1
+USA,United States,70,2015,1,3,1,0,1,0
 ",
     );
 }

@@ -59,7 +59,7 @@ fn reads_a_liwc_dictionary() {
     let out = wd.stdout(&mut wd.ctlex(&["analyze", "s.csv", "--lexicons", "d.dic", "-q"]));
     assert_output(
         &out,
-        "speaker,statements,tokens,foreign_fighters\nA,1,5,2\n",
+        "speaker,statements,tokens,foreign_fighters,foreign_fighters_all\nA,1,5,0,2\n",
     );
 }
 

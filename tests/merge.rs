@@ -287,13 +287,20 @@ fn parts_that_do_not_add_up_are_refused_with_their_file_and_line() {
         "{back}"
     );
 
-    // A newer format.
+    // A newer format, and the format before counts held both measures.
     wd.create(
-        "v2.jsonl",
-        good.replacen("\"version\":1", "\"version\":2", 1),
+        "v3.jsonl",
+        good.replacen("\"version\":2", "\"version\":3", 1),
     );
-    assert!(refused(&wd, &["merge", "v2.jsonl"])
-        .starts_with("ctlex: error: v2.jsonl:1: partial-count format version 2; this ctlex"));
+    assert!(refused(&wd, &["merge", "v3.jsonl"])
+        .starts_with("ctlex: error: v3.jsonl:1: partial-count format version 3; this ctlex"));
+    wd.create(
+        "v1.jsonl",
+        good.replacen("\"version\":2", "\"version\":1", 1),
+    );
+    assert!(
+        refused(&wd, &["merge", "v1.jsonl"]).ends_with(": count the part again with this ctlex")
+    );
 
     // Two parts run together into one file.
     wd.create("both.jsonl", good.clone() + &wd.read(&parts[1]));

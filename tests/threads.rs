@@ -62,6 +62,7 @@ fn report(path: &std::path::Path, matcher: &Matcher, threads: usize) -> Vec<u8> 
     let collector = MatchCollector::new(
         matcher.themes(),
         matcher.entries(),
+        matcher.context_entries(),
         &by,
         Some((Vec::new(), CsvStyle::default())),
         0,
@@ -73,7 +74,7 @@ fn report(path: &std::path::Path, matcher: &Matcher, threads: usize) -> Vec<u8> 
         stop_words: Some(&stop_words),
         entries: true,
         matches: Some(&collector),
-        procedural: false,
+        counting: Default::default(),
     };
     let outcome = ctlex::pipeline::run_with(corpus, matcher, &by, &run, &|_, _| {}).unwrap();
     let (hits, _) = collector.finish().unwrap();

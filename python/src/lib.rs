@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use ctlex::audit::lint::{self, Severity};
 use ctlex::corpus::{Fields, Statement};
-use ctlex::count::{count_each, statement_hits};
+use ctlex::count::{count_each, statement_hits, Counting};
 use ctlex::measures::{Denominator, Rate};
 use ctlex::plan::{MainOutput, OutputPlan};
 use ctlex::stopwords::StopWords;
@@ -220,7 +220,7 @@ impl Analyzer {
         let stop_words = plan.needs().content_tokens.then_some(&self.stop_words);
         let matcher = &self.matcher;
         let counted = py.detach(|| {
-            let count = || count_each(&statements, matcher, stop_words);
+            let count = || count_each(&statements, matcher, stop_words, Counting::default());
             match &pool {
                 Some(pool) => pool.install(count),
                 None => count(),
@@ -288,7 +288,7 @@ impl Analyzer {
             path: Arc::from("<python>"),
             line: None,
         };
-        let hits = py.detach(|| statement_hits(&statement, &self.matcher));
+        let hits = py.detach(|| statement_hits(&statement, &self.matcher, Counting::default()));
         let text = statement.text.as_str();
         // Byte offsets from character offsets, walking the text once: hits are in text order.
         let mut boundaries = text

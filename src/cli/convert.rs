@@ -2,6 +2,7 @@
 //! encoding, delimiter), with the messages a user sees. Nothing here reads input.
 
 use ctlex::corpus::{Layout, TextEncoding};
+use ctlex::count::Counting;
 use ctlex::report::CsvStyle;
 
 use super::*;
@@ -59,7 +60,10 @@ impl AnalyzeArgs {
             threads: self.threads,
             output: self.output,
             quiet: self.quiet,
-            include_procedural: self.include_procedural,
+            counting: Counting {
+                context: self.context.into(),
+                procedural: self.include_procedural,
+            },
             reading: ReadingConfig {
                 layout_asked: layout(reading.layout.as_deref())?,
                 encoding_forced: encoding(reading.encoding.as_deref())?,

@@ -57,11 +57,7 @@ pub(super) fn run(config: &AnalyzeConfig) -> anyhow::Result<ExitCode> {
     }
 
     let plan = outputs.plan(config.main_output());
-    let run_options = outputs.run_options(
-        config.threads.unwrap_or(0),
-        &plan,
-        config.include_procedural,
-    );
+    let run_options = outputs.run_options(config.threads.unwrap_or(0), &plan, config.counting);
     let input_hashing = outputs.hash_inputs(&inputs, config.output.as_deref())?;
     let progress = Progress::new(config.quiet, started);
     let outcome = pipeline::run_with(corpus, &matcher, by, &run_options, &|bytes, statements| {
@@ -148,7 +144,7 @@ fn partial_header(
         text_column: config.text_column.clone(),
         layout: config.reading.layout.clone(),
         encoding: config.reading.encoding.clone(),
-        ..partial::Header::new(matcher, &config.by)
+        ..partial::Header::new(matcher, &config.by, config.counting)
     }
 }
 

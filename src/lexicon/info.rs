@@ -3,7 +3,7 @@
 //!
 //! Nothing here matches text or knows how entries are compiled; it never imports the matcher.
 
-use super::EntryKind;
+use super::{ContextRule, EntryKind};
 use crate::lang::Language;
 
 /// A theme as the reports need it.
@@ -28,9 +28,15 @@ pub struct EntryInfo {
     pub pattern: String,
 }
 
-/// The lexicon's fingerprint: BLAKE3 of its theme ids and of every entry (theme, kind, language,
-/// pattern) in matcher order, which is what group records index. Labels do not count.
-pub fn fingerprint(themes: &[ThemeInfo], entries: &[EntryInfo]) -> String {
+/// The lexicon's fingerprint: BLAKE3 of its theme ids, every entry (theme, kind, language,
+/// pattern) in matcher order, which is what group records index, each theme's context rule, and
+/// every entry of the context lexicon. Labels do not count.
+pub fn fingerprint(
+    themes: &[ThemeInfo],
+    entries: &[EntryInfo],
+    rules: &[ContextRule],
+    context_entries: &[EntryInfo],
+) -> String {
     let mut hasher = blake3::Hasher::new();
     hasher.update(b"ctlex lexicon\n");
     for theme in themes {
@@ -38,15 +44,26 @@ pub fn fingerprint(themes: &[ThemeInfo], entries: &[EntryInfo]) -> String {
         hasher.update(theme.id.as_bytes());
         hasher.update(b"\n");
     }
-    for entry in entries {
+    let mut entry = |tag: &str, entry: &EntryInfo| {
         let line = format!(
-            "entry\t{}\t{}\t{}\t",
+            "{tag}\t{}\t{}\t{}\t",
             entry.theme,
             entry.kind.name(),
             entry.language.code()
         );
         hasher.update(line.as_bytes());
         hasher.update(entry.pattern.as_bytes());
+        hasher.update(b"\n");
+    };
+    for e in entries {
+        entry("entry", e);
+    }
+    for e in context_entries {
+        entry("context", e);
+    }
+    for rule in rules {
+        hasher.update(b"rule\t");
+        hasher.update(rule.name().as_bytes());
         hasher.update(b"\n");
     }
     hasher.finalize().to_hex().to_string()

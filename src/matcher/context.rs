@@ -21,7 +21,9 @@ pub struct ContextMark {
 }
 
 /// How far from a hit a context word may stand.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum ContextUnit {
     /// In the hit's sentence.
@@ -126,6 +128,7 @@ mod tests {
             bytes: 0..1,
             sentence,
             paragraph,
+            context: Context::Anywhere,
         }
     }
 

@@ -55,6 +55,10 @@ pub struct Match {
     pub sentence: u32,
     /// The paragraph of the text the match starts in, counted from 0.
     pub paragraph: u32,
+    /// How the match stands to counter-terrorism context. A scan hands every match over as
+    /// [`Context::Anywhere`]: whether a context word stands near it is known only once the
+    /// scan has read past it, and a counter then reads it in its unit.
+    pub context: Context,
 }
 
 /// Which clause, sentence and paragraph of its text a token stands in, each counted from 0.
@@ -121,6 +125,17 @@ impl Matcher {
     /// Whether a theme's hits need counter-terrorism context.
     pub fn context_rule(&self, theme: usize) -> ContextRule {
         self.context_rules[theme]
+    }
+
+    /// The fingerprint of everything in the lexicon that decides a count: its themes and
+    /// entries, their context rules and the context lexicon (see [`crate::lexicon::fingerprint`]).
+    pub fn fingerprint(&self) -> String {
+        crate::lexicon::fingerprint(
+            &self.themes,
+            &self.entries,
+            &self.context_rules,
+            &self.context_entries,
+        )
     }
 }
 

@@ -9,7 +9,7 @@ use std::cmp::Reverse;
 
 use super::rules::Owner;
 use super::scan::token_range;
-use super::{ContextMark, Match, Scanner};
+use super::{Context, ContextMark, Match, Scanner};
 
 /// Bits of `Scanner::excluded`: a token blocked for the themes, for the context, or both.
 const FOR_THEMES: u8 = 1;
@@ -100,6 +100,7 @@ impl Scanner<'_> {
                 bytes: candidate.bytes,
                 sentence: units.sentence,
                 paragraph: units.paragraph,
+                context: Context::Anywhere,
             });
         }
     }

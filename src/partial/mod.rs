@@ -1,8 +1,9 @@
 //! Partial counts: a run's tally as a file whose counts add up with those of other runs.
 //!
 //! `ctlex analyze --format partial` writes what it counted as JSON Lines: a header (format
-//! version, ctlex version, `--by` columns, the themes and a fingerprint of the lexicon), one
-//! record per group with its raw counts and the surface forms of every entry that fired, the
+//! version, ctlex version, `--by` columns, the themes, a fingerprint of the lexicon and how hits
+//! were counted: the context unit and procedural sentences), one record per group with its raw
+//! counts of both measures (`hits` in counter-terrorism context and `hits_all`) and the surface forms of every entry that fired, the
 //! statements per language, the problems met in the input, and an end record that says how many
 //! of each came before it, so a file cut short is noticed. Only integers and strings: nothing is
 //! rounded, so the sum of any parts, in any order, is exactly the tally of one run over all of
@@ -21,9 +22,9 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::count::Counting;
 use crate::error::{Error, Problem, ProblemKind};
-use crate::lexicon::fingerprint;
-use crate::matcher::Matcher;
+use crate::matcher::{ContextUnit, Matcher};
 use crate::pipeline::Outcome;
 
 pub use merge::Merger;
@@ -33,8 +34,9 @@ pub use write::write;
 /// The `format` of every header.
 pub const FORMAT: &str = "ctlex-partial";
 
-/// The version of the file format this ctlex writes and reads.
-pub const VERSION: u64 = 1;
+/// The version of the file format this ctlex writes and reads: 2 since counts carry both
+/// measures, `hits` in counter-terrorism context and `hits_all`.
+pub const VERSION: u64 = 2;
 
 /// The first record of a partial-count file: what the counts mean.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -51,9 +53,14 @@ pub struct Header {
     pub themes: Vec<String>,
     /// Entries (and exclusions) of the lexicon; `entry` in a group record indexes them.
     pub entries: u64,
-    /// BLAKE3 fingerprint of the lexicon as compiled: theme ids and every entry's theme, kind,
-    /// language and pattern, in order.
+    /// BLAKE3 fingerprint of the lexicon as compiled ([`Matcher::fingerprint`]): theme ids,
+    /// every entry's theme, kind, language and pattern, in order, the context rules and the
+    /// context lexicon.
     pub lexicon: String,
+    /// The unit in which a context word put a hit in counter-terrorism context.
+    pub context: ContextUnit,
+    /// Whether the hits of procedural sentences were counted.
+    pub procedural: bool,
     /// Where the lexicon came from: `bundled` or the `--lexicons` path (for the reader only,
     /// like the fields below; a file may leave them out).
     #[serde(default)]
@@ -73,9 +80,9 @@ pub struct Header {
 }
 
 impl Header {
-    /// The header of counts made with `matcher`, grouped by `by`; the fields for the reader are
-    /// left empty.
-    pub fn new(matcher: &Matcher, by: &[String]) -> Header {
+    /// The header of counts made with `matcher`, grouped by `by`, counted as `counting` says;
+    /// the fields for the reader are left empty.
+    pub fn new(matcher: &Matcher, by: &[String], counting: Counting) -> Header {
         Header {
             format: FORMAT.to_string(),
             version: VERSION,
@@ -83,7 +90,9 @@ impl Header {
             by: by.to_vec(),
             themes: matcher.themes().iter().map(|t| t.id.clone()).collect(),
             entries: matcher.entries().len() as u64,
-            lexicon: fingerprint(matcher.themes(), matcher.entries()),
+            lexicon: matcher.fingerprint(),
+            context: counting.context,
+            procedural: counting.procedural,
             lexicon_source: String::new(),
             inputs: Vec::new(),
             text_column: String::new(),
@@ -106,6 +115,21 @@ impl Header {
                 "grouped --by {}, the other parts --by {}",
                 show_by(&self.by),
                 show_by(&other.by)
+            ));
+        }
+        if (self.context, self.procedural) != (other.context, other.procedural) {
+            let how = |h: &Header| {
+                let procedural = if h.procedural {
+                    ", procedural sentences included"
+                } else {
+                    ""
+                };
+                format!("--context {}{procedural}", h.context.name())
+            };
+            return Some(format!(
+                "counted with {}, the other parts with {}",
+                how(self),
+                how(other)
             ));
         }
         if self.lexicon != other.lexicon {
@@ -181,8 +205,10 @@ struct GroupRecord {
     statements: u64,
     tokens: u64,
     content_tokens: u64,
-    /// One count per theme, in header order.
+    /// One count per theme, in header order: hits in counter-terrorism context.
     hits: Vec<u64>,
+    /// One count per theme, in header order: hits wherever they stand.
+    hits_all: Vec<u64>,
     /// The entries that fired, by index.
     #[serde(default)]
     entries: Vec<EntryRecord>,
@@ -195,8 +221,11 @@ struct EntryRecord {
     entry: u64,
     /// The entry as written, to check the index against and for the reader.
     pattern: String,
+    /// Hits in counter-terrorism context.
     hits: u64,
-    /// Matched text (whitespace runs as one space) → hits.
+    /// Hits wherever they stand.
+    hits_all: u64,
+    /// Matched text (whitespace runs as one space) → hits wherever they stand.
     forms: BTreeMap<String, u64>,
 }
 

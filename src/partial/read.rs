@@ -8,6 +8,7 @@ use super::{
     lexicon_difference, refused, EndRecord, EntryRecord, GroupRecord, Header, LanguageRecord,
     Partial, ProblemRecord, Record, FORMAT, VERSION,
 };
+use crate::count::Counting;
 use crate::error::{Error, Problem, ProblemKind};
 use crate::matcher::Matcher;
 use crate::pipeline::Outcome;
@@ -129,6 +130,14 @@ impl Reading<'_> {
         }
         match value.get("version").and_then(|v| v.as_u64()) {
             Some(VERSION) => {}
+            Some(1) => {
+                return Err(self.error(format!(
+                    "partial-count format version 1, written before partial counts held hits in \
+                     counter-terrorism context beside all hits; this ctlex ({}) reads version \
+                     {VERSION}: count the part again with this ctlex",
+                    env!("CARGO_PKG_VERSION")
+                )))
+            }
             Some(version) => {
                 return Err(self.error(format!(
                     "partial-count format version {version}; this ctlex ({}) reads version \
@@ -143,7 +152,11 @@ impl Reading<'_> {
             Ok(_) => return Err(not_partial()),
             Err(e) => return Err(self.error(format!("bad header: {e}"))),
         };
-        let expected = Header::new(self.matcher, &header.by);
+        let counting = Counting {
+            context: header.context,
+            procedural: header.procedural,
+        };
+        let expected = Header::new(self.matcher, &header.by, counting);
         if header.ctlex != expected.ctlex {
             return Err(self.error(format!(
                 "counted by ctlex {}; this is ctlex {}: versions may tokenize and match \
@@ -196,10 +209,18 @@ impl Reading<'_> {
                 group.key.len()
             )));
         }
-        if group.hits.len() != themes {
+        for (name, hits) in [("hits", &group.hits), ("hits_all", &group.hits_all)] {
+            if hits.len() != themes {
+                return Err(self.error(format!(
+                    "the group has {} theme counts in `{name}`, the header {themes} themes",
+                    hits.len()
+                )));
+            }
+        }
+        if let Some(theme) = (0..themes).find(|&i| group.hits[i] > group.hits_all[i]) {
             return Err(self.error(format!(
-                "the group has {} theme counts, the header {themes} themes",
-                group.hits.len()
+                "theme {theme} has more hits in context ({}) than hits in all ({})",
+                group.hits[theme], group.hits_all[theme]
             )));
         }
         if group.content_tokens > group.tokens {
@@ -217,11 +238,13 @@ impl Reading<'_> {
         }
         self.weigh([group.statements, group.tokens, group.content_tokens])?;
         self.weigh(group.hits.iter().copied())?;
+        self.weigh(group.hits_all.iter().copied())?;
         let mut counts = Counts {
             statements: group.statements,
             tokens: group.tokens,
             content_tokens: group.content_tokens,
             hits: group.hits,
+            hits_all: group.hits_all,
             entries: BTreeMap::new(),
         };
         for entry in group.entries {
@@ -254,19 +277,26 @@ impl Reading<'_> {
                 entry.pattern, info.pattern
             )));
         }
-        self.weigh([entry.hits])?;
+        self.weigh([entry.hits, entry.hits_all])?;
         self.weigh(entry.forms.values().copied())?;
-        let forms: u64 = entry.forms.values().sum();
-        if forms != entry.hits {
+        if entry.hits > entry.hits_all {
             return Err(self.error(format!(
-                "entry {index} (`{}`) has {} hits, but its forms add up to {forms}",
-                entry.pattern, entry.hits
+                "entry {index} (`{}`) has more hits in context ({}) than hits in all ({})",
+                entry.pattern, entry.hits, entry.hits_all
+            )));
+        }
+        let forms: u64 = entry.forms.values().sum();
+        if forms != entry.hits_all {
+            return Err(self.error(format!(
+                "entry {index} (`{}`) has {} hits in all, but its forms add up to {forms}",
+                entry.pattern, entry.hits_all
             )));
         }
         Ok((
             index,
             EntryCount {
                 hits: entry.hits,
+                hits_all: entry.hits_all,
                 forms: entry.forms,
             },
         ))

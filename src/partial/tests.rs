@@ -20,12 +20,18 @@ fn outcome(matcher: &Matcher, speaker: &str, tokens: u64) -> Outcome {
         tokens,
         content_tokens: tokens / 2,
         hits: vec![0; themes],
+        hits_all: vec![0; themes],
         ..Counts::default()
     };
-    counts.hits[1] = 3;
+    counts.hits[1] = 2;
+    counts.hits_all[1] = 3;
     let entry = matcher.entries().iter().position(|e| e.theme == 1).unwrap();
-    for form in ["cells", "cell", "cells"] {
-        counts.entries.entry(entry).or_default().add(form);
+    for (form, in_context) in [("cells", true), ("cell", false), ("cells", true)] {
+        counts
+            .entries
+            .entry(entry)
+            .or_default()
+            .add(form, in_context);
     }
     tally.add(GroupKey(vec![speaker.to_string()]), &counts);
     tally.record(GroupKey(vec!["Г-н Б".to_string()]), 7, &vec![1; themes]);
@@ -59,7 +65,7 @@ fn read_text(text: &str, matcher: &Matcher) -> Result<Partial, Error> {
 #[test]
 fn partial_counts_read_back_as_written() {
     let matcher = matcher();
-    let header = Header::new(matcher, &["speaker".to_string()]);
+    let header = Header::new(matcher, &["speaker".to_string()], Counting::default());
     let outcome = outcome(matcher, "Mr. A", 40);
     let text = written(&header, &outcome, matcher);
     let part = read_text(&text, matcher).unwrap();
@@ -86,7 +92,7 @@ fn only_whole_numbers(value: &serde_json::Value) -> bool {
 #[test]
 fn merged_parts_equal_the_added_tallies_in_any_order() {
     let matcher = matcher();
-    let header = Header::new(matcher, &["speaker".to_string()]);
+    let header = Header::new(matcher, &["speaker".to_string()], Counting::default());
     let (a, b) = (outcome(matcher, "Mr. A", 40), outcome(matcher, "Mr. C", 10));
     let mut expected = a.tally.clone();
     expected += b.tally.clone();
@@ -123,7 +129,7 @@ fn error(text: &str, matcher: &Matcher) -> String {
 #[test]
 fn bad_files_are_refused_with_file_and_line() {
     let matcher = matcher();
-    let header = Header::new(matcher, &["speaker".to_string()]);
+    let header = Header::new(matcher, &["speaker".to_string()], Counting::default());
     let text = written(&header, &outcome(matcher, "Mr. A", 40), matcher);
     let lines: Vec<&str> = text.lines().collect();
     let with = |n: usize, line: &str| {
@@ -139,9 +145,16 @@ fn bad_files_are_refused_with_file_and_line() {
             "a CSV",
         ),
         (
-            text.replacen("\"version\":1", "\"version\":2", 1),
-            "part.jsonl:1: partial-count format version 2; this ctlex".into(),
+            text.replacen("\"version\":2", "\"version\":3", 1),
+            "part.jsonl:1: partial-count format version 3; this ctlex".into(),
             "a newer format",
+        ),
+        (
+            text.replacen("\"version\":2", "\"version\":1", 1),
+            "part.jsonl:1: partial-count format version 1, written before partial counts held \
+             hits in counter-terrorism context"
+                .into(),
+            "an older format",
         ),
         (
             text.replacen("\"ctlex\":\"", "\"ctlex\":\"9.", 1),
@@ -182,14 +195,24 @@ fn bad_files_are_refused_with_file_and_line() {
             "a negative count",
         ),
         (
-            with(1, &lines[1].replacen("\"hits\":3", "\"hits\":4", 1)),
+            with(1, &lines[1].replacen("\"hits_all\":3,", "\"hits_all\":4,", 1)),
             "part.jsonl:2: entry".into(),
             "forms that do not add up",
         ),
         (
-            with(1, &lines[1].replacen("\"hits\":[0,3,", "\"hits\":[3,", 1)),
-            "part.jsonl:2: the group has 11 theme counts, the header 12 themes".into(),
+            with(1, &lines[1].replacen("\"hits\":2,", "\"hits\":4,", 1)),
+            "part.jsonl:2: entry".into(),
+            "an entry with more hits in context than in all",
+        ),
+        (
+            with(1, &lines[1].replacen("\"hits\":[0,2,", "\"hits\":[2,", 1)),
+            "part.jsonl:2: the group has 11 theme counts in `hits`, the header 12 themes".into(),
             "a theme count missing",
+        ),
+        (
+            with(1, &lines[1].replacen("\"hits\":[0,2,", "\"hits\":[0,4,", 1)),
+            "part.jsonl:2: theme 1 has more hits in context (4) than hits in all (3)".into(),
+            "more hits in context than in all",
         ),
         (
             with(2, lines[1]),
@@ -235,7 +258,7 @@ fn a_header_may_leave_out_what_is_for_the_reader_only() {
     let matcher = matcher();
     let header = Header {
         inputs: vec!["chunk-1.jsonl".to_string()],
-        ..Header::new(matcher, &["speaker".to_string()])
+        ..Header::new(matcher, &["speaker".to_string()], Counting::default())
     };
     let text = written(&header, &outcome(matcher, "Mr. A", 40), matcher);
     let mut first: serde_json::Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();
@@ -257,7 +280,7 @@ fn a_header_may_leave_out_what_is_for_the_reader_only() {
 #[test]
 fn entries_are_checked_against_the_lexicon() {
     let matcher = matcher();
-    let header = Header::new(matcher, &["speaker".to_string()]);
+    let header = Header::new(matcher, &["speaker".to_string()], Counting::default());
     let text = written(&header, &outcome(matcher, "Mr. A", 40), matcher);
     let entry = matcher.entries().iter().position(|e| e.theme == 1).unwrap();
     let moved = text.replacen(
@@ -275,12 +298,12 @@ fn parts_grouped_differently_do_not_merge() {
     let matcher = matcher();
     let outcome = outcome(matcher, "Mr. A", 40);
     let by_speaker = written(
-        &Header::new(matcher, &["speaker".to_string()]),
+        &Header::new(matcher, &["speaker".to_string()], Counting::default()),
         &outcome,
         matcher,
     );
     let by_delegation = written(
-        &Header::new(matcher, &["delegation".to_string()]),
+        &Header::new(matcher, &["delegation".to_string()], Counting::default()),
         &outcome,
         matcher,
     );
@@ -294,6 +317,29 @@ fn parts_grouped_differently_do_not_merge() {
     assert_eq!(
         error.to_string(),
         "b.jsonl: grouped --by delegation, the other parts --by speaker (first: a.jsonl)"
+    );
+}
+
+#[test]
+fn parts_counted_in_other_contexts_do_not_merge() {
+    let matcher = matcher();
+    let outcome = outcome(matcher, "Mr. A", 40);
+    let by = ["speaker".to_string()];
+    let part = |counting: Counting| {
+        let text = written(&Header::new(matcher, &by, counting), &outcome, matcher);
+        read_text(&text, matcher).unwrap()
+    };
+    let mut merger = Merger::default();
+    merger.add("a.jsonl", part(Counting::default())).unwrap();
+    let sentence = Counting {
+        context: ContextUnit::Sentence,
+        procedural: true,
+    };
+    let error = merger.add("b.jsonl", part(sentence)).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "b.jsonl: counted with --context sentence, procedural sentences included, the other \
+         parts with --context passage (first: a.jsonl)"
     );
 }
 
@@ -329,12 +375,17 @@ fn add_unit(outcome: &mut Outcome, unit: &Unit) {
         statements: 1,
         tokens: *tokens,
         content_tokens: (*content).min(*tokens),
-        hits: hits.clone(),
+        hits: hits.iter().map(|h| h / 2).collect(),
+        hits_all: hits.clone(),
         ..Counts::default()
     };
     for &(entry, form) in entries {
         let form = ["fighters", "Fighter", "боевики"][form];
-        counts.entries.entry(entry).or_default().add(form);
+        counts
+            .entries
+            .entry(entry)
+            .or_default()
+            .add(form, form != "Fighter");
     }
     let speakers = ["Mr. A", "10", "2", "Г-н Б"];
     let key = GroupKey(vec![speakers[*key].to_string(), "x".to_string()]);
@@ -358,7 +409,7 @@ proptest! {
         ))
     ) {
         let matcher = matcher();
-        let header = Header::new(matcher, &["speaker".to_string(), "meeting".to_string()]);
+        let header = Header::new(matcher, &["speaker".to_string(), "meeting".to_string()], Counting::default());
         let mut whole = Outcome::default();
         let mut parts: Vec<Outcome> = order.iter().map(|_| Outcome::default()).collect();
         for unit in &units {
@@ -382,7 +433,7 @@ proptest! {
 #[test]
 fn sums_beyond_64_bits_are_refused() {
     let matcher = matcher();
-    let header = Header::new(matcher, &["speaker".to_string()]);
+    let header = Header::new(matcher, &["speaker".to_string()], Counting::default());
     let mut outcome = outcome(matcher, "Mr. A", 40);
     outcome.bytes = u64::MAX / 2;
     let text = written(&header, &outcome, matcher);

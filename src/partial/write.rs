@@ -28,6 +28,7 @@ pub fn write(
             tokens: counts.tokens,
             content_tokens: counts.content_tokens,
             hits: counts.hits.clone(),
+            hits_all: counts.hits_all.clone(),
             entries: counts
                 .entries
                 .iter()
@@ -37,6 +38,7 @@ pub fn write(
                         .get(index)
                         .map_or_else(String::new, |e| e.pattern.clone()),
                     hits: count.hits,
+                    hits_all: count.hits_all,
                     forms: count.forms.clone(),
                 })
                 .collect(),

@@ -48,6 +48,10 @@ pub struct LexiconRecord {
     pub source: String,
     /// Its themes, in order.
     pub themes: Vec<ThemeRecord>,
+    /// The context lexicon, whose words put a hit in counter-terrorism context.
+    pub context: Option<ThemeRecord>,
+    /// The procedural lexicon, whose sentences count for no theme.
+    pub procedural: Option<ThemeRecord>,
 }
 
 /// One theme of the lexicon a run used.
@@ -96,8 +100,10 @@ pub struct CountsRecord {
     pub tokens: u64,
     /// Absent when the run did not need them.
     pub content_tokens: Option<u64>,
-    /// Hits of all themes together.
+    /// Hits of all themes together, in counter-terrorism context.
     pub hits: u64,
+    /// Hits of all themes together, wherever they stand.
+    pub hits_all: u64,
     /// Inputs or rows that were skipped or degraded.
     pub problems: u64,
     /// Statements per language.
@@ -109,6 +115,8 @@ pub fn lexicon_record(lexicon: &Lexicon, source: String) -> LexiconRecord {
     LexiconRecord {
         source,
         themes: lexicon.themes().iter().map(theme_record).collect(),
+        context: lexicon.context().map(theme_record),
+        procedural: lexicon.procedural().map(theme_record),
     }
 }
 

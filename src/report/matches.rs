@@ -18,6 +18,7 @@ use super::tables::{hit_columns, hit_row};
 pub struct MatchCollector<'a, W: Write + Send> {
     themes: &'a [ThemeInfo],
     entries: &'a [EntryInfo],
+    context_entries: &'a [EntryInfo],
     state: Mutex<State<W>>,
 }
 
@@ -46,10 +47,12 @@ pub struct Collected {
 
 impl<'a, W: Write + Send> MatchCollector<'a, W> {
     /// Writes every hit as CSV to `csv` (when given), keeps the first `keep` hits, and the first
-    /// `examples_per_theme` hits of each theme.
+    /// `examples_per_theme` hits of each theme. `entries` and `context_entries` are the
+    /// matcher's, which name the entry that caught a hit and the context word that licensed it.
     pub fn new(
         themes: &'a [ThemeInfo],
         entries: &'a [EntryInfo],
+        context_entries: &'a [EntryInfo],
         by: &[String],
         csv: Option<(W, CsvStyle)>,
         keep: usize,
@@ -62,6 +65,7 @@ impl<'a, W: Write + Send> MatchCollector<'a, W> {
         Ok(MatchCollector {
             themes,
             entries,
+            context_entries,
             state: Mutex::new(State {
                 next: 0,
                 pending: BTreeMap::new(),
@@ -102,10 +106,11 @@ impl<'a, W: Write + Send> MatchCollector<'a, W> {
 }
 
 impl<W: Write + Send> State<W> {
-    fn write(&mut self, hits: Vec<Hit>, themes: &[ThemeInfo], entries: &[EntryInfo]) {
+    fn write(&mut self, hits: Vec<Hit>, lexicon: (&[ThemeInfo], &[EntryInfo], &[EntryInfo])) {
+        let (themes, entries, context_entries) = lexicon;
         for hit in hits {
             if let (Some(csv), None) = (&mut self.csv, &self.error) {
-                if let Err(e) = csv.row(&hit_row(&hit, themes, entries)) {
+                if let Err(e) = csv.row(&hit_row(&hit, themes, entries, context_entries)) {
                     self.error = Some(e);
                 }
             }
@@ -148,7 +153,7 @@ impl<W: Write + Send> MatchCollector<'_, W> {
             let Some(hits) = state.pending.remove(&next) else {
                 break;
             };
-            state.write(hits, self.themes, self.entries);
+            state.write(hits, (self.themes, self.entries, self.context_entries));
             state.next += 1;
         }
     }
@@ -169,6 +174,11 @@ mod tests {
             before: "the ".into(),
             after: " threat".into(),
             chars: 4..8,
+            context: if statement == "b" {
+                crate::matcher::Context::Outside
+            } else {
+                crate::matcher::Context::Word(0)
+            },
         }
     }
 
@@ -184,9 +194,16 @@ mod tests {
             language: crate::Language::English,
             pattern: "ISIL".into(),
         }];
+        let context = [EntryInfo {
+            theme: 1,
+            kind: crate::lexicon::EntryKind::Include,
+            language: crate::Language::English,
+            pattern: "terror*".into(),
+        }];
         let collector = MatchCollector::new(
             &themes,
             &entries,
+            &context,
             &["speaker".into()],
             Some((Vec::new(), CsvStyle::default())),
             2,
@@ -199,10 +216,10 @@ mod tests {
         let (out, collected) = collector.finish().unwrap();
         assert_eq!(
             String::from_utf8(out.unwrap()).unwrap(),
-            "statement,speaker,theme,entry,text,before,after,start,end\n\
-             a,'=cmd,t,ISIL,ISIL,the , threat,4,8\n\
-             b,'=cmd,t,ISIL,ISIL,the , threat,4,8\n\
-             c,'=cmd,t,ISIL,ISIL,the , threat,4,8\n"
+            "statement,speaker,theme,entry,text,before,after,start,end,in_context,context\n\
+             a,'=cmd,t,ISIL,ISIL,the , threat,4,8,true,terror*\n\
+             b,'=cmd,t,ISIL,ISIL,the , threat,4,8,false,\n\
+             c,'=cmd,t,ISIL,ISIL,the , threat,4,8,true,terror*\n"
         );
         assert_eq!(collected.total, 3);
         assert_eq!(collected.first, [hit("a", 0), hit("b", 0)]);
@@ -211,7 +228,7 @@ mod tests {
 
     #[test]
     fn a_missing_batch_is_an_error() {
-        let collector = MatchCollector::<Vec<u8>>::new(&[], &[], &[], None, 0, 0).unwrap();
+        let collector = MatchCollector::<Vec<u8>>::new(&[], &[], &[], &[], None, 0, 0).unwrap();
         collector.hits(1, vec![]);
         assert!(collector.finish().is_err());
     }

@@ -1,6 +1,7 @@
 //! The report tables, built from a tally: what every writer renders.
 
 use crate::lexicon::{EntryInfo, ThemeInfo};
+use crate::matcher::Context;
 use crate::measures::{ranks, Denominator, Keyness, Rate};
 use crate::sink::Hit;
 use crate::tally::{Counts, Tally};
@@ -20,19 +21,36 @@ fn group_cells(values: &[String]) -> Vec<Cell> {
     values.iter().map(|v| Cell::Text(v.clone())).collect()
 }
 
+/// A theme's hits in counter-terrorism context.
 fn hits(counts: &Counts, theme: usize) -> u64 {
     counts.hits.get(theme).copied().unwrap_or(0)
+}
+
+/// A theme's hits wherever they stand.
+fn hits_all(counts: &Counts, theme: usize) -> u64 {
+    counts.hits_all.get(theme).copied().unwrap_or(0)
 }
 
 fn ratio(numerator: u64, denominator: u64) -> Cell {
     Cell::Number((denominator > 0).then(|| numerator as f64 / denominator as f64))
 }
 
-/// One row per group: the `--by` columns, `statements`, `tokens`, then hits per theme.
+/// One row per group: the `--by` columns, `statements`, `tokens`, hits per theme in
+/// counter-terrorism context (a column named after the theme), then hits per theme wherever they
+/// stand (`<theme>_all`).
 pub fn wide(by: &[String], themes: &[ThemeInfo], tally: &Tally) -> Table {
-    per_group(by, themes, tally, Kind::Count, false, |counts, theme| {
+    let mut table = per_group(by, themes, tally, Kind::Count, false, |counts, theme| {
         Cell::Count(hits(counts, theme))
-    })
+    });
+    table.columns.extend(
+        themes
+            .iter()
+            .map(|t| Column::new(format!("{}_all", t.id), Kind::Count)),
+    );
+    for (row, (_, counts)) in table.rows.iter_mut().zip(tally.groups()) {
+        row.extend((0..themes.len()).map(|i| Cell::Count(hits_all(counts, i))));
+    }
+    table
 }
 
 /// One row per group: the `--by` columns, `statements`, `tokens`, `content_tokens`, then the
@@ -82,9 +100,10 @@ fn per_group(
 }
 
 /// The columns of [`long`] after the `--by` columns.
-pub(crate) const LONG_COLUMNS: [(&str, Kind); 12] = [
+pub(crate) const LONG_COLUMNS: [(&str, Kind); 13] = [
     ("theme", Kind::Text),
     ("hits", Kind::Count),
+    ("hits_all", Kind::Count),
     ("tokens", Kind::Count),
     ("per_1000", Kind::Rate),
     ("share", Kind::Share),
@@ -97,9 +116,10 @@ pub(crate) const LONG_COLUMNS: [(&str, Kind); 12] = [
     ("log_ratio", Kind::Statistic),
 ];
 
-/// One row per group and theme: hits, the rate per 1,000 `denominator` units with its exact
-/// Poisson 95% interval, the share of the group's hits, the theme's rank within the group, and
-/// its keyness against all other groups together.
+/// One row per group and theme: hits in counter-terrorism context and wherever they stand, then,
+/// for the hits in context, the rate per 1,000 `denominator` units with its exact Poisson 95%
+/// interval, the share of the group's hits, the theme's rank within the group, and its keyness
+/// against all other groups together.
 pub fn long(by: &[String], themes: &[ThemeInfo], tally: &Tally, denominator: Denominator) -> Table {
     let mut columns = group_columns(by);
     columns.extend(
@@ -123,6 +143,7 @@ pub fn long(by: &[String], themes: &[ThemeInfo], tally: &Tally, denominator: Den
             row.extend([
                 Cell::Text(theme.id.clone()),
                 Cell::Count(h),
+                Cell::Count(hits_all(counts, i)),
                 Cell::Count(counts.tokens),
                 Cell::Number(rate.map(|r| r.per_1000)),
                 ratio(h, all_hits),
@@ -140,14 +161,15 @@ pub fn long(by: &[String], themes: &[ThemeInfo], tally: &Tally, denominator: Den
     Table { columns, rows }
 }
 
-/// Theme by theme, group `a` against group `b`: each one's hits, denominator and rate with its
-/// interval, then the log ratio of the rates and the signed G² with its p-value (positive: more
-/// in `a`).
+/// Theme by theme, group `a` against group `b`: each one's hits in counter-terrorism context and
+/// wherever they stand, denominator and rate (of the hits in context) with its interval, then the
+/// log ratio of the rates and the signed G² with its p-value (positive: more in `a`).
 pub fn compare(themes: &[ThemeInfo], a: &Counts, b: &Counts, denominator: Denominator) -> Table {
     let mut columns = vec![Column::new("theme", Kind::Text)];
     for side in ["a", "b"] {
         columns.extend([
             Column::new(format!("{side}_hits"), Kind::Count),
+            Column::new(format!("{side}_hits_all"), Kind::Count),
             Column::new(
                 format!("{side}_{}", denominator_column(denominator)),
                 Kind::Count,
@@ -173,6 +195,7 @@ pub fn compare(themes: &[ThemeInfo], a: &Counts, b: &Counts, denominator: Denomi
                 let rate = Rate::new(h, base);
                 row.extend([
                     Cell::Count(h),
+                    Cell::Count(hits_all(counts, i)),
                     Cell::Count(base),
                     Cell::Number(rate.map(|r| r.per_1000)),
                     Cell::Number(rate.map(|r| r.low)),
@@ -198,8 +221,10 @@ fn denominator_column(denominator: Denominator) -> &'static str {
     }
 }
 
-/// One row per group, theme and entry that caught anything: its hits and its most frequent
-/// surface forms with their hits. Entries are listed by hits, most first, then lexicon order.
+/// One row per group, theme and entry that caught anything: its hits in counter-terrorism context
+/// and wherever they stand, and its most frequent surface forms with their hits (wherever they
+/// stand). Entries are listed by hits in context, most first, then by all hits, then in lexicon
+/// order.
 pub fn terms(by: &[String], themes: &[ThemeInfo], entries: &[EntryInfo], tally: &Tally) -> Table {
     let mut columns = group_columns(by);
     columns.extend([
@@ -207,6 +232,7 @@ pub fn terms(by: &[String], themes: &[ThemeInfo], entries: &[EntryInfo], tally: 
         Column::new("entry", Kind::Text),
         Column::new("language", Kind::Text),
         Column::new("hits", Kind::Count),
+        Column::new("hits_all", Kind::Count),
     ]);
     for n in 1..=TOP_FORMS {
         columns.push(Column::new(format!("form_{n}"), Kind::Text));
@@ -220,7 +246,11 @@ pub fn terms(by: &[String], themes: &[ThemeInfo], entries: &[EntryInfo], tally: 
             .filter_map(|(&index, count)| Some((entries.get(index)?, index, count)))
             .collect();
         listed.sort_by_key(|(entry, index, count)| {
-            (entry.theme, std::cmp::Reverse(count.hits), *index)
+            let most = (
+                std::cmp::Reverse(count.hits),
+                std::cmp::Reverse(count.hits_all),
+            );
+            (entry.theme, most, *index)
         });
         for (entry, _, count) in listed {
             let mut row = group_cells(&key.0);
@@ -233,6 +263,7 @@ pub fn terms(by: &[String], themes: &[ThemeInfo], entries: &[EntryInfo], tally: 
                 Cell::Text(entry.pattern.clone()),
                 Cell::Text(entry.language.code().to_string()),
                 Cell::Count(count.hits),
+                Cell::Count(count.hits_all),
             ]);
             let forms = count.top_forms(TOP_FORMS);
             for n in 0..TOP_FORMS {
@@ -262,12 +293,20 @@ pub fn hit_columns(by: &[String]) -> Vec<Column> {
         Column::new("after", Kind::Text),
         Column::new("start", Kind::Count),
         Column::new("end", Kind::Count),
+        Column::new("in_context", Kind::Text),
+        Column::new("context", Kind::Text),
     ]);
     columns
 }
 
-/// One row of the matches table.
-pub fn hit_row(hit: &Hit, themes: &[ThemeInfo], entries: &[EntryInfo]) -> Vec<Cell> {
+/// One row of the matches table; `context_entries` are the matcher's, which name the context
+/// word that licensed a hit.
+pub fn hit_row(
+    hit: &Hit,
+    themes: &[ThemeInfo],
+    entries: &[EntryInfo],
+    context_entries: &[EntryInfo],
+) -> Vec<Cell> {
     let mut row = vec![Cell::Text(hit.statement.clone())];
     row.extend(group_cells(&hit.group.0));
     row.extend([
@@ -286,6 +325,13 @@ pub fn hit_row(hit: &Hit, themes: &[ThemeInfo], entries: &[EntryInfo]) -> Vec<Ce
         Cell::Text(hit.after.clone()),
         Cell::Count(hit.chars.start as u64),
         Cell::Count(hit.chars.end as u64),
+        Cell::Text(hit.context.is_in().to_string()),
+        Cell::Text(match hit.context {
+            Context::Word(entry) => context_entries
+                .get(entry)
+                .map_or_else(String::new, |e| e.pattern.clone()),
+            Context::Anywhere | Context::Outside => String::new(),
+        }),
     ]);
     row
 }
@@ -314,9 +360,11 @@ mod tests {
             tokens: 400,
             content_tokens: 250,
             hits: vec![3, 1],
+            hits_all: vec![4, 1],
             ..Counts::default()
         };
-        a.entries.entry(0).or_default().add("fighters");
+        a.entries.entry(0).or_default().add("fighters", true);
+        a.entries.entry(0).or_default().add("fighter", false);
         tally.add(GroupKey(vec!["Mr. A".into()]), &a);
         tally.record(GroupKey(vec!["Г-н Б".into()]), 0, &[0, 0]);
         tally
@@ -327,7 +375,7 @@ mod tests {
         let by = ["speaker".to_string()];
         assert_eq!(
             csv(&wide(&by, &themes(), &tally())),
-            "speaker,statements,tokens,a,b\nMr. A,1,400,3,1\nГ-н Б,1,0,0,0\n"
+            "speaker,statements,tokens,a,b,a_all,b_all\nMr. A,1,400,3,1,4,1\nГ-н Б,1,0,0,0,0,0\n"
         );
         assert_eq!(
             csv(&rates(&by, &themes(), &tally(), Denominator::Content)),
@@ -347,12 +395,12 @@ mod tests {
         );
         let text = csv(&table);
         let lines: Vec<&str> = text.lines().collect();
-        assert!(lines[0].starts_with("speaker,theme,hits,tokens,per_1000,share,"));
-        assert!(lines[1].starts_with("Mr. A,a,3,400,7.5,0.75,250,"));
-        assert!(lines[2].starts_with("Mr. A,b,1,400,2.5,0.25,250,"));
+        assert!(lines[0].starts_with("speaker,theme,hits,hits_all,tokens,per_1000,share,"));
+        assert!(lines[1].starts_with("Mr. A,a,3,4,400,7.5,0.75,250,"));
+        assert!(lines[2].starts_with("Mr. A,b,1,1,400,2.5,0.25,250,"));
         // The only group with tokens has no other group to be compared with.
         assert!(lines[1].ends_with(",1,,,"), "{}", lines[1]);
-        assert_eq!(lines[3], "Г-н Б,a,0,0,,,0,,,1,,,");
+        assert_eq!(lines[3], "Г-н Б,a,0,0,0,,,0,,,1,,,");
     }
 
     #[test]
@@ -365,8 +413,8 @@ mod tests {
         }];
         assert_eq!(
             csv(&terms(&["speaker".to_string()], &themes(), &entries, &tally())),
-            "speaker,theme,entry,language,hits,form_1,form_1_hits,form_2,form_2_hits,form_3,form_3_hits\n\
-             Mr. A,b,fighter,en,1,fighters,1,,,,\n"
+            "speaker,theme,entry,language,hits,hits_all,form_1,form_1_hits,form_2,form_2_hits,form_3,form_3_hits\n\
+             Mr. A,b,fighter,en,1,2,fighter,1,fighters,1,,\n"
         );
     }
 }
