@@ -5,6 +5,7 @@
 use rayon::prelude::*;
 
 use crate::analyze::{Analyzer, Token};
+use crate::corpus::speaker::{self, Position};
 use crate::corpus::Statement;
 use crate::group::{group_key, statement_language};
 use crate::matcher::{ContextUnit, Match, Matcher, Scanner};
@@ -161,6 +162,12 @@ impl<'m> Counter<'m> {
             },
         );
         let scanner = &self.scanner;
+        // A speaker header (`Mr. X (Afghanistan):`) at the start of a statement names who
+        // speaks; it is never discourse, whichever layout or table brought it.
+        let header = speaker::parse(&statement.text, Position::FileStart).map_or(0, |h| h.end);
+        if header > 0 {
+            self.matches.retain(|m| m.bytes.start >= header);
+        }
         if !counting.procedural {
             self.matches.retain(|m| !scanner.is_procedural(m));
         }
@@ -298,6 +305,38 @@ mod tests {
         assert_eq!(hit.chars, 5..31);
         assert_eq!(hit.text, "foreign terrorist fighters");
         assert_eq!((hit.before.as_str(), hit.after.as_str()), ("Ещё: ", "."));
+    }
+
+    #[test]
+    fn a_speaker_header_is_never_counted() {
+        let lexicon = crate::Lexicon::bundled().unwrap();
+        let matcher = Matcher::new(&lexicon).unwrap();
+        let counting = Counting {
+            context: ContextUnit::None,
+            procedural: false,
+        };
+        let themes: Vec<String> = [
+            "Mr. Karzai (Afghanistan): Afghanistan fights terrorism.",
+            "Г-н Небензя (Российская Федерация): ОДКБ и ШОС.",
+            "Afghanistan (the delegation): no header here, a sentence.",
+        ]
+        .iter()
+        .map(|text| {
+            statement_hits(&statement(text, ""), &matcher, counting)
+                .iter()
+                .map(|hit| format!("{}@{}", matcher.themes()[hit.theme].id, hit.chars.start))
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect();
+        assert_eq!(
+            themes,
+            [
+                "afghanistan@26",
+                "regional_orgs@36 regional_orgs@43",
+                "afghanistan@0"
+            ]
+        );
     }
 
     #[test]
