@@ -138,6 +138,50 @@ impl<'m> Counter<'m> {
         &self.matches
     }
 
+    /// The matches of `text` that a run counts with `counting`, each with its context, in the
+    /// order the scan found them.
+    pub(crate) fn matches_of(&mut self, text: &str, counting: Counting) -> &[Match] {
+        self.find(text, None, counting);
+        &self.matches
+    }
+
+    /// Scans `text` into `self.matches`, leaving out what a run never counts (a speaker header,
+    /// procedural sentences unless `counting` keeps them) and reading each match's context;
+    /// returns the scan and, with `stop_words`, the content tokens.
+    fn find(
+        &mut self,
+        text: &str,
+        stop_words: Option<&StopWords>,
+        counting: Counting,
+    ) -> (crate::matcher::Scan, u64) {
+        self.matches.clear();
+        let (matches, memo) = (&mut self.matches, &mut self.memo);
+        let mut content_tokens = 0;
+        let scan = self.scanner.scan_with(
+            text,
+            |m| matches.push(m),
+            |analyzer, tokens| {
+                if let Some(stop_words) = stop_words {
+                    content_tokens += memo.content_tokens(stop_words, analyzer, tokens);
+                }
+            },
+        );
+        let scanner = &self.scanner;
+        // A speaker header (`Mr. X (Afghanistan):`) at the start of a statement names who
+        // speaks; it is never discourse, whichever layout or table brought it.
+        let header = speaker::parse(text, Position::FileStart).map_or(0, |h| h.end);
+        if header > 0 {
+            self.matches.retain(|m| m.bytes.start >= header);
+        }
+        if !counting.procedural {
+            self.matches.retain(|m| !scanner.is_procedural(m));
+        }
+        for m in &mut self.matches {
+            m.context = scanner.context_of(counting.context, m);
+        }
+        (scan, content_tokens)
+    }
+
     /// Scans one statement and counts what it adds to its group as `counting` says; with
     /// `keep`, its matches stay in `self.matches`, each with its context.
     fn measure(
@@ -149,30 +193,8 @@ impl<'m> Counter<'m> {
     ) -> StatementCounts {
         self.hits.fill(0);
         self.hits_all.fill(0);
-        self.matches.clear();
-        let (matches, memo) = (&mut self.matches, &mut self.memo);
-        let mut content_tokens = 0;
-        let scan = self.scanner.scan_with(
-            &statement.text,
-            |m| matches.push(m),
-            |analyzer, tokens| {
-                if let Some(stop_words) = stop_words {
-                    content_tokens += memo.content_tokens(stop_words, analyzer, tokens);
-                }
-            },
-        );
-        let scanner = &self.scanner;
-        // A speaker header (`Mr. X (Afghanistan):`) at the start of a statement names who
-        // speaks; it is never discourse, whichever layout or table brought it.
-        let header = speaker::parse(&statement.text, Position::FileStart).map_or(0, |h| h.end);
-        if header > 0 {
-            self.matches.retain(|m| m.bytes.start >= header);
-        }
-        if !counting.procedural {
-            self.matches.retain(|m| !scanner.is_procedural(m));
-        }
-        for m in &mut self.matches {
-            m.context = scanner.context_of(counting.context, m);
+        let (scan, content_tokens) = self.find(&statement.text, stop_words, counting);
+        for m in &self.matches {
             self.hits[m.theme] += u64::from(m.context.is_in());
             self.hits_all[m.theme] += 1;
         }

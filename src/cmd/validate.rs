@@ -4,6 +4,7 @@ use std::io::{self, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
+use ctlex::count::Counting;
 use ctlex::validate::{fire, Fired, Gold, GoldItem, Line, Scores};
 
 use super::{exit_status, load_lexicon, write_output};
@@ -31,12 +32,11 @@ pub(super) fn run(args: &ValidateArgs) -> anyhow::Result<ExitCode> {
             item.id
         );
     }
-    let fired = fire(
-        &matcher,
-        &gold.items,
-        args.context.into(),
-        args.include_procedural,
-    );
+    let counting = Counting {
+        context: args.context.into(),
+        procedural: args.include_procedural,
+    };
+    let fired = fire(&matcher, &gold.items, counting);
     let scores = Scores::new(&gold.items, &fired, &themes);
     let lines = scores.lines();
     let mut out = io::BufWriter::new(io::stdout().lock());
@@ -51,7 +51,7 @@ pub(super) fn run(args: &ValidateArgs) -> anyhow::Result<ExitCode> {
         gold.items.len(),
         counts.join(", "),
         args.gold.display(),
-        ctlex::matcher::ContextUnit::from(args.context).name(),
+        counting.context.name(),
         if args.include_procedural {
             ", procedural sentences included"
         } else {

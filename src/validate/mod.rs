@@ -14,36 +14,31 @@ pub mod score;
 pub use gold::{Gold, GoldItem, Stale};
 pub use score::{Confusion, Disagreement, Fired, Line, Measure, Scores};
 
-use crate::matcher::{Context, ContextUnit, Matcher, Scanner};
+use crate::count::{Counter, Counting};
+use crate::matcher::{Context, Matcher};
 
-/// The hits of `matcher` in each item's text, with their context read in `unit`s; hits in a
-/// presiding officer's procedural sentences are left out unless `procedural` says to keep them.
-pub fn fire(
-    matcher: &Matcher,
-    items: &[GoldItem],
-    unit: ContextUnit,
-    procedural: bool,
-) -> Vec<Vec<Fired>> {
-    let mut scanner = Scanner::new(matcher);
+/// The hits of `matcher` in each item's text, as a run counts them with `counting`: with their
+/// context read in its unit, and without the hits of a presiding officer's procedural sentences
+/// unless it keeps them.
+pub fn fire(matcher: &Matcher, items: &[GoldItem], counting: Counting) -> Vec<Vec<Fired>> {
+    let mut counter = Counter::new(matcher);
     items
         .iter()
         .map(|item| {
-            let mut found = Vec::new();
-            scanner.scan(&item.text, |m| found.push(m));
-            found
-                .into_iter()
-                .filter(|m| procedural || !scanner.is_procedural(m))
+            counter
+                .matches_of(&item.text, counting)
+                .iter()
                 .map(|m| Fired {
                     theme: matcher.themes()[m.theme].id.clone(),
                     entry: matcher.entries()[m.entry].pattern.clone(),
-                    context: match scanner.context_of(unit, &m) {
+                    context: match m.context {
                         Context::Outside => None,
                         Context::Anywhere => Some(String::new()),
                         Context::Word(entry) => {
                             Some(matcher.context_entries()[entry].pattern.clone())
                         }
                     },
-                    bytes: m.bytes,
+                    bytes: m.bytes.clone(),
                 })
                 .collect()
         })
