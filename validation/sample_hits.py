@@ -211,17 +211,45 @@ def check(args) -> int:
     return 1 if stale or missing else 0
 
 
+def apply(args) -> int:
+    rows = load_csv(Path(args.csv))
+    by_id = {r["id"]: r for r in rows}
+    bad = n = 0
+    for f in args.apply:
+        with open(f, encoding="utf-8", newline="") as fh:
+            for c in csv.DictReader(fh):
+                rid, j = c["id"].strip(), c["judgement"].strip()
+                if rid not in by_id or j not in ("ct", "not"):
+                    bad += 1
+                    print(f"{f}: bad row {rid!r} {j!r}", file=sys.stderr)
+                    continue
+                by_id[rid]["judgement"], by_id[rid]["note"] = j, (c.get("note") or "").strip()
+                n += 1
+    for r in rows:
+        r["rank"] = ""
+    with Path(args.csv).open("w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=COLUMNS, extrasaction="ignore", lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+    print(f"applied {n} judgements, {bad} bad rows", file=sys.stderr)
+    return 1 if bad else 0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     g = ap.add_mutually_exclusive_group(required=True)
     g.add_argument("--draw", action="store_true")
     g.add_argument("--check", action="store_true")
+    g.add_argument("--apply", metavar="CODES", nargs="+",
+                   help="copy judgements from coding files (id,judgement,note) into the CSV")
     ap.add_argument("--data", default="../shared/data", help="data root holding ungdc/")
     ap.add_argument("--ctlex", default="target/release/ctlex")
     ap.add_argument("--out", default="/tmp/ctlex-hits", help="scratch reading files (text; never commit)")
     ap.add_argument("--csv", default=str(DEFAULT_CSV))
     ap.add_argument("-n", type=int, default=PER_THEME, help="hits per theme")
     args = ap.parse_args()
+    if args.apply:
+        return apply(args)
     return draw(args) if args.draw else check(args)
 
 
