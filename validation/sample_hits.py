@@ -7,9 +7,14 @@
           the hits that count in `hits` (in_context=true), draws 50 per theme in a
           stable order and writes/updates validation/ungdc-hits.csv (references
           and judgements only) plus reading files with text under --out.
+  apply:  python3 validation/sample_hits.py --apply /tmp/ctlex-hits/codes/codes-*.csv
+          copies judgements from coding files (id,judgement,note) into the CSV.
   check:  python3 validation/sample_hits.py --check --data ../shared/data
           re-reads every drawn reference, confirms its hash, and prints per
           theme the share of hits judged counter-terrorism discourse.
+
+Passage and hash: the passage is the paragraph the hit is read in (as in
+gold-dev.csv); `hash` is the first 16 hex digits of blake3 of its bytes.
 
 Stable order: a theme's hits are sorted by blake3(SALT, file, byte start,
 theme) and the first N are taken.  The key of a hit does not depend on the
