@@ -115,6 +115,9 @@ pub enum ProblemKind {
     MissingText,
     /// A line or row that cannot be parsed (invalid JSON, not an object): skipped.
     BadRow,
+    /// A table header naming a column twice (skipped), a JSON object with a key twice (line
+    /// skipped).
+    DuplicateName,
     /// An id seen before: counted all the same.
     DuplicateId,
     /// Bytes replaced or removed while decoding: counted all the same.
@@ -141,6 +144,7 @@ impl ProblemKind {
             ProblemKind::FieldCount => "field_count",
             ProblemKind::MissingText => "missing_text",
             ProblemKind::BadRow => "bad_row",
+            ProblemKind::DuplicateName => "duplicate_name",
             ProblemKind::DuplicateId => "duplicate_id",
             ProblemKind::Degraded => "degraded",
             ProblemKind::Other => "other",
@@ -148,7 +152,7 @@ impl ProblemKind {
     }
 
     /// Every kind, in order.
-    pub(crate) const ALL: [ProblemKind; 11] = [
+    pub(crate) const ALL: [ProblemKind; 12] = [
         ProblemKind::Unreadable,
         ProblemKind::TooLarge,
         ProblemKind::Binary,
@@ -157,6 +161,7 @@ impl ProblemKind {
         ProblemKind::FieldCount,
         ProblemKind::MissingText,
         ProblemKind::BadRow,
+        ProblemKind::DuplicateName,
         ProblemKind::DuplicateId,
         ProblemKind::Degraded,
         ProblemKind::Other,

@@ -12,6 +12,7 @@ pub mod inputs;
 mod jsonl;
 pub mod layout;
 pub mod record;
+mod rows;
 pub mod speaker;
 mod table;
 mod text;
@@ -66,7 +67,7 @@ impl Fields {
 /// One statement: a text with its metadata and where it came from.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Statement {
-    /// The statement's id: the `id` column, else the file path, else the row number.
+    /// The statement's id: the `id` column, else the file path, else the row's line number.
     pub id: String,
     /// The statement's metadata fields, by name.
     pub fields: Fields,

@@ -1,0 +1,164 @@
+//! Nothing read is lost without a word: each input here is broken in one way that readers used
+//! to pass over in silence (a quote never closed, a column named twice, the same file given
+//! twice, a file in a folder that is not a statement), and the test checks that the rest is
+//! counted and the broken part reported with its file and line.
+
+mod common;
+
+use common::{assert_output, lexicon_with, Workdir};
+
+fn lexicon() -> String {
+    lexicon_with(&["foreign terrorist fighter"])
+}
+
+/// The `--errors` report as `kind file:line` lines, sorted, with the message of each.
+fn problems(wd: &Workdir, name: &str) -> Vec<(String, String)> {
+    let mut problems: Vec<(String, String)> = csv::Reader::from_reader(wd.read(name).as_bytes())
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            (format!("{} {}:{}", &r[2], &r[0], &r[1]), r[3].to_string())
+        })
+        .collect();
+    problems.sort();
+    problems
+}
+
+fn kinds(problems: &[(String, String)]) -> Vec<&str> {
+    problems.iter().map(|(kind, _)| kind.as_str()).collect()
+}
+
+#[test]
+fn an_unclosed_quote_skips_its_line_and_the_rows_after_it_are_counted() {
+    let wd = Workdir::new();
+    wd.create("lexicon.csv", lexicon());
+    wd.create(
+        "t.csv",
+        "speaker,text\n\
+         A,Foreign terrorist fighters return.\n\
+         B,\"A field over\n\
+         two lines about foreign terrorist fighters\"\n\
+         C,\"Foreign terrorist fighters, a quote never closed\n\
+         D,Foreign terrorist fighters again.\n\
+         \n\
+         E,foreign terrorist fighters and more.\n",
+    );
+    let (stdout, stderr) = wd.run(
+        &mut wd.analyze(&["t.csv", "--by", "doc", "--errors", "errors.csv"]),
+        2,
+    );
+    // Ids are line numbers, so the rows keep their ids whatever happens to the row above.
+    assert_output(
+        &stdout,
+        "doc,statements,tokens,ftf\n2,1,4,1\n3,1,9,1\n6,1,4,1\n8,1,5,1\n",
+    );
+    let found = problems(&wd, "errors.csv");
+    assert_eq!(kinds(&found), ["bad_row t.csv:5"], "{found:?}");
+    assert!(
+        found[0]
+            .1
+            .contains("quote opened on line 5 is never closed"),
+        "{found:?}"
+    );
+    assert!(stderr.contains("t.csv:5: "), "{stderr}");
+}
+
+#[test]
+fn a_quote_closed_only_in_a_later_row_does_not_swallow_that_row() {
+    let wd = Workdir::new();
+    wd.create("lexicon.csv", lexicon());
+    wd.create(
+        "t.csv",
+        "speaker,text\n\
+         A,\"She said \"\"enough\n\
+         B,\"Foreign terrorist fighters\"\n\
+         C,Foreign terrorist fighters\n",
+    );
+    let (stdout, _) = wd.run(
+        &mut wd.analyze(&["t.csv", "--by", "doc", "--errors", "errors.csv"]),
+        2,
+    );
+    assert_output(&stdout, "doc,statements,tokens,ftf\n3,1,3,1\n4,1,3,1\n");
+    let found = problems(&wd, "errors.csv");
+    assert_eq!(kinds(&found), ["bad_row t.csv:2"], "{found:?}");
+    assert!(found[0].1.contains("closes only on line 3"), "{found:?}");
+}
+
+#[test]
+fn ids_are_line_numbers_so_a_bad_row_does_not_shift_them() {
+    let wd = Workdir::new();
+    wd.create("lexicon.csv", lexicon());
+    wd.create(
+        "t.csv",
+        "speaker,text\nA,foreign terrorist fighters\nB,one,too many\nC,foreign terrorist fighters\n",
+    );
+    wd.create(
+        "t.jsonl",
+        "{\"text\": \"foreign terrorist fighters\"}\n\
+         not json\n\
+         {\"text\": \"foreign terrorist fighters\"}\n",
+    );
+    let (stdout, _) = wd.run(&mut wd.analyze(&["t.csv", "--by", "doc"]), 2);
+    assert_output(&stdout, "doc,statements,tokens,ftf\n2,1,3,1\n4,1,3,1\n");
+    let (stdout, _) = wd.run(&mut wd.analyze(&["t.jsonl", "--by", "doc"]), 2);
+    assert_output(&stdout, "doc,statements,tokens,ftf\n1,1,3,1\n3,1,3,1\n");
+    // Windows line ends and blank lines do not throw the count off.
+    wd.create(
+        "crlf.csv",
+        "speaker,text\r\nA,foreign terrorist fighters\r\n\r\nB,one,too many\r\nC,foreign terrorist fighters\r\n",
+    );
+    let (stdout, stderr) = wd.run(&mut wd.analyze(&["crlf.csv", "--by", "doc"]), 2);
+    assert_output(&stdout, "doc,statements,tokens,ftf\n2,1,3,1\n5,1,3,1\n");
+    assert!(stderr.contains("crlf.csv:4: row has 3 fields"), "{stderr}");
+}
+
+#[test]
+fn a_column_named_twice_is_refused() {
+    let wd = Workdir::new();
+    wd.create("lexicon.csv", lexicon());
+    wd.create(
+        "twice.csv",
+        "id,text,speaker,text\n1,foreign terrorist fighters,A,other words\n",
+    );
+    wd.create("good.csv", "id,text\n2,foreign terrorist fighters\n");
+    let (stdout, stderr) = wd.run(
+        &mut wd.analyze(&[
+            "twice.csv",
+            "good.csv",
+            "--by",
+            "doc",
+            "--errors",
+            "errors.csv",
+        ]),
+        2,
+    );
+    assert_output(&stdout, "doc,statements,tokens,ftf\n2,1,3,1\n");
+    let found = problems(&wd, "errors.csv");
+    assert_eq!(kinds(&found), ["duplicate_name twice.csv:1"], "{found:?}");
+    assert!(
+        stderr.contains("twice.csv:1: column `text` appears twice (columns 2 and 4)"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_json_key_given_twice_is_reported() {
+    let wd = Workdir::new();
+    wd.create("lexicon.csv", lexicon());
+    wd.create(
+        "t.jsonl",
+        "{\"id\": \"a\", \"text\": \"nothing here\", \"text\": \"foreign terrorist fighters\"}\n\
+         {\"id\": \"b\", \"text\": \"foreign terrorist fighters\"}\n",
+    );
+    let (stdout, stderr) = wd.run(
+        &mut wd.analyze(&["t.jsonl", "--by", "doc", "--errors", "errors.csv"]),
+        2,
+    );
+    assert_output(&stdout, "doc,statements,tokens,ftf\nb,1,3,1\n");
+    let found = problems(&wd, "errors.csv");
+    assert_eq!(kinds(&found), ["duplicate_name t.jsonl:1"], "{found:?}");
+    assert!(
+        stderr.contains("t.jsonl:1: key `text` appears twice"),
+        "{stderr}"
+    );
+}
