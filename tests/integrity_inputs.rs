@@ -162,3 +162,69 @@ fn a_json_key_given_twice_is_reported() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_folder_given_twice_is_read_once() {
+    let wd = Workdir::new();
+    wd.create("lexicon.csv", lexicon());
+    wd.create("corpus/a.txt", "Foreign terrorist fighters.");
+    wd.create("corpus/sub/b.txt", "Foreign terrorist fighters again.");
+    wd.create("t.csv", "text\nforeign terrorist fighters\n");
+    let (stdout, stderr) = wd.run(
+        &mut wd.analyze(&[
+            "corpus",
+            "./corpus",
+            "corpus/sub",
+            "t.csv",
+            "./t.csv",
+            "--by",
+            "language",
+        ]),
+        0,
+    );
+    assert_output(&stdout, "language,statements,tokens,ftf\nen,3,10,3\n");
+    for note in [
+        "note: ./corpus is the same folder as corpus, read once",
+        "note: corpus/sub is inside corpus, read once as part of it",
+        "note: ./t.csv is the same file as t.csv, read once",
+    ] {
+        assert!(stderr.contains(note), "{note}\n{stderr}");
+    }
+}
+
+#[test]
+fn a_folder_inside_an_earlier_input_is_read_once() {
+    let wd = Workdir::new();
+    wd.create("lexicon.csv", lexicon());
+    wd.create("corpus/a.txt", "Foreign terrorist fighters.");
+    wd.create("corpus/sub/b.txt", "Foreign terrorist fighters again.");
+    let (stdout, stderr) = wd.run(
+        &mut wd.analyze(&["corpus/sub", "corpus", "--by", "language"]),
+        0,
+    );
+    assert_output(&stdout, "language,statements,tokens,ftf\nen,2,7,2\n");
+    assert!(
+        stderr.contains("note: corpus/sub/b.txt is the same file as corpus/sub/b.txt, read once"),
+        "{stderr}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_to_a_file_already_read_is_read_once() {
+    let wd = Workdir::new();
+    wd.create("lexicon.csv", lexicon());
+    wd.create("corpus/a.txt", "Foreign terrorist fighters.");
+    wd.create("elsewhere/c.txt", "Foreign terrorist fighters.");
+    std::os::unix::fs::symlink("a.txt", wd.path("corpus/link.txt")).unwrap();
+    std::os::unix::fs::symlink("../elsewhere/c.txt", wd.path("corpus/c.txt")).unwrap();
+    let (stdout, stderr) = wd.run(&mut wd.analyze(&["corpus", "--by", "doc"]), 0);
+    assert_output(
+        &stdout,
+        "doc,statements,tokens,ftf\na.txt,1,3,1\nc.txt,1,3,1\n",
+    );
+    assert!(
+        stderr.contains("note: corpus/link.txt is the same file as corpus/a.txt, read once"),
+        "{stderr}"
+    );
+}

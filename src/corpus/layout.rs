@@ -13,6 +13,7 @@ use std::sync::{Arc, Mutex};
 
 use walkdir::WalkDir;
 
+use super::seen::{self, SeenFiles};
 use super::{record, speaker, ungdc, unsc, Issue, Statement};
 use crate::error::{Problem, ProblemKind};
 
@@ -297,6 +298,7 @@ pub(crate) struct LayoutTree<R> {
     reader: R,
     qualify_ids: bool,
     notes: Arc<Notes>,
+    seen: Arc<SeenFiles>,
     decoding: super::decode::Decoding,
     queue: VecDeque<Result<Statement, Issue>>,
     resource_forks: usize,
@@ -318,7 +320,7 @@ impl<R: FileReader> LayoutTree<R> {
         root: &Path,
         reader: R,
         qualify_ids: bool,
-        notes: Arc<Notes>,
+        (notes, seen): (Arc<Notes>, Arc<SeenFiles>),
         decoding: super::decode::Decoding,
     ) -> LayoutTree<R> {
         LayoutTree {
@@ -327,6 +329,7 @@ impl<R: FileReader> LayoutTree<R> {
             reader,
             qualify_ids,
             notes,
+            seen,
             decoding,
             queue: VecDeque::new(),
             resource_forks: 0,
@@ -334,6 +337,10 @@ impl<R: FileReader> LayoutTree<R> {
     }
 
     fn read(&mut self, path: &Path) {
+        if let Some(first) = self.seen.earlier(path) {
+            self.notes.remark(seen::read_once(path, &first));
+            return;
+        }
         let text = match super::decode::read_file(path, &self.decoding) {
             Ok(decoded) => {
                 self.queue

@@ -11,6 +11,8 @@ use std::sync::Arc;
 use walkdir::WalkDir;
 
 use super::decode::{self, FileText};
+use super::layout::Notes;
+use super::seen::{self, SeenFiles};
 use super::{
     header_names, missing_columns, require_columns, Fields, Issue, Names, ReadOptions, Statement,
 };
@@ -40,10 +42,17 @@ pub(super) struct TextTree {
     plain_names: Names,
     checked_plain: bool,
     queue: VecDeque<Result<Statement, Issue>>,
+    notes: Arc<Notes>,
+    seen: Arc<SeenFiles>,
 }
 
 impl TextTree {
-    pub(super) fn new(root: &Path, options: Arc<ReadOptions>, qualify_ids: bool) -> TextTree {
+    pub(super) fn new(
+        root: &Path,
+        options: Arc<ReadOptions>,
+        qualify_ids: bool,
+        (notes, seen): (Arc<Notes>, Arc<SeenFiles>),
+    ) -> TextTree {
         TextTree {
             root: root.to_path_buf(),
             walk: WalkDir::new(root)
@@ -56,6 +65,8 @@ impl TextTree {
             plain_names: Arc::from(vec!["file".into(), "speaker".into()]),
             checked_plain: false,
             queue: VecDeque::new(),
+            notes,
+            seen,
         }
     }
 
@@ -191,7 +202,10 @@ impl Iterator for TextTree {
                 && !entry.file_name().to_string_lossy().starts_with('.');
             if is_text {
                 let path = path.to_path_buf();
-                self.read(&path);
+                match self.seen.earlier(&path) {
+                    Some(first) => self.notes.remark(seen::read_once(&path, &first)),
+                    None => self.read(&path),
+                }
             }
         }
     }
