@@ -107,6 +107,8 @@ pub enum ProblemKind {
     Binary,
     /// No bytes: skipped.
     Empty,
+    /// A file in a folder that is not a statement file (a PDF, a table, a named pipe): skipped.
+    NotRead,
     /// Mostly not decodable in the forced encoding: skipped.
     Undecodable,
     /// A table row with the wrong number of fields: skipped.
@@ -140,6 +142,7 @@ impl ProblemKind {
             ProblemKind::TooLarge => "too_large",
             ProblemKind::Binary => "binary",
             ProblemKind::Empty => "empty",
+            ProblemKind::NotRead => "not_read",
             ProblemKind::Undecodable => "undecodable",
             ProblemKind::FieldCount => "field_count",
             ProblemKind::MissingText => "missing_text",
@@ -152,11 +155,12 @@ impl ProblemKind {
     }
 
     /// Every kind, in order.
-    pub(crate) const ALL: [ProblemKind; 12] = [
+    pub(crate) const ALL: [ProblemKind; 13] = [
         ProblemKind::Unreadable,
         ProblemKind::TooLarge,
         ProblemKind::Binary,
         ProblemKind::Empty,
+        ProblemKind::NotRead,
         ProblemKind::Undecodable,
         ProblemKind::FieldCount,
         ProblemKind::MissingText,

@@ -228,3 +228,95 @@ fn a_symlink_to_a_file_already_read_is_read_once() {
         "{stderr}"
     );
 }
+
+/// A folder with one statement and every other kind of file a corpus folder may hold.
+fn mixed_folder(wd: &Workdir, root: &str) {
+    wd.create(&format!("{root}/a.txt"), "Foreign terrorist fighters.");
+    wd.create(&format!("{root}/report.pdf"), "%PDF-1.4\n%\u{e2}\n");
+    wd.create(&format!("{root}/letter.docx"), "PK\u{3}\u{4}");
+    wd.create(
+        &format!("{root}/more/table.csv"),
+        "text\nforeign terrorist fighters\n",
+    );
+    wd.create(&format!("{root}/notes.xml"), "<notes/>");
+    wd.create(&format!("{root}/README.md"), "What this folder holds.");
+    wd.create(&format!("{root}/.DS_Store"), "\0\0\0\u{1}Bud1");
+    wd.create(&format!("{root}/.git/HEAD"), "ref: refs/heads/main\n");
+    #[cfg(unix)]
+    wd.fifo(&format!("{root}/pipe.txt"));
+}
+
+#[test]
+fn every_file_a_folder_walk_skips_is_reported_with_a_reason() {
+    let wd = Workdir::new();
+    wd.create("lexicon.csv", lexicon());
+    mixed_folder(&wd, "in");
+    let (stdout, stderr) = wd.run(
+        &mut wd.analyze(&["in", "--by", "doc", "--errors", "errors.csv"]),
+        2,
+    );
+    assert_output(&stdout, "doc,statements,tokens,ftf\na.txt,1,3,1\n");
+    let found = problems(&wd, "errors.csv");
+    let mut expected = vec![
+        "not_read in/letter.docx:",
+        "not_read in/more/table.csv:",
+        "not_read in/notes.xml:",
+        "not_read in/report.pdf:",
+    ];
+    if cfg!(unix) {
+        expected.push("not_read in/pipe.txt:");
+        expected.sort();
+    }
+    assert_eq!(kinds(&found), expected, "{found:?}");
+    for reason in [
+        "in/report.pdf: a PDF: convert it to text first",
+        "in/letter.docx: a word-processor document",
+        "in/more/table.csv: a table in a folder is not read",
+        "in/notes.xml: not a .txt file",
+    ] {
+        assert!(stderr.contains(reason), "{reason}\n{stderr}");
+    }
+    if cfg!(unix) {
+        assert!(
+            stderr.contains("in/pipe.txt: not a regular file (a named pipe)"),
+            "{stderr}"
+        );
+    }
+    assert!(
+        stderr.contains("note: in: not read, as documentation: README.md"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("note: in: skipped 2 hidden file(s) or folder(s)"),
+        "{stderr}"
+    );
+    let skipped = if cfg!(unix) { 5 } else { 4 };
+    assert!(
+        stderr.contains(&format!("skipped {skipped}: {skipped} not_read")),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_layout_folder_reports_what_it_skips_too() {
+    let wd = Workdir::new();
+    wd.create("lexicon.csv", lexicon());
+    mixed_folder(&wd, "gd");
+    wd.create(
+        "gd/Session 70 - 2015/USA_70_2015.txt",
+        "Foreign terrorist fighters.",
+    );
+    wd.create(
+        "gd/Session 70 - 2015/FRA_70_2015.txt",
+        "Foreign terrorist fighters.",
+    );
+    let (_, stderr) = wd.run(
+        &mut wd.analyze(&["gd", "--layout", "ungdc", "--errors", "errors.csv"]),
+        2,
+    );
+    let found = problems(&wd, "errors.csv");
+    assert!(
+        kinds(&found).contains(&"not_read gd/report.pdf:"),
+        "{found:?}\n{stderr}"
+    );
+}

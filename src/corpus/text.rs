@@ -8,10 +8,8 @@ use std::collections::{HashMap, VecDeque};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use walkdir::WalkDir;
-
 use super::decode::{self, FileText};
-use super::layout::Notes;
+use super::layout::{FolderWalk, Notes};
 use super::seen::{self, SeenFiles};
 use super::{
     header_names, missing_columns, require_columns, Fields, Issue, Names, ReadOptions, Statement,
@@ -34,7 +32,7 @@ struct Metadata {
 
 pub(super) struct TextTree {
     root: PathBuf,
-    walk: walkdir::IntoIter,
+    walk: FolderWalk,
     options: Arc<ReadOptions>,
     qualify_ids: bool,
     /// The metadata governing each folder seen so far.
@@ -55,10 +53,7 @@ impl TextTree {
     ) -> TextTree {
         TextTree {
             root: root.to_path_buf(),
-            walk: WalkDir::new(root)
-                .follow_links(true)
-                .sort_by_file_name()
-                .into_iter(),
+            walk: FolderWalk::new(root, &[METADATA_FILE], notes.clone()),
             options,
             qualify_ids,
             metadata: HashMap::new(),
@@ -179,33 +174,13 @@ impl Iterator for TextTree {
             if let Some(item) = self.queue.pop_front() {
                 return Some(item);
             }
-            let entry = match self.walk.next()? {
-                Ok(entry) => entry,
-                Err(e) => {
-                    let path = e.path().map_or_else(
-                        || self.root.display().to_string(),
-                        |p| p.display().to_string(),
-                    );
-                    return Some(Err(Issue::Problem(Problem::new(
-                        path,
-                        None,
-                        ProblemKind::Unreadable,
-                        format!("skipped: {e}"),
-                    ))));
-                }
+            let path = match self.walk.next()? {
+                Ok(path) => path,
+                Err(problem) => return Some(Err(Issue::Problem(problem))),
             };
-            let path = entry.path();
-            let is_text = entry.file_type().is_file()
-                && path
-                    .extension()
-                    .is_some_and(|e| e.eq_ignore_ascii_case("txt"))
-                && !entry.file_name().to_string_lossy().starts_with('.');
-            if is_text {
-                let path = path.to_path_buf();
-                match self.seen.earlier(&path) {
-                    Some(first) => self.notes.remark(seen::read_once(&path, &first)),
-                    None => self.read(&path),
-                }
+            match self.seen.earlier(&path) {
+                Some(first) => self.notes.remark(seen::read_once(&path, &first)),
+                None => self.read(&path),
             }
         }
     }
