@@ -124,6 +124,9 @@ pub enum ProblemKind {
     DuplicateId,
     /// Bytes replaced or removed while decoding: counted all the same.
     Degraded,
+    /// A file read from a folder with a `metadata.csv` that has no row for it: counted all the
+    /// same, with its stem as speaker.
+    Metadata,
     /// Anything else.
     #[default]
     Other,
@@ -132,7 +135,10 @@ pub enum ProblemKind {
 impl ProblemKind {
     /// Whether the input was left out (rather than counted in a degraded form).
     pub fn is_skip(self) -> bool {
-        !matches!(self, ProblemKind::DuplicateId | ProblemKind::Degraded)
+        !matches!(
+            self,
+            ProblemKind::DuplicateId | ProblemKind::Degraded | ProblemKind::Metadata
+        )
     }
 
     /// A short name, as the `--errors` report writes it.
@@ -150,12 +156,13 @@ impl ProblemKind {
             ProblemKind::DuplicateName => "duplicate_name",
             ProblemKind::DuplicateId => "duplicate_id",
             ProblemKind::Degraded => "degraded",
+            ProblemKind::Metadata => "metadata",
             ProblemKind::Other => "other",
         }
     }
 
     /// Every kind, in order.
-    pub(crate) const ALL: [ProblemKind; 13] = [
+    pub(crate) const ALL: [ProblemKind; 14] = [
         ProblemKind::Unreadable,
         ProblemKind::TooLarge,
         ProblemKind::Binary,
@@ -168,6 +175,7 @@ impl ProblemKind {
         ProblemKind::DuplicateName,
         ProblemKind::DuplicateId,
         ProblemKind::Degraded,
+        ProblemKind::Metadata,
         ProblemKind::Other,
     ];
 

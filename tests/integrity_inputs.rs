@@ -320,3 +320,63 @@ fn a_layout_folder_reports_what_it_skips_too() {
         "{found:?}\n{stderr}"
     );
 }
+
+#[test]
+fn metadata_is_decoded_like_statements_and_its_rows_and_files_are_matched() {
+    let wd = Workdir::new();
+    wd.create("lexicon.csv", lexicon());
+    let (metadata, _, _) = encoding_rs::WINDOWS_1251.encode(
+        "file,speaker\n\
+         a.txt,Небензя Василий Алексеевич\n\
+         missing.txt,Кто-то другой\n\
+         B.TXT,Председатель Совета Безопасности\n",
+    );
+    wd.create("m/metadata.csv", &*metadata);
+    wd.create("m/a.txt", "Foreign terrorist fighters.");
+    wd.create("m/b.txt", "Foreign terrorist fighters.");
+    wd.create("m/sub/c.txt", "Foreign terrorist fighters.");
+    let (stdout, stderr) = wd.run(
+        &mut wd.analyze(&["m", "--by", "speaker", "--errors", "errors.csv"]),
+        2,
+    );
+    assert_output(
+        &stdout,
+        "speaker,statements,tokens,ftf\nb,1,3,1\nc,1,3,1\nНебензя Василий Алексеевич,1,3,1\n",
+    );
+    let found = problems(&wd, "errors.csv");
+    assert_eq!(
+        kinds(&found),
+        ["metadata m/b.txt:", "metadata m/sub/c.txt:"],
+        "{found:?}"
+    );
+    assert!(
+        found[0]
+            .1
+            .contains("no row of m/metadata.csv names this file"),
+        "{found:?}"
+    );
+    assert!(
+        stderr.contains(
+            "note: m/metadata.csv: 2 row(s) name no file read: line 3 `missing.txt`; \
+             line 4 `B.TXT` (the file `b.txt` differs only in case)"
+        ),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn two_metadata_rows_for_one_file_are_refused_with_both_lines() {
+    let wd = Workdir::new();
+    wd.create("lexicon.csv", lexicon());
+    wd.create(
+        "m/metadata.csv",
+        "file,speaker\na.txt,One\nb.txt,Two\na.txt,Three\n",
+    );
+    wd.create("m/a.txt", "Foreign terrorist fighters.");
+    wd.create("m/b.txt", "Foreign terrorist fighters.");
+    let (_, stderr) = wd.run(&mut wd.analyze(&["m"]), 1);
+    assert!(
+        stderr.contains("m/metadata.csv:4: file `a.txt` has two rows, lines 2 and 4"),
+        "{stderr}"
+    );
+}

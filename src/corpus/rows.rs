@@ -96,6 +96,19 @@ pub(super) struct Found {
 /// Shared between [`Rows`] and the table reading from it.
 pub(super) type Shared = Arc<Mutex<Found>>;
 
+/// The line where the next row the CSV reader reads starts, as [`Rows`] found it.
+pub(super) fn next_start(found: &Shared) -> Option<u64> {
+    found.lock().ok()?.starts.pop_front()
+}
+
+/// The unclosed quotes found so far, moved out.
+pub(super) fn take_unclosed(found: &Shared) -> Vec<Unclosed> {
+    found
+        .lock()
+        .map(|mut found| std::mem::take(&mut found.unclosed))
+        .unwrap_or_default()
+}
+
 /// A reader that yields its input's rows, without blank lines and the lines of unclosed quotes.
 pub(super) struct Rows<R> {
     inner: R,

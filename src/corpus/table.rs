@@ -9,7 +9,7 @@ use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::rows::{Rows, Shared};
+use super::rows::{next_start, take_unclosed, Rows, Shared};
 use super::{
     decode, decode_lossy, header_names, invalid_utf8, missing_column_problem, missing_columns,
     Fields, Issue, Names, ReadOptions, Statement,
@@ -55,7 +55,7 @@ impl Table {
                 format!("unreadable header, file skipped: {e}"),
             ))
         })?;
-        let header_line = take_start(&rows).unwrap_or(1);
+        let header_line = next_start(&rows).unwrap_or(1);
         let names = header_names(headers);
         let found: Vec<&str> = names.iter().map(|n| &**n).collect();
         if let Some(problem) = duplicate_columns(path, header_line, &found) {
@@ -98,11 +98,7 @@ impl Table {
 
     /// Queues the unclosed quotes found so far.
     fn take_unclosed(&mut self) {
-        let found = match self.found.lock() {
-            Ok(mut found) => std::mem::take(&mut found.unclosed),
-            Err(_) => return,
-        };
-        for unclosed in found {
+        for unclosed in take_unclosed(&self.found) {
             let problem = self.problem(
                 Some(unclosed.opened),
                 ProblemKind::BadRow,
@@ -111,11 +107,6 @@ impl Table {
             self.pending.push_back(problem);
         }
     }
-}
-
-/// The line where the next row the CSV reader reads starts.
-fn take_start(found: &Shared) -> Option<u64> {
-    found.lock().ok()?.starts.pop_front()
 }
 
 /// The problem of a header that names a column more than once, if it does.
@@ -184,7 +175,7 @@ impl Iterator for Table {
             Err(e) => {
                 let line = match e.kind() {
                     csv::ErrorKind::Io(_) => None,
-                    _ => take_start(&self.found).or_else(|| e.position().map(|p| p.line())),
+                    _ => next_start(&self.found).or_else(|| e.position().map(|p| p.line())),
                 };
                 let (kind, message) = match e.kind() {
                     csv::ErrorKind::UnequalLengths {
@@ -209,7 +200,7 @@ impl Iterator for Table {
             }
             Ok(true) => {
                 let line =
-                    take_start(&self.found).or_else(|| self.record.position().map(|p| p.line()));
+                    next_start(&self.found).or_else(|| self.record.position().map(|p| p.line()));
                 let mut replaced = 0;
                 let values: Vec<String> = self
                     .record
