@@ -380,3 +380,71 @@ fn two_metadata_rows_for_one_file_are_refused_with_both_lines() {
         "{stderr}"
     );
 }
+
+/// A record as pdftotext gives it: a vote whose list of names runs straight into the next
+/// turn, and page furniture in the shapes pdftotext leaves (a symbol with a space, a job number
+/// run into the page number).
+const VOTE_RECORD: &str = "\
+United Nations                                                   S/PV. 9960
+Security Council
+9960th meeting
+
+The meeting was called to order at 3 p.m.
+
+The President: I shall now put the draft resolution to the vote.
+
+A vote was taken by show of hands.
+In favour:
+Algeria, Denmark, France, Greece, Guyana, Japan, Pakistan, Panama,
+Republic of Korea, Russian Federation, Sierra Leone, Slovenia, Somalia,
+Saint Vincent and
+the Grenadines, United Kingdom of Great Britain and Northern Ireland,
+United States of America
+Against:
+None
+The President: The draft resolution has received 15 votes in favour. It
+has been adopted unanimously as resolution 2799 (2026).
+S/PV.8699
+20-006763/65
+Mr. Lefort (France) (spoke in French): We welcome this text, which
+addresses foreign terrorist
+S/PV. 9960
+24-12345 3/29
+fighters.
+
+The meeting rose at 4 p.m.
+";
+
+#[test]
+fn the_turn_after_a_vote_is_kept_and_page_furniture_left_out() {
+    let wd = Workdir::new();
+    wd.create("S_PV.9960.txt", VOTE_RECORD);
+    let (stdout, _) = wd.run(&mut wd.ctlex(&["split", "S_PV.9960.txt"]), 0);
+    assert_output(
+        &stdout,
+        "\
+meeting,turn,speaker,delegation,delegation_iso3,role,spoke_in,text
+S/PV.9960,1,The President,,,President,English,I shall now put the draft resolution to the vote.
+S/PV.9960,2,The President,,,President,English,The draft resolution has received 15 votes in favour. It has been adopted unanimously as resolution 2799 (2026).
+S/PV.9960,3,Mr. Lefort,France,FRA,,French,\"We welcome this text, which addresses foreign terrorist fighters.\"
+",
+    );
+}
+
+#[test]
+fn speaker_lines_alone_do_not_make_a_meeting_record() {
+    let wd = Workdir::new();
+    wd.create("lexicon.csv", lexicon());
+    let notes = "\
+Mr. Dupont (France): We discussed foreign terrorist fighters.
+Mr. Smith (United Kingdom): We agree.
+Mr. Tanaka (Japan): So do we.
+";
+    wd.create("notes.txt", notes);
+    wd.create("record.txt", format!("S/PV.9961\n\n{notes}"));
+    let (stdout, stderr) = wd.run(&mut wd.analyze(&["notes.txt", "--by", "doc"]), 0);
+    assert!(stderr.contains("notes.txt: layout text"), "{stderr}");
+    assert_output(&stdout, "doc,statements,tokens,ftf\nnotes.txt,1,20,1\n");
+    let (_, stderr) = wd.run(&mut wd.analyze(&["record.txt"]), 0);
+    assert!(stderr.contains("record.txt: layout record"), "{stderr}");
+}

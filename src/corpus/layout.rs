@@ -100,7 +100,10 @@ pub(crate) fn detect(path: &Path) -> Choice {
             return choice(Layout::Ungdc, "a General Debate file name".into());
         }
         if looks_like_record(path) {
-            return choice(Layout::Record, "speaker headers on several lines".into());
+            return choice(
+                Layout::Record,
+                "speaker headers on several lines, and a meeting symbol or opening line".into(),
+            );
         }
         return choice(Layout::Text, "one statement".into());
     }
@@ -160,8 +163,8 @@ pub(crate) fn detect(path: &Path) -> Choice {
     choice(Layout::Text, "one statement per .txt file".into())
 }
 
-/// Whether the start of the file holds several speaker headers at line starts, as a whole
-/// meeting record does.
+/// Whether the start of the file holds several speaker headers at line starts and the marks of
+/// a meeting record (its symbol or its opening line), as a whole meeting record does.
 fn looks_like_record(path: &Path) -> bool {
     let mut bytes = Vec::new();
     let read = std::fs::File::open(path).and_then(|f| f.take(SAMPLE_BYTES).read_to_end(&mut bytes));
@@ -174,7 +177,7 @@ fn looks_like_record(path: &Path) -> bool {
         .filter(|line| speaker::parse(line, speaker::Position::LineStart).is_some())
         .take(3)
         .count();
-    headers >= 3 || (headers >= 2 && record::has_record_furniture(&text))
+    headers >= 2 && record::has_meeting_marks(&text)
 }
 
 /// Things worth telling the user that are not problems with the input.
