@@ -379,6 +379,18 @@ fn two_metadata_rows_for_one_file_are_refused_with_both_lines() {
         stderr.contains("m/metadata.csv:4: file `a.txt` has two rows, lines 2 and 4"),
         "{stderr}"
     );
+    wd.create(
+        "m/metadata.csv",
+        "file,speaker,speaker
+a.txt,One,Two
+b.txt,Three,Four
+",
+    );
+    let (_, stderr) = wd.run(&mut wd.analyze(&["m"]), 1);
+    assert!(
+        stderr.contains("m/metadata.csv:1: column `speaker` appears twice (columns 2 and 3)"),
+        "{stderr}"
+    );
 }
 
 /// A record as pdftotext gives it: a vote whose list of names runs straight into the next

@@ -58,7 +58,8 @@ impl Table {
         let header_line = next_start(&rows).unwrap_or(1);
         let names = header_names(headers);
         let found: Vec<&str> = names.iter().map(|n| &**n).collect();
-        if let Some(problem) = duplicate_columns(path, header_line, &found) {
+        if let Some(mut problem) = duplicate_columns(path, header_line, &found) {
+            problem.message.push_str("; file skipped");
             return Err(Issue::Problem(problem));
         }
         let position = |name: &str| found.iter().position(|n| *n == name);
@@ -110,7 +111,7 @@ impl Table {
 }
 
 /// The problem of a header that names a column more than once, if it does.
-fn duplicate_columns(path: &Path, line: u64, names: &[&str]) -> Option<Problem> {
+pub(super) fn duplicate_columns(path: &Path, line: u64, names: &[&str]) -> Option<Problem> {
     let mut twice = Vec::new();
     for (i, name) in names.iter().enumerate() {
         if names.get(..i).is_some_and(|before| before.contains(name)) {
@@ -140,7 +141,7 @@ fn duplicate_columns(path: &Path, line: u64, names: &[&str]) -> Option<Problem> 
             Some(line),
             ProblemKind::DuplicateName,
             format!(
-                "{}: which one to read is unclear; file skipped (rename one of them)",
+                "{}: which one to read is unclear; rename one of them",
                 twice.join("; ")
             ),
         )

@@ -317,8 +317,8 @@ fn check_columns(at: &Path, names: &Names, options: &ReadOptions) -> Result<(), 
 
 /// Reads a `metadata.csv`, decoded as statements are (a byte order mark, valid UTF-8, else the
 /// encoding detected), with the problems met on the way (bytes replaced, quotes never closed).
-/// What makes it unusable (no `file` column, a row that cannot be read, two rows for one file)
-/// is an error.
+/// What makes it unusable (no `file` column, a column named twice, a row that cannot be read,
+/// two rows for one file) is an error.
 fn load_metadata(
     path: &Path,
     folder: &Path,
@@ -341,7 +341,11 @@ fn load_metadata(
             .byte_headers()
             .map_err(|e| bad(Some(1), e.to_string()))?,
     );
-    next_start(&found);
+    let header_line = next_start(&found).unwrap_or(1);
+    let columns: Vec<&str> = names.iter().map(|n| &**n).collect();
+    if let Some(problem) = super::table::duplicate_columns(path, header_line, &columns) {
+        return Err(Error::Input(problem));
+    }
     let Some(file_column) = names.iter().position(|n| &**n == "file") else {
         let found: Vec<&str> = names.iter().map(|n| &**n).collect();
         return Err(missing_columns(path, &["file"], &found));
