@@ -303,7 +303,7 @@ fn classify(path: &Path, file_type: std::fs::FileType, top: bool, companions: &[
     if name.starts_with('.') && !top {
         return Met::Hidden;
     }
-    if companions.iter().any(|c| name.eq_ignore_ascii_case(c)) {
+    if companions.contains(&&*name) {
         return Met::Companion;
     }
     if !file_type.is_file() {
@@ -357,10 +357,11 @@ fn special_file(file_type: std::fs::FileType) -> &'static str {
     "not a file"
 }
 
-/// The files below a folder that its layout reads, each statement file once; every other file
-/// is accounted for: a problem for a file that is not read (a PDF, a table, a named pipe
-/// called `.txt`), a note, when the walk ends, for hidden files and folders and documentation.
-/// Walk errors (unreadable folders, symlink loops) come as problems.
+/// The statement files below a folder (or the `.txt` input itself), sorted by name; every
+/// other file is accounted for: a problem for a file that is not read (a PDF, a table, a named
+/// pipe called `.txt`), a note, when the walk ends, for hidden files and folders, macOS `._*`
+/// companions and documentation. Walk errors (unreadable folders, symlink loops) come as
+/// problems.
 pub(crate) struct FolderWalk {
     root: PathBuf,
     entries: walkdir::IntoIter,

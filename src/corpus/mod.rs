@@ -174,6 +174,7 @@ pub struct Corpus {
 impl Corpus {
     /// Prepares to read `inputs`, choosing the layout of each folder and `.txt` file; fails at
     /// once if one does not exist.
+    ///
     /// An input given twice (by two paths, or a folder inside one given before) is read once,
     /// with a note.
     pub fn open(inputs: &[PathBuf], options: ReadOptions) -> Result<Corpus, Error> {
