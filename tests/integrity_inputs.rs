@@ -110,6 +110,13 @@ fn ids_are_line_numbers_so_a_bad_row_does_not_shift_them() {
     let (stdout, stderr) = wd.run(&mut wd.analyze(&["crlf.csv", "--by", "doc"]), 2);
     assert_output(&stdout, "doc,statements,tokens,ftf\n2,1,3,1\n5,1,3,1\n");
     assert!(stderr.contains("crlf.csv:4: row has 3 fields"), "{stderr}");
+    // Nor do old Mac line ends, a carriage return alone.
+    wd.create(
+        "mac.tsv",
+        "speaker\ttext\rA\tforeign terrorist fighters\r\rB\tforeign terrorist fighters\r",
+    );
+    let (stdout, _) = wd.run(&mut wd.analyze(&["mac.tsv", "--by", "doc"]), 0);
+    assert_output(&stdout, "doc,statements,tokens,ftf\n2,1,3,1\n4,1,3,1\n");
 }
 
 #[test]

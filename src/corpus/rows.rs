@@ -13,7 +13,7 @@
 //!
 //! It also leaves out blank lines (which the CSV reader would skip) and records the line each
 //! row it passes on starts at, since the CSV reader's own count is thrown off by blank lines and
-//! `\r\n` line ends. It never changes a row it passes on, and it holds at most one row in
+//! `\r\n` line ends. A carriage return alone ends a line, as it ends a row for the CSV reader. It never changes a row it passes on, and it holds at most one row in
 //! memory, as the CSV reader does. TSV is read without quoting: every line is a row.
 
 use std::collections::VecDeque;
@@ -166,7 +166,10 @@ impl<R: BufRead> Rows<R> {
                     return Ok(false);
                 }
                 self.next_line += 1;
-                (self.next_line - 1, line)
+                let number = self.next_line - 1;
+                // A carriage return alone ends a line too, for the CSV reader as for an editor.
+                let first = self.split_at_bare_returns(number, line);
+                (number, first)
             }
         };
         let whole = !self.quoting || memchr::memchr(b'"', &line).is_none();
@@ -194,6 +197,31 @@ impl<R: BufRead> Rows<R> {
             self.unclosed(Reach::TooManyLines);
         }
         Ok(true)
+    }
+
+    /// The first line of `bytes` (line `number`), ended by `\n` or by a `\r` alone; the lines
+    /// after it, if it holds several, are queued with the numbers that follow.
+    fn split_at_bare_returns(&mut self, number: u64, mut bytes: Vec<u8>) -> Vec<u8> {
+        let bare = |bytes: &[u8]| {
+            memchr::memchr_iter(b'\r', bytes)
+                .find(|&i| bytes.get(i + 1).is_some_and(|&next| next != b'\n'))
+        };
+        let Some(end) = bare(&bytes) else {
+            return bytes;
+        };
+        let mut rest = bytes.split_off(end + 1);
+        let mut next = number;
+        while !rest.is_empty() {
+            next += 1;
+            let tail = match bare(&rest) {
+                Some(end) => rest.split_off(end + 1),
+                None => Vec::new(),
+            };
+            self.replay.push_back((next, rest));
+            rest = tail;
+        }
+        self.next_line = next + 1;
+        bytes
     }
 
     /// Passes on a row starting at line `first` (its bytes, or the start of them).
@@ -271,6 +299,24 @@ impl<R: BufRead> Read for Rows<R> {
 mod tests {
     use super::*;
 
+    /// The lines of `text`, each with its end: `\n`, `\r\n` or `\r` alone.
+    fn lines(text: &str) -> Vec<&str> {
+        let bytes = text.as_bytes();
+        let mut lines = Vec::new();
+        let mut start = 0;
+        for (i, &b) in bytes.iter().enumerate() {
+            let end = b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
+            if end {
+                lines.push(&text[start..=i]);
+                start = i + 1;
+            }
+        }
+        if start < text.len() {
+            lines.push(&text[start..]);
+        }
+        lines
+    }
+
     /// The rows passed on, with the lines they start at, and what was left out.
     fn rows(input: &str) -> (String, Vec<u64>, Vec<Unclosed>) {
         let found = Shared::default();
@@ -306,6 +352,15 @@ mod tests {
         assert_eq!(
             rows("a,b\n\n1,2\r\n\r\n\n2,3\n"),
             ("a,b\n1,2\r\n2,3\n".to_string(), vec![1, 3, 6], vec![])
+        );
+        // Carriage returns alone end lines, as the CSV reader ends rows there.
+        assert_eq!(
+            rows("a,b\r1,2\r\r3,\"x\ry\"\r4,5\n6,7"),
+            (
+                "a,b\r1,2\r3,\"x\ry\"\r4,5\n6,7".to_string(),
+                vec![1, 2, 4, 6, 7],
+                vec![]
+            )
         );
     }
 
@@ -387,9 +442,9 @@ mod tests {
         #[test]
         fn rows_are_lines_of_the_input(input in "[a\",\n\r]{0,60}") {
             let (out, starts, _) = rows(&input);
-            let mut lines = input.split_inclusive('\n');
-            for line in out.split_inclusive('\n') {
-                proptest::prop_assert!(lines.any(|l| l == line), "{:?}", line);
+            let mut input_lines = lines(&input).into_iter();
+            for line in lines(&out) {
+                proptest::prop_assert!(input_lines.any(|l| l == line), "{:?}", line);
             }
             proptest::prop_assert!(starts.windows(2).all(|w| w[0] < w[1]));
         }
