@@ -467,3 +467,16 @@ Mr. Tanaka (Japan): So do we.
     let (_, stderr) = wd.run(&mut wd.analyze(&["record.txt"]), 0);
     assert!(stderr.contains("record.txt: layout record"), "{stderr}");
 }
+
+#[test]
+fn an_empty_metadata_file_stops_the_run_saying_why() {
+    let wd = Workdir::new();
+    wd.create("lexicon.csv", lexicon());
+    wd.create("m/metadata.csv", "");
+    wd.create("m/a.txt", "Foreign terrorist fighters.");
+    let (_, stderr) = wd.run(&mut wd.analyze(&["m"]), 1);
+    assert!(
+        stderr.contains("m/metadata.csv: cannot be read as metadata: empty file"),
+        "{stderr}"
+    );
+}

@@ -332,7 +332,11 @@ fn load_metadata(
             message,
         ))
     };
-    let (input, _) = decode::open_stream(path, &options.decoding).map_err(Error::Input)?;
+    let (input, _) = decode::open_stream(path, &options.decoding).map_err(|problem| {
+        // Metadata the request depends on is not skipped: the run stops.
+        let reason = problem.message.trim_end_matches(", skipped");
+        bad(None, format!("cannot be read as metadata: {reason}"))
+    })?;
     let found = Shared::default();
     let rows = Rows::new(BufReader::new(input), b',', true, found.clone());
     let mut reader = csv::ReaderBuilder::new().from_reader(rows);
