@@ -13,8 +13,9 @@
 //!
 //! It also leaves out blank lines (which the CSV reader would skip) and records the line each
 //! row it passes on starts at, since the CSV reader's own count is thrown off by blank lines and
-//! `\r\n` line ends. A carriage return alone ends a line, as it ends a row for the CSV reader. It never changes a row it passes on, and it holds at most one row in
-//! memory, as the CSV reader does. TSV is read without quoting: every line is a row.
+//! `\r\n` line ends. A carriage return alone ends a line, as it ends a row for the CSV reader.
+//! It never changes a row it passes on, and it holds at most one row in memory, as the CSV
+//! reader does. TSV is read without quoting: every line is a row.
 
 use std::collections::VecDeque;
 use std::io::{self, BufRead, Read};
@@ -34,7 +35,7 @@ pub(super) enum Reach {
     ClosedLater(u64),
 }
 
-/// Lines blanked for an unclosed quote: from the row's first line to the line where the quote
+/// Lines left out for an unclosed quote: from the row's first line to the line where the quote
 /// opened.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) struct Unclosed {

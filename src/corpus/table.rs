@@ -110,11 +110,13 @@ impl Table {
     }
 }
 
-/// The problem of a header that names a column more than once, if it does.
+/// The problem of a header that names a column more than once, if it does. Columns without a
+/// name (`id,text,,`, as spreadsheets export) cannot be asked for by name, so they are no
+/// ambiguity.
 pub(super) fn duplicate_columns(path: &Path, line: u64, names: &[&str]) -> Option<Problem> {
     let mut twice = Vec::new();
     for (i, name) in names.iter().enumerate() {
-        if names.get(..i).is_some_and(|before| before.contains(name)) {
+        if name.is_empty() || names.get(..i).is_some_and(|before| before.contains(name)) {
             continue;
         }
         let columns: Vec<String> = names
@@ -232,6 +234,42 @@ impl Iterator for Table {
                     path: self.display.clone(),
                     line,
                 }))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_named_twice() {
+        let cases: [(&[&str], Option<&str>); 5] = [
+            (&["id", "text"], None),
+            (&["id", "text", "", ""], None),
+            (
+                &["text", "id", "text"],
+                Some("column `text` appears twice (columns 1 and 3)"),
+            ),
+            (
+                &["a", "a", "b", "a"],
+                Some("column `a` appears more than twice (columns 1, 2 and 4)"),
+            ),
+            (
+                &["a", "b", "a", "b"],
+                Some("column `a` appears twice (columns 1 and 3); column `b` appears twice (columns 2 and 4)"),
+            ),
+        ];
+        for (names, expected) in cases {
+            let problem = duplicate_columns(Path::new("t.csv"), 1, names);
+            let message = problem.map(|p| p.message);
+            match expected {
+                None => assert_eq!(message, None, "{names:?}"),
+                Some(start) => assert!(
+                    message.as_deref().is_some_and(|m| m.starts_with(start)),
+                    "{names:?}: {message:?}"
+                ),
             }
         }
     }
