@@ -107,6 +107,8 @@ pub enum ProblemKind {
     Binary,
     /// No bytes: skipped.
     Empty,
+    /// A file in a folder that is not a statement file (a PDF, a table, a named pipe): skipped.
+    NotRead,
     /// Mostly not decodable in the forced encoding: skipped.
     Undecodable,
     /// A table row with the wrong number of fields: skipped.
@@ -115,10 +117,16 @@ pub enum ProblemKind {
     MissingText,
     /// A line or row that cannot be parsed (invalid JSON, not an object): skipped.
     BadRow,
+    /// A table header naming a column twice (skipped), a JSON object with a key twice (line
+    /// skipped).
+    DuplicateName,
     /// An id seen before: counted all the same.
     DuplicateId,
     /// Bytes replaced or removed while decoding: counted all the same.
     Degraded,
+    /// A file read from a folder with a `metadata.csv` that has no row for it: counted all the
+    /// same, with its stem as speaker.
+    Metadata,
     /// Anything else.
     #[default]
     Other,
@@ -127,7 +135,10 @@ pub enum ProblemKind {
 impl ProblemKind {
     /// Whether the input was left out (rather than counted in a degraded form).
     pub fn is_skip(self) -> bool {
-        !matches!(self, ProblemKind::DuplicateId | ProblemKind::Degraded)
+        !matches!(
+            self,
+            ProblemKind::DuplicateId | ProblemKind::Degraded | ProblemKind::Metadata
+        )
     }
 
     /// A short name, as the `--errors` report writes it.
@@ -137,28 +148,34 @@ impl ProblemKind {
             ProblemKind::TooLarge => "too_large",
             ProblemKind::Binary => "binary",
             ProblemKind::Empty => "empty",
+            ProblemKind::NotRead => "not_read",
             ProblemKind::Undecodable => "undecodable",
             ProblemKind::FieldCount => "field_count",
             ProblemKind::MissingText => "missing_text",
             ProblemKind::BadRow => "bad_row",
+            ProblemKind::DuplicateName => "duplicate_name",
             ProblemKind::DuplicateId => "duplicate_id",
             ProblemKind::Degraded => "degraded",
+            ProblemKind::Metadata => "metadata",
             ProblemKind::Other => "other",
         }
     }
 
     /// Every kind, in order.
-    pub(crate) const ALL: [ProblemKind; 11] = [
+    pub(crate) const ALL: [ProblemKind; 14] = [
         ProblemKind::Unreadable,
         ProblemKind::TooLarge,
         ProblemKind::Binary,
         ProblemKind::Empty,
+        ProblemKind::NotRead,
         ProblemKind::Undecodable,
         ProblemKind::FieldCount,
         ProblemKind::MissingText,
         ProblemKind::BadRow,
+        ProblemKind::DuplicateName,
         ProblemKind::DuplicateId,
         ProblemKind::Degraded,
+        ProblemKind::Metadata,
         ProblemKind::Other,
     ];
 

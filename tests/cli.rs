@@ -162,7 +162,7 @@ fn several_inputs_in_one_run_keep_ids_apart() {
         &out,
         "\
 doc,statements,tokens,cells,ftf,regional,cells_all,ftf_all,regional_all
-a.csv:1,1,1,0,1,0,0,1,0
+a.csv:2,1,1,0,1,0,0,1,0
 b.jsonl:1,1,1,0,0,0,0,0,1
 c/one.txt,1,1,0,0,0,0,0,1
 ",
@@ -482,7 +482,7 @@ fn formula_like_cells_are_inert_in_csv_and_workbook() {
     );
     let hits = wd.read("hits.csv");
     assert!(
-        hits.contains("\n1,\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",ftf,"),
+        hits.contains("\n2,\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",ftf,"),
         "{hits}"
     );
     assert!(hits.contains(",'=1+1 ,"), "{hits}");

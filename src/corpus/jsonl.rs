@@ -1,12 +1,14 @@
 //! JSON Lines: one JSON object a line, the text in one field (`text` unless told otherwise).
 //! Other scalar fields are metadata; nested values are kept as JSON text. A line that is not an
-//! object, or lacks a text string, is reported with its line number and skipped.
+//! object, lacks a text string, or gives one key twice (a JSON parser would keep the last value
+//! without a word), is reported with its line number and skipped.
 
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use serde_json::Value;
+use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
+use serde_json::{Map, Value};
 
 use super::{decode, decode_lossy, invalid_utf8, Fields, Issue, ReadOptions, Statement};
 use crate::error::{Problem, ProblemKind};
@@ -18,7 +20,6 @@ pub(super) struct JsonLines {
     options: Arc<ReadOptions>,
     qualify_ids: bool,
     line: u64,
-    row: u64,
     buffer: Vec<u8>,
     pending: Option<Problem>,
     done: bool,
@@ -38,7 +39,6 @@ impl JsonLines {
             options,
             qualify_ids,
             line: 0,
-            row: 0,
             buffer: Vec::new(),
             pending: None,
             done: false,
@@ -55,9 +55,19 @@ impl JsonLines {
     }
 
     fn parse(&mut self, line: &str) -> Option<Result<Statement, Issue>> {
-        let object = match serde_json::from_str::<Value>(line) {
-            Ok(Value::Object(object)) => object,
-            Ok(_) => {
+        let object = match serde_json::from_str::<Object>(line) {
+            Ok(Object { twice, .. }) if !twice.is_empty() => {
+                let keys: Vec<String> = twice.iter().map(|k| format!("`{k}`")).collect();
+                return self.problem(
+                    ProblemKind::DuplicateName,
+                    format!(
+                        "key {} appears twice in the object: which value to read is unclear; line skipped",
+                        keys.join(", ")
+                    ),
+                );
+            }
+            Ok(Object { map, .. }) => map,
+            Err(e) if e.is_data() => {
                 return self.problem(
                     ProblemKind::BadRow,
                     "not a JSON object; line skipped".into(),
@@ -86,7 +96,6 @@ impl JsonLines {
                 )
             }
         };
-        self.row += 1;
         let (names, values): (Vec<Box<str>>, Vec<String>) = object
             .iter()
             .filter(|(name, _)| name.as_str() != text_field)
@@ -95,8 +104,8 @@ impl JsonLines {
         let fields = Fields::new(names.into(), values);
         let id = match fields.get("id").filter(|id| !id.is_empty()) {
             Some(id) => id.to_string(),
-            None if self.qualify_ids => format!("{}:{}", self.display, self.row),
-            None => self.row.to_string(),
+            None if self.qualify_ids => format!("{}:{}", self.display, self.line),
+            None => self.line.to_string(),
         };
         Some(Ok(Statement {
             id,
@@ -105,6 +114,45 @@ impl JsonLines {
             path: self.display.clone(),
             line: Some(self.line),
         }))
+    }
+}
+
+/// A JSON object with the keys it gives more than once.
+struct Object {
+    map: Map<String, Value>,
+    twice: Vec<String>,
+}
+
+impl<'de> Deserialize<'de> for Object {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Object, D::Error> {
+        struct ObjectVisitor;
+
+        impl<'de> Visitor<'de> for ObjectVisitor {
+            type Value = Object;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Object, A::Error> {
+                let mut object = Object {
+                    map: Map::new(),
+                    twice: Vec::new(),
+                };
+                while let Some((key, value)) = access.next_entry::<String, Value>()? {
+                    if object.map.contains_key(&key) {
+                        if !object.twice.contains(&key) {
+                            object.twice.push(key);
+                        }
+                        continue;
+                    }
+                    object.map.insert(key, value);
+                }
+                Ok(object)
+            }
+        }
+
+        deserializer.deserialize_map(ObjectVisitor)
     }
 }
 

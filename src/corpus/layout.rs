@@ -13,6 +13,7 @@ use std::sync::{Arc, Mutex};
 
 use walkdir::WalkDir;
 
+use super::seen::{self, SeenFiles};
 use super::{record, speaker, ungdc, unsc, Issue, Statement};
 use crate::error::{Problem, ProblemKind};
 
@@ -99,7 +100,10 @@ pub(crate) fn detect(path: &Path) -> Choice {
             return choice(Layout::Ungdc, "a General Debate file name".into());
         }
         if looks_like_record(path) {
-            return choice(Layout::Record, "speaker headers on several lines".into());
+            return choice(
+                Layout::Record,
+                "speaker headers on several lines, and a meeting symbol or opening line".into(),
+            );
         }
         return choice(Layout::Text, "one statement".into());
     }
@@ -159,8 +163,8 @@ pub(crate) fn detect(path: &Path) -> Choice {
     choice(Layout::Text, "one statement per .txt file".into())
 }
 
-/// Whether the start of the file holds several speaker headers at line starts, as a whole
-/// meeting record does.
+/// Whether the start of the file holds several speaker headers at line starts and the marks of
+/// a meeting record (its symbol or its opening line), as a whole meeting record does.
 fn looks_like_record(path: &Path) -> bool {
     let mut bytes = Vec::new();
     let read = std::fs::File::open(path).and_then(|f| f.take(SAMPLE_BYTES).read_to_end(&mut bytes));
@@ -173,7 +177,7 @@ fn looks_like_record(path: &Path) -> bool {
         .filter(|line| speaker::parse(line, speaker::Position::LineStart).is_some())
         .take(3)
         .count();
-    headers >= 3 || (headers >= 2 && record::has_record_furniture(&text))
+    headers >= 2 && record::has_meeting_marks(&text)
 }
 
 /// Things worth telling the user that are not problems with the input.
@@ -262,6 +266,229 @@ pub(crate) fn walk(root: &Path) -> impl Iterator<Item = Result<PathBuf, Problem>
         })
 }
 
+/// Documentation that a corpus folder may hold beside its statements, by file name.
+const DOCUMENTATION: [&str; 6] = [
+    "readme",
+    "license",
+    "licence",
+    "changelog",
+    "copying",
+    "notice",
+];
+
+/// Names listed in a note before the rest are counted.
+const NAMES_LISTED: usize = 5;
+
+/// What a folder walk met.
+enum Met {
+    /// A statement file, to read.
+    Statement,
+    /// A file the layout reads for itself (`metadata.csv`, `speaker.tsv`).
+    Companion,
+    /// A name starting with `.` (a hidden file or folder, or a macOS `._*` file).
+    Hidden,
+    /// Documentation beside the statements (`README.md`, `LICENSE`).
+    Documentation,
+    /// Anything else, with the reason it is not read.
+    NotRead(String),
+}
+
+/// What the walk does with the file at `path` whose type is `file_type` (after symlinks); `top`
+/// when the file is the input itself.
+fn classify(path: &Path, file_type: std::fs::FileType, top: bool, companions: &[&str]) -> Met {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    if name.starts_with('.') && !top {
+        return Met::Hidden;
+    }
+    if companions.contains(&&*name) {
+        return Met::Companion;
+    }
+    if !file_type.is_file() {
+        return Met::NotRead(format!(
+            "not a regular file ({}); skipped",
+            special_file(file_type)
+        ));
+    }
+    let extension = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    match extension.as_str() {
+        "txt" => Met::Statement,
+        "md" | "markdown" => Met::Documentation,
+        _ if DOCUMENTATION.contains(&stem.as_str()) => Met::Documentation,
+        "pdf" => Met::NotRead(
+            "a PDF: convert it to text first (`pdftotext -layout FILE.pdf`); skipped".into(),
+        ),
+        "doc" | "docx" | "odt" | "rtf" | "pages" => Met::NotRead(
+            "a word-processor document: save it as plain text (.txt) to read it; skipped".into(),
+        ),
+        "csv" | "tsv" | "tab" | "jsonl" | "ndjson" => Met::NotRead(
+            "a table in a folder is not read (a folder's statements are its .txt files); give it as an input of its own; skipped".into(),
+        ),
+        "" => Met::NotRead("not a .txt file (no extension); skipped".into()),
+        other => Met::NotRead(format!("not a .txt file (.{other}); skipped")),
+    }
+}
+
+/// What kind of file that is not a regular file `file_type` is.
+fn special_file(file_type: std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_fifo() {
+            return "a named pipe";
+        }
+        if file_type.is_char_device() || file_type.is_block_device() {
+            return "a device";
+        }
+        if file_type.is_socket() {
+            return "a socket";
+        }
+    }
+    let _ = file_type;
+    "not a file"
+}
+
+/// The statement files below a folder (or the `.txt` input itself), sorted by name; every
+/// other file is accounted for: a problem for a file that is not read (a PDF, a table, a named
+/// pipe called `.txt`), a note, when the walk ends, for hidden files and folders, macOS `._*`
+/// companions and documentation. Walk errors (unreadable folders, symlink loops) come as
+/// problems.
+pub(crate) struct FolderWalk {
+    root: PathBuf,
+    entries: walkdir::IntoIter,
+    /// Names of files the layout reads for itself.
+    companions: &'static [&'static str],
+    notes: Arc<Notes>,
+    hidden: usize,
+    resource_forks: usize,
+    documentation: Vec<String>,
+    noted: bool,
+}
+
+impl FolderWalk {
+    pub(crate) fn new(
+        root: &Path,
+        companions: &'static [&'static str],
+        notes: Arc<Notes>,
+    ) -> FolderWalk {
+        let entries = WalkDir::new(root)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter();
+        FolderWalk {
+            root: root.to_path_buf(),
+            entries,
+            companions,
+            notes,
+            hidden: 0,
+            resource_forks: 0,
+            documentation: Vec::new(),
+            noted: false,
+        }
+    }
+
+    /// Notes what was left out without a problem, once the walk is over.
+    fn note(&mut self) {
+        if std::mem::replace(&mut self.noted, true) {
+            return;
+        }
+        let root = self.root.display();
+        if self.resource_forks > 0 {
+            self.notes.remark(format!(
+                "{root}: skipped {} macOS `._*` companion file(s), which hold no text",
+                self.resource_forks
+            ));
+        }
+        if self.hidden > 0 {
+            self.notes.remark(format!(
+                "{root}: skipped {} hidden file(s) or folder(s) (names starting with `.`)",
+                self.hidden
+            ));
+        }
+        if !self.documentation.is_empty() {
+            let mut names = self.documentation.clone();
+            let more = names.len().saturating_sub(NAMES_LISTED);
+            names.truncate(NAMES_LISTED);
+            let mut listed = names.join(", ");
+            if more > 0 {
+                listed.push_str(&format!(" and {more} more"));
+            }
+            self.notes
+                .remark(format!("{root}: not read, as documentation: {listed}"));
+        }
+    }
+}
+
+impl Iterator for FolderWalk {
+    type Item = Result<PathBuf, Problem>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            let entry = match self.entries.next() {
+                Some(Ok(entry)) => entry,
+                Some(Err(e)) => {
+                    let path = e.path().map_or_else(
+                        || self.root.display().to_string(),
+                        |p| p.display().to_string(),
+                    );
+                    return Some(Err(Problem::new(
+                        path,
+                        None,
+                        ProblemKind::Unreadable,
+                        format!("skipped: {e}"),
+                    )));
+                }
+                None => {
+                    self.note();
+                    return None;
+                }
+            };
+            if entry.file_type().is_dir() {
+                if entry.depth() > 0 && entry.file_name().to_string_lossy().starts_with('.') {
+                    // A hidden folder (`.git`) is not entered.
+                    self.hidden += 1;
+                    self.entries.skip_current_dir();
+                }
+                continue;
+            }
+            let (file_type, top) = (entry.file_type(), entry.depth() == 0);
+            let path = entry.into_path();
+            match classify(&path, file_type, top, self.companions) {
+                Met::Statement => return Some(Ok(path)),
+                Met::Companion => {}
+                Met::Hidden => {
+                    let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+                    if name.is_some_and(|n| n.starts_with("._")) {
+                        self.resource_forks += 1;
+                    } else {
+                        self.hidden += 1;
+                    }
+                }
+                Met::Documentation => self
+                    .documentation
+                    .push(slash_path(path.strip_prefix(&self.root).unwrap_or(&path))),
+                Met::NotRead(reason) => {
+                    return Some(Err(Problem::new(
+                        path.display().to_string(),
+                        None,
+                        ProblemKind::NotRead,
+                        reason,
+                    )))
+                }
+            }
+        }
+    }
+}
+
 /// Whether `path` is a statement file: a `.txt` file that is not hidden.
 pub(crate) fn is_statement_file(path: &Path) -> bool {
     path.extension()
@@ -288,18 +515,23 @@ pub(crate) trait FileReader: Send {
         text: String,
         out: &mut VecDeque<Result<Statement, Issue>>,
     );
+
+    /// Names of the files beside the statements that the layout reads for itself.
+    fn companions(&self) -> &'static [&'static str] {
+        &[]
+    }
 }
 
 /// A folder (or file) of one layout, read file by file.
 pub(crate) struct LayoutTree<R> {
     root: PathBuf,
-    walk: Box<dyn Iterator<Item = Result<PathBuf, Problem>> + Send>,
+    walk: FolderWalk,
     reader: R,
     qualify_ids: bool,
     notes: Arc<Notes>,
+    seen: Arc<SeenFiles>,
     decoding: super::decode::Decoding,
     queue: VecDeque<Result<Statement, Issue>>,
-    resource_forks: usize,
 }
 
 impl<R: FileReader + ?Sized> FileReader for Box<R> {
@@ -311,6 +543,10 @@ impl<R: FileReader + ?Sized> FileReader for Box<R> {
     ) {
         (**self).read(file, text, out);
     }
+
+    fn companions(&self) -> &'static [&'static str] {
+        (**self).companions()
+    }
 }
 
 impl<R: FileReader> LayoutTree<R> {
@@ -318,22 +554,26 @@ impl<R: FileReader> LayoutTree<R> {
         root: &Path,
         reader: R,
         qualify_ids: bool,
-        notes: Arc<Notes>,
+        (notes, seen): (Arc<Notes>, Arc<SeenFiles>),
         decoding: super::decode::Decoding,
     ) -> LayoutTree<R> {
         LayoutTree {
             root: root.to_path_buf(),
-            walk: Box::new(walk(root)),
+            walk: FolderWalk::new(root, reader.companions(), notes.clone()),
             reader,
             qualify_ids,
             notes,
+            seen,
             decoding,
             queue: VecDeque::new(),
-            resource_forks: 0,
         }
     }
 
     fn read(&mut self, path: &Path) {
+        if let Some(first) = self.seen.earlier(path) {
+            self.notes.remark(seen::read_once(path, &first));
+            return;
+        }
         let text = match super::decode::read_file(path, &self.decoding) {
             Ok(decoded) => {
                 self.queue
@@ -376,30 +616,9 @@ impl<R: FileReader> Iterator for LayoutTree<R> {
             if let Some(item) = self.queue.pop_front() {
                 return Some(item);
             }
-            let path = match self.walk.next() {
-                Some(Ok(path)) => path,
-                Some(Err(problem)) => return Some(Err(Issue::Problem(problem))),
-                None => {
-                    if self.resource_forks > 0 {
-                        self.notes.remark(format!(
-                            "{}: skipped {} macOS `._*` companion file(s), which hold no text",
-                            self.root.display(),
-                            std::mem::take(&mut self.resource_forks)
-                        ));
-                    }
-                    return None;
-                }
-            };
-            let name = path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            if name.starts_with("._") {
-                self.resource_forks += 1;
-                continue;
-            }
-            if is_statement_file(&path) {
-                self.read(&path);
+            match self.walk.next()? {
+                Ok(path) => self.read(&path),
+                Err(problem) => return Some(Err(Issue::Problem(problem))),
             }
         }
     }

@@ -12,6 +12,8 @@ pub mod inputs;
 mod jsonl;
 pub mod layout;
 pub mod record;
+mod rows;
+mod seen;
 pub mod speaker;
 mod table;
 mod text;
@@ -66,7 +68,7 @@ impl Fields {
 /// One statement: a text with its metadata and where it came from.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Statement {
-    /// The statement's id: the `id` column, else the file path, else the row number.
+    /// The statement's id: the `id` column, else the file path, else the row's line number.
     pub id: String,
     /// The statement's metadata fields, by name.
     pub fields: Fields,
@@ -156,6 +158,8 @@ pub struct Corpus {
     pending: VecDeque<(PathBuf, Option<Choice>)>,
     choices: Vec<Choice>,
     notes: Arc<Notes>,
+    /// The files read so far, so that each is read once.
+    seen: Arc<seen::SeenFiles>,
     current: Option<Source>,
     options: Arc<ReadOptions>,
     /// Whether ids need the input's path to stay unique.
@@ -170,19 +174,29 @@ pub struct Corpus {
 impl Corpus {
     /// Prepares to read `inputs`, choosing the layout of each folder and `.txt` file; fails at
     /// once if one does not exist.
+    ///
+    /// An input given twice (by two paths, or a folder inside one given before) is read once,
+    /// with a note.
     pub fn open(inputs: &[PathBuf], options: ReadOptions) -> Result<Corpus, Error> {
+        let notes = Arc::new(Notes::default());
         let mut pending = VecDeque::with_capacity(inputs.len());
+        let mut distinct = DistinctInputs::default();
         for input in inputs {
             std::fs::metadata(input).map_err(|e| Error::io(input, e))?;
+            if let Some(note) = distinct.repeat(input) {
+                notes.remark(note);
+                continue;
+            }
             pending.push_back((input.clone(), choose_layout(input, options.layout)));
         }
         Ok(Corpus {
             choices: pending.iter().filter_map(|(_, c)| c.clone()).collect(),
+            qualify_ids: pending.len() > 1,
             pending,
-            notes: Arc::new(Notes::default()),
+            notes,
+            seen: Arc::default(),
             current: None,
             options: Arc::new(options),
-            qualify_ids: inputs.len() > 1,
             finished: false,
             ids: HashSet::default(),
             after: None,
@@ -206,19 +220,28 @@ impl Corpus {
         let options = self.options.clone();
         let qualify = self.qualify_ids;
         let notes = self.notes.clone();
+        let seen = self.seen.clone();
         let tree = |reader: Box<dyn layout::FileReader>| -> Source {
             let decoding = options.decoding.clone();
             Box::new(layout::LayoutTree::new(
                 path,
                 reader,
                 qualify,
-                notes.clone(),
+                (notes.clone(), seen.clone()),
                 decoding,
+            ))
+        };
+        let text_tree = || -> Source {
+            Box::new(text::TextTree::new(
+                path,
+                options.clone(),
+                qualify,
+                (notes.clone(), seen.clone()),
             ))
         };
         if let Some(choice) = choice {
             return Ok(match choice.layout {
-                Layout::Text => Box::new(text::TextTree::new(path, options.clone(), qualify)),
+                Layout::Text => text_tree(),
                 Layout::Unsc => tree(Box::new(unsc::Speeches::open(
                     path,
                     &options,
@@ -244,7 +267,7 @@ impl Corpus {
             Some("csv") => Ok(Box::new(table::Table::open(path, b',', options, qualify)?)),
             Some("tsv" | "tab") => Ok(Box::new(table::Table::open(path, b'\t', options, qualify)?)),
             Some("jsonl" | "ndjson") => Ok(Box::new(jsonl::JsonLines::open(path, options, qualify)?)),
-            Some("txt") => Ok(Box::new(text::TextTree::new(path, options, qualify))),
+            Some("txt") => Ok(text_tree()),
             _ => Err(Issue::Fatal(Error::Usage(format!(
                 "{}: unsupported input; give a folder of .txt files, a .txt, .csv, .tsv or .jsonl file",
                 path.display()
@@ -324,6 +347,48 @@ impl Corpus {
                 }
             }
         }
+    }
+}
+
+/// The inputs given so far, to tell one given again (by another path, or inside a folder given
+/// before).
+#[derive(Default)]
+struct DistinctInputs {
+    /// Each input kept, with its identity and, for a folder, its canonical path.
+    kept: Vec<(PathBuf, Option<seen::FileKey>, Option<PathBuf>)>,
+}
+
+impl DistinctInputs {
+    /// The note for `input` when it repeats an input kept before; else keeps it.
+    fn repeat(&mut self, input: &Path) -> Option<String> {
+        let key = seen::file_key(input);
+        let what = if input.is_dir() { "folder" } else { "file" };
+        for (earlier, earlier_key, _) in &self.kept {
+            if key.is_some() && key == *earlier_key {
+                return Some(format!(
+                    "{} is the same {what} as {}, read once",
+                    input.display(),
+                    earlier.display()
+                ));
+            }
+        }
+        let canonical = input
+            .is_dir()
+            .then(|| std::fs::canonicalize(input).ok())
+            .flatten();
+        if let Some(inside) = &canonical {
+            for (earlier, _, folder) in &self.kept {
+                if folder.as_ref().is_some_and(|f| inside.starts_with(f)) {
+                    return Some(format!(
+                        "{} is inside {}, read once as part of it",
+                        input.display(),
+                        earlier.display()
+                    ));
+                }
+            }
+        }
+        self.kept.push((input.to_path_buf(), key, canonical));
+        None
     }
 }
 

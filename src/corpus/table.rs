@@ -1,11 +1,15 @@
 //! CSV and TSV tables: one statement a row, the text in one column (`text` unless told
 //! otherwise), every other column metadata. A row with the wrong number of fields is reported
-//! with its line and skipped. TSV is read without quoting, as TSV is written.
+//! with its line and skipped; so is the line of a quote never closed (see [`super::rows`]),
+//! and the rows after it are read. A header naming a column twice is refused. TSV is read
+//! without quoting, as TSV is written.
 
-use std::io::Read;
+use std::collections::VecDeque;
+use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use super::rows::{next_start, take_unclosed, Rows, Shared};
 use super::{
     decode, decode_lossy, header_names, invalid_utf8, missing_column_problem, missing_columns,
     Fields, Issue, Names, ReadOptions, Statement,
@@ -20,10 +24,11 @@ pub(super) struct Table {
     text: usize,
     id: Option<usize>,
     qualify_ids: bool,
-    row: u64,
     record: csv::ByteRecord,
-    /// A problem to report before reading on (set when a row is counted despite one).
-    pending: Option<Problem>,
+    /// Problems to report before reading on (a row counted despite one, unclosed quotes).
+    pending: VecDeque<Problem>,
+    /// Where rows start, and the unclosed quotes left out, as the rows were found.
+    found: Shared,
     done: bool,
 }
 
@@ -35,10 +40,13 @@ impl Table {
         qualify_ids: bool,
     ) -> Result<Table, Issue> {
         let (input, _) = decode::open_stream(path, &options.decoding).map_err(Issue::Problem)?;
+        let rows = Shared::default();
+        let quoting = delimiter != b'\t';
+        let input = Rows::new(BufReader::new(input), delimiter, quoting, rows.clone());
         let mut reader = csv::ReaderBuilder::new()
             .delimiter(delimiter)
-            .quoting(delimiter != b'\t')
-            .from_reader(input);
+            .quoting(quoting)
+            .from_reader(Box::new(input) as Box<dyn Read + Send>);
         let headers = reader.byte_headers().map_err(|e| {
             Issue::Problem(Problem::new(
                 path.display().to_string(),
@@ -47,8 +55,13 @@ impl Table {
                 format!("unreadable header, file skipped: {e}"),
             ))
         })?;
+        let header_line = next_start(&rows).unwrap_or(1);
         let names = header_names(headers);
         let found: Vec<&str> = names.iter().map(|n| &**n).collect();
+        if let Some(mut problem) = duplicate_columns(path, header_line, &found) {
+            problem.message.push_str("; file skipped");
+            return Err(Issue::Problem(problem));
+        }
         let position = |name: &str| found.iter().position(|n| *n == name);
         let missing: Vec<&str> = options
             .required_columns
@@ -73,9 +86,9 @@ impl Table {
             text,
             id,
             qualify_ids,
-            row: 0,
             record: csv::ByteRecord::new(),
-            pending: None,
+            pending: VecDeque::new(),
+            found: rows,
             done: false,
         })
     }
@@ -83,25 +96,90 @@ impl Table {
     fn problem(&self, line: Option<u64>, kind: ProblemKind, message: String) -> Problem {
         Problem::new(self.display.to_string(), line, kind, message)
     }
+
+    /// Queues the unclosed quotes found so far.
+    fn take_unclosed(&mut self) {
+        for unclosed in take_unclosed(&self.found) {
+            let problem = self.problem(
+                Some(unclosed.opened),
+                ProblemKind::BadRow,
+                unclosed.message(),
+            );
+            self.pending.push_back(problem);
+        }
+    }
+}
+
+/// The problem of a header that names a column more than once, if it does. Columns without a
+/// name (`id,text,,`, as spreadsheets export) cannot be asked for by name, so they are no
+/// ambiguity.
+pub(super) fn duplicate_columns(path: &Path, line: u64, names: &[&str]) -> Option<Problem> {
+    let mut twice = Vec::new();
+    for (i, name) in names.iter().enumerate() {
+        if name.is_empty() || names.get(..i).is_some_and(|before| before.contains(name)) {
+            continue;
+        }
+        let columns: Vec<String> = names
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| *n == name)
+            .map(|(j, _)| (j + 1).to_string())
+            .collect();
+        if columns.len() > 1 {
+            let times = if columns.len() == 2 {
+                "twice"
+            } else {
+                "more than twice"
+            };
+            twice.push(format!(
+                "column `{name}` appears {times} (columns {})",
+                join_and(&columns)
+            ));
+        }
+    }
+    (!twice.is_empty()).then(|| {
+        Problem::new(
+            path.display().to_string(),
+            Some(line),
+            ProblemKind::DuplicateName,
+            format!(
+                "{}: which one to read is unclear; rename one of them",
+                twice.join("; ")
+            ),
+        )
+    })
+}
+
+/// `1`, `1 and 2`, `1, 2 and 3`.
+fn join_and(items: &[String]) -> String {
+    match items.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => items.concat(),
+    }
 }
 
 impl Iterator for Table {
     type Item = Result<Statement, Issue>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        if let Some(problem) = self.pending.take() {
+        if let Some(problem) = self.pending.pop_front() {
             return Some(Err(Issue::Problem(problem)));
         }
         if self.done {
             return None;
         }
-        match self.reader.read_byte_record(&mut self.record) {
+        let read = self.reader.read_byte_record(&mut self.record);
+        self.take_unclosed();
+        match read {
             Ok(false) => {
                 self.done = true;
-                None
+                self.pending.pop_front().map(|p| Err(Issue::Problem(p)))
             }
             Err(e) => {
-                let line = e.position().map(|p| p.line());
+                let line = match e.kind() {
+                    csv::ErrorKind::Io(_) => None,
+                    _ => next_start(&self.found).or_else(|| e.position().map(|p| p.line())),
+                };
                 let (kind, message) = match e.kind() {
                     csv::ErrorKind::UnequalLengths {
                         expected_len, len, ..
@@ -124,8 +202,8 @@ impl Iterator for Table {
                 Some(Err(Issue::Problem(self.problem(line, kind, message))))
             }
             Ok(true) => {
-                self.row += 1;
-                let line = self.record.position().map(|p| p.line());
+                let line =
+                    next_start(&self.found).or_else(|| self.record.position().map(|p| p.line()));
                 let mut replaced = 0;
                 let values: Vec<String> = self
                     .record
@@ -137,14 +215,17 @@ impl Iterator for Table {
                     })
                     .collect();
                 if replaced > 0 {
-                    self.pending = Some(invalid_utf8(&self.path, line, replaced));
+                    self.pending
+                        .push_back(invalid_utf8(&self.path, line, replaced));
                 }
                 let mut fields = Fields::new(self.names.clone(), values);
                 let text = std::mem::take(&mut fields.values[self.text]);
+                // Without an id column, the row's line: mending a row above does not change it.
+                let row = line.unwrap_or_default();
                 let id = match self.id.map(|i| fields.values[i].trim()) {
                     Some(id) if !id.is_empty() => id.to_string(),
-                    _ if self.qualify_ids => format!("{}:{}", self.display, self.row),
-                    _ => self.row.to_string(),
+                    _ if self.qualify_ids => format!("{}:{row}", self.display),
+                    _ => row.to_string(),
                 };
                 Some(Ok(Statement {
                     id,
@@ -153,6 +234,42 @@ impl Iterator for Table {
                     path: self.display.clone(),
                     line,
                 }))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_named_twice() {
+        let cases: [(&[&str], Option<&str>); 5] = [
+            (&["id", "text"], None),
+            (&["id", "text", "", ""], None),
+            (
+                &["text", "id", "text"],
+                Some("column `text` appears twice (columns 1 and 3)"),
+            ),
+            (
+                &["a", "a", "b", "a"],
+                Some("column `a` appears more than twice (columns 1, 2 and 4)"),
+            ),
+            (
+                &["a", "b", "a", "b"],
+                Some("column `a` appears twice (columns 1 and 3); column `b` appears twice (columns 2 and 4)"),
+            ),
+        ];
+        for (names, expected) in cases {
+            let problem = duplicate_columns(Path::new("t.csv"), 1, names);
+            let message = problem.map(|p| p.message);
+            match expected {
+                None => assert_eq!(message, None, "{names:?}"),
+                Some(start) => assert!(
+                    message.as_deref().is_some_and(|m| m.starts_with(start)),
+                    "{names:?}: {message:?}"
+                ),
             }
         }
     }

@@ -253,6 +253,10 @@ impl Speeches {
 }
 
 impl FileReader for Speeches {
+    fn companions(&self) -> &'static [&'static str] {
+        &TABLES
+    }
+
     fn read(
         &mut self,
         file: &InputFile<'_>,

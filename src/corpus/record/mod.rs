@@ -3,7 +3,7 @@
 //!
 //! Page furniture (running heads with the symbol and date, page numbers, job numbers such as
 //! `19-29133 (E)`, the disclaimer paragraph) and procedural lines that are nobody's speech (the
-//! meeting opening, suspension and closing, the agenda block, votes by show of hands) are
+//! meeting opening, suspension and closing, the agenda block, the lists of names of a vote) are
 //! removed; hard-wrapped lines are joined and words hyphenated across a line break rejoined.
 //! Text before the first speaker header is the cover page and is not a turn. A turn starts only
 //! at a whole speaker header at the start of a line: nothing here guesses who spoke.
@@ -59,7 +59,7 @@ fn patterns() -> &'static Patterns {
     PATTERNS.get_or_init(|| {
         let regex = |pattern: &str| Regex::new(pattern).expect("record patterns are valid");
         Patterns {
-            symbol: regex(r"S/PV\.(\d+)(?:\s*\((?:Resumption|Возобновление|возобновление)\s*(\d+)\))?"),
+            symbol: regex(r"S/PV\.\s?(\d+)(?:\s*\((?:Resumption|Возобновление|возобновление)\s*(\d+)\))?"),
             meeting_number: regex(r"(?i)\b(\d{3,5})(?:st|nd|rd|th|[-‑]?е|[-‑]?м)\s+(?:meeting|заседани)"),
             // Page numbers (`12`, `- 3 -`, `2/25`), job numbers (`19-29133 (E)`) and bar codes
             // (`*1929133*`), alone or together on a line.
@@ -79,11 +79,12 @@ pub(crate) fn meeting_from_file_name(name: &str) -> Option<String> {
     super::unsc::SpeechName::parse(name).map(|parsed| parsed.meeting)
 }
 
-/// Whether `text` shows the furniture of a verbatim record: a meeting symbol, or an opening or
-/// closing line.
-pub(crate) fn has_record_furniture(text: &str) -> bool {
+/// Whether `text` shows the marks of a verbatim meeting record: a meeting symbol (`S/PV.8500`)
+/// or the line opening the meeting. Speaker headers alone do not make a record: notes of a
+/// debate have them too.
+pub(crate) fn has_meeting_marks(text: &str) -> bool {
     let patterns = patterns();
-    patterns.symbol.is_match(text) || text.lines().any(|l| patterns.procedural.is_match(l))
+    patterns.symbol.is_match(text) || text.lines().any(|l| patterns.opening.is_match(l))
 }
 
 /// The meeting's symbol, from the first symbol or meeting number in the record.
@@ -166,10 +167,11 @@ fn classify(lines: &[&str]) -> Vec<Kind> {
                 .unwrap_or(lines.len());
             Some(end)
         } else if patterns.vote_list.is_match(line) {
-            // Lists of countries, up to the next blank line.
-            let end = (i + 1..lines.len().min(i + 15))
-                .find(|&j| lines.get(j).is_some_and(|l| l.trim().is_empty()))
-                .unwrap_or(i + 1);
+            // The names of those voting, up to the first line that is not a list of names (a
+            // blank line, the next vote heading, the next turn), which is kept.
+            let end = (i + 1..lines.len())
+                .find(|&j| lines.get(j).is_none_or(|l| !is_name_list(l)))
+                .unwrap_or(lines.len());
             Some(end)
         } else {
             None
@@ -190,6 +192,33 @@ fn classify(lines: &[&str]) -> Vec<Kind> {
         }
     }
     kinds
+}
+
+/// Words a delegation's name wrapped onto a new line may start with (`the Grenadines`).
+const NAME_LINKS: [&str; 4] = ["the", "of", "and", "и"];
+
+/// Whether `line` is a line of a vote's list of delegations: names separated by commas, each of
+/// a few words starting with a capital (or, at the line start, the rest of a wrapped name), and
+/// nothing that ends a sentence or a speaker header.
+fn is_name_list(line: &str) -> bool {
+    let trimmed = line.trim();
+    if trimmed.is_empty()
+        || trimmed.contains(['.', ':', ';', '?', '!', '"', '“', '”', '«', '»'])
+        || speaker::parse(trimmed, Position::LineStart).is_some()
+    {
+        return false;
+    }
+    trimmed
+        .split(',')
+        .map(str::trim)
+        .filter(|name| !name.is_empty())
+        .enumerate()
+        .all(|(i, name)| {
+            let words: Vec<&str> = name.split_whitespace().collect();
+            let capital = name.chars().next().is_some_and(char::is_uppercase);
+            let link = i == 0 && words.first().is_some_and(|w| NAME_LINKS.contains(w));
+            words.len() <= 8 && (capital || link)
+        })
 }
 
 /// A running head: the meeting symbol with a date, or the symbol alone on its line.
@@ -391,6 +420,11 @@ mod tests {
             "S/PV.8500",
             "S/PV.8500      Threats to international peace and security      12/04/2019",
             "12.04.2019    Угрозы международному миру и безопасности    S/PV.8500",
+            "S/PV.8699",
+            "S/PV. 8699",
+            "20-006763/65",
+            "24-12345 3/29",
+            "3/29    24-12345",
         ] {
             let kinds = classify(&[line]);
             assert_eq!(kinds, vec![Kind::Dropped], "{line}");
@@ -400,6 +434,38 @@ mod tests {
             "2019 was a hard year for us all.",
         ] {
             assert_eq!(classify(&[line]), vec![Kind::Text], "{line}");
+        }
+    }
+
+    #[test]
+    fn a_vote_leaves_out_only_its_lists_of_names() {
+        let cases: [(&str, &[&str]); 4] = [
+            (
+                "In favour:\nAlbania, Brazil,\nChina\nAgainst:\nNone\nThe President: Adopted.",
+                &["The President: Adopted."],
+            ),
+            (
+                "Abstaining:\nSaint Vincent and\nthe Grenadines\n\nWe go on.",
+                &["", "We go on."],
+            ),
+            (
+                "In favour:\nMexico\nThe draft resolution has received 13 votes.",
+                &["The draft resolution has received 13 votes."],
+            ),
+            (
+                "Голосовали за:\nАлбания, Бразилия\nПредседатель: Принято.",
+                &["Председатель: Принято."],
+            ),
+        ];
+        for (text, kept) in cases {
+            let lines: Vec<&str> = text.lines().collect();
+            let left: Vec<&str> = lines
+                .iter()
+                .zip(classify(&lines))
+                .filter(|(_, kind)| matches!(kind, Kind::Text | Kind::Blank))
+                .map(|(line, _)| *line)
+                .collect();
+            assert_eq!(left, kept, "{text}");
         }
     }
 
