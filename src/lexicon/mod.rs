@@ -260,7 +260,9 @@ impl Lexicon {
     }
 
     /// Loads a folder of TOML theme files, one TOML theme file, or a flat CSV/TSV file, with the
-    /// bundled context and procedural lexicons.
+    /// bundled context and procedural lexicons. A folder that holds
+    /// `context/counter_terrorism.toml` or `context/procedural.toml` brings its own context or
+    /// procedural lexicon in place of the bundled one.
     pub fn load(path: &Path) -> Result<Lexicon, Error> {
         let themes = if path.is_dir() {
             let mut files = Vec::new();
@@ -299,7 +301,26 @@ impl Lexicon {
                 }
             }
         };
-        Ok(Lexicon::new(themes)?.with_bundled_units()?)
+        let lexicon = Lexicon::new(themes)?.with_bundled_units()?;
+        if !path.is_dir() {
+            return Ok(lexicon);
+        }
+        let beside = |name: &str| -> Result<Option<Theme>, Error> {
+            let file = path.join("context").join(name);
+            if file.is_file() {
+                Ok(Some(load_theme_file(&file)?))
+            } else {
+                Ok(None)
+            }
+        };
+        let lexicon = match beside(bundled::CONTEXT.0)? {
+            Some(context) => lexicon.with_context(Some(context)),
+            None => lexicon,
+        };
+        Ok(match beside(bundled::PROCEDURAL.0)? {
+            Some(procedural) => lexicon.with_procedural(Some(procedural)),
+            None => lexicon,
+        })
     }
 
     /// The themes.
@@ -434,6 +455,57 @@ mod tests {
         let mut bundled: Vec<String> = bundled::FILES.iter().map(|(n, _)| n.to_string()).collect();
         bundled.sort();
         assert_eq!(on_disk, bundled);
+    }
+
+    #[test]
+    fn a_folder_brings_its_own_context_and_procedural_lexicons() {
+        let folder = std::env::temp_dir().join(format!("ctlex-load-units-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&folder);
+        std::fs::create_dir_all(folder.join("context")).unwrap();
+        std::fs::write(
+            folder.join("ftf.toml"),
+            "id = \"ftf\"\nlabel = \"FTF\"\n[en]\nentries = [\"foreign fighter\"]\n",
+        )
+        .unwrap();
+        // Only the themes: both units are the bundled ones.
+        let lexicon = Lexicon::load(&folder).unwrap();
+        assert_eq!(lexicon.context(), Lexicon::bundled_context().ok().as_ref());
+        assert_eq!(
+            lexicon.procedural(),
+            Lexicon::bundled_procedural().ok().as_ref()
+        );
+        // A context lexicon beside them replaces the bundled one; the procedural stays bundled.
+        std::fs::write(
+            folder.join("context").join("counter_terrorism.toml"),
+            "id = \"counter_terrorism\"\nlabel = \"CT\"\n[en]\nentries = [\"insurgent\"]\n",
+        )
+        .unwrap();
+        let lexicon = Lexicon::load(&folder).unwrap();
+        let context = lexicon.context().unwrap();
+        assert_eq!(context.entries.len(), 1);
+        assert_eq!(context.entries[0].pattern, "insurgent");
+        assert!(context.file.ends_with("counter_terrorism.toml"));
+        assert_eq!(
+            lexicon.procedural(),
+            Lexicon::bundled_procedural().ok().as_ref()
+        );
+        // And a procedural one replaces the bundled procedural lexicon.
+        std::fs::write(
+            folder.join("context").join("procedural.toml"),
+            "id = \"procedural\"\nlabel = \"P\"\n[en]\nentries = [\"give the floor\"]\n",
+        )
+        .unwrap();
+        let lexicon = Lexicon::load(&folder).unwrap();
+        assert_eq!(
+            lexicon.procedural().unwrap().entries[0].pattern,
+            "give the floor"
+        );
+        assert_eq!(lexicon.context().unwrap().entries[0].pattern, "insurgent");
+        // A broken one is an error naming its file.
+        std::fs::write(folder.join("context").join("procedural.toml"), "id = 3\n").unwrap();
+        let err = Lexicon::load(&folder).unwrap_err().to_string();
+        assert!(err.contains("procedural.toml"), "{err}");
+        std::fs::remove_dir_all(&folder).unwrap();
     }
 
     #[test]
