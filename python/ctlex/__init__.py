@@ -4,6 +4,11 @@ The numbers are those of the ``ctlex analyze`` command line tool: the same token
 lexicons and matching rules, compiled from the same Rust library. Texts are counted in parallel
 with the GIL released.
 
+Every theme is counted two ways, as ``ctlex analyze`` counts it: ``hits``, its hits in
+counter-terrorism context (near a word of the context lexicon: in the same passage by default, or
+in the unit the analyzer's ``context`` names; anywhere for a theme that needs no context), and
+``hits_all``, its hits wherever they stand.
+
 >>> import ctlex
 >>> analyzer = ctlex.Analyzer()
 >>> result = analyzer.analyze(
@@ -15,6 +20,15 @@ with the GIL released.
 [('en', 6, 1), ('ru', 5, 1)]
 >>> [(g["group"], g["hits"]["ftf"], round(g["per_1000"]["ftf"], 1)) for g in result.groups]
 [('en', 1, 166.7), ('ru', 1, 200.0)]
+
+Human rights are counter-terrorism discourse only near a word of the context lexicon:
+
+>>> text = "Human rights matter. Counter-terrorism must respect them."
+>>> [t["hits"]["human_rights"] for t in analyzer.analyze([text]).texts]
+[1]
+>>> counted = ctlex.Analyzer(context="sentence").analyze([text]).texts[0]
+>>> counted["hits"]["human_rights"], counted["hits_all"]["human_rights"]
+(0, 1)
 """
 
 from __future__ import annotations
@@ -30,9 +44,12 @@ from ._ctlex import Analyzer as _NativeAnalyzer
 if TYPE_CHECKING:  # pragma: no cover
     import pandas
 
-__all__ = ["Analyzer", "Analysis", "LexiconError", "lint", "__version__"]
+__all__ = ["Analyzer", "Analysis", "CONTEXT_UNITS", "LexiconError", "lint", "__version__"]
 
 PathLike = Union[str, "os.PathLike[str]"]
+
+#: The values of ``context``, narrowest first, as ``ctlex analyze --context`` takes them.
+CONTEXT_UNITS = ("sentence", "passage", "statement", "none")
 
 
 def _missing(value: Any) -> bool:
@@ -57,7 +74,11 @@ class Analysis:
     ``texts`` has one dict per text, in input order::
 
         {"tokens": 6, "content_tokens": 4, "language": "en", "detected": True,
-         "hits": {"afghanistan": 0, ..., "ftf": 1, ...}}
+         "hits": {"afghanistan": 0, ..., "ftf": 1, ...},
+         "hits_all": {"afghanistan": 0, ..., "ftf": 1, ...}}
+
+    ``hits`` are each theme's hits in counter-terrorism context (in the analyzer's ``context``
+    unit), ``hits_all`` its hits wherever they stand (never fewer).
 
     ``language`` is the given language (``en``/``ru`` when recognised, else as written) or, when
     none was given, the one detected from the letters (``en``, ``ru`` or ``und``); ``detected``
@@ -67,41 +88,54 @@ class Analysis:
     sorts rows::
 
         {"group": "Russian Federation", "statements": 1, "tokens": 366, "content_tokens": 255,
-         "hits": {...}, "per_1000": {"afghanistan": 13.66..., ...}}
+         "hits": {...}, "hits_all": {...}, "per_1000": {"afghanistan": 13.66..., ...}}
 
-    ``per_1000`` is hits per 1,000 units of the analyzer's denominator (``None`` when the
-    group has none).
+    ``per_1000`` is ``hits`` (in context) per 1,000 units of the analyzer's denominator
+    (``None`` when the group has none). ``denominator`` and ``context`` are the analyzer's.
     """
 
     themes: List[str]
     texts: List[dict]
     groups: Optional[List[dict]]
     denominator: str
+    context: str = "passage"
+
+    @property
+    def _all_columns(self) -> List[str]:
+        return [f"{theme}_all" for theme in self.themes]
 
     def to_pandas(self) -> "pandas.DataFrame":
-        """One row per text: ``language``, ``detected``, ``tokens``, ``content_tokens``, then the
-        hits of each theme (one column per theme id)."""
+        """One row per text: ``language``, ``detected``, ``tokens``, ``content_tokens``, the
+        hits of each theme in context (a column per theme id), then its hits wherever they stand
+        (``<theme>_all``), the themes in the order of ``ctlex analyze``'s wide table."""
         pd = _pandas()
-        columns = ["language", "detected", "tokens", "content_tokens", *self.themes]
+        columns = [
+            "language", "detected", "tokens", "content_tokens", *self.themes, *self._all_columns
+        ]
         rows = [
             [t["language"], t["detected"], t["tokens"], t["content_tokens"]]
             + [t["hits"][theme] for theme in self.themes]
+            + [t["hits_all"][theme] for theme in self.themes]
             for t in self.texts
         ]
         return pd.DataFrame(rows, columns=columns)
 
     def groups_to_pandas(self, rates: bool = False) -> "pandas.DataFrame":
-        """One row per group: ``group``, ``statements``, ``tokens``, ``content_tokens``, then one
-        column per theme with its hits, or with ``rates=True`` its rate per 1,000 (NaN where the
-        denominator is zero)."""
+        """One row per group: ``group``, ``statements``, ``tokens``, ``content_tokens``, then a
+        column per theme with its hits in context and a column ``<theme>_all`` per theme with
+        its hits wherever they stand (the order of ``ctlex analyze``'s wide table); or, with
+        ``rates=True``, a column per theme with the rate per 1,000 of its hits in context (NaN
+        where the denominator is zero) and no ``_all`` columns."""
         if self.groups is None:
             raise ValueError("this analysis has no groups: pass groups= to analyze()")
         pd = _pandas()
-        key = "per_1000" if rates else "hits"
         columns = ["group", "statements", "tokens", "content_tokens", *self.themes]
+        keys = ["per_1000"] if rates else ["hits", "hits_all"]
+        if not rates:
+            columns += self._all_columns
         rows = [
             [g["group"], g["statements"], g["tokens"], g["content_tokens"]]
-            + [g[key][theme] for theme in self.themes]
+            + [g[key][theme] for key in keys for theme in self.themes]
             for g in self.groups
         ]
         frame = pd.DataFrame(rows, columns=columns)
@@ -119,17 +153,33 @@ class Analyzer:
     naming the file and line. ``denominator`` is what rates are per 1,000 of: ``"tokens"`` (all
     tokens) or ``"content"`` (tokens that are not stop words).
 
+    ``context`` is how near a word of the context lexicon must stand for a hit to count in
+    ``hits``, as ``ctlex analyze --context`` takes it: ``"sentence"`` (the hit's sentence),
+    ``"passage"`` (the default: that sentence with the one before and the one after, within the
+    paragraph), ``"statement"`` (anywhere in the text), or ``"none"`` (every hit counts, so
+    ``hits`` equals ``hits_all``). Hits in a presiding officer's procedural sentences (giving the
+    floor, vote tallies) count in neither measure unless ``include_procedural`` is true, as with
+    ``--include-procedural``.
+
     >>> analyzer = Analyzer()
     >>> analyzer.themes[:3]
     ['afghanistan', 'cells', 'crime_nexus']
+    >>> analyzer.context, Analyzer(context="sentence").context
+    ('passage', 'sentence')
 
     One analyzer can be shared by threads; build it once per process (on Spark, once per
     executor) since compiling the lexicons takes a few tens of milliseconds.
     """
 
-    def __init__(self, lexicons: Optional[PathLike] = None, denominator: str = "tokens") -> None:
+    def __init__(
+        self,
+        lexicons: Optional[PathLike] = None,
+        denominator: str = "tokens",
+        context: str = "passage",
+        include_procedural: bool = False,
+    ) -> None:
         path = None if lexicons is None else os.fspath(lexicons)
-        self._native = _NativeAnalyzer(path, denominator)
+        self._native = _NativeAnalyzer(path, denominator, context, bool(include_procedural))
 
     @property
     def themes(self) -> List[str]:
@@ -146,6 +196,16 @@ class Analyzer:
         """``"tokens"`` or ``"content"``."""
         return self._native.denominator
 
+    @property
+    def context(self) -> str:
+        """The unit a context word must share with a hit: one of :data:`CONTEXT_UNITS`."""
+        return self._native.context
+
+    @property
+    def include_procedural(self) -> bool:
+        """Whether hits in procedural sentences count."""
+        return self._native.include_procedural
+
     def analyze(
         self,
         texts: Iterable[str],
@@ -153,7 +213,8 @@ class Analyzer:
         groups: Optional[Iterable[Any]] = None,
         threads: Optional[int] = None,
     ) -> Analysis:
-        """Counts tokens and theme hits in each text, and per group when ``groups`` is given.
+        """Counts tokens and theme hits (``hits`` in context, ``hits_all`` wherever they stand)
+        in each text, and per group when ``groups`` is given.
 
         ``languages`` (one per text, ``None`` to detect) labels each text's language as the
         ``language`` metadata column does for ``ctlex analyze``; matching does not depend on it.
@@ -162,7 +223,7 @@ class Analyzer:
         Any iterable works, including a pandas Series.
 
         >>> result = Analyzer().analyze(["The CSTO and the SCO met."], groups=["a"])
-        >>> result.texts[0]["hits"]["regional_orgs"], result.groups[0]["tokens"]
+        >>> result.texts[0]["hits_all"]["regional_orgs"], result.groups[0]["tokens"]
         (2, 6)
         """
         texts = list(texts)
@@ -178,7 +239,7 @@ class Analyzer:
         per_text, per_group = self._native.analyze(
             texts, native_languages, native_groups, threads
         )
-        return Analysis(self.themes, per_text, per_group, self.denominator)
+        return Analysis(self.themes, per_text, per_group, self.denominator, self.context)
 
     def matches(self, text: str, language: Optional[str] = None) -> List[dict]:
         """Every match in ``text``, in text order: the audit behind the counts.
@@ -186,7 +247,11 @@ class Analyzer:
         Each match is a dict with ``theme``, ``entry`` (as written in the lexicon),
         ``entry_language``, ``text`` (the matched text as written), ``start``/``end`` (character
         offsets, so ``text[start:end]`` is the match), ``byte_start``/``byte_end`` (UTF-8 byte
-        offsets), and up to 60 characters of context ``before`` and ``after``.
+        offsets), up to 60 characters of surrounding text ``before`` and ``after``, and, as the
+        ``--matches`` file of ``ctlex analyze`` has them, ``in_context`` (``True`` when the match
+        counts in ``hits``, ``False`` when in ``hits_all`` only) and ``context`` (the entry of the
+        context lexicon, as written there, that put it in context; ``None`` when its theme needs
+        no context, when the analyzer's ``context`` is ``"none"``, or when it is out of context).
 
         >>> [(m["theme"], m["entry"], m["text"], m["start"], m["end"])
         ...  for m in Analyzer().matches("Он говорил о ШОС.")]

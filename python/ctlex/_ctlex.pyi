@@ -11,13 +11,23 @@ class LexiconError(ValueError):
     line: Optional[int]
 
 class Analyzer:
-    def __init__(self, lexicons: Optional[str] = None, denominator: str = "tokens") -> None: ...
+    def __init__(
+        self,
+        lexicons: Optional[str] = None,
+        denominator: str = "tokens",
+        context: str = "passage",
+        include_procedural: bool = False,
+    ) -> None: ...
     @property
     def themes(self) -> List[str]: ...
     @property
     def labels(self) -> dict: ...
     @property
     def denominator(self) -> str: ...
+    @property
+    def context(self) -> str: ...
+    @property
+    def include_procedural(self) -> bool: ...
     def analyze(
         self,
         texts: List[str],

@@ -25,16 +25,29 @@ if TYPE_CHECKING:  # pragma: no cover
 
 COUNT_COLUMNS = ["statements", "tokens", "content_tokens"]
 
-# One analyzer per (lexicons, denominator) and Python worker process: Spark reuses its Python
-# workers across tasks, so the lexicons are compiled once per executor core, not once per batch.
-_analyzers: Dict[Tuple[Optional[str], str], Analyzer] = {}
+# One analyzer per way of counting (lexicons, denominator, context, procedural) and Python worker
+# process: Spark reuses its Python workers across tasks, so the lexicons are compiled once per
+# executor core, not once per batch.
+_analyzers: Dict[Tuple[Optional[str], str, str, bool], Analyzer] = {}
 
 
-def _analyzer(lexicons: Optional[str], denominator: str) -> Analyzer:
-    key = (lexicons, denominator)
+def _analyzer(
+    lexicons: Optional[str],
+    denominator: str,
+    context: str = "passage",
+    include_procedural: bool = False,
+) -> Analyzer:
+    key = (lexicons, denominator, context, include_procedural)
     if key not in _analyzers:
-        _analyzers[key] = Analyzer(lexicons, denominator)
+        _analyzers[key] = Analyzer(lexicons, denominator, context, include_procedural)
     return _analyzers[key]
+
+
+def hit_columns(themes: Sequence[str]) -> List[str]:
+    """The hit columns of a table, in the order of ``ctlex analyze``'s wide table: the hits in
+    context of each theme (a column per theme id), then its hits wherever they stand
+    (``<theme>_all``)."""
+    return [*themes, *(f"{theme}_all" for theme in themes)]
 
 
 def count_batches(
@@ -46,15 +59,18 @@ def count_batches(
     denominator: str,
     threads: int,
     skipped: Any = None,
+    context: str = "passage",
+    include_procedural: bool = False,
 ) -> Iterator["pandas.DataFrame"]:
-    """The ``mapInPandas`` step: one row per statement with its group values and counts.
+    """The ``mapInPandas`` step: one row per statement with its group values and counts (the
+    columns of :func:`hit_columns`: hits in ``context``, then hits wherever they stand).
 
     Rows whose text is null are not statements (as a JSON line without text is not for
     ``ctlex analyze``); they are counted in the ``skipped`` accumulator when one is given.
     """
     import pandas as pd
 
-    analyzer = _analyzer(lexicons, denominator)
+    analyzer = _analyzer(lexicons, denominator, context, include_procedural)
     themes = analyzer.themes
     for batch in batches:
         present = batch[text].notna()
@@ -71,7 +87,9 @@ def count_batches(
         out["content_tokens"] = [t["content_tokens"] for t in result.texts]
         for theme in themes:
             out[theme] = [t["hits"][theme] for t in result.texts]
-        yield out.astype({c: "int64" for c in COUNT_COLUMNS + themes})
+        for theme in themes:
+            out[f"{theme}_all"] = [t["hits_all"][theme] for t in result.texts]
+        yield out.astype({c: "int64" for c in COUNT_COLUMNS + hit_columns(themes)})
 
 
 def theme_counts(
@@ -83,6 +101,8 @@ def theme_counts(
     denominator: str = "tokens",
     threads: int = 1,
     skipped: Any = None,
+    context: str = "passage",
+    include_procedural: bool = False,
 ) -> "DataFrame":
     """Theme counts per group of a DataFrame of statements.
 
@@ -91,10 +111,13 @@ def theme_counts(
     language (ignored when the DataFrame has no such column). ``lexicons`` must be a path every
     executor can read (or ``None`` for the bundled lexicons). ``threads`` is the number of
     threads per task: Spark already runs one task per executor core, so keep 1 unless tasks
-    have cores of their own (``spark.task.cpus``).
+    have cores of their own (``spark.task.cpus``). ``context`` and ``include_procedural`` are
+    those of :class:`ctlex.Analyzer` (``--context`` and ``--include-procedural`` of ``ctlex
+    analyze``).
 
     The result has the ``by`` columns, ``statements``, ``tokens``, ``content_tokens``, the hits
-    of each theme (a column per theme id), then ``<theme>_per_1000``: hits per 1,000 tokens (or
+    of each theme in counter-terrorism context (a column per theme id), its hits wherever they
+    stand (``<theme>_all``), then ``<theme>_per_1000``: hits in context per 1,000 tokens (or
     content tokens with ``denominator="content"``), null where the denominator is zero. Rows
     are in no particular order: sort them where they are written (a global ``orderBy`` would
     make Spark sample, and so count, the statements twice).
@@ -111,25 +134,30 @@ def theme_counts(
         )
     if language is not None and language not in columns:
         language = None
-    themes: List[str] = _analyzer(lexicons, denominator).themes
+    # Built here on the driver too, so a bad lexicon or context fails before Spark starts work.
+    themes: List[str] = _analyzer(lexicons, denominator, context, include_procedural).themes
+    hits = hit_columns(themes)
     schema = StructType(
         [StructField(c, StringType()) for c in by]
-        + [StructField(c, LongType()) for c in COUNT_COLUMNS + themes]
+        + [StructField(c, LongType()) for c in COUNT_COLUMNS + hits]
     )
     needed = list(dict.fromkeys([*by, text] + ([language] if language else [])))
 
     def count(batches: Iterator["pandas.DataFrame"]) -> Iterator["pandas.DataFrame"]:
-        return count_batches(batches, by, text, language, lexicons, denominator, threads, skipped)
+        return count_batches(
+            batches, by, text, language, lexicons, denominator, threads, skipped,
+            context, include_procedural,
+        )
 
     counted = statements.select(*needed).mapInPandas(count, schema)
-    sums = counted.groupBy(*by).agg(*[F.sum(c).alias(c) for c in COUNT_COLUMNS + themes])
+    sums = counted.groupBy(*by).agg(*[F.sum(c).alias(c) for c in COUNT_COLUMNS + hits])
     base = F.col("content_tokens" if denominator == "content" else "tokens")
     # hits × (1000 / base), in this order, as ctlex computes it: the same double, bit for bit.
     rates = [
         F.when(base > 0, F.col(t) * (F.lit(1000.0) / base)).alias(f"{t}_per_1000")
         for t in themes
     ]
-    return sums.select(*by, *COUNT_COLUMNS, *themes, *rates)
+    return sums.select(*by, *COUNT_COLUMNS, *hits, *rates)
 
 
 def decimal(value: Optional[float]) -> str:

@@ -13,6 +13,7 @@ use std::sync::Arc;
 use ctlex::audit::lint::{self, Severity};
 use ctlex::corpus::{Fields, Statement};
 use ctlex::count::{count_each, statement_hits, Counting};
+use ctlex::matcher::{Context, ContextUnit};
 use ctlex::measures::{Denominator, Rate};
 use ctlex::plan::{MainOutput, OutputPlan};
 use ctlex::stopwords::StopWords;
@@ -90,12 +91,14 @@ fn lint_lexicons(py: Python<'_>, lexicons: Option<PathBuf>) -> PyResult<Bound<'_
     findings(py, &lexicon)
 }
 
-/// Lexicons compiled for counting, with the denominator of the rates.
+/// Lexicons compiled for counting, with the denominator of the rates and how hits are counted
+/// (the context unit, procedural sentences).
 #[pyclass(module = "ctlex._ctlex", frozen)]
 struct Analyzer {
     lexicon: Lexicon,
     matcher: Matcher,
     denominator: Denominator,
+    counting: Counting,
     stop_words: StopWords,
 }
 
@@ -114,16 +117,44 @@ impl Analyzer {
     }
 }
 
-/// Hits of theme `i` in `counts`.
+/// Hits of theme `i` in `counts`, in counter-terrorism context.
 fn hits_of(counts: &Counts, i: usize) -> u64 {
     counts.hits.get(i).copied().unwrap_or(0)
+}
+
+/// Hits of theme `i` in `counts`, wherever they stand.
+fn hits_all_of(counts: &Counts, i: usize) -> u64 {
+    counts.hits_all.get(i).copied().unwrap_or(0)
+}
+
+/// The context unit named as `--context` names it.
+fn context_unit(name: &str) -> PyResult<ContextUnit> {
+    ContextUnit::ALL
+        .into_iter()
+        .find(|unit| unit.name() == name)
+        .ok_or_else(|| {
+            let names: Vec<String> = ContextUnit::ALL
+                .iter()
+                .map(|unit| format!("{:?}", unit.name()))
+                .collect();
+            PyValueError::new_err(format!(
+                "context must be one of {}, not {name:?}",
+                names.join(", ")
+            ))
+        })
 }
 
 #[pymethods]
 impl Analyzer {
     #[new]
-    #[pyo3(signature = (lexicons=None, denominator="tokens"))]
-    fn new(py: Python<'_>, lexicons: Option<PathBuf>, denominator: &str) -> PyResult<Analyzer> {
+    #[pyo3(signature = (lexicons=None, denominator="tokens", context="passage", include_procedural=false))]
+    fn new(
+        py: Python<'_>,
+        lexicons: Option<PathBuf>,
+        denominator: &str,
+        context: &str,
+        include_procedural: bool,
+    ) -> PyResult<Analyzer> {
         let denominator = match denominator {
             "tokens" => Denominator::Tokens,
             "content" => Denominator::Content,
@@ -133,12 +164,17 @@ impl Analyzer {
                 )))
             }
         };
+        let counting = Counting {
+            context: context_unit(context)?,
+            procedural: include_procedural,
+        };
         let lexicon = load_lexicon(py, lexicons)?;
         let matcher = Matcher::new(&lexicon).map_err(|e| to_py(py, Error::Lexicon(e)))?;
         Ok(Analyzer {
             lexicon,
             matcher,
             denominator,
+            counting,
             stop_words: StopWords::builtin(),
         })
     }
@@ -162,6 +198,18 @@ impl Analyzer {
     #[getter]
     fn denominator(&self) -> &'static str {
         self.denominator.name()
+    }
+
+    /// The unit in which a context word puts a hit in counter-terrorism context.
+    #[getter]
+    fn context(&self) -> &'static str {
+        self.counting.context.name()
+    }
+
+    /// Whether the hits in procedural sentences count.
+    #[getter]
+    fn include_procedural(&self) -> bool {
+        self.counting.procedural
     }
 
     /// Counts `texts` (see the Python wrapper): per text, and per group when `groups` is given.
@@ -218,9 +266,9 @@ impl Analyzer {
             ..OutputPlan::default()
         };
         let stop_words = plan.needs().content_tokens.then_some(&self.stop_words);
-        let matcher = &self.matcher;
+        let (matcher, counting) = (&self.matcher, self.counting);
         let counted = py.detach(|| {
-            let count = || count_each(&statements, matcher, stop_words, Counting::default());
+            let count = || count_each(&statements, matcher, stop_words, counting);
             match &pool {
                 Some(pool) => pool.install(count),
                 None => count(),
@@ -236,6 +284,8 @@ impl Analyzer {
                 row.set_item("language", &c.language)?;
                 row.set_item("detected", c.detected)?;
                 row.set_item("hits", self.theme_map(py, |i| hits_of(&c.counts, i))?)?;
+                let all = self.theme_map(py, |i| hits_all_of(&c.counts, i))?;
+                row.set_item("hits_all", all)?;
                 Ok(row)
             })
             .collect::<PyResult<Vec<_>>>()?;
@@ -256,6 +306,8 @@ impl Analyzer {
                         row.set_item("tokens", counts.tokens)?;
                         row.set_item("content_tokens", counts.content_tokens)?;
                         row.set_item("hits", self.theme_map(py, |i| hits_of(counts, i))?)?;
+                        let all = self.theme_map(py, |i| hits_all_of(counts, i))?;
+                        row.set_item("hits_all", all)?;
                         let base = self.denominator.of(counts);
                         let rates = self.theme_map(py, |i| {
                             Rate::new(hits_of(counts, i), base).map(|r| r.per_1000)
@@ -270,7 +322,7 @@ impl Analyzer {
         Ok((PyList::new(py, per_text)?, per_group))
     }
 
-    /// Every match in `text`, in text order.
+    /// Every match in `text`, in text order, with its context.
     #[pyo3(signature = (text, language=None))]
     fn matches<'py>(
         &self,
@@ -288,7 +340,7 @@ impl Analyzer {
             path: Arc::from("<python>"),
             line: None,
         };
-        let hits = py.detach(|| statement_hits(&statement, &self.matcher, Counting::default()));
+        let hits = py.detach(|| statement_hits(&statement, &self.matcher, self.counting));
         let text = statement.text.as_str();
         // Byte offsets from character offsets, walking the text once: hits are in text order.
         let mut boundaries = text
@@ -328,6 +380,12 @@ impl Analyzer {
             row.set_item("byte_end", end)?;
             row.set_item("before", &hit.before)?;
             row.set_item("after", &hit.after)?;
+            row.set_item("in_context", hit.context.is_in())?;
+            let licensed_by = match hit.context {
+                Context::Word(entry) => self.matcher.context_entries().get(entry),
+                Context::Anywhere | Context::Outside => None,
+            };
+            row.set_item("context", licensed_by.map(|e| &e.pattern))?;
             rows.push(row);
         }
         PyList::new(py, rows)

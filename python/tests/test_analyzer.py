@@ -157,7 +157,13 @@ def test_a_flat_lexicon_with_lint_findings(tmp_path):
     analyzer = ctlex.Analyzer(lexicon)
     assert analyzer.themes == ["drones"]
     result = analyzer.analyze(["Drones and more drones.", "Беспилотники."])
-    assert [t["hits"]["drones"] for t in result.texts] == [2, 1]
+    # A flat lexicon's themes need context, and these texts have none.
+    assert [t["hits_all"]["drones"] for t in result.texts] == [2, 1]
+    assert [t["hits"]["drones"] for t in result.texts] == [0, 0]
+    result = ctlex.Analyzer(lexicon, context="none").analyze(["Drones and more drones."])
+    assert result.texts[0]["hits"]["drones"] == 2
+    result = analyzer.analyze(["Terrorists use drones."])
+    assert result.texts[0]["hits"]["drones"] == 1
     findings = analyzer.lint()
     assert findings and findings == ctlex.lint(str(lexicon))
     errors = [f for f in findings if f["severity"] == "error"]
@@ -192,13 +198,123 @@ def test_pandas_views():
     groups = pd.Series(["en", "ru"])
     result = analyzer.analyze(texts, groups=groups)
     frame = result.to_pandas()
+    all_columns = [f"{theme}_all" for theme in analyzer.themes]
     assert list(frame.columns[:4]) == ["language", "detected", "tokens", "content_tokens"]
-    assert list(frame.columns[4:]) == analyzer.themes
+    assert list(frame.columns[4:]) == analyzer.themes + all_columns
     assert frame["ftf"].tolist() == [1, 1]
+    assert frame["regional_orgs_all"].tolist() == [0, 2]
     by_group = result.groups_to_pandas()
+    assert list(by_group.columns) == [
+        "group", "statements", "tokens", "content_tokens", *analyzer.themes, *all_columns
+    ]
     assert by_group["group"].tolist() == ["en", "ru"]
     assert by_group["regional_orgs"].tolist() == [0, 2]
+    assert by_group["regional_orgs_all"].tolist() == [0, 2]
     rates = result.groups_to_pandas(rates=True)
+    assert list(rates.columns[4:]) == analyzer.themes
     assert rates.loc[1, "regional_orgs"] == pytest.approx(2000 / result.groups[1]["tokens"])
+    # A hit out of context is in the _all column only; rates are of the hits in context.
+    near = ctlex.Analyzer(context="sentence").analyze([NEAR["en"]], groups=["x"])
+    assert near.to_pandas().loc[0, ["human_rights", "human_rights_all"]].tolist() == [0, 1]
+    assert near.groups_to_pandas().loc[0, ["human_rights", "human_rights_all"]].tolist() == [0, 1]
+    assert near.groups_to_pandas(rates=True).loc[0, "human_rights"] == 0.0
     with pytest.raises(ValueError, match="no groups"):
         analyzer.analyze([ENGLISH]).groups_to_pandas()
+
+
+# A theme that needs context, with the context word in the next sentence: in context in a
+# passage (and a statement), not in a sentence; counted in hits_all wherever it stands.
+NEAR = {
+    "en": "Human rights matter. Counter-terrorism must respect them.",
+    "ru": "Права человека важны. Борьба с терроризмом должна их уважать.",
+}
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+@pytest.mark.parametrize(
+    "context, in_context",
+    [("sentence", 0), ("passage", 1), ("statement", 1), ("none", 1)],
+)
+def test_context_unit_decides_the_hits_in_context(language, context, in_context):
+    analyzer = ctlex.Analyzer(context=context)
+    assert analyzer.context == context
+    counted = analyzer.analyze([NEAR[language]], groups=["g"])
+    text, group = counted.texts[0], counted.groups[0]
+    assert text["language"] == language
+    assert (text["hits"]["human_rights"], text["hits_all"]["human_rights"]) == (in_context, 1)
+    assert (group["hits"]["human_rights"], group["hits_all"]["human_rights"]) == (in_context, 1)
+    assert group["per_1000"]["human_rights"] == pytest.approx(1000 * in_context / group["tokens"])
+    assert counted.context == context
+
+
+def test_the_default_context_is_a_passage(analyzer):
+    assert (analyzer.context, analyzer.include_procedural) == ("passage", False)
+    default = analyzer.analyze([NEAR["en"], NEAR["ru"]]).texts
+    assert default == ctlex.Analyzer(context="passage").analyze([NEAR["en"], NEAR["ru"]]).texts
+
+
+def test_a_passage_ends_with_its_paragraph():
+    text = "Human rights matter.\n\nCounter-terrorism must respect them."
+    counted = ctlex.Analyzer(context="passage").analyze([text]).texts[0]
+    assert (counted["hits"]["human_rights"], counted["hits_all"]["human_rights"]) == (0, 1)
+    counted = ctlex.Analyzer(context="statement").analyze([text]).texts[0]
+    assert (counted["hits"]["human_rights"], counted["hits_all"]["human_rights"]) == (1, 1)
+
+
+def test_hits_in_context_never_exceed_hits_anywhere(analyzer):
+    for counted in analyzer.analyze([ENGLISH, RUSSIAN, NEAR["en"], ""]).texts:
+        assert set(counted["hits"]) == set(counted["hits_all"]) == set(analyzer.themes)
+        assert all(counted["hits"][t] <= counted["hits_all"][t] for t in analyzer.themes)
+    everywhere = ctlex.Analyzer(context="none").analyze([ENGLISH, RUSSIAN, NEAR["ru"]]).texts
+    assert all(t["hits"] == t["hits_all"] for t in everywhere)
+
+
+def test_an_unknown_context_is_refused():
+    with pytest.raises(ValueError, match='context must be one of "sentence", "passage", '
+                       '"statement", "none", not "paragraph"'):
+        ctlex.Analyzer(context="paragraph")
+    with pytest.raises(ValueError, match="context must be one of"):
+        ctlex.Analyzer(context="Sentence")
+    assert ctlex.CONTEXT_UNITS == ("sentence", "passage", "statement", "none")
+    for unit in ctlex.CONTEXT_UNITS:
+        assert ctlex.Analyzer(context=unit).context == unit
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_matches_say_whether_and_why_they_are_in_context(language):
+    text = NEAR[language]
+    (passage,) = ctlex.Analyzer().matches(text)
+    assert passage["theme"] == "human_rights"
+    assert passage["in_context"] is True
+    assert passage["context"] == "террор*" if language == "ru" else "terror*"
+    (sentence,) = ctlex.Analyzer(context="sentence").matches(text)
+    assert (sentence["in_context"], sentence["context"]) == (False, None)
+    (anywhere,) = ctlex.Analyzer(context="none").matches(text)
+    assert (anywhere["in_context"], anywhere["context"]) == (True, None)
+    # Out of context or not, a match is the same match.
+    strip = lambda m: {k: v for k, v in m.items() if k not in ("in_context", "context")}  # noqa: E731
+    assert strip(passage) == strip(sentence) == strip(anywhere)
+
+
+def test_matches_add_up_to_both_measures(analyzer):
+    for text in (ENGLISH, RUSSIAN, NEAR["en"], NEAR["ru"]):
+        counted = analyzer.analyze([text]).texts[0]
+        matches = analyzer.matches(text)
+        for theme in analyzer.themes:
+            of_theme = [m for m in matches if m["theme"] == theme]
+            assert len(of_theme) == counted["hits_all"][theme]
+            assert sum(m["in_context"] for m in of_theme) == counted["hits"][theme]
+
+
+def test_procedural_sentences_count_only_when_asked():
+    text = "I now give the floor to the representative of the Collective Security Treaty Organization."
+    skipped = ctlex.Analyzer().analyze([text]).texts[0]
+    assert (skipped["hits"]["regional_orgs"], skipped["hits_all"]["regional_orgs"]) == (0, 0)
+    assert ctlex.Analyzer().matches(text) == []
+    analyzer = ctlex.Analyzer(include_procedural=True)
+    assert analyzer.include_procedural is True
+    counted = analyzer.analyze([text]).texts[0]
+    assert (counted["hits"]["regional_orgs"], counted["hits_all"]["regional_orgs"]) == (0, 1)
+    assert [(m["theme"], m["in_context"]) for m in analyzer.matches(text)] == [
+        ("regional_orgs", False)
+    ]

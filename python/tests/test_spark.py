@@ -1,4 +1,6 @@
-"""The Spark example in local mode: its per-speaker table equals ``ctlex analyze --by speaker``.
+"""The Spark example in local mode: its per-speaker table equals ``ctlex analyze --by speaker``,
+both measures, in the default context unit and (through :func:`ctlex.spark.theme_counts`) in
+sentences.
 
 Skips, saying why, when Java or PySpark (with pandas and pyarrow) is not available.
 """
@@ -45,17 +47,51 @@ def write_statements(folder):
     return path
 
 
-@pytest.mark.parametrize("by", ["speaker", "delegation,language"])
-def test_spark_table_equals_the_cli(tmp_path, ctlex_bin, by):
+# theme_counts with a context unit, as examples/spark/theme_counts.py runs it with the default.
+DRIVER = """
+import sys
+from pyspark.sql import SparkSession
+from ctlex.spark import theme_counts
+
+statements_path, out, by, context = sys.argv[1:]
+spark = SparkSession.builder.master("local[2]").appName("ctlex test").getOrCreate()
+statements = spark.read.json(statements_path).repartition(3)
+skipped = spark.sparkContext.accumulator(0)
+by = by.split(",")
+table = theme_counts(statements, by=by, context=context, skipped=skipped)
+table = table.coalesce(1).sortWithinPartitions(*by)
+table.write.mode("overwrite").csv(out, header=True, escape='"')
+print(f"skipped {skipped.value} rows without text", file=sys.stderr)
+spark.stop()
+"""
+
+
+def compare_with_cli():
+    sys.path.insert(0, str(SPARK))
+    try:
+        import compare_with_cli
+    finally:
+        sys.path.remove(str(SPARK))
+    return compare_with_cli
+
+
+@pytest.mark.parametrize(
+    "by, context",
+    [("speaker", None), ("delegation,language", None), ("speaker", "sentence")],
+)
+def test_spark_table_equals_the_cli(tmp_path, ctlex_bin, by, context):
     statements = write_statements(tmp_path)
     out = tmp_path / "spark-out"
-    done = subprocess.run(
-        [
-            sys.executable, str(SPARK / "theme_counts.py"), str(statements), str(out),
+    if context is None:
+        command = [
+            str(SPARK / "theme_counts.py"), str(statements), str(out),
             "--by", by, "--master", "local[2]", "--partitions", "3",
-        ],
-        capture_output=True, text=True,
-    )
+        ]
+        options = []
+    else:
+        command = ["-c", DRIVER, str(statements), str(out), by, context]
+        options = ["--context", context]
+    done = subprocess.run([sys.executable, *command], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr[-3000:]
     assert "skipped 1 rows without text" in done.stderr
 
@@ -64,30 +100,46 @@ def test_spark_table_equals_the_cli(tmp_path, ctlex_bin, by):
     long = tmp_path / "long.csv"
     for path, extra in ((wide, []), (long, ["--format", "long"])):
         subprocess.run(
-            [str(ctlex_bin), "analyze", "-q", str(statements), "--by", by, "-o", str(path), *extra],
+            [str(ctlex_bin), "analyze", "-q", str(statements), "--by", by, "-o", str(path),
+             *options, *extra],
             cwd=ROOT, capture_output=True,
         )
         assert path.exists(), path
-    sys.path.insert(0, str(SPARK))
-    try:
-        import compare_with_cli
-    finally:
-        sys.path.remove(str(SPARK))
+    compare = compare_with_cli()
     columns = by.split(",")
-    spark_rows = compare_with_cli.read_spark(str(out))
-    found, groups, themes = compare_with_cli.differences(
+    spark_rows = compare.read_spark(str(out))
+    wide_rows = compare.read_csv(str(wide))
+    themes = [c for c in wide_rows[0] if f"{c}_all" in wide_rows[0]]
+    assert len(themes) == 12
+    all_columns = [f"{t}_all" for t in themes]
+    assert list(spark_rows[0]) == [
+        *columns, "statements", "tokens", "content_tokens", *themes, *all_columns,
+        *(f"{t}_per_1000" for t in themes),
+    ]
+    # Statements, tokens, content tokens, hits in context and their rates...
+    found, groups, compared = compare.differences(
         spark_rows,
-        compare_with_cli.read_csv(str(wide)),
-        compare_with_cli.read_csv(str(long)),
+        [{k: v for k, v in row.items() if k not in all_columns} for row in wide_rows],
+        compare.read_csv(str(long)),
         columns,
     )
     assert found == []
-    assert themes == 12
+    assert compared == 12
+    # ...and the hits wherever they stand.
+    key = lambda row: tuple(row[c] for c in columns)  # noqa: E731
+    spark_all = {key(r): [r[c] for c in all_columns] for r in spark_rows}
+    assert spark_all == {key(r): [r[c] for c in all_columns] for r in wide_rows}
+    assert any(r[t] != r[f"{t}_all"] for r in spark_rows for t in themes)
     if by == "speaker":
         assert groups == 19
         president = next(r for r in spark_rows if r["speaker"] == "The President")
         assert president["statements"] == "8"
     # The folder the statements came from gives the same counts as the JSON Lines (times four).
-    folder = {tuple(r[c] for c in columns): r for r in run_cli(ctlex_bin, "analyze", "-q", "corpus", "--by", by)}
+    folder = {
+        tuple(r[c] for c in columns): r
+        for r in run_cli(ctlex_bin, "analyze", "-q", "corpus", "--by", by, *options)
+    }
     for row in spark_rows:
-        assert int(row["tokens"]) == 4 * int(folder[tuple(row[c] for c in columns)]["tokens"])
+        counted = folder[tuple(row[c] for c in columns)]
+        for column in ["tokens", *themes, *all_columns]:
+            assert int(row[column]) == 4 * int(counted[column]), column
