@@ -3,7 +3,8 @@
     python examples/spark/compare_with_cli.py SPARK_OUT CLI_WIDE.csv CLI_LONG.csv --by speaker
 
 ``CLI_WIDE.csv`` is ``ctlex analyze --by ...`` and ``CLI_LONG.csv`` the same with ``--format
-long``. Statements, tokens, content tokens and the hits of every theme must be equal, and every
+long``. Statements, tokens, content tokens and the hits of every theme (``hits`` and
+``hits_all``) must be equal, and every
 rate, written as ctlex writes it (six decimals at most), must read the same. Prints the
 differences (the first twenty) and exits with 1 when there are any.
 """
@@ -43,7 +44,8 @@ def differences(
 ) -> Tuple[List[str], int, int]:
     """What differs, and how many groups and themes were compared."""
     key = lambda row: tuple(row[c] for c in by)  # noqa: E731
-    themes = [c for c in wide[0] if c not in (*by, "statements", "tokens")] if wide else []
+    columns = [c for c in wide[0] if c not in (*by, "statements", "tokens")] if wide else []
+    themes = [c for c in columns if f"{c}_all" in columns]
     spark_rows = {key(r): r for r in spark}
     wide_rows = {key(r): r for r in wide}
     long_rows = {(key(r), r["theme"]): r for r in long}
@@ -54,7 +56,7 @@ def differences(
         found.append(f"{extra}: in Spark's table only")
     for group in sorted(set(wide_rows) & set(spark_rows)):
         s, w = spark_rows[group], wide_rows[group]
-        for column in ["statements", "tokens", *themes]:
+        for column in ["statements", "tokens", *themes, *(f"{t}_all" for t in themes)]:
             if s[column] != w[column]:
                 found.append(f"{group} {column}: Spark {s[column]}, CLI {w[column]}")
         for theme in themes:

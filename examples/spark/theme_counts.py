@@ -26,6 +26,17 @@ def main(argv=None) -> int:
     parser.add_argument("--text-column", default="text")
     parser.add_argument("--lexicons", help="lexicons every executor can read (default: bundled)")
     parser.add_argument("--denominator", choices=["tokens", "content"], default="tokens")
+    parser.add_argument(
+        "--context",
+        choices=["sentence", "passage", "statement", "none"],
+        default="passage",
+        help="how near a counter-terrorism word puts a hit in context (as ctlex analyze)",
+    )
+    parser.add_argument(
+        "--include-procedural",
+        action="store_true",
+        help="count the hits of procedural sentences too (as ctlex analyze)",
+    )
     parser.add_argument("--master", help="Spark master, e.g. local[2] (default: spark-submit's)")
     parser.add_argument(
         "--split-mb",
@@ -66,6 +77,8 @@ def main(argv=None) -> int:
         text=args.text_column,
         lexicons=args.lexicons,
         denominator=args.denominator,
+        context=args.context,
+        include_procedural=args.include_procedural,
         skipped=skipped,
     )
     # RFC 4180 quoting (a quote inside a field doubled), as ctlex writes CSV.
