@@ -24,7 +24,7 @@ use unicode_segmentation::UnicodeSegmentation;
 pub(crate) use normalize::normalize_word;
 pub(crate) use prefixes::PrefixSet;
 pub use segment::{for_each_word, for_each_word_reference};
-pub use units::{reference_breaks, Break, Breaks};
+pub use units::{reference_breaks, Break, Breaks, LONG_LINE};
 
 pub(crate) use normalize::FoldedText;
 

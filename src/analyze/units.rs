@@ -5,9 +5,12 @@
 //! a sentence (which neither a multi-word entry nor `NEAR` spans), or the end of a paragraph.
 //!
 //! Sentences are those of Unicode UAX #29, read with two corrections for UN records: a single
-//! line break is a space (records are hard-wrapped mid-sentence; only a blank line or U+2029 ends
-//! a paragraph), and a full stop right after an abbreviation ("Mr.", "No.", "para.", "S/PV.",
-//! "art.", "г.", "ст.", "т.е." or an initial such as "V.") ends no sentence.
+//! line break is a space (records are hard-wrapped mid-sentence; a blank line or U+2029 ends a
+//! paragraph), and a full stop right after an abbreviation ("Mr.", "No.", "para.", "S/PV.",
+//! "art.", "г.", "ст.", "т.е." or an initial such as "V.") ends no sentence. A line of more than
+//! [`LONG_LINE`] characters was never wrapped: texts that put one paragraph on each line (the
+//! General Debate corpus, most speeches taken from the web) end a paragraph at a single line
+//! break next to such a line.
 //!
 //! The common gap (spaces, a comma, a full stop before a capital) is decided from its bytes; any
 //! other goes to `unicode-segmentation`'s sentence boundaries over the gap and the letters
@@ -46,6 +49,11 @@ const ABBREVIATIONS: &[&str] = &[
     "англ", "рус", "прим", "разд", "гл", "абз", "подп", "пред",
 ];
 
+/// A line of more characters than this is a paragraph on its own line, not a wrapped one: a
+/// line break before or after it ends a paragraph. Wrapped records and letters keep their
+/// lines under about a hundred characters.
+pub const LONG_LINE: usize = 250;
+
 /// Tells the breaks between words. Keeps a scratch buffer for the gaps it cannot decide from
 /// their bytes, so it allocates only while that buffer grows.
 #[derive(Debug, Default)]
@@ -66,6 +74,16 @@ impl Breaks {
         if gap == b" " {
             return Break::Space;
         }
+        let found = self.within_lines(text, before.clone(), next);
+        if found < Break::Paragraph && ends_long_line(text, before.end..next) {
+            Break::Paragraph
+        } else {
+            found
+        }
+    }
+
+    /// The break between two words as if no line were long.
+    fn within_lines(&mut self, text: &str, before: Range<usize>, next: usize) -> Break {
         let word = &text[before.clone()];
         match simple(&text[before.end..next], text[next..].chars().next()) {
             Some(Simple::Decided(found)) => found,
@@ -211,6 +229,28 @@ fn has_blank_line(gap: &str) -> bool {
     interior.iter().any(|line| line.chars().all(is_line_space)) || gap.contains('\u{2029}')
 }
 
+/// Whether a line break in the bytes `gap` of `text` stands next to a line of more than
+/// [`LONG_LINE`] characters, before or after it.
+fn ends_long_line(text: &str, gap: Range<usize>) -> bool {
+    let bytes = text.as_bytes();
+    bytes[gap.clone()]
+        .iter()
+        .enumerate()
+        .filter(|&(_, &b)| b == b'\n')
+        .any(|(i, _)| {
+            let at = gap.start + i;
+            let before = text[..at].rsplit('\n').next().unwrap_or("");
+            let after = text[at + 1..].split('\n').next().unwrap_or("");
+            is_long(before) || is_long(after)
+        })
+}
+
+/// Whether `line` has more than [`LONG_LINE`] characters, carriage returns left out; looks at
+/// no more of it than it takes to tell.
+fn is_long(line: &str) -> bool {
+    line.chars().filter(|&c| c != '\r').nth(LONG_LINE).is_some()
+}
+
 /// The text from a word's start up to and including its first letter: as far as UAX #29's
 /// sentence rules look ahead after a full stop (SB8). Bounded, so a long run of digits or
 /// punctuation costs no more than this much.
@@ -260,12 +300,35 @@ pub fn reference_breaks(text: &str, words: &[Range<usize>]) -> Vec<Break> {
         offset += piece.len();
         bounds.push(offset);
     }
+    // Line breaks next to a long line, found line by line over the whole text.
+    let mut long_breaks = Vec::new();
+    let lines: Vec<(usize, &str)> = text
+        .split('\n')
+        .scan(0, |start, line| {
+            let at = *start;
+            *start += line.len() + 1;
+            Some((at, line))
+        })
+        .collect();
+    for pair in lines.windows(2) {
+        let ((_, line), (next_start, next_line)) = (pair[0], pair[1]);
+        let long = |l: &str| l.chars().filter(|&c| c != '\r').count() > LONG_LINE;
+        if long(line) || long(next_line) {
+            long_breaks.push(next_start - 1);
+        }
+    }
     words
         .windows(2)
         .map(|pair| {
             let (before, next) = (&pair[0], pair[1].start);
             let ends = bounds.iter().any(|&b| b > before.end && b <= next);
-            classify(&text[before.clone()], &text[before.end..next], ends)
+            let found = classify(&text[before.clone()], &text[before.end..next], ends);
+            let long = long_breaks.iter().any(|&b| b >= before.end && b < next);
+            if long {
+                found.max(Break::Paragraph)
+            } else {
+                found
+            }
         })
         .collect()
 }
@@ -333,6 +396,43 @@ mod tests {
         }
     }
 
+    #[test]
+    fn a_line_break_next_to_a_long_line_ends_a_paragraph() {
+        use Break::*;
+        let long = format!("Terrorism {} threat.", "grows ".repeat(40));
+        let cases = [
+            // One paragraph per line: the line break ends it.
+            (format!("{long}\nHuman rights"), Paragraph),
+            // A short line before a long one, as a greeting before the speech.
+            (format!("Thank you\n{long}"), Paragraph),
+            (format!("{long}\r\nHuman rights"), Paragraph),
+            // Wrapped lines: a space.
+            ("Terrorism grows\nHuman rights".to_string(), Space),
+        ];
+        for (text, expected) in cases {
+            let fast = fast_breaks(&text);
+            let words = word_ranges(&text);
+            let line_break = words
+                .windows(2)
+                .position(|pair| text[pair[0].end..pair[1].start].contains('\n'))
+                .unwrap();
+            assert_eq!(fast[line_break], expected, "{text:?}");
+            assert_eq!(fast, reference_breaks(&text, &word_ranges(&text)), "{text:?}");
+        }
+    }
+
+    /// Text with lines long and short, for the line-length rule.
+    fn lines() -> impl Strategy<Value = String> {
+        let line = prop::sample::select(vec![
+            "a short line".to_string(),
+            "Long. ".repeat(60),
+            format!("{} end", "слово ".repeat(50)),
+            String::new(),
+            " \r".to_string(),
+        ]);
+        prop::collection::vec(line, 0..6).prop_map(|lines| lines.join("\n"))
+    }
+
     fn prose() -> impl Strategy<Value = String> {
         let pieces = prop::sample::select(vec![
             "\u{202f}",
@@ -388,6 +488,12 @@ mod tests {
     proptest! {
         #[test]
         fn fast_breaks_agree_with_uax29(text in prose()) {
+            let reference = reference_breaks(&text, &word_ranges(&text));
+            prop_assert_eq!(fast_breaks(&text), reference);
+        }
+
+        #[test]
+        fn long_lines_break_alike(text in lines()) {
             let reference = reference_breaks(&text, &word_ranges(&text));
             prop_assert_eq!(fast_breaks(&text), reference);
         }
