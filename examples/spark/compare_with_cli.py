@@ -93,7 +93,7 @@ def main(argv=None) -> int:
         return 1
     print(
         f"equal: {groups} groups by {','.join(by)} x {themes} themes "
-        "(statements, tokens, content tokens, hits, per_1000 as written)"
+        "(statements, tokens, content tokens, hits, hits_all, per_1000 as written)"
     )
     return 0
 
