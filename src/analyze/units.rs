@@ -417,7 +417,11 @@ mod tests {
                 .position(|pair| text[pair[0].end..pair[1].start].contains('\n'))
                 .unwrap();
             assert_eq!(fast[line_break], expected, "{text:?}");
-            assert_eq!(fast, reference_breaks(&text, &word_ranges(&text)), "{text:?}");
+            assert_eq!(
+                fast,
+                reference_breaks(&text, &word_ranges(&text)),
+                "{text:?}"
+            );
         }
     }
 

@@ -126,7 +126,7 @@ impl Gold {
             gold.items.push(GoldItem {
                 id,
                 language,
-                text: resolved.0,
+                text: one_paragraph(resolved.0),
                 focus: resolved.1,
                 themes,
                 ct_themes,
@@ -170,6 +170,30 @@ fn list_field(row: &Row, name: &str) -> Option<Vec<String>> {
     list.sort();
     list.dedup();
     Some(list)
+}
+
+/// A passage as the coder read it: one paragraph, its single line breaks read as spaces (with
+/// the same length, so the focus stays in place) and its blank lines kept. A passage that spans
+/// lines (a sentence with the lines before and after it) is one unit of reading, whatever the
+/// length of its lines.
+fn one_paragraph(text: String) -> String {
+    if !text.contains('\n') {
+        return text;
+    }
+    let blank = |i: usize| {
+        let before = text[..i].trim_end_matches([' ', '\t', '\r']);
+        let after = text[i + 1..].trim_start_matches([' ', '\t', '\r']);
+        before.ends_with('\n') || after.starts_with('\n') || before.is_empty() || after.is_empty()
+    };
+    let mut out = String::with_capacity(text.len());
+    for (i, c) in text.char_indices() {
+        out.push(if c == '\n' && !blank(i) {
+            ' '
+        } else {
+            c
+        });
+    }
+    out
 }
 
 /// The text and focus of an item that carries its own text.
@@ -353,6 +377,13 @@ mod tests {
 
     fn hash(text: &str) -> String {
         blake3::hash(text.as_bytes()).to_hex()[..16].to_string()
+    }
+
+    #[test]
+    fn a_passage_is_read_as_one_paragraph() {
+        assert_eq!(one_paragraph("a\nb\r\nc".into()), "a b\r c");
+        assert_eq!(one_paragraph("a\n\nb".into()), "a\n\nb");
+        assert_eq!(one_paragraph("no break".into()), "no break");
     }
 
     #[test]
