@@ -17,18 +17,27 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use super::{
     counted_summary, inputs_or_default, language_summary, lexicon_source, load_lexicon,
-    warn_problems, write_counts, write_problems,
+    output_file, refuse_clashing_outputs, warn_problems, write_counts, write_problems,
 };
 use crate::config::AnalyzeConfig;
+use crate::files::Batch;
 use crate::outputs::{Outputs, RunRecord};
 
 /// Counts and writes the table per group, or with `compare`, the contrast of two groups.
 pub(super) fn run(config: &AnalyzeConfig) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
-    let (lexicon, matcher) = load_lexicon(config.lexicons.as_deref())?;
-    let by = &config.by;
     let inputs = inputs_or_default(&config.inputs);
     let reading = &config.reading;
+    refuse_clashing_outputs(
+        "input",
+        &inputs,
+        config.lexicons.as_deref(),
+        config.output.as_deref(),
+        reading.errors.as_deref(),
+        &config.outputs,
+    )?;
+    let (lexicon, matcher) = load_lexicon(config.lexicons.as_deref())?;
+    let by = &config.by;
     let options = ReadOptions {
         text_column: config.text_column.clone(),
         required_columns: config.required_columns(),
@@ -58,7 +67,8 @@ pub(super) fn run(config: &AnalyzeConfig) -> anyhow::Result<ExitCode> {
 
     let plan = outputs.plan(config.main_output());
     let run_options = outputs.run_options(config.threads.unwrap_or(0), &plan, config.counting);
-    let input_hashing = outputs.hash_inputs(&inputs, config.output.as_deref())?;
+    let main_output = output_file(config.output.as_deref());
+    let input_hashing = outputs.hash_inputs(&inputs, main_output)?;
     let progress = Progress::new(config.quiet, started);
     let outcome = pipeline::run_with(corpus, &matcher, by, &run_options, &|bytes, statements| {
         progress.batch(bytes, statements)
@@ -74,12 +84,17 @@ pub(super) fn run(config: &AnalyzeConfig) -> anyhow::Result<ExitCode> {
         }
         Err(e) => return Err(e.into()),
     };
+    // Every file of the run goes into place together at the end, the manifests last.
+    let mut batch = Batch::default();
     if let Some(path) = &reading.errors {
-        write_problems(path, &outcome.problems)?;
+        batch.write(path, |out| {
+            ctlex::report::write_problems_csv(&outcome.problems, out)
+        })?;
     }
 
     match &config.compare {
         None => write_counts(
+            &mut batch,
             config.output.as_deref(),
             config.format,
             &partial_header(config, &inputs, &matcher),
@@ -87,7 +102,9 @@ pub(super) fn run(config: &AnalyzeConfig) -> anyhow::Result<ExitCode> {
             &outcome,
             &outputs,
         )?,
-        Some([a, b]) => super::compare::write(config, [a, b], &matcher, &outcome, &outputs)?,
+        Some([a, b]) => {
+            super::compare::write(&mut batch, config, [a, b], &matcher, &outcome, &outputs)?
+        }
     }
     let record = RunRecord {
         lexicon: &lexicon,
@@ -96,12 +113,12 @@ pub(super) fn run(config: &AnalyzeConfig) -> anyhow::Result<ExitCode> {
         input_hashing: Cell::new(input_hashing),
         options: config,
         started,
-        main_output: config.output.as_deref(),
+        main_output,
         plan,
         encodings: &outcome.encodings,
         notes: Vec::new(),
     };
-    outputs.finish(by, &matcher, &outcome, &record)?;
+    outputs.finish(batch, by, &matcher, &outcome, &record)?;
 
     warn_problems(&outcome.problems);
     report_notes(&outcome);

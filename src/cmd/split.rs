@@ -1,5 +1,6 @@
 //! `ctlex split`: each meeting record's speaker turns as CSV.
 
+use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Context;
@@ -10,6 +11,13 @@ use super::{warn_each, write_output};
 use crate::config::SplitConfig;
 
 pub(super) fn run(config: &SplitConfig) -> anyhow::Result<ExitCode> {
+    let inputs: Vec<(&str, &Path)> = config
+        .inputs
+        .iter()
+        .map(|p| ("input", p.as_path()))
+        .collect();
+    let output: Vec<(&str, &Path)> = config.output.iter().map(|p| ("-o", p.as_path())).collect();
+    crate::files::refuse_overlaps(&inputs, &output)?;
     let mut records = Vec::with_capacity(config.inputs.len());
     let mut problems = 0;
     for path in &config.inputs {
