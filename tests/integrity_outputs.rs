@@ -1,7 +1,7 @@
 //! Every output of a run is whole and from that run: an output never overwrites an input or
 //! another output, a symlink or a standard stream is written through rather than replaced, an
-//! output whose name says another format is refused, and a run that fails half-way leaves the
-//! old files as they were.
+//! output whose name says another format is refused, a run that fails half-way leaves the old
+//! files as they were, and a closed stderr never makes the run panic.
 
 mod common;
 
@@ -244,4 +244,44 @@ fn a_run_failing_half_way_leaves_the_old_outputs_and_manifests() {
     let after: Vec<String> = names.iter().map(|n| wd.read(n)).collect();
     assert_eq!(before, after, "a failed run changed an old output");
     assert!(temporaries(&wd).is_empty(), "{:?}", wd.names());
+}
+
+// 5. A closed stderr.
+
+#[test]
+fn a_closed_stderr_pipe_does_not_stop_the_run() {
+    let wd = workdir();
+    let mut child = wd
+        .analyze(&["t.csv", "-v", "-o", "out.csv"])
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stderr.take());
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(0), "{status}");
+    assert!(wd.read("out.csv").contains("ftf"));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_closed_stderr_descriptor_does_not_stop_the_run() {
+    let wd = workdir();
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg("exec \"$0\" \"$@\" 2>&-")
+        .arg(env!("CARGO_BIN_EXE_ctlex"))
+        .args([
+            "analyze",
+            "t.csv",
+            "-v",
+            "-o",
+            "out.csv",
+            "--lexicons",
+            "lexicon.csv",
+        ])
+        .current_dir(wd.root())
+        .status()
+        .unwrap();
+    assert_eq!(status.code(), Some(0), "{status}");
+    assert!(wd.read("out.csv").contains("ftf"));
 }

@@ -46,7 +46,7 @@ pub(super) fn run(config: &AnalyzeConfig) -> anyhow::Result<ExitCode> {
             reading.encoding_forced,
             reading.verbose.then(|| {
                 Arc::new(|path: &Path, decision| {
-                    eprintln!("ctlex: {}: {decision}", path.display());
+                    say!("ctlex: {}: {decision}", path.display());
                 }) as OnDecision
             }),
         ),
@@ -56,7 +56,7 @@ pub(super) fn run(config: &AnalyzeConfig) -> anyhow::Result<ExitCode> {
     let outputs = Outputs::prepare(&config.outputs, by, &matcher)?;
     if !config.quiet {
         for choice in corpus.layouts() {
-            eprintln!(
+            say!(
                 "ctlex: {}: layout {} ({})",
                 choice.input.display(),
                 choice.layout,
@@ -123,7 +123,7 @@ pub(super) fn run(config: &AnalyzeConfig) -> anyhow::Result<ExitCode> {
     warn_problems(&outcome.problems);
     report_notes(&outcome);
     if !config.quiet {
-        eprintln!(
+        say!(
             "ctlex: read {}; {:.1} MB in {:.2} s; languages: {}",
             counted_summary(&outcome),
             outcome.bytes as f64 / 1e6,
@@ -137,11 +137,11 @@ pub(super) fn run(config: &AnalyzeConfig) -> anyhow::Result<ExitCode> {
 /// Tells what reading noted that is not a problem.
 fn report_notes(outcome: &Outcome) {
     for remark in outcome.notes.remarks() {
-        eprintln!("ctlex: note: {remark}");
+        say!("ctlex: note: {remark}");
     }
     let unknown = outcome.notes.unknown_delegations();
     if !unknown.is_empty() {
-        eprintln!(
+        say!(
             "ctlex: note: {} delegation name(s) not in the delegation table, kept as written without delegation_iso3: {}",
             unknown.len(),
             unknown.join("; ")

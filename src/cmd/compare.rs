@@ -30,9 +30,11 @@ pub(super) fn write(
     })?;
     if !config.quiet {
         for (side, name, counts) in [("a", a, a_counts), ("b", b, b_counts)] {
-            eprintln!(
+            say!(
                 "ctlex: {side} = {name}: {} statements, {} tokens, {} content tokens",
-                counts.statements, counts.tokens, counts.content_tokens
+                counts.statements,
+                counts.tokens,
+                counts.content_tokens
             );
         }
     }

@@ -98,7 +98,7 @@ fn lint(args: &LintArgs) -> anyhow::Result<ExitCode> {
             .map(|t| t.examples.len())
             .sum::<usize>();
     }
-    eprintln!(
+    say!(
         "ctlex: linted {} themes and {} lexicons beside them, {entries} entries, {examples} \
          examples: {errors} errors, {warnings} warnings",
         lexicon.themes().len(),

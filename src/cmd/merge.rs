@@ -105,7 +105,7 @@ pub(super) fn run(config: &MergeConfig) -> anyhow::Result<ExitCode> {
     outputs.finish(batch, &by, &matcher, &outcome, &record)?;
     warn_problems(&outcome.problems);
     if !config.quiet {
-        eprintln!(
+        say!(
             "ctlex: merged {parts} parts in {:.2} s: {}; {:.1} MB of text; languages: {}",
             started.elapsed().as_secs_f64(),
             counted_summary(&outcome),

@@ -178,7 +178,7 @@ fn exit_status(problems: usize) -> ExitCode {
 /// Warns of `problems`, every one of them.
 fn warn_each(problems: &[Problem]) {
     for problem in problems {
-        eprintln!("ctlex: warning: {problem}");
+        say!("ctlex: warning: {problem}");
     }
 }
 
@@ -186,7 +186,7 @@ fn warn_each(problems: &[Problem]) {
 fn warn_problems(problems: &[Problem]) {
     warn_each(problems.get(..PROBLEMS_SHOWN).unwrap_or(problems));
     if problems.len() > PROBLEMS_SHOWN {
-        eprintln!(
+        say!(
             "ctlex: warning: … and {} more problems",
             problems.len() - PROBLEMS_SHOWN
         );

@@ -13,7 +13,7 @@ use crate::cli::ValidateArgs;
 pub(super) fn run(args: &ValidateArgs) -> anyhow::Result<ExitCode> {
     let gold = Gold::read(&args.gold, args.data.as_deref())?;
     for stale in &gold.stale {
-        eprintln!(
+        say!(
             "ctlex: {}:{}: item `{}` left out: {}: {}",
             args.gold.display(),
             stale.line,
