@@ -1,7 +1,7 @@
 //! Every output of a run is whole and from that run: an output never overwrites an input or
 //! another output, a symlink or a standard stream is written through rather than replaced, an
 //! output whose name says another format is refused, a run that fails half-way leaves the old
-//! files as they were, and a closed stderr never makes the run panic.
+//! files as they were, and a closed stderr or an absurd `--threads` never makes the run panic.
 
 mod common;
 
@@ -284,4 +284,20 @@ fn a_closed_stderr_descriptor_does_not_stop_the_run() {
         .unwrap();
     assert_eq!(status.code(), Some(0), "{status}");
     assert!(wd.read("out.csv").contains("ftf"));
+}
+
+// 6. --threads bounded.
+
+#[test]
+fn threads_zero_is_refused() {
+    let wd = workdir();
+    assert_refused(&wd, &["t.csv", "--threads", "0"], &["--threads"]);
+}
+
+#[test]
+fn absurd_threads_are_clamped_with_a_note() {
+    let wd = workdir();
+    let (stdout, stderr) = wd.run(&mut wd.analyze(&["t.csv", "--threads", "100000"]), 0);
+    assert!(stdout.contains("ftf"));
+    assert!(stderr.contains("--threads 100000"), "{stderr}");
 }

@@ -51,6 +51,9 @@ impl AnalyzeArgs {
             anyhow::bail!("--by needs column names, e.g. --by delegation,language");
         }
         let reading = self.reading;
+        if self.threads == Some(0) {
+            anyhow::bail!("--threads needs 1 or more; leave it out for one thread per core");
+        }
         let main = if compare.is_some() {
             Kind::Table
         } else {

@@ -36,6 +36,7 @@ pub(super) fn run(config: &AnalyzeConfig) -> anyhow::Result<ExitCode> {
         reading.errors.as_deref(),
         &config.outputs,
     )?;
+    let threads = threads(config.threads, config.quiet);
     let (lexicon, matcher) = load_lexicon(config.lexicons.as_deref())?;
     let by = &config.by;
     let options = ReadOptions {
@@ -66,7 +67,7 @@ pub(super) fn run(config: &AnalyzeConfig) -> anyhow::Result<ExitCode> {
     }
 
     let plan = outputs.plan(config.main_output());
-    let run_options = outputs.run_options(config.threads.unwrap_or(0), &plan, config.counting);
+    let run_options = outputs.run_options(threads, &plan, config.counting);
     let main_output = output_file(config.output.as_deref());
     let input_hashing = outputs.hash_inputs(&inputs, main_output)?;
     let progress = Progress::new(config.quiet, started);
@@ -132,6 +133,27 @@ pub(super) fn run(config: &AnalyzeConfig) -> anyhow::Result<ExitCode> {
         );
     }
     Ok(super::exit_status(outcome.problems.len()))
+}
+
+/// The most worker threads a run starts: 4 per core, and never more than this.
+const MAX_THREADS: usize = 256;
+
+/// The worker threads to start for `--threads asked` (0: one per core): at most 4 per core and
+/// [`MAX_THREADS`], with a note when fewer than asked.
+fn threads(asked: Option<usize>, quiet: bool) -> usize {
+    let Some(asked) = asked else { return 0 };
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let most = (4 * cores).min(MAX_THREADS);
+    if asked <= most {
+        return asked;
+    }
+    if !quiet {
+        say!(
+            "ctlex: note: --threads {asked} is more than this machine can use ({cores} cores); \
+             running {most} threads"
+        );
+    }
+    most
 }
 
 /// Tells what reading noted that is not a problem.
