@@ -301,3 +301,26 @@ fn absurd_threads_are_clamped_with_a_note() {
     assert!(stdout.contains("ftf"));
     assert!(stderr.contains("--threads 100000"), "{stderr}");
 }
+
+// 7. SVG heatmap escaping.
+
+#[test]
+fn the_heatmap_is_valid_xml_whatever_the_group_names() {
+    let wd = workdir();
+    wd.create(
+        "t.csv",
+        "speaker,text\n\"a\u{1}b <&> \"\"q\"\"\",Foreign terrorist fighters return.\n",
+    );
+    wd.run(
+        &mut wd.analyze(&["t.csv", "-q", "--by", "speaker", "--heatmap", "h.svg"]),
+        0,
+    );
+    let svg = wd.read("h.svg");
+    let bad: Vec<char> = svg
+        .chars()
+        .filter(|&c| (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{fffe}')
+        .collect();
+    assert!(bad.is_empty(), "characters XML forbids: {bad:?}");
+    assert!(svg.contains("&lt;&amp;&gt;"), "{svg}");
+    assert!(temporaries(&wd).is_empty());
+}
