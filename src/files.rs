@@ -156,9 +156,13 @@ impl PendingFile {
 
     /// Renames the finished file into place (a file written in place is already there).
     pub fn persist(self) -> anyhow::Result<()> {
+        self.persist_listed(&mut pending())
+    }
+
+    /// [`PendingFile::persist`], the list of temporary files `pending` already held.
+    fn persist_listed(self, pending: &mut Vec<PathBuf>) -> anyhow::Result<()> {
         let path = self.path;
         if let Target::Temporary(temporary) = self.target {
-            let mut pending = pending();
             let temporary_path = temporary.path().to_path_buf();
             let persisted = temporary.persist(&path);
             pending.retain(|p| *p != temporary_path);
@@ -229,8 +233,10 @@ impl Batch {
                 }
             }
         }
+        // Held across the renames, so that an interruption does not fall between two of them.
+        let mut pending = pending();
         for file in self.files {
-            file.persist()?;
+            file.persist_listed(&mut pending)?;
         }
         Ok(())
     }
