@@ -324,3 +324,38 @@ fn the_heatmap_is_valid_xml_whatever_the_group_names() {
     assert!(svg.contains("&lt;&amp;&gt;"), "{svg}");
     assert!(temporaries(&wd).is_empty());
 }
+
+// 8. Formula neutralisation in every CSV.
+
+#[test]
+fn split_neutralises_formula_like_text() {
+    let wd = workdir();
+    wd.create(
+        "r.txt",
+        "=HYPERLINK(\"http://x\",\"y\") opened the meeting.\n",
+    );
+    let output = wd.output(&mut wd.ctlex(&["split", "r.txt"]));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(stdout.contains("\"'=HYPERLINK("), "{stdout}");
+}
+
+#[test]
+fn the_errors_list_neutralises_its_cells_unless_raw_cells() {
+    let wd = workdir();
+    wd.create("=x.csv", "speaker,text\nA,\"a quote never closed\n");
+    wd.run(&mut wd.analyze(&["=x.csv", "-q", "--errors", "e.csv"]), 2);
+    assert!(
+        wd.read("e.csv").contains("\n'=x.csv,"),
+        "{}",
+        wd.read("e.csv")
+    );
+    wd.run(
+        &mut wd.analyze(&["=x.csv", "-q", "--errors", "e.csv", "--raw-cells"]),
+        2,
+    );
+    assert!(
+        wd.read("e.csv").contains("\n=x.csv,"),
+        "{}",
+        wd.read("e.csv")
+    );
+}

@@ -79,7 +79,11 @@ pub(super) fn run(config: &AnalyzeConfig) -> anyhow::Result<ExitCode> {
         Ok(outcome) => outcome,
         Err(ctlex::Error::Input(problem)) if reading.strict => {
             if let Some(path) = &reading.errors {
-                write_problems(path, std::slice::from_ref(&problem))?;
+                write_problems(
+                    path,
+                    std::slice::from_ref(&problem),
+                    config.outputs.style.neutralize,
+                )?;
             }
             anyhow::bail!("{problem} (stopped by --strict)");
         }
@@ -89,7 +93,11 @@ pub(super) fn run(config: &AnalyzeConfig) -> anyhow::Result<ExitCode> {
     let mut batch = Batch::default();
     if let Some(path) = &reading.errors {
         batch.write(path, |out| {
-            ctlex::report::write_problems_csv(&outcome.problems, out)
+            ctlex::report::write_problems_csv(
+                &outcome.problems,
+                config.outputs.style.neutralize,
+                out,
+            )
         })?;
     }
 

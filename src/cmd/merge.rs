@@ -70,7 +70,11 @@ pub(super) fn run(config: &MergeConfig) -> anyhow::Result<ExitCode> {
     )?;
     if let Some(path) = &config.errors {
         batch.write(path, |out| {
-            ctlex::report::write_problems_csv(&outcome.problems, out)
+            ctlex::report::write_problems_csv(
+                &outcome.problems,
+                config.outputs.style.neutralize,
+                out,
+            )
         })?;
     }
     let mut notes = vec![format!(

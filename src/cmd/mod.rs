@@ -99,9 +99,12 @@ fn write_main(
     }
 }
 
-/// Writes every problem to `path` as CSV, at once.
-fn write_problems(path: &Path, problems: &[Problem]) -> anyhow::Result<()> {
-    write_output(Some(path), |out| report::write_problems_csv(problems, out))
+/// Writes every problem to `path` as CSV, at once (formula-like cells neutralised unless
+/// `--raw-cells`).
+fn write_problems(path: &Path, problems: &[Problem], neutralize: bool) -> anyhow::Result<()> {
+    write_output(Some(path), |out| {
+        report::write_problems_csv(problems, neutralize, out)
+    })
 }
 
 /// Refuses, before anything is read, the outputs of a run that would overwrite one of its
