@@ -108,6 +108,44 @@ fn merge_refuses_an_output_naming_a_part() {
     assert_eq!(wd.read("p.jsonl"), before);
 }
 
+#[test]
+fn lexicon_commands_refuse_an_output_naming_their_input() {
+    let wd = workdir();
+    for args in [
+        &[
+            "lexicon",
+            "export",
+            "--lexicons",
+            "lexicon.csv",
+            "-o",
+            "lexicon.csv",
+        ][..],
+        &[
+            "lexicon",
+            "coverage",
+            "t.csv",
+            "--lexicons",
+            "lexicon.csv",
+            "-o",
+            "t.csv",
+        ],
+    ] {
+        let stderr = wd.stderr(&mut wd.ctlex(args), 1);
+        assert!(stderr.contains("-o"), "{args:?}: {stderr}");
+        assert_eq!(wd.read("t.csv"), STATEMENTS);
+        assert_eq!(wd.read("lexicon.csv"), LEXICON);
+    }
+}
+
+#[test]
+fn the_metadata_beside_a_statement_is_an_input() {
+    let wd = workdir();
+    wd.create("a.txt", "Foreign terrorist fighters return.\n");
+    wd.create("metadata.csv", "file,speaker\na.txt,A\n");
+    assert_refused(&wd, &["a.txt", "-o", "metadata.csv"], &["metadata.csv"]);
+    assert_eq!(wd.read("metadata.csv"), "file,speaker\na.txt,A\n");
+}
+
 // 2. Symlinks and standard streams.
 
 #[cfg(unix)]

@@ -118,13 +118,11 @@ fn refuse_clashing_outputs(
     errors: Option<&Path>,
     outputs: &OutputConfig,
 ) -> anyhow::Result<()> {
-    let mut read: Vec<(&str, &Path)> = inputs.iter().map(|p| (what, p.as_path())).collect();
-    read.extend(lexicons.map(|p| ("lexicon input (--lexicons)", p)));
     let extras = outputs.named();
     let mut written: Vec<(&str, &Path)> = main.map(|p| ("-o", p)).into_iter().collect();
     written.extend(errors.map(|p| ("--errors", p)));
     written.extend(extras.iter().copied());
-    files::refuse_overlaps(&read, &written)?;
+    refuse_overwriting(what, inputs, lexicons, &written)?;
 
     let mut stdout_taken = output_file(main).is_none().then_some("the main table");
     for (option, path) in extras {
@@ -140,6 +138,29 @@ fn refuse_clashing_outputs(
         stdout_taken = Some(option);
     }
     Ok(())
+}
+
+/// Refuses, before anything is read, `written` outputs that would overwrite one of `inputs`
+/// (`what` names them), a `metadata.csv` read beside a `.txt` input, the lexicons, or one another.
+fn refuse_overwriting(
+    what: &str,
+    inputs: &[PathBuf],
+    lexicons: Option<&Path>,
+    written: &[(&str, &Path)],
+) -> anyhow::Result<()> {
+    let mut read: Vec<(&str, PathBuf)> = Vec::new();
+    for input in inputs {
+        read.push((what, input.clone()));
+        if input.extension().is_some_and(|e| e == "txt") {
+            let metadata = input.with_file_name("metadata.csv");
+            if metadata.is_file() {
+                read.push(("metadata", metadata));
+            }
+        }
+    }
+    read.extend(lexicons.map(|p| ("lexicon input (--lexicons)", p.to_path_buf())));
+    let read: Vec<(&str, &Path)> = read.iter().map(|(w, p)| (*w, p.as_path())).collect();
+    files::refuse_overlaps(&read, written)
 }
 
 /// Writes the main output of `analyze` or `merge` into `batch` (or to standard output): the
