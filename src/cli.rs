@@ -170,7 +170,7 @@ pub struct AnalyzeArgs {
     #[arg(long, default_value = "text", value_name = "NAME")]
     pub text_column: String,
 
-    /// Worker threads [default: one per core]
+    /// Worker threads, at most 4 per core and 256 [default: one per core]
     #[arg(long, short = 'j', value_name = "N")]
     pub threads: Option<usize>,
 

@@ -1,7 +1,7 @@
 //! The commands' typed configs: every option checked and in the library's types, as the
 //! commands run them and the manifest records them ([`crate::cli`] builds them from arguments).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
@@ -125,5 +125,19 @@ impl AnalyzeConfig {
 impl OutputConfig {
     pub fn denominator(&self) -> Denominator {
         self.denominator.into()
+    }
+
+    /// The extra outputs asked for, each with its option.
+    pub fn named(&self) -> Vec<(&'static str, &Path)> {
+        [
+            ("--terms", &self.terms),
+            ("--matches", &self.matches),
+            ("--xlsx", &self.xlsx),
+            ("--report", &self.report),
+            ("--heatmap", &self.heatmap),
+        ]
+        .into_iter()
+        .filter_map(|(option, path)| Some((option, path.as_deref()?)))
+        .collect()
     }
 }

@@ -1,6 +1,8 @@
 //! Files written whole or not at all: each is written to a temporary file in its folder and
-//! renamed into place only when complete, and an interrupted run removes the temporary files it
-//! leaves, so a failed or interrupted run leaves no half a file.
+//! renamed into place only when complete, the outputs of one run together at its end ([`Batch`]),
+//! and an interrupted run removes the temporary files it leaves, so a failed or interrupted run
+//! leaves no half a file and no new file beside an old one. Before anything is read,
+//! [`refuse_overlaps`] makes sure that no output is an input or another output.
 
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
@@ -59,13 +61,58 @@ pub fn remove_temporaries_on_interrupt(_on_interrupt: fn()) -> io::Result<()> {
     Ok(())
 }
 
-/// Whether `path` exists and is something other than a regular file or a folder.
+/// Whether `path` names standard output: `-`, `/dev/stdout` or `/dev/fd/1`.
+pub fn is_stdout(path: &Path) -> bool {
+    ["-", "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"]
+        .iter()
+        .any(|name| path == Path::new(name))
+}
+
+/// Whether `path` is standard output, or exists and is something other than a regular file or a
+/// folder: written in place, with no manifest beside it.
 pub fn is_special(path: &Path) -> bool {
-    std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir())
+    is_stdout(path) || std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir())
+}
+
+/// The file a symbolic link at `path` leads to (following links to links), or `path` itself: an
+/// output through a link is written where the link points, and the link stays.
+fn follow_links(path: &Path) -> PathBuf {
+    let mut path = path.to_path_buf();
+    // As many links as the kernel follows before it gives up.
+    for _ in 0..40 {
+        match std::fs::read_link(&path) {
+            Ok(target) => path = path.parent().map_or(target.clone(), |p| p.join(&target)),
+            Err(_) => break,
+        }
+    }
+    path
+}
+
+/// A second handle on standard output, for a writer that must own a `File`.
+#[cfg(unix)]
+fn stdout_file() -> io::Result<File> {
+    use std::os::fd::AsFd;
+    Ok(File::from(io::stdout().as_fd().try_clone_to_owned()?))
+}
+
+#[cfg(not(unix))]
+fn stdout_file() -> io::Result<File> {
+    Err(io::Error::other(
+        "writing this output to standard output needs a Unix system; give it a file",
+    ))
 }
 
 impl PendingFile {
     pub fn create(path: &Path) -> anyhow::Result<PendingFile> {
+        if is_stdout(path) {
+            // Written straight to the stream: never a file named `-` and never a rename over
+            // `/dev/stdout`, even when standard output is a regular file.
+            return Ok(PendingFile {
+                path: path.to_path_buf(),
+                target: Target::InPlace(stdout_file().context("cannot write to standard output")?),
+            });
+        }
+        let path = &follow_links(path);
         if is_special(path) {
             let file = std::fs::OpenOptions::new()
                 .write(true)
@@ -109,9 +156,13 @@ impl PendingFile {
 
     /// Renames the finished file into place (a file written in place is already there).
     pub fn persist(self) -> anyhow::Result<()> {
+        self.persist_listed(&mut pending())
+    }
+
+    /// [`PendingFile::persist`], the list of temporary files `pending` already held.
+    fn persist_listed(self, pending: &mut Vec<PathBuf>) -> anyhow::Result<()> {
         let path = self.path;
         if let Target::Temporary(temporary) = self.target {
-            let mut pending = pending();
             let temporary_path = temporary.path().to_path_buf();
             let persisted = temporary.persist(&path);
             pending.retain(|p| *p != temporary_path);
@@ -126,6 +177,14 @@ pub fn write_file(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> anyhow::Result<()> {
+    written(path, write)?.persist()
+}
+
+/// The file at `path` written with `write`, not yet in place.
+fn written(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> anyhow::Result<PendingFile> {
     let file = PendingFile::create(path)?;
     {
         let mut out = BufWriter::new(file.handle()?);
@@ -133,7 +192,112 @@ pub fn write_file(
             .and_then(|()| out.flush())
             .with_context(|| format!("cannot write {}", path.display()))?;
     }
-    file.persist()
+    Ok(file)
+}
+
+/// The files of one run, written whole and renamed into place together by [`Batch::commit`], in
+/// the order they were added (manifests last): a run that fails before then leaves every old file
+/// as it was, and its temporary files are removed when the batch is dropped.
+#[derive(Default)]
+pub struct Batch {
+    files: Vec<PendingFile>,
+}
+
+impl Batch {
+    /// Writes the file at `path` with `write`, to be put in place with the others.
+    pub fn write(
+        &mut self,
+        path: &Path,
+        write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+    ) -> anyhow::Result<()> {
+        let file = written(path, write)?;
+        self.add(file);
+        Ok(())
+    }
+
+    /// A file written by its own writer, to be put in place with the others.
+    pub fn add(&mut self, file: PendingFile) {
+        self.files.push(file);
+    }
+
+    /// Renames every file into place. What can be known to stop a rename (a folder where a file
+    /// goes) is checked for every file before the first one moves.
+    pub fn commit(self) -> anyhow::Result<()> {
+        for file in &self.files {
+            if let Target::Temporary(_) = file.target {
+                if std::fs::symlink_metadata(&file.path).is_ok_and(|m| m.is_dir()) {
+                    anyhow::bail!(
+                        "cannot write {}: it is a folder; no output of this run was written",
+                        file.path.display()
+                    );
+                }
+            }
+        }
+        // Held across the renames, so that an interruption does not fall between two of them.
+        let mut pending = pending();
+        for file in self.files {
+            file.persist_listed(&mut pending)?;
+        }
+        Ok(())
+    }
+}
+
+/// Where `path` is, as a name that is the same for every spelling of it: the canonical path of
+/// an existing file, else its folder's canonical path and its name. `None` for standard output
+/// and devices, which several outputs may share.
+fn identity(path: &Path) -> Option<PathBuf> {
+    if is_special(path) {
+        return None;
+    }
+    if let Ok(canonical) = path.canonicalize() {
+        return Some(canonical);
+    }
+    let name = path.file_name()?;
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let folder = folder
+        .canonicalize()
+        .or_else(|_| std::path::absolute(folder))
+        .ok()?;
+    Some(folder.join(name))
+}
+
+/// Refuses, before anything is read, an output that is one of the `inputs` or lies inside an
+/// input folder, and two outputs that are the same file. Each input and output comes with what
+/// names it (`input`, `--lexicons`; `-o`, `--matches`…), so the message can say which is which.
+pub fn refuse_overlaps(inputs: &[(&str, &Path)], outputs: &[(&str, &Path)]) -> anyhow::Result<()> {
+    let inputs: Vec<(&str, &Path, PathBuf)> = inputs
+        .iter()
+        .filter_map(|&(what, path)| Some((what, path, path.canonicalize().ok()?)))
+        .collect();
+    let mut seen: Vec<(&str, &Path, PathBuf)> = Vec::new();
+    for &(option, path) in outputs {
+        let Some(id) = identity(path) else { continue };
+        for (what, input, input_id) in &inputs {
+            let (out, input) = (path.display(), input.display());
+            if id == *input_id {
+                anyhow::bail!(
+                    "`{option} {out}` is the {what} {input}: the run would overwrite what it                      reads; give {option} another file"
+                );
+            }
+            if id.starts_with(input_id) {
+                anyhow::bail!(
+                    "`{option} {out}` is inside the {what} folder {input}: the next run would                      read it; give {option} a file outside it"
+                );
+            }
+        }
+        if let Some((other, other_path, _)) = seen.iter().find(|(_, _, seen)| *seen == id) {
+            anyhow::bail!(
+                "`{other} {}` and `{option} {}` are the same file: give each output its own",
+                other_path.display(),
+                path.display()
+            );
+        }
+        seen.push((option, path, id));
+    }
+    Ok(())
 }
 
 #[cfg(test)]

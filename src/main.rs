@@ -2,6 +2,15 @@
 //! front end (this file, [`cli`], [`config`] and [`cmd`]) only wires it to files, the terminal and exit codes,
 //! and is the only part that prints.
 
+/// `eprintln!` that never panics: a message that cannot reach a closed or broken stderr is
+/// dropped, and the run goes on to write its outputs.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 mod cli;
 mod cmd;
 mod config;
@@ -28,15 +37,15 @@ fn main() -> ExitCode {
         }
     };
     if let Err(e) = files::remove_temporaries_on_interrupt(|| {
-        eprintln!("ctlex: interrupted; no partial file left");
+        say!("ctlex: interrupted; no partial file left");
     }) {
-        eprintln!("ctlex: warning: an interrupted run may leave temporary files: {e}");
+        say!("ctlex: warning: an interrupted run may leave temporary files: {e}");
     }
     match cli.into_config().and_then(cmd::run) {
         Ok(code) => code,
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("ctlex: error: {e:#}");
+            say!("ctlex: error: {e:#}");
             ExitCode::from(1)
         }
     }

@@ -27,7 +27,7 @@ use ctlex::{Lexicon, Matcher};
 use serde::Serialize;
 
 use crate::config::OutputConfig;
-use crate::files::{is_special, write_file, PendingFile};
+use crate::files::{is_special, Batch, PendingFile};
 
 /// Hits kept for the workbook's matches sheet.
 pub const WORKBOOK_HITS: usize = 100_000;
@@ -177,9 +177,11 @@ impl<'a> Outputs<'a> {
     }
 
     /// Writes every extra output and a manifest beside each file written (the main output's
-    /// included, when it went to a file).
+    /// included, when it went to a file), and puts the files of `batch` (the main output's, the
+    /// problems') and these in place together, the manifests last.
     pub fn finish(
         self,
+        mut batch: Batch,
         by: &[String],
         matcher: &Matcher,
         outcome: &Outcome,
@@ -198,15 +200,15 @@ impl<'a> Outputs<'a> {
         let (denominator, style) = (args.denominator(), args.style);
 
         if let Some(file) = matches_file {
-            file.persist()?;
+            batch.add(file);
         }
         let (themes, entries, tally) = (matcher.themes(), matcher.entries(), &outcome.tally);
         if let Some(path) = &args.terms {
             let table = tables::terms(by, themes, entries, tally);
-            write_file(path, |out| write_table(&table, style, out))?;
+            batch.write(path, |out| write_table(&table, style, out))?;
         }
         if let Some(path) = &args.xlsx {
-            write_workbook(
+            batch.add(write_workbook(
                 path,
                 by,
                 matcher,
@@ -215,7 +217,7 @@ impl<'a> Outputs<'a> {
                 &collected,
                 &manifest,
                 style,
-            )?;
+            )?);
         }
         if let Some(path) = &args.report {
             let summary = format!(
@@ -241,18 +243,18 @@ impl<'a> Outputs<'a> {
                 tally,
                 examples: &collected.examples,
             };
-            write_file(path, |out| write_html(&page, out))?;
+            batch.write(path, |out| write_html(&page, out))?;
         }
         if let Some(path) = &args.heatmap {
-            write_file(path, |out| write_svg(themes, tally, denominator, out))?;
+            batch.write(path, |out| write_svg(themes, tally, denominator, out))?;
         }
         // A manifest goes beside a file, not beside a device or a pipe.
         for path in written.iter().filter(|path| !is_special(path)) {
             let mut name = path.as_os_str().to_owned();
             name.push(".manifest.json");
-            write_file(Path::new(&name), |out| manifest.write(out))?;
+            batch.write(Path::new(&name), |out| manifest.write(out))?;
         }
-        Ok(())
+        batch.commit()
     }
 }
 
@@ -326,7 +328,7 @@ fn write_workbook(
     collected: &Collected,
     manifest: &Manifest<impl Serialize>,
     style: CsvStyle,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<PendingFile> {
     let (themes, entries, tally) = (matcher.themes(), matcher.entries(), &outcome.tally);
     let summary = tables::rates(by, themes, tally, denominator);
     let wide = tables::wide(by, themes, tally);
@@ -373,5 +375,5 @@ fn write_workbook(
         .with_context(cannot)?;
     let file = PendingFile::create(path)?;
     workbook.save(file.handle()?).with_context(cannot)?;
-    file.persist()
+    Ok(file)
 }

@@ -18,6 +18,7 @@ use crate::error::Error;
 use crate::lexicon::EntryKind;
 use crate::matcher::Matcher;
 use crate::pipeline::{self, Outcome, RunOptions};
+use crate::report::neutralize;
 use crate::sink::{Found, MatchSink};
 
 /// What one entry caught.
@@ -131,11 +132,11 @@ impl Coverage {
             let row = writer.write_record([
                 matcher.themes()[info.theme].id.as_str(),
                 info.language.code(),
-                info.pattern.as_str(),
+                &*neutralize(&info.pattern),
                 &coverage.hits.to_string(),
                 &coverage.statements.to_string(),
                 &format!("{:.4}", share(entry)),
-                &forms.join("; "),
+                &*neutralize(&forms.join("; ")),
             ]);
             row.map_err(csv_io_error)?;
         }

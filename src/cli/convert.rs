@@ -5,6 +5,8 @@ use ctlex::corpus::{Layout, TextEncoding};
 use ctlex::count::Counting;
 use ctlex::report::CsvStyle;
 
+use std::path::Path;
+
 use super::*;
 use crate::config::{AnalyzeConfig, Config, MergeConfig, OutputConfig, ReadingConfig, SplitConfig};
 
@@ -17,11 +19,15 @@ impl Cli {
                 Config::Analyze(run.into_config(Some([a, b]))?)
             }
             Command::Merge(args) => Config::Merge(MergeConfig {
+                output: {
+                    check_name("-o", args.output.as_deref(), args.format.kind())?;
+                    check_name("--errors", args.errors.as_deref(), Kind::Table)?;
+                    args.output
+                },
                 command: "merge",
                 parts: args.parts,
                 lexicons: args.lexicon.lexicons,
                 format: args.format,
-                output: args.output,
                 quiet: args.quiet,
                 errors: args.errors,
                 outputs: args.outputs.into_config()?,
@@ -45,6 +51,16 @@ impl AnalyzeArgs {
             anyhow::bail!("--by needs column names, e.g. --by delegation,language");
         }
         let reading = self.reading;
+        if self.threads == Some(0) {
+            anyhow::bail!("--threads needs 1 or more; leave it out for one thread per core");
+        }
+        let main = if compare.is_some() {
+            Kind::Table
+        } else {
+            self.format.kind()
+        };
+        check_name("-o", self.output.as_deref(), main)?;
+        check_name("--errors", reading.errors.as_deref(), Kind::Table)?;
         Ok(AnalyzeConfig {
             command: if compare.is_some() {
                 "compare"
@@ -81,6 +97,15 @@ impl AnalyzeArgs {
 impl OutputArgs {
     fn into_config(self) -> anyhow::Result<OutputConfig> {
         let style = csv_style(&self)?;
+        for (option, path, kind) in [
+            ("--terms", &self.terms, Kind::Table),
+            ("--matches", &self.matches, Kind::Table),
+            ("--xlsx", &self.xlsx, Kind::Workbook),
+            ("--report", &self.report, Kind::Page),
+            ("--heatmap", &self.heatmap, Kind::Image),
+        ] {
+            check_name(option, path.as_deref(), kind)?;
+        }
         Ok(OutputConfig {
             denominator: self.denominator,
             terms: self.terms,
@@ -95,6 +120,73 @@ impl OutputArgs {
             style,
         })
     }
+}
+
+/// The kinds of file ctlex writes, as their names say them.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Table,
+    Partial,
+    Workbook,
+    Page,
+    Image,
+}
+
+impl Kind {
+    /// The kind a file name's extension says, if it says one.
+    fn of_name(path: &Path) -> Option<Kind> {
+        let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+        Some(match extension.as_str() {
+            "csv" | "tsv" => Kind::Table,
+            "jsonl" => Kind::Partial,
+            "xlsx" | "xls" => Kind::Workbook,
+            "html" | "htm" => Kind::Page,
+            "svg" => Kind::Image,
+            _ => return None,
+        })
+    }
+
+    /// What a file of this kind is, and which option writes it.
+    fn described(self) -> (&'static str, &'static str) {
+        match self {
+            Kind::Table => ("a CSV table", "-o, --terms or --matches"),
+            Kind::Partial => ("partial counts", "--format partial -o"),
+            Kind::Workbook => ("an Excel workbook", "--xlsx"),
+            Kind::Page => ("an HTML page", "--report"),
+            Kind::Image => ("an SVG image", "--heatmap"),
+        }
+    }
+}
+
+impl FormatArg {
+    fn kind(self) -> Kind {
+        match self.table() {
+            Some(_) => Kind::Table,
+            None => Kind::Partial,
+        }
+    }
+}
+
+/// Refuses an output named for another kind of file than `option` writes (`-o themes.xlsx`,
+/// `--xlsx themes.csv`): the file would not open as its name promises. Names without a known
+/// extension, and standard output, are taken as they are.
+fn check_name(option: &str, path: Option<&Path>, writes: Kind) -> anyhow::Result<()> {
+    let Some(path) = path else { return Ok(()) };
+    let Some(named) = Kind::of_name(path) else {
+        return Ok(());
+    };
+    // A table and partial counts are both text a main output may hold.
+    let table_or_partial = |k: Kind| matches!(k, Kind::Table | Kind::Partial);
+    if named == writes || (option == "-o" && table_or_partial(named) && table_or_partial(writes)) {
+        return Ok(());
+    }
+    let (what, _) = writes.described();
+    let (named_what, named_option) = named.described();
+    anyhow::bail!(
+        "`{option} {}`: {option} writes {what}, but the name says {named_what}, which \
+         {named_option} writes; give {option} a name that fits",
+        path.display()
+    )
 }
 
 /// The CSV style the options ask for.

@@ -17,18 +17,28 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use super::{
     counted_summary, inputs_or_default, language_summary, lexicon_source, load_lexicon,
-    warn_problems, write_counts, write_problems,
+    output_file, refuse_clashing_outputs, warn_problems, write_counts, write_problems,
 };
 use crate::config::AnalyzeConfig;
+use crate::files::Batch;
 use crate::outputs::{Outputs, RunRecord};
 
 /// Counts and writes the table per group, or with `compare`, the contrast of two groups.
 pub(super) fn run(config: &AnalyzeConfig) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
-    let (lexicon, matcher) = load_lexicon(config.lexicons.as_deref())?;
-    let by = &config.by;
     let inputs = inputs_or_default(&config.inputs);
     let reading = &config.reading;
+    refuse_clashing_outputs(
+        "input",
+        &inputs,
+        config.lexicons.as_deref(),
+        config.output.as_deref(),
+        reading.errors.as_deref(),
+        &config.outputs,
+    )?;
+    let threads = threads(config.threads, config.quiet);
+    let (lexicon, matcher) = load_lexicon(config.lexicons.as_deref())?;
+    let by = &config.by;
     let options = ReadOptions {
         text_column: config.text_column.clone(),
         required_columns: config.required_columns(),
@@ -37,7 +47,7 @@ pub(super) fn run(config: &AnalyzeConfig) -> anyhow::Result<ExitCode> {
             reading.encoding_forced,
             reading.verbose.then(|| {
                 Arc::new(|path: &Path, decision| {
-                    eprintln!("ctlex: {}: {decision}", path.display());
+                    say!("ctlex: {}: {decision}", path.display());
                 }) as OnDecision
             }),
         ),
@@ -47,7 +57,7 @@ pub(super) fn run(config: &AnalyzeConfig) -> anyhow::Result<ExitCode> {
     let outputs = Outputs::prepare(&config.outputs, by, &matcher)?;
     if !config.quiet {
         for choice in corpus.layouts() {
-            eprintln!(
+            say!(
                 "ctlex: {}: layout {} ({})",
                 choice.input.display(),
                 choice.layout,
@@ -57,8 +67,9 @@ pub(super) fn run(config: &AnalyzeConfig) -> anyhow::Result<ExitCode> {
     }
 
     let plan = outputs.plan(config.main_output());
-    let run_options = outputs.run_options(config.threads.unwrap_or(0), &plan, config.counting);
-    let input_hashing = outputs.hash_inputs(&inputs, config.output.as_deref())?;
+    let run_options = outputs.run_options(threads, &plan, config.counting);
+    let main_output = output_file(config.output.as_deref());
+    let input_hashing = outputs.hash_inputs(&inputs, main_output)?;
     let progress = Progress::new(config.quiet, started);
     let outcome = pipeline::run_with(corpus, &matcher, by, &run_options, &|bytes, statements| {
         progress.batch(bytes, statements)
@@ -68,18 +79,31 @@ pub(super) fn run(config: &AnalyzeConfig) -> anyhow::Result<ExitCode> {
         Ok(outcome) => outcome,
         Err(ctlex::Error::Input(problem)) if reading.strict => {
             if let Some(path) = &reading.errors {
-                write_problems(path, std::slice::from_ref(&problem))?;
+                write_problems(
+                    path,
+                    std::slice::from_ref(&problem),
+                    config.outputs.style.neutralize,
+                )?;
             }
             anyhow::bail!("{problem} (stopped by --strict)");
         }
         Err(e) => return Err(e.into()),
     };
+    // Every file of the run goes into place together at the end, the manifests last.
+    let mut batch = Batch::default();
     if let Some(path) = &reading.errors {
-        write_problems(path, &outcome.problems)?;
+        batch.write(path, |out| {
+            ctlex::report::write_problems_csv(
+                &outcome.problems,
+                config.outputs.style.neutralize,
+                out,
+            )
+        })?;
     }
 
     match &config.compare {
         None => write_counts(
+            &mut batch,
             config.output.as_deref(),
             config.format,
             &partial_header(config, &inputs, &matcher),
@@ -87,7 +111,9 @@ pub(super) fn run(config: &AnalyzeConfig) -> anyhow::Result<ExitCode> {
             &outcome,
             &outputs,
         )?,
-        Some([a, b]) => super::compare::write(config, [a, b], &matcher, &outcome, &outputs)?,
+        Some([a, b]) => {
+            super::compare::write(&mut batch, config, [a, b], &matcher, &outcome, &outputs)?
+        }
     }
     let record = RunRecord {
         lexicon: &lexicon,
@@ -96,17 +122,17 @@ pub(super) fn run(config: &AnalyzeConfig) -> anyhow::Result<ExitCode> {
         input_hashing: Cell::new(input_hashing),
         options: config,
         started,
-        main_output: config.output.as_deref(),
+        main_output,
         plan,
         encodings: &outcome.encodings,
         notes: Vec::new(),
     };
-    outputs.finish(by, &matcher, &outcome, &record)?;
+    outputs.finish(batch, by, &matcher, &outcome, &record)?;
 
     warn_problems(&outcome.problems);
     report_notes(&outcome);
     if !config.quiet {
-        eprintln!(
+        say!(
             "ctlex: read {}; {:.1} MB in {:.2} s; languages: {}",
             counted_summary(&outcome),
             outcome.bytes as f64 / 1e6,
@@ -117,14 +143,35 @@ pub(super) fn run(config: &AnalyzeConfig) -> anyhow::Result<ExitCode> {
     Ok(super::exit_status(outcome.problems.len()))
 }
 
+/// The most worker threads a run starts: 4 per core, and never more than this.
+const MAX_THREADS: usize = 256;
+
+/// The worker threads to start for `--threads asked` (0: one per core): at most 4 per core and
+/// [`MAX_THREADS`], with a note when fewer than asked.
+fn threads(asked: Option<usize>, quiet: bool) -> usize {
+    let Some(asked) = asked else { return 0 };
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let most = (4 * cores).min(MAX_THREADS);
+    if asked <= most {
+        return asked;
+    }
+    if !quiet {
+        say!(
+            "ctlex: note: --threads {asked} is more than this machine can use ({cores} cores); \
+             running {most} threads"
+        );
+    }
+    most
+}
+
 /// Tells what reading noted that is not a problem.
 fn report_notes(outcome: &Outcome) {
     for remark in outcome.notes.remarks() {
-        eprintln!("ctlex: note: {remark}");
+        say!("ctlex: note: {remark}");
     }
     let unknown = outcome.notes.unknown_delegations();
     if !unknown.is_empty() {
-        eprintln!(
+        say!(
             "ctlex: note: {} delegation name(s) not in the delegation table, kept as written without delegation_iso3: {}",
             unknown.len(),
             unknown.join("; ")

@@ -5,12 +5,14 @@ use ctlex::report::{self, tables};
 use ctlex::tally::{Counts, GroupKey, Tally};
 use ctlex::Matcher;
 
-use super::write_output;
+use super::write_main;
 use crate::config::AnalyzeConfig;
+use crate::files::Batch;
 use crate::outputs::Outputs;
 
 /// Writes the contrast of the groups `a` and `b` of `outcome`.
 pub(super) fn write(
+    batch: &mut Batch,
     config: &AnalyzeConfig,
     [a, b]: [&String; 2],
     matcher: &Matcher,
@@ -23,14 +25,16 @@ pub(super) fn write(
         find_group(&outcome.tally, by, b)?,
     );
     let table = tables::compare(matcher.themes(), a_counts, b_counts, outputs.denominator());
-    write_output(config.output.as_deref(), |out| {
+    write_main(batch, config.output.as_deref(), |out| {
         report::csv::write_table(&table, outputs.style(), out)
     })?;
     if !config.quiet {
         for (side, name, counts) in [("a", a, a_counts), ("b", b, b_counts)] {
-            eprintln!(
+            say!(
                 "ctlex: {side} = {name}: {} statements, {} tokens, {} content tokens",
-                counts.statements, counts.tokens, counts.content_tokens
+                counts.statements,
+                counts.tokens,
+                counts.content_tokens
             );
         }
     }

@@ -1,6 +1,7 @@
 //! `ctlex lexicon`: list, export, lint a lexicon, and measure what each entry catches.
 
 use std::io::{self, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use ctlex::audit::{coverage, lint};
@@ -8,7 +9,7 @@ use ctlex::corpus::{Corpus, ReadOptions};
 use ctlex::lexicon::{self, write_flat_csv, EntryKind};
 use ctlex::{report, Language, Lexicon};
 
-use super::{inputs_or_default, load_lexicon, warn_each, write_output};
+use super::{inputs_or_default, load_lexicon, refuse_overwriting, warn_each, write_output};
 use crate::cli::{
     CodebookArgs, CoverageArgs, ExportArgs, ExportFormat, LexiconCommand, LexiconSource, LintArgs,
 };
@@ -23,7 +24,22 @@ pub(super) fn run(command: &LexiconCommand) -> anyhow::Result<ExitCode> {
     }
 }
 
+/// Refuses an `-o` that is one of `inputs` or the lexicons, before anything is read.
+fn refuse_output_over(
+    inputs: &[PathBuf],
+    lexicons: Option<&Path>,
+    output: Option<&Path>,
+) -> anyhow::Result<()> {
+    let output: Vec<(&str, &Path)> = output.map(|p| ("-o", p)).into_iter().collect();
+    refuse_overwriting("input", inputs, lexicons, &output)
+}
+
 fn codebook(args: &CodebookArgs) -> anyhow::Result<()> {
+    refuse_output_over(
+        &[],
+        args.lexicon.lexicons.as_deref(),
+        args.output.as_deref(),
+    )?;
     let (lexicon, _) = load_lexicon(args.lexicon.lexicons.as_deref())?;
     let text = lexicon::codebook(&lexicon);
     write_output(args.output.as_deref(), |out| out.write_all(text.as_bytes()))
@@ -55,6 +71,11 @@ fn list(source: &LexiconSource) -> anyhow::Result<()> {
 }
 
 fn export(args: &ExportArgs) -> anyhow::Result<()> {
+    refuse_output_over(
+        &[],
+        args.lexicon.lexicons.as_deref(),
+        args.output.as_deref(),
+    )?;
     let (lexicon, _) = load_lexicon(args.lexicon.lexicons.as_deref())?;
     match args.format {
         ExportFormat::FlatCsv => {
@@ -98,7 +119,7 @@ fn lint(args: &LintArgs) -> anyhow::Result<ExitCode> {
             .map(|t| t.examples.len())
             .sum::<usize>();
     }
-    eprintln!(
+    say!(
         "ctlex: linted {} themes and {} lexicons beside them, {entries} entries, {examples} \
          examples: {errors} errors, {warnings} warnings",
         lexicon.themes().len(),
@@ -112,8 +133,13 @@ fn lint(args: &LintArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn coverage(args: &CoverageArgs) -> anyhow::Result<ExitCode> {
-    let (_, matcher) = load_lexicon(args.lexicon.lexicons.as_deref())?;
     let inputs = inputs_or_default(&args.inputs);
+    refuse_output_over(
+        &inputs,
+        args.lexicon.lexicons.as_deref(),
+        args.output.as_deref(),
+    )?;
+    let (_, matcher) = load_lexicon(args.lexicon.lexicons.as_deref())?;
     let options = ReadOptions {
         text_column: args.text_column.clone(),
         ..ReadOptions::default()

@@ -9,10 +9,11 @@ use ctlex::partial;
 use ctlex::plan::MainOutput;
 
 use super::{
-    counted_summary, language_summary, lexicon_source, load_lexicon, warn_problems, write_counts,
-    write_problems,
+    counted_summary, language_summary, lexicon_source, load_lexicon, output_file,
+    refuse_clashing_outputs, warn_problems, write_counts,
 };
 use crate::config::MergeConfig;
+use crate::files::Batch;
 use crate::outputs::{Outputs, RunRecord};
 
 /// The options of a merge with what the parts were counted from, for its manifest.
@@ -37,6 +38,14 @@ pub(super) fn run(config: &MergeConfig) -> anyhow::Result<ExitCode> {
             );
         }
     }
+    refuse_clashing_outputs(
+        "partial-count input",
+        &config.parts,
+        config.lexicons.as_deref(),
+        config.output.as_deref(),
+        config.errors.as_deref(),
+        &config.outputs,
+    )?;
     let (lexicon, matcher) = load_lexicon(config.lexicons.as_deref())?;
     let mut merger = partial::Merger::default();
     for path in &config.parts {
@@ -47,10 +56,26 @@ pub(super) fn run(config: &MergeConfig) -> anyhow::Result<ExitCode> {
     let (header, outcome) = merger.finish().context("no partial counts to merge")?;
     let by = header.by.clone();
     let outputs = Outputs::prepare(&config.outputs, &by, &matcher)?;
-    let output = config.output.as_deref();
-    write_counts(output, config.format, &header, &matcher, &outcome, &outputs)?;
+    let output = output_file(config.output.as_deref());
+    // Every file of the merge goes into place together at the end, the manifests last.
+    let mut batch = Batch::default();
+    write_counts(
+        &mut batch,
+        output,
+        config.format,
+        &header,
+        &matcher,
+        &outcome,
+        &outputs,
+    )?;
     if let Some(path) = &config.errors {
-        write_problems(path, &outcome.problems)?;
+        batch.write(path, |out| {
+            ctlex::report::write_problems_csv(
+                &outcome.problems,
+                config.outputs.style.neutralize,
+                out,
+            )
+        })?;
     }
     let mut notes = vec![format!(
         "added up from {parts} partial-count files (the inputs); the inputs they counted are \
@@ -81,10 +106,10 @@ pub(super) fn run(config: &MergeConfig) -> anyhow::Result<ExitCode> {
         encodings: &outcome.encodings,
         notes,
     };
-    outputs.finish(&by, &matcher, &outcome, &record)?;
+    outputs.finish(batch, &by, &matcher, &outcome, &record)?;
     warn_problems(&outcome.problems);
     if !config.quiet {
-        eprintln!(
+        say!(
             "ctlex: merged {parts} parts in {:.2} s: {}; {:.1} MB of text; languages: {}",
             started.elapsed().as_secs_f64(),
             counted_summary(&outcome),

@@ -21,7 +21,8 @@ use ctlex::pipeline::Outcome;
 use ctlex::{partial, report, Lexicon, Matcher, Problem, Tally};
 
 use crate::cli::FormatArg;
-use crate::config::Config;
+use crate::config::{Config, OutputConfig};
+use crate::files::{self, Batch};
 use crate::outputs::Outputs;
 
 /// Problems printed one by one before the rest are only counted.
@@ -63,27 +64,110 @@ fn inputs_or_default(inputs: &[PathBuf]) -> Vec<PathBuf> {
     }
 }
 
+/// The main output's file: `None` for standard output (no `-o`, or `-o -`, `/dev/stdout`).
+fn output_file(path: Option<&Path>) -> Option<&Path> {
+    path.filter(|path| !files::is_stdout(path))
+}
+
+/// Writes `write` to standard output.
+fn write_stdout(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> anyhow::Result<()> {
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    write(&mut out).and_then(|()| out.flush())?;
+    Ok(())
+}
+
 /// Writes to `path` atomically (a temporary file renamed into place), or to stdout.
 fn write_output(
     path: Option<&Path>,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> anyhow::Result<()> {
-    let Some(path) = path else {
-        let mut out = io::BufWriter::new(io::stdout().lock());
-        write(&mut out).and_then(|()| out.flush())?;
-        return Ok(());
-    };
-    crate::files::write_file(path, write)
+    match output_file(path) {
+        Some(path) => files::write_file(path, write),
+        None => write_stdout(write),
+    }
 }
 
-/// Writes every problem to `path` as CSV.
-fn write_problems(path: &Path, problems: &[Problem]) -> anyhow::Result<()> {
-    write_output(Some(path), |out| report::write_problems_csv(problems, out))
+/// Writes the main output to standard output now, or to its file in `batch`.
+fn write_main(
+    batch: &mut Batch,
+    path: Option<&Path>,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> anyhow::Result<()> {
+    match output_file(path) {
+        Some(path) => batch.write(path, write),
+        None => write_stdout(write),
+    }
 }
 
-/// Writes the main output of `analyze` or `merge`: the table `format` asks for, grouped by the
-/// header's `--by` columns, or the partial counts under `header`.
+/// Writes every problem to `path` as CSV, at once (formula-like cells neutralised unless
+/// `--raw-cells`).
+fn write_problems(path: &Path, problems: &[Problem], neutralize: bool) -> anyhow::Result<()> {
+    write_output(Some(path), |out| {
+        report::write_problems_csv(problems, neutralize, out)
+    })
+}
+
+/// Refuses, before anything is read, the outputs of a run that would overwrite one of its
+/// `inputs` (`what` names them), its lexicons or one another, and two outputs sharing standard
+/// output (`--errors` may share it with the main table: the problems come first).
+fn refuse_clashing_outputs(
+    what: &str,
+    inputs: &[PathBuf],
+    lexicons: Option<&Path>,
+    main: Option<&Path>,
+    errors: Option<&Path>,
+    outputs: &OutputConfig,
+) -> anyhow::Result<()> {
+    let extras = outputs.named();
+    let mut written: Vec<(&str, &Path)> = main.map(|p| ("-o", p)).into_iter().collect();
+    written.extend(errors.map(|p| ("--errors", p)));
+    written.extend(extras.iter().copied());
+    refuse_overwriting(what, inputs, lexicons, &written)?;
+
+    let mut stdout_taken = output_file(main).is_none().then_some("the main table");
+    for (option, path) in extras {
+        if !files::is_stdout(path) {
+            continue;
+        }
+        if let Some(taken) = stdout_taken {
+            anyhow::bail!(
+                "`{option} {}` asks for standard output, which already carries {taken}; give                  {option} a file, or the main table one with -o",
+                path.display()
+            );
+        }
+        stdout_taken = Some(option);
+    }
+    Ok(())
+}
+
+/// Refuses, before anything is read, `written` outputs that would overwrite one of `inputs`
+/// (`what` names them), a `metadata.csv` read beside a `.txt` input, the lexicons, or one another.
+fn refuse_overwriting(
+    what: &str,
+    inputs: &[PathBuf],
+    lexicons: Option<&Path>,
+    written: &[(&str, &Path)],
+) -> anyhow::Result<()> {
+    let mut read: Vec<(&str, PathBuf)> = Vec::new();
+    for input in inputs {
+        read.push((what, input.clone()));
+        if input.extension().is_some_and(|e| e == "txt") {
+            let metadata = input.with_file_name("metadata.csv");
+            if metadata.is_file() {
+                read.push(("metadata", metadata));
+            }
+        }
+    }
+    read.extend(lexicons.map(|p| ("lexicon input (--lexicons)", p.to_path_buf())));
+    let read: Vec<(&str, &Path)> = read.iter().map(|(w, p)| (*w, p.as_path())).collect();
+    files::refuse_overlaps(&read, written)
+}
+
+/// Writes the main output of `analyze` or `merge` into `batch` (or to standard output): the
+/// table `format` asks for, grouped by the header's `--by` columns, or the partial counts under
+/// `header`.
 fn write_counts(
+    batch: &mut Batch,
     path: Option<&Path>,
     format: FormatArg,
     header: &partial::Header,
@@ -92,7 +176,7 @@ fn write_counts(
     outputs: &Outputs,
 ) -> anyhow::Result<()> {
     let (style, denominator) = (outputs.style(), outputs.denominator());
-    write_output(path, |out| match format.table() {
+    write_main(batch, path, |out| match format.table() {
         Some(table) => report::write_csv_with(
             table,
             &header.by,
@@ -118,7 +202,7 @@ fn exit_status(problems: usize) -> ExitCode {
 /// Warns of `problems`, every one of them.
 fn warn_each(problems: &[Problem]) {
     for problem in problems {
-        eprintln!("ctlex: warning: {problem}");
+        say!("ctlex: warning: {problem}");
     }
 }
 
@@ -126,7 +210,7 @@ fn warn_each(problems: &[Problem]) {
 fn warn_problems(problems: &[Problem]) {
     warn_each(problems.get(..PROBLEMS_SHOWN).unwrap_or(problems));
     if problems.len() > PROBLEMS_SHOWN {
-        eprintln!(
+        say!(
             "ctlex: warning: … and {} more problems",
             problems.len() - PROBLEMS_SHOWN
         );

@@ -1,15 +1,18 @@
 //! `ctlex split`: each meeting record's speaker turns as CSV.
 
+use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Context;
 use ctlex::corpus::record::{self, Record};
 use ctlex::report::{self, TurnRow};
 
-use super::{warn_each, write_output};
+use super::{refuse_overwriting, warn_each, write_output};
 use crate::config::SplitConfig;
 
 pub(super) fn run(config: &SplitConfig) -> anyhow::Result<ExitCode> {
+    let output: Vec<(&str, &Path)> = config.output.iter().map(|p| ("-o", p.as_path())).collect();
+    refuse_overwriting("input", &config.inputs, None, &output)?;
     let mut records = Vec::with_capacity(config.inputs.len());
     let mut problems = 0;
     for path in &config.inputs {

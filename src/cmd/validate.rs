@@ -7,13 +7,23 @@ use std::process::ExitCode;
 use ctlex::count::Counting;
 use ctlex::validate::{fire, Fired, Gold, GoldItem, Line, Scores};
 
-use super::{exit_status, load_lexicon, write_output};
+use super::{exit_status, load_lexicon, refuse_overwriting, write_output};
 use crate::cli::ValidateArgs;
 
 pub(super) fn run(args: &ValidateArgs) -> anyhow::Result<ExitCode> {
+    let mut inputs = vec![args.gold.clone()];
+    inputs.extend(args.data.clone());
+    let written: Vec<(&str, &Path)> = [
+        ("-o", args.output.as_deref()),
+        ("--disagreements", args.disagreements.as_deref()),
+    ]
+    .into_iter()
+    .filter_map(|(option, path)| Some((option, path?)))
+    .collect();
+    refuse_overwriting("input", &inputs, args.lexicon.lexicons.as_deref(), &written)?;
     let gold = Gold::read(&args.gold, args.data.as_deref())?;
     for stale in &gold.stale {
-        eprintln!(
+        say!(
             "ctlex: {}:{}: item `{}` left out: {}: {}",
             args.gold.display(),
             stale.line,

@@ -94,11 +94,15 @@ pub fn colour(level: f64) -> (String, bool) {
     )
 }
 
-/// `text` with the characters that HTML and XML give meaning to escaped.
+/// `text` with the characters that HTML and XML give meaning to escaped, and those XML 1.0
+/// forbids (control characters other than tab and line ends, U+FFFE, U+FFFF) replaced with
+/// U+FFFD, so that a group or theme name can never make the page or the image invalid.
 pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
+            '\t' | '\n' | '\r' => out.push(c),
+            c if c < ' ' || c == '\u{fffe}' || c == '\u{ffff}' => out.push('\u{fffd}'),
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
@@ -137,5 +141,6 @@ mod tests {
             escape("<a href=\"x\">&'"),
             "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
         );
+        assert_eq!(escape("a\u{1}b\u{ffff}\tc"), "a\u{fffd}b\u{fffd}\tc");
     }
 }

@@ -1,8 +1,10 @@
 //! The speaker turns of meeting records as CSV (`ctlex split`), so that a user can inspect how a
 //! record was segmented. Only formats turns; never reads, splits or counts.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
+use super::neutralize;
 use crate::error::csv_io_error;
 
 /// The columns of `ctlex split`.
@@ -49,16 +51,20 @@ pub fn write_turns_csv<'a>(
     writer.write_record(TURN_COLUMNS).map_err(csv_io_error)?;
     for turn in turns {
         writer
-            .write_record([
-                turn.meeting,
-                &turn.turn.to_string(),
-                turn.speaker,
-                turn.delegation,
-                turn.delegation_iso3,
-                turn.role,
-                turn.spoke_in,
-                turn.text,
-            ])
+            .write_record(
+                [
+                    neutralize(turn.meeting),
+                    Cow::Owned(turn.turn.to_string()),
+                    neutralize(turn.speaker),
+                    neutralize(turn.delegation),
+                    neutralize(turn.delegation_iso3),
+                    neutralize(turn.role),
+                    neutralize(turn.spoke_in),
+                    neutralize(turn.text),
+                ]
+                .iter()
+                .map(|cell| cell.as_bytes()),
+            )
             .map_err(csv_io_error)?;
     }
     writer.flush()
