@@ -187,11 +187,7 @@ fn one_paragraph(text: String) -> String {
     };
     let mut out = String::with_capacity(text.len());
     for (i, c) in text.char_indices() {
-        out.push(if c == '\n' && !blank(i) {
-            ' '
-        } else {
-            c
-        });
+        out.push(if c == '\n' && !blank(i) { ' ' } else { c });
     }
     out
 }
