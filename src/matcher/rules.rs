@@ -75,6 +75,12 @@ impl Scanner<'_> {
             if self.starts_rule[token.word / 64] & (1 << (token.word % 64)) == 0 {
                 continue;
             }
+            // Most rules that start here take two words or more, and the next word satisfies
+            // no term of most of them: that rules them out before their sequence is compared.
+            let next_terms = match start + 1 < view.tokens.len() {
+                true => view.terms(start + 1),
+                false => &[],
+            };
             for &term in view.terms(start) {
                 let Some(rule_ids) = matcher.rules_by_first_term.get(term as usize) else {
                     continue;
@@ -83,6 +89,11 @@ impl Scanner<'_> {
                     let rule = &matcher.rules[rule_id as usize];
                     if !rule.owner.is_exclusion() && !own.contains(&start) {
                         continue;
+                    }
+                    if let Some(second) = rule.anchor.get(1) {
+                        if !next_terms.contains(second) {
+                            continue;
+                        }
                     }
                     if !view.sequence_at(start, &rule.anchor, rule.commas) {
                         continue;
@@ -152,14 +163,15 @@ impl TokenView<'_> {
 
     /// Whether the terms of `sequence` stand at `start` one after the other, within one
     /// sentence and with no clause mark between them but at the gaps `commas` allows.
+    #[inline]
     fn sequence_at(&self, start: usize, sequence: &[TermId], commas: u64) -> bool {
         let end = start + sequence.len();
         end <= self.tokens.len()
-            && self.within_clause(start..end, commas)
             && sequence
                 .iter()
                 .enumerate()
                 .all(|(i, term)| self.terms(start + i).contains(term))
+            && self.within_clause(start..end, commas)
     }
 
     fn within_clause(&self, tokens: Range<usize>, commas: u64) -> bool {
