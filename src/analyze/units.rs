@@ -98,7 +98,7 @@ impl Breaks {
                 },
             }
         };
-        if sentence && !(gap[0] == b'.' && is_abbreviation(&text[before])) {
+        if sentence && !(gap[0] == b'.' && is_abbreviation_in(text, before)) {
             Break::Sentence
         } else if look.clause {
             Break::Clause
@@ -156,14 +156,43 @@ fn is_abbreviation(word: &str) -> bool {
     if bytes.len() > 8 {
         return bytes.contains(&b'.');
     }
-    let mut chars = word.chars();
-    let initial = matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase());
+    let initial = bytes.len() <= 4 && {
+        let mut chars = word.chars();
+        matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase())
+    };
     initial || bytes.contains(&b'.') || is_listed_abbreviation(bytes)
+}
+
+/// [`is_abbreviation`] of the word at `word` in `text`, reading its bytes at once when eight
+/// bytes of the text start there.
+#[inline]
+fn is_abbreviation_in(text: &str, word: Range<usize>) -> bool {
+    let bytes = text.as_bytes();
+    let len = word.len();
+    let eight = bytes
+        .get(word.start..)
+        .and_then(|rest| rest.first_chunk::<8>());
+    let (Some(eight), 1..=8) = (eight, len) else {
+        return is_abbreviation(&text[word]);
+    };
+    let head = u64::from_le_bytes(*eight) & (u64::MAX >> (64 - 8 * len));
+    // Full stops become zero bytes, and the zero bytes past the word do not.
+    let stops = head ^ u64::from_le_bytes([b'.'; 8]);
+    let full_stop = stops.wrapping_sub(0x0101_0101_0101_0101) & !stops & 0x8080_8080_8080_8080 != 0;
+    let initial = len <= 4 && {
+        let mut chars = text[word].chars();
+        matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase())
+    };
+    full_stop || initial || is_listed_key(u128::from(head) | (len as u128) << 64)
 }
 
 /// Whether a word of up to eight bytes is one of [`ABBREVIATIONS`].
 fn is_listed_abbreviation(word: &[u8]) -> bool {
-    let key = key(word);
+    is_listed_key(key(word))
+}
+
+/// Whether a [`key`] is that of one of [`ABBREVIATIONS`].
+fn is_listed_key(key: u128) -> bool {
     let mut slot = slot_of(key);
     loop {
         match ABBREVIATION_SLOTS[slot] {
@@ -484,6 +513,43 @@ mod tests {
                 (fast, breaks.general(text, before, next))
             })
             .collect()
+    }
+
+    /// Abbreviations are told alike from a word alone and from the text around it.
+    #[test]
+    fn abbreviations_are_told_alike_in_a_text() {
+        let words = ABBREVIATIONS.iter().copied().chain([
+            "M",
+            "Ж",
+            "É",
+            "ǅ",
+            "x",
+            "U.S",
+            "т.е",
+            "Mrs.",
+            "Mister",
+            "Rev",
+            "Revs",
+            "пред",
+            "предс",
+            "г-жа",
+            "No",
+            "NO",
+            "a.",
+            "12345678",
+            "1234.678",
+            "123456789",
+        ]);
+        for word in words {
+            for after in ["", ".", ". The rest of the text"] {
+                let text = format!("{word}{after}");
+                assert_eq!(
+                    is_abbreviation_in(&text, 0..word.len()),
+                    is_abbreviation(word),
+                    "{text:?}"
+                );
+            }
+        }
     }
 
     /// A run of digits after a full stop longer than `general` looks ahead: the byte-level rules
