@@ -6,6 +6,7 @@
 
 use std::ops::Range;
 
+use super::memo::{word_flags, HAS_TERMS, STARTS_RULE};
 use super::{Scanner, TermId, Units};
 use crate::analyze::Token;
 
@@ -72,15 +73,17 @@ impl Scanner<'_> {
         let matcher = self.matcher;
         let tokens = self.tokens.get(starts.clone()).unwrap_or(&[]);
         for (start, token) in (starts.start..).zip(tokens) {
-            if self.starts_rule[token.word / 64] & (1 << (token.word % 64)) == 0 {
+            if word_flags(&self.starts_rule, token.word) & STARTS_RULE == 0 {
                 continue;
             }
             // Most rules that start here take two words or more, and the next word satisfies
-            // no term of most of them: that rules them out before their sequence is compared.
-            let next_terms = match start + 1 < view.tokens.len() {
-                true => view.terms(start + 1),
-                false => &[],
-            };
+            // no term of most of them: that rules them out before their sequence is compared,
+            // most often by the next word's flags, without looking up its terms.
+            let next_has_terms = view
+                .tokens
+                .get(start + 1)
+                .is_some_and(|next| word_flags(&self.starts_rule, next.word) & HAS_TERMS != 0);
+            let mut next_terms = None;
             for &term in view.terms(start) {
                 let Some(rule_ids) = matcher.rules_by_first_term.get(term as usize) else {
                     continue;
@@ -91,7 +94,11 @@ impl Scanner<'_> {
                         continue;
                     }
                     if let Some(second) = rule.anchor.get(1) {
-                        if !next_terms.contains(second) {
+                        if !next_has_terms {
+                            continue;
+                        }
+                        let next = next_terms.get_or_insert_with(|| view.terms(start + 1));
+                        if !next.contains(second) {
                             continue;
                         }
                     }
