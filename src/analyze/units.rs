@@ -12,14 +12,20 @@
 //! General Debate corpus, most speeches taken from the web) end a paragraph at a single line
 //! break next to such a line.
 //!
-//! The common gap (spaces, a comma, a full stop before a capital) is decided from its bytes; any
-//! other goes to `unicode-segmentation`'s sentence boundaries over the gap and the letters
-//! around it. [`reference_breaks`] runs UAX #29 over a whole text instead; property tests hold
-//! the two to the same answers. Like the rest of the analyzer, this never fails on any string.
+//! A single space, and a comma and a space, are decided at once. Any other gap made of ASCII,
+//! basic Cyrillic letters and the spaces, dashes, quotes and ellipsis of typeset text is decided
+//! by the sentence rules run over its bytes (`gap`); a gap with any other character goes to
+//! `unicode-segmentation`'s sentence boundaries over the gap and the letters around it.
+//! [`reference_breaks`] runs UAX #29 over a whole text instead; property tests hold all three to
+//! the same answers. Like the rest of the analyzer, this never fails on any string.
+
+mod gap;
 
 use std::ops::Range;
 
 use unicode_segmentation::UnicodeSegmentation;
+
+use gap::{full_stop, look_at, sentence_in_gap};
 
 /// What separates two consecutive words, from weakest to strongest.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -69,11 +75,20 @@ impl Breaks {
 
     /// What stands between the word at `before` and the next word, which starts at `next` (both
     /// byte offsets into `text`; `before.end <= next`).
+    #[inline]
     pub fn between(&mut self, text: &str, before: Range<usize>, next: usize) -> Break {
-        let gap = &text.as_bytes()[before.end..next];
-        if gap == b" " {
-            return Break::Space;
+        // Most words are followed by a single space, and many others by a comma and a space.
+        match text.as_bytes().get(before.end..next) {
+            Some(b" ") => Break::Space,
+            Some(b", ") => Break::Clause,
+            _ => self.decide(text, before, next),
         }
+    }
+
+    /// Any gap but a single space or a comma and a space: a line break next to a long line ends
+    /// a paragraph; else as [`Breaks::within_lines`] decides.
+    #[inline(never)]
+    fn decide(&mut self, text: &str, before: Range<usize>, next: usize) -> Break {
         let found = self.within_lines(text, before.clone(), next);
         if found < Break::Paragraph && ends_long_line(text, before.end..next) {
             Break::Paragraph
@@ -82,19 +97,38 @@ impl Breaks {
         }
     }
 
-    /// The break between two words as if no line were long.
+    /// The break between two words as if no line were long: from the gap's bytes when they are
+    /// all characters the byte-level rules know (`gap`), else by [`Breaks::general`].
     fn within_lines(&mut self, text: &str, before: Range<usize>, next: usize) -> Break {
-        let word = &text[before.clone()];
-        match simple(&text[before.end..next], text[next..].chars().next()) {
-            Some(Simple::Decided(found)) => found,
-            Some(Simple::FullStop) if is_abbreviation(word) => Break::Space,
-            Some(Simple::FullStop) => Break::Sentence,
-            None => self.general(text, before, next),
+        let bytes = text.as_bytes();
+        let gap = &bytes[before.end..next];
+        let Some(look) = look_at(gap) else {
+            return self.general(text, before, next);
+        };
+        if look.blank_line {
+            return Break::Paragraph;
+        }
+        let sentence = look.terminator && {
+            match full_stop(bytes, gap, next) {
+                Some(ends) => ends,
+                None => match sentence_in_gap(bytes, &before, next) {
+                    Some(ends) => ends,
+                    None => return self.general(text, before, next),
+                },
+            }
+        };
+        if sentence && !(gap[0] == b'.' && is_abbreviation_in(text, before)) {
+            Break::Sentence
+        } else if look.clause {
+            Break::Clause
+        } else {
+            Break::Space
         }
     }
 
     /// The general case: UAX #29 sentence boundaries over the word before, the gap and the text
     /// after it up to its first letter (as far as the rules look ahead).
+    #[cold]
     fn general(&mut self, text: &str, before: Range<usize>, next: usize) -> Break {
         let gap = &text[before.end..next];
         if has_blank_line(gap) {
@@ -134,81 +168,95 @@ fn classify(word: &str, gap: &str, uax29_sentence: bool) -> Break {
     }
 }
 
-/// What the byte-level look at a gap found.
-enum Simple {
-    Decided(Break),
-    /// A full stop, spaces and a capital: a sentence end unless the word before abbreviates.
-    FullStop,
+fn is_abbreviation(word: &str) -> bool {
+    let bytes = word.as_bytes();
+    // No abbreviation or initial is longer than eight bytes: most words are ruled out by their
+    // length.
+    if bytes.len() > 8 {
+        return bytes.contains(&b'.');
+    }
+    let initial = bytes.len() <= 4 && {
+        let mut chars = word.chars();
+        matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase())
+    };
+    initial || bytes.contains(&b'.') || is_listed_abbreviation(bytes)
 }
 
-/// Decides a gap followed by a basic Latin or Cyrillic letter or an ASCII digit when it holds
-/// no sentence terminator but at most a full stop right after the word, and nothing but spaces
-/// and common punctuation; returns `None` for the general path. Without a terminator or a
-/// paragraph separator UAX #29 ends no sentence (SB4, SB11), so such a gap is a clause mark or a
-/// space; a full stop before spaces and a capital ends one (SB11), before a lowercase letter not
-/// (SB8).
-fn simple(gap: &str, next: Option<char>) -> Option<Simple> {
-    let next = next.filter(|&c| c.is_ascii_alphanumeric() || is_basic_cyrillic(c))?;
-    let mut clause = false;
-    // Line breaks since the last character that is not a space.
-    let mut newlines = 0;
-    for (i, c) in gap.char_indices() {
-        match c {
-            '\n' => {
-                newlines += 1;
-                if newlines == 2 {
-                    return Some(Simple::Decided(Break::Paragraph));
-                }
-            }
-            ' ' | '\t' | '\r' => {}
-            // Spaces, but not within a blank line.
-            '\u{a0}' | '\u{202f}' => newlines = 0,
-            ',' | ';' | ':' | '—' | '–' => {
-                clause = true;
-                newlines = 0;
-            }
-            '-' | '"' | '\'' | '(' | ')' | '«' | '»' | '“' | '”' | '„' | '‘' | '’' => {
-                newlines = 0
-            }
-            '.' if i == 0 && spaces(&gap.as_bytes()[1..]) => {
-                return if next.is_uppercase() {
-                    Some(Simple::FullStop)
-                } else if next.is_lowercase() {
-                    Some(Simple::Decided(Break::Space))
-                } else {
-                    None
-                };
-            }
-            _ => return None,
+/// [`is_abbreviation`] of the word at `word` in `text`, reading its bytes at once when eight
+/// bytes of the text start there.
+#[inline]
+fn is_abbreviation_in(text: &str, word: Range<usize>) -> bool {
+    let bytes = text.as_bytes();
+    let len = word.len();
+    let eight = bytes
+        .get(word.start..)
+        .and_then(|rest| rest.first_chunk::<8>());
+    let (Some(eight), 1..=8) = (eight, len) else {
+        return is_abbreviation(&text[word]);
+    };
+    let head = u64::from_le_bytes(*eight) & (u64::MAX >> (64 - 8 * len));
+    // Full stops become zero bytes, and the zero bytes past the word do not.
+    let stops = head ^ u64::from_le_bytes([b'.'; 8]);
+    let full_stop = stops.wrapping_sub(0x0101_0101_0101_0101) & !stops & 0x8080_8080_8080_8080 != 0;
+    let initial = len <= 4 && {
+        let mut chars = text[word].chars();
+        matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase())
+    };
+    full_stop || initial || is_listed_key(u128::from(head) | (len as u128) << 64)
+}
+
+/// Whether a word of up to eight bytes is one of [`ABBREVIATIONS`].
+fn is_listed_abbreviation(word: &[u8]) -> bool {
+    is_listed_key(key(word))
+}
+
+/// Whether a [`key`] is that of one of [`ABBREVIATIONS`].
+fn is_listed_key(key: u128) -> bool {
+    let mut slot = slot_of(key);
+    loop {
+        match ABBREVIATION_SLOTS[slot] {
+            found if found == key => return true,
+            0 => return false,
+            _ => slot = (slot + 1) % ABBREVIATION_SLOTS.len(),
         }
     }
-    Some(Simple::Decided(if clause {
-        Break::Clause
-    } else {
-        Break::Space
-    }))
 }
 
-/// The Cyrillic letters of Russian: А–я, Ё and ё.
-fn is_basic_cyrillic(c: char) -> bool {
-    matches!(c, 'А'..='я' | 'Ё' | 'ё')
+/// A word of up to eight bytes as a number: its bytes, and its length above them (so never 0).
+const fn key(word: &[u8]) -> u128 {
+    let mut key = (word.len() as u128) << 64;
+    let mut i = 0;
+    while i < word.len() {
+        key |= (word[i] as u128) << (8 * i);
+        i += 1;
+    }
+    key
 }
 
-/// Whether a gap is nothing but ASCII spaces with at most a single line break among them.
-fn spaces(gap: &[u8]) -> bool {
-    !gap.is_empty()
-        && gap
-            .iter()
-            .all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
-        && gap.iter().filter(|&&b| b == b'\n').count() <= 1
+/// Where a key's search starts in [`ABBREVIATION_SLOTS`].
+const fn slot_of(key: u128) -> usize {
+    let mixed = (key as u64 ^ (key >> 64) as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    (mixed >> 56) as usize % ABBREVIATION_SLOTS.len()
 }
 
-fn is_abbreviation(word: &str) -> bool {
-    let mut chars = word.chars();
-    let initial = matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase());
-    // No abbreviation is longer than eight bytes: most words are ruled out by their length.
-    initial || word.contains('.') || (word.len() <= 8 && ABBREVIATIONS.contains(&word))
-}
+/// The keys of [`ABBREVIATIONS`] in an open-addressing table (0 for an empty slot), which
+/// answers a word in about one comparison, where a binary search's branches mispredict.
+static ABBREVIATION_SLOTS: [u128; 256] = {
+    let mut slots = [0; 256];
+    let mut i = 0;
+    while i < ABBREVIATIONS.len() {
+        let word = ABBREVIATIONS[i].as_bytes();
+        assert!(word.len() <= 8, "an abbreviation of more than 8 bytes");
+        let key = key(word);
+        let mut slot = slot_of(key);
+        while slots[slot] != 0 && slots[slot] != key {
+            slot = (slot + 1) % slots.len();
+        }
+        slots[slot] = key;
+        i += 1;
+    }
+    slots
+};
 
 fn is_clause_mark(c: char) -> bool {
     matches!(
@@ -224,9 +272,17 @@ fn is_line_space(c: char) -> bool {
 
 /// Whether `gap` holds a paragraph end: a line with nothing but spaces on it, or U+2029.
 fn has_blank_line(gap: &str) -> bool {
-    let lines: Vec<&str> = gap.split('\n').collect();
-    let interior = &lines[1..lines.len().max(2) - 1];
-    interior.iter().any(|line| line.chars().all(is_line_space)) || gap.contains('\u{2029}')
+    // Whether a line break came before, with nothing but spaces since.
+    let mut line_start = false;
+    for b in gap.bytes() {
+        match b {
+            b'\n' if line_start => return true,
+            b'\n' => line_start = true,
+            b' ' | b'\t' | b'\r' => {}
+            _ => line_start = false,
+        }
+    }
+    gap.contains('\u{2029}')
 }
 
 /// Whether a line break in the bytes `gap` of `text` stands next to a line of more than
@@ -251,14 +307,16 @@ fn is_long(line: &str) -> bool {
     line.chars().filter(|&c| c != '\r').nth(LONG_LINE).is_some()
 }
 
+/// The most bytes after a gap that [`lookahead`] looks at before it stops at any character.
+const LOOKAHEAD: usize = 256;
+
 /// The text from a word's start up to and including its first letter: as far as UAX #29's
 /// sentence rules look ahead after a full stop (SB8). Bounded, so a long run of digits or
 /// punctuation costs no more than this much.
 fn lookahead(text: &str) -> &str {
-    const LIMIT: usize = 256;
     let end = text
         .char_indices()
-        .find(|&(i, c)| c.is_alphabetic() || i >= LIMIT)
+        .find(|&(i, c)| c.is_alphabetic() || i >= LOOKAHEAD)
         .map_or(text.len(), |(i, c)| i + c.len_utf8());
     &text[..end]
 }
@@ -384,6 +442,16 @@ mod tests {
             ("so-called \"Islamic State\"", &[Space, Space, Space]),
             ("fighters.\nThe Council", &[Sentence, Space]),
             ("fighters.” The Council", &[Sentence, Space]),
+            ("Is it? — no", &[Space, Clause]),
+            ("Yes!» Then", &[Sentence]),
+            ("in 2015. 10 States", &[Space, Sentence, Space]),
+            ("in 2015. 10 states", &[Space, Space, Space]),
+            ("so… Then", &[Space]),
+            ("So... Then", &[Sentence]),
+            ("end.\u{2029}Next", &[Paragraph]),
+            ("**Mr President**, I", &[Space, Clause]),
+            ("It ended!Then", &[Space, Sentence]),
+            ("2015.Then", &[Sentence]),
         ]
     };
 
@@ -485,8 +553,122 @@ mod tests {
             "’",
             ".)",
             "?\"",
+            "!",
+            "?",
+            "...",
+            "?!",
+            ". 1",
+            "*",
+            "[",
+            "]",
+            "\u{2024}",
+            "\u{2012}",
+            "\u{2015}",
+            "\u{2009}",
+            "\u{b}",
+            "\r",
+            "é",
+            "日",
+            "\u{ad}",
+            "Ѐ",
+            "џ",
+            "\u{85}",
+            "\u{2028}",
         ]);
         prop::collection::vec(pieces, 0..40).prop_map(|p| p.concat())
+    }
+
+    /// Words with gaps of up to six characters between them, drawn from every kind the byte-level
+    /// rules tell apart, from characters they leave to the general path, and from letters and
+    /// digits that start or end a word in a gap.
+    fn gaps() -> impl Strategy<Value = String> {
+        let words = prop::sample::select(vec![
+            "word",
+            "Word",
+            "слово",
+            "Слово",
+            "Mr",
+            "U.S",
+            "2015",
+            "г",
+            "x",
+            "é",
+            "日本",
+            "т.е",
+        ]);
+        let marks = prop::sample::select(vec![
+            " ", " ", ".", "!", "?", ",", ";", ":", "-", "—", "–", "‒", "―", "…", "\u{2024}", "\"",
+            "'", "(", ")", "[", "]", "«", "»", "“", "”", "„", "‘", "’", "\n", "\r", "\t", "\u{a0}",
+            "\u{202f}", "\u{2009}", "*", "#", "/", "&", "\u{b}", "\u{c}", "\u{2029}", "\u{85}",
+            "\u{2028}", "\u{ad}", "\u{301}", "1", "a", "A", "я", "Я", "日",
+        ]);
+        let gap = prop::collection::vec(marks, 1..7).prop_map(|m| m.concat());
+        prop::collection::vec((words, gap), 0..12)
+            .prop_map(|pairs| pairs.into_iter().map(|(w, g)| format!("{w}{g}")).collect())
+    }
+
+    /// The gaps of `text` the byte-level rules decide, each with their answer and `general`'s.
+    fn byte_level_and_general(text: &str) -> Vec<(Break, Break)> {
+        let mut breaks = Breaks::new();
+        word_ranges(text)
+            .windows(2)
+            .map(|pair| {
+                let (before, next) = (pair[0].clone(), pair[1].start);
+                let fast = breaks.decide(text, before.clone(), next);
+                (fast, breaks.general(text, before, next))
+            })
+            .collect()
+    }
+
+    /// Abbreviations are told alike from a word alone and from the text around it.
+    #[test]
+    fn abbreviations_are_told_alike_in_a_text() {
+        let words = ABBREVIATIONS.iter().copied().chain([
+            "M",
+            "Ж",
+            "É",
+            "ǅ",
+            "x",
+            "U.S",
+            "т.е",
+            "Mrs.",
+            "Mister",
+            "Rev",
+            "Revs",
+            "пред",
+            "предс",
+            "г-жа",
+            "No",
+            "NO",
+            "a.",
+            "12345678",
+            "1234.678",
+            "123456789",
+        ]);
+        for word in words {
+            for after in ["", ".", ". The rest of the text"] {
+                let text = format!("{word}{after}");
+                assert_eq!(
+                    is_abbreviation_in(&text, 0..word.len()),
+                    is_abbreviation(word),
+                    "{text:?}"
+                );
+            }
+        }
+    }
+
+    /// A run of digits after a full stop longer than `general` looks ahead: the byte-level rules
+    /// leave it to `general`, which reads it as the end of a sentence.
+    #[test]
+    fn a_digit_run_past_the_lookahead_is_read_as_general_reads_it() {
+        for digits in [LOOKAHEAD - 2, LOOKAHEAD, LOOKAHEAD + 2] {
+            let text = format!("end. {} x", "1".repeat(digits));
+            let found = byte_level_and_general(&text);
+            assert!(
+                found.iter().all(|(fast, general)| fast == general),
+                "{found:?}"
+            );
+        }
     }
 
     proptest! {
@@ -500,6 +682,19 @@ mod tests {
         fn long_lines_break_alike(text in lines()) {
             let reference = reference_breaks(&text, &word_ranges(&text));
             prop_assert_eq!(fast_breaks(&text), reference);
+        }
+
+        #[test]
+        fn fast_breaks_agree_with_uax29_in_every_kind_of_gap(text in gaps()) {
+            let reference = reference_breaks(&text, &word_ranges(&text));
+            prop_assert_eq!(fast_breaks(&text), reference);
+        }
+
+        #[test]
+        fn byte_level_rules_answer_as_the_general_path(text in prop_oneof![gaps(), prose()]) {
+            for (fast, general) in byte_level_and_general(&text) {
+                prop_assert_eq!(fast, general);
+            }
         }
 
         #[test]

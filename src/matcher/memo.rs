@@ -68,16 +68,31 @@ impl Scanner<'_> {
                     .get(term as usize)
                     .is_some_and(|rules| !rules.is_empty())
             });
-            if id % 64 == 0 {
+            if id % WORDS_PER_FLAGS == 0 {
                 self.starts_rule.push(0);
             }
-            if starts {
-                self.starts_rule[id / 64] |= 1 << (id % 64);
-            }
+            let flags = match (starts, self.term_pool.len() > start) {
+                (true, _) => STARTS_RULE | HAS_TERMS,
+                (false, true) => HAS_TERMS,
+                (false, false) => 0,
+            };
+            self.starts_rule[id / WORDS_PER_FLAGS] |= flags << (2 * (id % WORDS_PER_FLAGS));
             let range = to_u32(start)..to_u32(self.term_pool.len());
             self.word_terms.push(range);
         }
     }
+}
+
+/// A word's flags in `Scanner::starts_rule`, two bits a word: whether it can start a rule, and
+/// whether it satisfies any term at all (a word that satisfies none continues no rule either).
+pub(super) const STARTS_RULE: u64 = 1;
+pub(super) const HAS_TERMS: u64 = 2;
+const WORDS_PER_FLAGS: usize = 32;
+
+/// The flags of `word` in `Scanner::starts_rule`.
+#[inline(always)]
+pub(super) fn word_flags(flags: &[u64], word: usize) -> u64 {
+    (flags[word / WORDS_PER_FLAGS] >> (2 * (word % WORDS_PER_FLAGS))) & 3
 }
 
 fn to_u32(n: usize) -> u32 {

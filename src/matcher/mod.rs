@@ -164,8 +164,9 @@ pub struct Scanner<'m> {
     /// Per word id: the range of `term_pool` holding the terms the word satisfies.
     word_terms: Vec<Range<u32>>,
     term_pool: Vec<TermId>,
-    /// One bit per word id: whether the word can start a rule. Small enough to stay in cache,
-    /// so the common token, which starts nothing, costs one bit test.
+    /// Two bits per word id: whether the word can start a rule, and whether it satisfies any
+    /// term. Small enough to stay in cache, so the common token, which starts nothing, costs one
+    /// bit test.
     starts_rule: Vec<u64>,
     candidates: Vec<Candidate>,
     /// Per token: bits telling whether an exclusion blocks it for the themes or the context.

@@ -6,6 +6,7 @@
 
 use std::ops::Range;
 
+use super::memo::{word_flags, HAS_TERMS, STARTS_RULE};
 use super::{Scanner, TermId, Units};
 use crate::analyze::Token;
 
@@ -72,9 +73,17 @@ impl Scanner<'_> {
         let matcher = self.matcher;
         let tokens = self.tokens.get(starts.clone()).unwrap_or(&[]);
         for (start, token) in (starts.start..).zip(tokens) {
-            if self.starts_rule[token.word / 64] & (1 << (token.word % 64)) == 0 {
+            if word_flags(&self.starts_rule, token.word) & STARTS_RULE == 0 {
                 continue;
             }
+            // Most rules that start here take two words or more, and the next word satisfies
+            // no term of most of them: that rules them out before their sequence is compared,
+            // most often by the next word's flags, without looking up its terms.
+            let next_has_terms = view
+                .tokens
+                .get(start + 1)
+                .is_some_and(|next| word_flags(&self.starts_rule, next.word) & HAS_TERMS != 0);
+            let mut next_terms = None;
             for &term in view.terms(start) {
                 let Some(rule_ids) = matcher.rules_by_first_term.get(term as usize) else {
                     continue;
@@ -83,6 +92,15 @@ impl Scanner<'_> {
                     let rule = &matcher.rules[rule_id as usize];
                     if !rule.owner.is_exclusion() && !own.contains(&start) {
                         continue;
+                    }
+                    if let Some(second) = rule.anchor.get(1) {
+                        if !next_has_terms {
+                            continue;
+                        }
+                        let next = next_terms.get_or_insert_with(|| view.terms(start + 1));
+                        if !next.contains(second) {
+                            continue;
+                        }
                     }
                     if !view.sequence_at(start, &rule.anchor, rule.commas) {
                         continue;
@@ -152,14 +170,15 @@ impl TokenView<'_> {
 
     /// Whether the terms of `sequence` stand at `start` one after the other, within one
     /// sentence and with no clause mark between them but at the gaps `commas` allows.
+    #[inline]
     fn sequence_at(&self, start: usize, sequence: &[TermId], commas: u64) -> bool {
         let end = start + sequence.len();
         end <= self.tokens.len()
-            && self.within_clause(start..end, commas)
             && sequence
                 .iter()
                 .enumerate()
                 .all(|(i, term)| self.terms(start + i).contains(term))
+            && self.within_clause(start..end, commas)
     }
 
     fn within_clause(&self, tokens: Range<usize>, commas: u64) -> bool {

@@ -158,22 +158,47 @@ impl Scanner<'_> {
         progress.analyzed = end;
         progress.done = end >= text.len();
         self.classify_new_words();
-        for token in &self.tokens[before..] {
-            let units = match &progress.last {
-                None => Units::default(),
-                Some((last, units)) => {
-                    let found = progress.breaks.between(text, last.clone(), token.start);
-                    let mut units = *units;
-                    units.clause += u32::from(found >= Break::Clause);
-                    units.sentence += u32::from(found >= Break::Sentence);
-                    units.paragraph += u32::from(found == Break::Paragraph);
-                    units
+        // A token stands in the units of the token before it unless a clause mark or more
+        // stands between them: most gaps are a single space, and the units change at few
+        // tokens, so they are written run by run.
+        debug_assert_eq!(self.units.len(), before);
+        let tokens = &self.tokens[before..];
+        let bytes = text.as_bytes();
+        let (mut previous, mut units, mut at) = match (&progress.last, tokens.first()) {
+            (Some((last, units)), _) => (last.clone(), *units, 0),
+            (None, Some(first)) => (first.start..first.end, Units::default(), 1),
+            (None, None) => (0..0, Units::default(), 0),
+        };
+        while at < tokens.len() {
+            let mut end = previous.end;
+            while let Some(token) = tokens.get(at) {
+                if token.start != end + 1 || bytes[end] != b' ' {
+                    break;
                 }
+                end = token.end;
+                at += 1;
+            }
+            let Some(token) = tokens.get(at) else {
+                break;
             };
-            progress.last = Some((token.start..token.end, units));
-            self.units.push(units);
+            if let Some(last) = at.checked_sub(1) {
+                previous = tokens[last].start..tokens[last].end;
+            }
+            let found = progress.breaks.between(text, previous, token.start);
+            if found != Break::Space {
+                self.units.resize(before + at, units);
+                units.clause += 1;
+                units.sentence += u32::from(found >= Break::Sentence);
+                units.paragraph += u32::from(found == Break::Paragraph);
+            }
+            previous = token.start..token.end;
+            at += 1;
         }
-        on_tokens(&self.analyzer, &self.tokens[before..]);
+        self.units.resize(before + tokens.len(), units);
+        if let Some(last) = tokens.last() {
+            progress.last = Some((last.start..last.end, units));
+        }
+        on_tokens(&self.analyzer, tokens);
     }
 }
 
