@@ -1,0 +1,313 @@
+//! The breaks between words held to UAX #29 over whole texts, by example and by property.
+
+use super::*;
+use crate::analyze::words;
+use proptest::prelude::*;
+
+fn word_ranges(text: &str) -> Vec<Range<usize>> {
+    words(text).map(|(i, w)| i..i + w.len()).collect()
+}
+
+fn fast_breaks(text: &str) -> Vec<Break> {
+    let mut breaks = Breaks::new();
+    word_ranges(text)
+        .windows(2)
+        .map(|pair| breaks.between(text, pair[0].clone(), pair[1].start))
+        .collect()
+}
+
+/// Each example: the text, then the break after each of its words but the last.
+const EXAMPLES: &[(&str, &[Break])] = {
+    use Break::*;
+    &[
+        ("human rights", &[Space]),
+        ("human. Rights", &[Sentence]),
+        ("human, rights", &[Clause]),
+        ("прав, человека", &[Clause]),
+        ("прав. Человека", &[Sentence]),
+        ("Mr. Smith spoke.", &[Space, Space]),
+        ("S/PV. 8699 is out", &[Space, Space, Space, Space]),
+        (
+            "resolution 2178 (2014). The Council",
+            &[Space, Space, Sentence, Space],
+        ),
+        ("para. 5 of it", &[Space, Space, Space]),
+        ("It ended. the end", &[Space, Space, Space]),
+        ("It ended! Then", &[Space, Sentence]),
+        ("Is it? Yes", &[Space, Sentence]),
+        ("a line\nwrapped here", &[Space, Space, Space]),
+        ("a paragraph\n\nand another", &[Space, Paragraph, Space]),
+        ("a paragraph\n  \r\nand another", &[Space, Paragraph, Space]),
+        ("the U.S. Government", &[Space, Space]),
+        ("В. В. Путин", &[Space, Space]),
+        ("в 2015 г. Совет", &[Space, Space, Space]),
+        ("т.е. Совет", &[Space]),
+        ("ст. 5 Устава", &[Space, Space]),
+        ("Он сказал. Совет", &[Space, Sentence]),
+        ("Он сказал: «Совет", &[Space, Clause]),
+        ("terrorism — and extremism", &[Clause, Space]),
+        ("so-called \"Islamic State\"", &[Space, Space, Space]),
+        ("fighters.\nThe Council", &[Sentence, Space]),
+        ("fighters.” The Council", &[Sentence, Space]),
+        ("Is it? — no", &[Space, Clause]),
+        ("Yes!» Then", &[Sentence]),
+        ("in 2015. 10 States", &[Space, Sentence, Space]),
+        ("in 2015. 10 states", &[Space, Space, Space]),
+        ("so… Then", &[Space]),
+        ("So... Then", &[Sentence]),
+        ("end.\u{2029}Next", &[Paragraph]),
+        ("**Mr President**, I", &[Space, Clause]),
+        ("It ended!Then", &[Space, Sentence]),
+        ("2015.Then", &[Sentence]),
+    ]
+};
+
+#[test]
+fn examples() {
+    for (text, expected) in EXAMPLES {
+        assert_eq!(&fast_breaks(text), expected, "fast: {text:?}");
+        let reference = reference_breaks(text, &word_ranges(text));
+        assert_eq!(&reference, expected, "reference: {text:?}");
+    }
+}
+
+#[test]
+fn a_line_break_next_to_a_long_line_ends_a_paragraph() {
+    use Break::*;
+    let long = format!("Terrorism {} threat.", "grows ".repeat(40));
+    let cases = [
+        // One paragraph per line: the line break ends it.
+        (format!("{long}\nHuman rights"), Paragraph),
+        // A short line before a long one, as a greeting before the speech.
+        (format!("Thank you\n{long}"), Paragraph),
+        (format!("{long}\r\nHuman rights"), Paragraph),
+        // Wrapped lines: a space.
+        ("Terrorism grows\nHuman rights".to_string(), Space),
+    ];
+    for (text, expected) in cases {
+        let fast = fast_breaks(&text);
+        let words = word_ranges(&text);
+        let line_break = words
+            .windows(2)
+            .position(|pair| text[pair[0].end..pair[1].start].contains('\n'))
+            .unwrap();
+        assert_eq!(fast[line_break], expected, "{text:?}");
+        assert_eq!(
+            fast,
+            reference_breaks(&text, &word_ranges(&text)),
+            "{text:?}"
+        );
+    }
+}
+
+/// Text with lines long and short, for the line-length rule.
+fn lines() -> impl Strategy<Value = String> {
+    let line = prop::sample::select(vec![
+        "a short line".to_string(),
+        "Long. ".repeat(60),
+        format!("{} end", "слово ".repeat(50)),
+        String::new(),
+        " \r".to_string(),
+    ]);
+    prop::collection::vec(line, 0..6).prop_map(|lines| lines.join("\n"))
+}
+
+fn prose() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "\u{202f}",
+        "„",
+        "‘",
+        "–",
+        "ёлка",
+        "Ёлка",
+        "1.5",
+        "word",
+        "Word",
+        "слово",
+        "Слово",
+        "Mr",
+        "г",
+        "U.S",
+        "2015",
+        " ",
+        " ",
+        "  ",
+        ". ",
+        ".",
+        ", ",
+        "; ",
+        ": ",
+        "! ",
+        "? ",
+        "\n",
+        "\n\n",
+        "\r\n",
+        " \n \n",
+        "(",
+        ")",
+        "\"",
+        "«",
+        "»",
+        "—",
+        "-",
+        "…",
+        "\u{2029}",
+        "\u{a0}",
+        "\u{300}",
+        "“",
+        "”",
+        "'",
+        "’",
+        ".)",
+        "?\"",
+        "!",
+        "?",
+        "...",
+        "?!",
+        ". 1",
+        "*",
+        "[",
+        "]",
+        "\u{2024}",
+        "\u{2012}",
+        "\u{2015}",
+        "\u{2009}",
+        "\u{b}",
+        "\r",
+        "é",
+        "日",
+        "\u{ad}",
+        "Ѐ",
+        "џ",
+        "\u{85}",
+        "\u{2028}",
+    ]);
+    prop::collection::vec(pieces, 0..40).prop_map(|p| p.concat())
+}
+
+/// Words with gaps of up to six characters between them, drawn from every kind the byte-level
+/// rules tell apart, from characters they leave to the general path, and from letters and
+/// digits that start or end a word in a gap.
+fn gaps() -> impl Strategy<Value = String> {
+    let words = prop::sample::select(vec![
+        "word",
+        "Word",
+        "слово",
+        "Слово",
+        "Mr",
+        "U.S",
+        "2015",
+        "г",
+        "x",
+        "é",
+        "日本",
+        "т.е",
+    ]);
+    let marks = prop::sample::select(vec![
+        " ", " ", ".", "!", "?", ",", ";", ":", "-", "—", "–", "‒", "―", "…", "\u{2024}", "\"",
+        "'", "(", ")", "[", "]", "«", "»", "“", "”", "„", "‘", "’", "\n", "\r", "\t", "\u{a0}",
+        "\u{202f}", "\u{2009}", "*", "#", "/", "&", "\u{b}", "\u{c}", "\u{2029}", "\u{85}",
+        "\u{2028}", "\u{ad}", "\u{301}", "1", "a", "A", "я", "Я", "日",
+    ]);
+    let gap = prop::collection::vec(marks, 1..7).prop_map(|m| m.concat());
+    prop::collection::vec((words, gap), 0..12)
+        .prop_map(|pairs| pairs.into_iter().map(|(w, g)| format!("{w}{g}")).collect())
+}
+
+/// The gaps of `text` the byte-level rules decide, each with their answer and `general`'s.
+fn byte_level_and_general(text: &str) -> Vec<(Break, Break)> {
+    let mut breaks = Breaks::new();
+    word_ranges(text)
+        .windows(2)
+        .map(|pair| {
+            let (before, next) = (pair[0].clone(), pair[1].start);
+            let fast = breaks.decide(text, before.clone(), next);
+            (fast, breaks.general(text, before, next))
+        })
+        .collect()
+}
+
+/// Abbreviations are told alike from a word alone and from the text around it.
+#[test]
+fn abbreviations_are_told_alike_in_a_text() {
+    let words = ABBREVIATIONS.iter().copied().chain([
+        "M",
+        "Ж",
+        "É",
+        "ǅ",
+        "x",
+        "U.S",
+        "т.е",
+        "Mrs.",
+        "Mister",
+        "Rev",
+        "Revs",
+        "пред",
+        "предс",
+        "г-жа",
+        "No",
+        "NO",
+        "a.",
+        "12345678",
+        "1234.678",
+        "123456789",
+    ]);
+    for word in words {
+        for after in ["", ".", ". The rest of the text"] {
+            let text = format!("{word}{after}");
+            assert_eq!(
+                is_abbreviation_in(&text, 0..word.len()),
+                is_abbreviation(word),
+                "{text:?}"
+            );
+        }
+    }
+}
+
+/// A run of digits after a full stop longer than `general` looks ahead: the byte-level rules
+/// leave it to `general`, which reads it as the end of a sentence.
+#[test]
+fn a_digit_run_past_the_lookahead_is_read_as_general_reads_it() {
+    for digits in [LOOKAHEAD - 2, LOOKAHEAD, LOOKAHEAD + 2] {
+        let text = format!("end. {} x", "1".repeat(digits));
+        let found = byte_level_and_general(&text);
+        assert!(
+            found.iter().all(|(fast, general)| fast == general),
+            "{found:?}"
+        );
+    }
+}
+
+proptest! {
+    #[test]
+    fn fast_breaks_agree_with_uax29(text in prose()) {
+        let reference = reference_breaks(&text, &word_ranges(&text));
+        prop_assert_eq!(fast_breaks(&text), reference);
+    }
+
+    #[test]
+    fn long_lines_break_alike(text in lines()) {
+        let reference = reference_breaks(&text, &word_ranges(&text));
+        prop_assert_eq!(fast_breaks(&text), reference);
+    }
+
+    #[test]
+    fn fast_breaks_agree_with_uax29_in_every_kind_of_gap(text in gaps()) {
+        let reference = reference_breaks(&text, &word_ranges(&text));
+        prop_assert_eq!(fast_breaks(&text), reference);
+    }
+
+    #[test]
+    fn byte_level_rules_answer_as_the_general_path(text in prop_oneof![gaps(), prose()]) {
+        for (fast, general) in byte_level_and_general(&text) {
+            prop_assert_eq!(fast, general);
+        }
+    }
+
+    #[test]
+    fn any_string_has_breaks(text in "\\PC*") {
+        let words = word_ranges(&text);
+        let breaks = fast_breaks(&text);
+        prop_assert_eq!(breaks.len(), words.len().saturating_sub(1));
+    }
+}
