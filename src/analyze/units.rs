@@ -288,23 +288,44 @@ fn has_blank_line(gap: &str) -> bool {
 /// Whether a line break in the bytes `gap` of `text` stands next to a line of more than
 /// [`LONG_LINE`] characters, before or after it.
 fn ends_long_line(text: &str, gap: Range<usize>) -> bool {
+    // A line of more than LONG_LINE characters has more than LONG_LINE bytes, and one of more
+    // than WINDOW bytes has more than LONG_LINE characters: only that much is looked at.
+    const WINDOW: usize = 4 * (LONG_LINE + 1);
     let bytes = text.as_bytes();
-    bytes[gap.clone()]
-        .iter()
-        .enumerate()
-        .filter(|&(_, &b)| b == b'\n')
-        .any(|(i, _)| {
-            let at = gap.start + i;
-            let before = text[..at].rsplit('\n').next().unwrap_or("");
-            let after = text[at + 1..].split('\n').next().unwrap_or("");
-            is_long(before) || is_long(after)
-        })
+    memchr::memchr_iter(b'\n', &bytes[gap.clone()]).any(|i| {
+        let at = gap.start + i;
+        let from = at.saturating_sub(WINDOW);
+        let before = match memchr::memrchr(b'\n', &bytes[from..at]) {
+            Some(j) => is_long(&bytes[from + j + 1..at]),
+            None => from > 0 || is_long(&bytes[..at]),
+        };
+        let to = (at + 1 + WINDOW).min(bytes.len());
+        before
+            || match memchr::memchr(b'\n', &bytes[at + 1..to]) {
+                Some(j) => is_long(&bytes[at + 1..at + 1 + j]),
+                None => to < bytes.len() || is_long(&bytes[at + 1..]),
+            }
+    })
 }
 
 /// Whether `line` has more than [`LONG_LINE`] characters, carriage returns left out; looks at
-/// no more of it than it takes to tell.
-fn is_long(line: &str) -> bool {
-    line.chars().filter(|&c| c != '\r').nth(LONG_LINE).is_some()
+/// no more of it than it takes to tell. Characters are counted by their first bytes, so most
+/// lines (wrapped ones are under [`LONG_LINE`] bytes) are told by their length alone.
+fn is_long(line: &[u8]) -> bool {
+    if line.len() <= LONG_LINE {
+        return false;
+    }
+    let mut chars = 0;
+    for &b in line {
+        // A UTF-8 continuation byte is 10xxxxxx.
+        if b & 0xC0 != 0x80 && b != b'\r' {
+            chars += 1;
+            if chars > LONG_LINE {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// The most bytes after a gap that [`lookahead`] looks at before it stops at any character.
