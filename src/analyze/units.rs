@@ -9,8 +9,8 @@
 //! paragraph), and a full stop right after an abbreviation ("Mr.", "No.", "para.", "S/PV.",
 //! "art.", "г.", "ст.", "т.е." or an initial such as "V.") ends no sentence. A line of more than
 //! [`LONG_LINE`] characters was never wrapped: texts that put one paragraph on each line (the
-//! General Debate corpus, most speeches taken from the web) end a paragraph at a single line
-//! break next to such a line.
+//! General Debate corpus, most speeches taken from the web) end a paragraph where a sentence
+//! ends at a single line break next to such a line.
 //!
 //! A single space, and a comma and a space, are decided at once. Any other gap made of ASCII,
 //! basic Cyrillic letters and the spaces, dashes, quotes and ellipsis of typeset text is decided
@@ -56,8 +56,8 @@ const ABBREVIATIONS: &[&str] = &[
 ];
 
 /// A line of more characters than this is a paragraph on its own line, not a wrapped one: a
-/// line break before or after it ends a paragraph. Wrapped records and letters keep their
-/// lines under about a hundred characters.
+/// sentence that ends at a line break before or after it ends a paragraph. Wrapped records and
+/// letters keep their lines under about a hundred characters.
 pub const LONG_LINE: usize = 250;
 
 /// Tells the breaks between words. Keeps a scratch buffer for the gaps it cannot decide from
@@ -90,7 +90,7 @@ impl Breaks {
     #[inline(never)]
     fn decide(&mut self, text: &str, before: Range<usize>, next: usize) -> Break {
         let found = self.within_lines(text, before.clone(), next);
-        if found < Break::Paragraph && ends_long_line(text, before.end..next) {
+        if found == Break::Sentence && ends_long_line(text, before.end..next) {
             Break::Paragraph
         } else {
             found
@@ -403,8 +403,8 @@ pub fn reference_breaks(text: &str, words: &[Range<usize>]) -> Vec<Break> {
             let ends = bounds.iter().any(|&b| b > before.end && b <= next);
             let found = classify(&text[before.clone()], &text[before.end..next], ends);
             let long = long_breaks.iter().any(|&b| b >= before.end && b < next);
-            if long {
-                found.max(Break::Paragraph)
+            if long && found == Break::Sentence {
+                Break::Paragraph
             } else {
                 found
             }

@@ -79,7 +79,9 @@ fn a_line_break_next_to_a_long_line_ends_a_paragraph() {
         // One paragraph per line: the line break ends it.
         (format!("{long}\nHuman rights"), Paragraph),
         // A short line before a long one, as a greeting before the speech.
-        (format!("Thank you\n{long}"), Paragraph),
+        (format!("Thank you.\n{long}"), Paragraph),
+        // A line break within a sentence stays a space, long line or not.
+        (format!("Thank you\n{long}"), Space),
         (format!("{long}\r\nHuman rights"), Paragraph),
         // Wrapped lines: a space.
         ("Terrorism grows\nHuman rights".to_string(), Space),
