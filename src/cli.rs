@@ -105,6 +105,11 @@ pub struct MergeArgs {
     #[arg(long, value_name = "FILE")]
     pub errors: Option<PathBuf>,
 
+    /// Merge parts that name the same input (by default refused: its statements would count
+    /// twice), for parts that split one input by other means.
+    #[arg(long)]
+    pub allow_overlap: bool,
+
     // --matches and --report are hidden and refused: they need the statements' text.
     #[command(flatten)]
     pub outputs: OutputArgs,

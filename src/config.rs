@@ -59,6 +59,8 @@ pub struct MergeConfig {
     pub output: Option<PathBuf>,
     pub quiet: bool,
     pub errors: Option<PathBuf>,
+    /// Merge parts that name the same input.
+    pub allow_overlap: bool,
     #[serde(flatten)]
     pub outputs: OutputConfig,
 }

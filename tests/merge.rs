@@ -332,3 +332,36 @@ fn parts_that_do_not_add_up_are_refused_with_their_file_and_line() {
     assert!(refused(&wd, &["merge", &parts[0], "--matches", "m.csv"])
         .starts_with("ctlex: error: --matches needs the text of the statements"));
 }
+
+#[test]
+fn a_part_merged_twice_or_an_input_counted_twice_is_refused() {
+    let wd = Workdir::new();
+    let parts = partials(&wd, &[vec![0, 1]], "speaker", "");
+    let part = &parts[0];
+    wd.create("copy.jsonl", wd.read(part));
+    let twice = refused(&wd, &["merge", part, "copy.jsonl"]);
+    assert!(
+        twice.starts_with(&format!(
+            "ctlex: error: copy.jsonl: the same partial counts as {part}, byte for byte"
+        )),
+        "{twice}"
+    );
+    // A part that names the same input among others (as a second run over an overlapping
+    // selection would).
+    let again = wd.read(part).replacen(
+        "\"inputs\":[\"slice0\"]",
+        "\"inputs\":[\"other\",\"slice0\"]",
+        1,
+    );
+    assert!(again != wd.read(part));
+    wd.create("again.jsonl", again);
+    let overlap = refused(&wd, &["merge", part, "again.jsonl"]);
+    assert!(
+        overlap.starts_with("ctlex: error: again.jsonl: counted the input `slice0`"),
+        "{overlap}"
+    );
+    wd.assert_exit(
+        &mut wd.ctlex(&["merge", part, "again.jsonl", "--allow-overlap", "-q"]),
+        0,
+    );
+}

@@ -30,6 +30,7 @@ impl Cli {
                 format: args.format,
                 quiet: args.quiet,
                 errors: args.errors,
+                allow_overlap: args.allow_overlap,
                 outputs: args.outputs.into_config()?,
             }),
             Command::Split(args) => Config::Split(SplitConfig {

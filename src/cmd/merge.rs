@@ -47,7 +47,7 @@ pub(super) fn run(config: &MergeConfig) -> anyhow::Result<ExitCode> {
         &config.outputs,
     )?;
     let (lexicon, matcher) = load_lexicon(config.lexicons.as_deref())?;
-    let mut merger = partial::Merger::default();
+    let mut merger = partial::Merger::new(config.allow_overlap);
     for path in &config.parts {
         let part = partial::read(path, &matcher)?;
         merger.add(&path.display().to_string(), part)?;

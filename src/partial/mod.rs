@@ -275,6 +275,8 @@ pub struct Partial {
     /// The sum of every count in the file; the merge keeps the sum of these below 2^64, so no
     /// sum of counts can overflow.
     mass: u64,
+    /// BLAKE3 of the file's bytes: the same counts merged twice are refused.
+    digest: String,
 }
 
 #[cfg(test)]

@@ -39,6 +39,7 @@ pub(crate) fn read_from(
         ended: false,
     };
     let mut buffer = Vec::new();
+    let mut digest = blake3::Hasher::new();
     loop {
         buffer.clear();
         let read = reader
@@ -47,6 +48,7 @@ pub(crate) fn read_from(
         if read == 0 {
             break;
         }
+        digest.update(&buffer);
         reading.line += 1;
         let text = std::str::from_utf8(&buffer)
             .map_err(|_| reading.error("not valid UTF-8".to_string()))?;
@@ -55,7 +57,9 @@ pub(crate) fn read_from(
         }
         reading.record(text)?;
     }
-    reading.finish()
+    let mut part = reading.finish()?;
+    part.digest = digest.finalize().to_hex().to_string();
+    Ok(part)
 }
 
 /// The state of reading one file.
@@ -401,6 +405,7 @@ impl Reading<'_> {
             header,
             outcome: self.outcome,
             mass: self.mass,
+            digest: String::new(),
         })
     }
 }

@@ -418,14 +418,17 @@ proptest! {
         }
         let mut merger = Merger::default();
         for &i in &order {
-            let text = written(&header, &parts[i], matcher);
+            // Each part counted an input of its own, as parts do.
+            let own = Header { inputs: vec![format!("slice{i}")], ..header.clone() };
+            let text = written(&own, &parts[i], matcher);
             merger.add(&format!("part{i}"), read_text(&text, matcher).unwrap()).unwrap();
         }
         let (merged_header, merged) = merger.finish().unwrap();
         prop_assert_eq!(&merged.tally, &whole.tally);
+        let inputs: Vec<String> = order.iter().map(|i| format!("slice{i}")).collect();
         prop_assert_eq!(
             written(&merged_header, &merged, matcher),
-            written(&header, &whole, matcher)
+            written(&Header { inputs, ..header }, &whole, matcher)
         );
     }
 }
@@ -436,14 +439,60 @@ fn sums_beyond_64_bits_are_refused() {
     let header = Header::new(matcher, &["speaker".to_string()], Counting::default());
     let mut outcome = outcome(matcher, "Mr. A", 40);
     outcome.bytes = u64::MAX / 2;
-    let text = written(&header, &outcome, matcher);
+    let part = |input: &str| {
+        let header = Header {
+            inputs: vec![input.to_string()],
+            ..header.clone()
+        };
+        read_text(&written(&header, &outcome, matcher), matcher).unwrap()
+    };
     let mut merger = Merger::default();
-    merger.add("a", read_text(&text, matcher).unwrap()).unwrap();
-    let error = merger
-        .add("b", read_text(&text, matcher).unwrap())
-        .unwrap_err();
+    merger.add("a", part("a.csv")).unwrap();
+    let error = merger.add("b", part("b.csv")).unwrap_err();
     assert!(
         error.to_string().starts_with("b: counts too large"),
         "{error}"
     );
+}
+
+#[test]
+fn a_part_or_an_input_counted_twice_is_refused() {
+    let matcher = matcher();
+    let header = Header::new(matcher, &["speaker".to_string()], Counting::default());
+    let part = |inputs: &[&str], speaker: &str| {
+        let header = Header {
+            inputs: inputs.iter().map(|i| i.to_string()).collect(),
+            ..header.clone()
+        };
+        read_text(
+            &written(&header, &outcome(matcher, speaker, 40), matcher),
+            matcher,
+        )
+        .unwrap()
+    };
+    let mut merger = Merger::default();
+    merger.add("a.jsonl", part(&["x.csv"], "Mr. A")).unwrap();
+    let twin = merger
+        .add("copy.jsonl", part(&["x.csv"], "Mr. A"))
+        .unwrap_err();
+    assert!(
+        twin.to_string()
+            .starts_with("copy.jsonl: the same partial counts as a.jsonl, byte for byte"),
+        "{twin}"
+    );
+    let overlap = merger
+        .add("b.jsonl", part(&["y.csv", "x.csv"], "Mr. B"))
+        .unwrap_err();
+    assert!(
+        overlap
+            .to_string()
+            .starts_with("b.jsonl: counted the input `x.csv`, which a.jsonl counted too"),
+        "{overlap}"
+    );
+    let mut lenient = Merger::new(true);
+    lenient.add("a.jsonl", part(&["x.csv"], "Mr. A")).unwrap();
+    lenient
+        .add("b.jsonl", part(&["y.csv", "x.csv"], "Mr. B"))
+        .unwrap();
+    assert_eq!(lenient.parts(), 2);
 }
