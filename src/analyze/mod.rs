@@ -21,7 +21,7 @@ use std::sync::Arc;
 
 use unicode_segmentation::UnicodeSegmentation;
 
-pub(crate) use normalize::normalize_word;
+pub(crate) use normalize::{normalize_word, plain_surface};
 pub(crate) use prefixes::PrefixSet;
 pub use segment::{for_each_word, for_each_word_reference};
 pub use units::{reference_breaks, Break, Breaks, LONG_LINE};
