@@ -412,6 +412,10 @@ mod tests {
             words("a terror\u{200B}\u{200E}\u{200B}ism b\u{200B} \u{200B}c"),
             ["a", "terror\u{200B}\u{200E}\u{200B}ism", "b", "c"]
         );
+        // Words that touch are not joined, nor is a word that starts with a space (a combining
+        // mark after a space), which the fast path sees in a piece of its own.
+        assert_eq!(words("é \u{B47}"), ["é", " \u{B47}"]);
+        assert_eq!(words("é\u{200B} \u{B47}"), ["é", " \u{B47}"]);
         // The other invisible characters never broke a word.
         for hidden in [
             '\u{AD}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{200E}', '\u{FEFF}',
