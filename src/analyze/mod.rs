@@ -19,9 +19,7 @@ use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::Arc;
 
-use unicode_segmentation::UnicodeSegmentation;
-
-pub(crate) use normalize::normalize_word;
+pub(crate) use normalize::{normalize_word, plain_surface};
 pub(crate) use prefixes::PrefixSet;
 pub use segment::{for_each_word, for_each_word_reference};
 pub use units::{reference_breaks, Break, Breaks, LONG_LINE};
@@ -116,9 +114,12 @@ impl Stemmers {
     }
 }
 
-/// Splits text into tokens (UAX #29 words with a letter or digit), without analyzing them.
+/// Splits text into tokens (UAX #29 words with a letter or digit, taken as a reader sees them:
+/// see [`for_each_word`]), without analyzing them.
 pub fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    text.unicode_word_indices()
+    let mut words = Vec::new();
+    for_each_word_reference(text, |at, word| words.push((at, word)));
+    words.into_iter()
 }
 
 /// Which implementation finds the words. Both give the same tokens; the reference exists to

@@ -9,10 +9,15 @@
 //! machine implementing the UAX #29 rules those characters can meet (WB5–WB13b). Any other piece
 //! goes to the general UAX #29 implementation of `unicode-segmentation`. Within the fast path,
 //! runs of letters (most of every word) are taken by a tight loop before the state machine looks
-//! at what follows them. All paths give exactly the tokens `unicode_word_indices` gives; property
-//! tests and a check over real corpora hold them to it.
+//! at what follows them. All paths give exactly the tokens `unicode_word_indices` gives, taken as
+//! a reader sees them: a narrow no-break space separates words, and words with only invisible
+//! characters between them (a zero-width space) are one (see [`words_as_read`]); the characters
+//! that make a difference there all go to the general implementation. Property tests and a check
+//! over real corpora hold the paths to the reference.
 
 use unicode_segmentation::UnicodeSegmentation;
+
+use super::normalize::is_ignorable;
 
 /// The word-break class of a character, restricted to what the fast path handles.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -271,10 +276,53 @@ fn general<'t>(
             .iter()
             .position(|&b| ASCII[usize::from(b)] == Class::Space)
             .unwrap_or(bytes.len() - at);
-    for (offset, word) in text[space..end].unicode_word_indices() {
-        emit(space + offset, word);
-    }
+    words_as_read(&text[space..end], space, emit);
     end
+}
+
+/// Calls `emit(base + start, word)` for the words of `text` as a reader sees them: the UAX #29
+/// words with a letter or digit, except that a narrow no-break space (U+202F, which UAX #29
+/// joins to letters and digits like `_`) separates words as any space does, and words with
+/// only invisible characters between them (a zero-width space, which UAX #29 breaks at,
+/// perhaps with direction marks and the like) are one word (`terror\u{200B}ism`).
+fn words_as_read<'t>(text: &'t str, base: usize, emit: &mut impl FnMut(usize, &'t str)) {
+    // The gap between two words joins them when it is invisible and there is one: a word that
+    // starts with a space (UAX #29 gives a combining mark after a space a word of its own) is
+    // not joined, which keeps every joined word between two ASCII spaces, where the fast path
+    // cuts text.
+    let joins = |gap: &str, next: &str| {
+        !gap.is_empty() && gap.chars().all(is_ignorable) && !next.starts_with(char::is_whitespace)
+    };
+    // The word being joined, by its byte range in `text`.
+    let mut joined: Option<(usize, usize)> = None;
+    let mut word = |start: usize, end: usize| {
+        joined = match joined {
+            Some((first, last)) if joins(&text[last..start], &text[start..end]) => {
+                Some((first, end))
+            }
+            Some((first, last)) => {
+                emit(base + first, &text[first..last]);
+                Some((start, end))
+            }
+            None => Some((start, end)),
+        };
+    };
+    for (start, found) in text.unicode_word_indices() {
+        if !found.contains('\u{202F}') {
+            word(start, start + found.len());
+            continue;
+        }
+        let mut at = start;
+        for part in found.split('\u{202F}') {
+            if part.chars().any(char::is_alphanumeric) {
+                word(at, at + part.len());
+            }
+            at += part.len() + '\u{202F}'.len_utf8();
+        }
+    }
+    if let Some((first, last)) = joined {
+        emit(base + first, &text[first..last]);
+    }
 }
 
 /// Whether `c` is ASCII whitespace, where the fast path cuts text into pieces.
@@ -295,11 +343,10 @@ fn is_wseg_space(c: char) -> bool {
     )
 }
 
-/// The reference: `unicode-segmentation`'s UAX #29 words, without the fast path.
+/// The reference: `unicode-segmentation`'s UAX #29 words over the whole text, without the fast
+/// path, taken as a reader sees them (see [`words_as_read`]).
 pub fn for_each_word_reference<'t>(text: &'t str, mut emit: impl FnMut(usize, &'t str)) {
-    for (start, word) in text.unicode_word_indices() {
-        emit(start, word);
-    }
+    words_as_read(text, 0, &mut emit);
 }
 
 #[cfg(test)]
@@ -314,7 +361,9 @@ mod tests {
     }
 
     fn reference(text: &str) -> Vec<(usize, &str)> {
-        text.unicode_word_indices().collect()
+        let mut words = Vec::new();
+        for_each_word_reference(text, |at, w| words.push((at, w)));
+        words
     }
 
     #[test]
@@ -340,13 +389,54 @@ mod tests {
         }
     }
 
+    #[test]
+    fn words_are_taken_as_a_reader_sees_them() {
+        fn words(text: &str) -> Vec<&str> {
+            fast(text).into_iter().map(|(_, w)| w).collect()
+        }
+        // UAX #29 joins a narrow no-break space to letters and digits, like `_`.
+        let glued = "foreign\u{202F}terrorist 1\u{202F}000";
+        assert_eq!(reference_uax29(glued).len(), 2);
+        assert_eq!(words(glued), ["foreign", "terrorist", "1", "000"]);
+        // Every other space separator separates words already.
+        for space in [
+            '\u{A0}', '\u{2000}', '\u{2005}', '\u{2007}', '\u{200A}', '\u{205F}', '\u{3000}',
+        ] {
+            let text = format!("foreign{space}terrorist");
+            assert_eq!(words(&text), ["foreign", "terrorist"], "{space:?}");
+        }
+        // A zero-width space, which UAX #29 breaks at, is invisible: one word, as read.
+        assert_eq!(reference_uax29("terror\u{200B}ism").len(), 2);
+        assert_eq!(words("terror\u{200B}ism"), ["terror\u{200B}ism"]);
+        assert_eq!(
+            words("a terror\u{200B}\u{200E}\u{200B}ism b\u{200B} \u{200B}c"),
+            ["a", "terror\u{200B}\u{200E}\u{200B}ism", "b", "c"]
+        );
+        // Words that touch are not joined, nor is a word that starts with a space (a combining
+        // mark after a space), which the fast path sees in a piece of its own.
+        assert_eq!(words("é \u{B47}"), ["é", " \u{B47}"]);
+        assert_eq!(words("é\u{200B} \u{B47}"), ["é", " \u{B47}"]);
+        // The other invisible characters never broke a word.
+        for hidden in [
+            '\u{AD}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{200E}', '\u{FEFF}',
+        ] {
+            let text = format!("terror{hidden}ism");
+            assert_eq!(words(&text), [text.as_str()], "{hidden:?}");
+        }
+    }
+
+    fn reference_uax29(text: &str) -> Vec<(usize, &str)> {
+        text.unicode_word_indices().collect()
+    }
+
     /// Strings built from the characters the fast path handles, plus some it does not.
     fn prose() -> impl Strategy<Value = String> {
         let pieces = prop::sample::select(vec![
             "a", "Z", "ж", "Ё", "ё", "я", "Ѐ", "џ", "0", "9", "_", ":", ".", "'", ",", ";", " ",
             "\t", "\n", "\r", "-", "(", ")", "\"", "’", "‘", "«", "»", "—", "–", "“", "”", "„",
             "…", "\u{A0}", "é", "\u{301}", "\u{AD}", "ҁ", "\u{483}", "Ѡ", "日", "👍", "\u{200D}",
-            "\u{2024}", "№", "%", "/", "\u{205F}", "\u{3000}", "\u{B47}",
+            "\u{2024}", "№", "%", "/", "\u{205F}", "\u{3000}", "\u{B47}", "\u{200B}", "\u{202F}",
+            "\u{200E}", "\u{2060}", "\u{FEFF}", "ﬁ", "Ｆ",
         ]);
         prop::collection::vec(pieces, 0..48).prop_map(|p| p.concat())
     }

@@ -165,3 +165,27 @@ fn vocabulary_is_reused_and_clearable() {
     analyzer.clear();
     assert_eq!(analyzer.vocabulary_len(), 0);
 }
+
+#[test]
+fn hidden_characters_change_no_stem_and_no_span() {
+    let plain = stems("foreign terrorist fighters terrorism терроризм ОДКБ бойцы");
+    let text = "foreign\u{202F}terrorist ﬁghters terror\u{AD}\u{200B}ism терро\u{301}ризм \
+                OДКБ бои\u{306}цы";
+    assert_eq!(stems(text), plain);
+    let mut analyzer = Analyzer::new();
+    let mut tokens = Vec::new();
+    analyzer.analyze(text, &mut tokens);
+    let surfaces: Vec<_> = tokens.iter().map(|t| &text[t.start..t.end]).collect();
+    assert_eq!(
+        surfaces,
+        [
+            "foreign",
+            "terrorist",
+            "ﬁghters",
+            "terror\u{AD}\u{200B}ism",
+            "терро\u{301}ризм",
+            "OДКБ",
+            "бои\u{306}цы"
+        ]
+    );
+}

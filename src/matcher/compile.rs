@@ -11,7 +11,7 @@ use rustc_hash::FxHashMap;
 
 use super::rules::{Owner, RegexRule, Rule};
 use super::{Matcher, RuleId, TermId};
-use crate::analyze::{normalize_word, PrefixSet, Stemmers};
+use crate::analyze::{normalize_word, plain_surface, PrefixSet, Stemmers};
 use crate::error::LexiconError;
 use crate::lang::Script;
 use crate::lexicon::pattern::comma_gaps;
@@ -121,7 +121,14 @@ impl Builder {
             }
             Term::Word(word) => TermKey::Stem(self.stemmers.stem_word(word)),
             Term::Prefix(prefix) => TermKey::Prefix(prefix.clone()),
-            Term::Acronym(acronym) => TermKey::Acronym(acronym.clone()),
+            Term::Acronym(acronym) => {
+                let mut plain = String::new();
+                TermKey::Acronym(if plain_surface(acronym, &mut plain) {
+                    plain
+                } else {
+                    acronym.clone()
+                })
+            }
         };
         if let Some(&id) = self.terms.get(&key) {
             return id;

@@ -5,7 +5,7 @@
 //! decides a match, and is only ever extended or forgotten whole.
 
 use super::{Matcher, Scanner, TermId};
-use crate::analyze::Word;
+use crate::analyze::{plain_surface, Word};
 use crate::lexicon::pattern::is_acronym;
 
 impl Matcher {
@@ -17,7 +17,15 @@ impl Matcher {
         if let Some(ids) = self.exact.get(word.normalized) {
             out.extend(ids);
         }
-        for form in acronym_forms(word.surface) {
+        // Acronyms are compared in the word's plain form, so one written with hidden
+        // characters or a look-alike letter of the other script (`OДКБ`) still counts.
+        let mut plain = String::new();
+        let surface = if plain_surface(word.surface, &mut plain) {
+            &plain
+        } else {
+            word.surface
+        };
+        for form in acronym_forms(surface) {
             if let Some(ids) = self.acronyms.get(form) {
                 out.extend(ids);
             }

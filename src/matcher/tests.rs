@@ -264,6 +264,36 @@ const SEARCHES: &[SearchTest] = &[
         haystack: "Угроза ИГИЛ и ISIL. The CSTO (ОДКБ) agreed.",
         expected: &[("a", "ISIL"), ("b", "ОДКБ")],
     },
+    SearchTest {
+        name: "acronyms match through hidden characters and look-alike letters",
+        entries: &[("a", "ОДКБ"), ("b", "ISIL"), ("c", "ДАИШ"), ("d", "FTF")],
+        exclude: &[],
+        haystack: "OДКБ, ＩＳＩＬ, IS\u{AD}IL, ДAИШ, FТFs; but not ISIS or CTO.",
+        expected: &[
+            ("a", "OДКБ"),
+            ("b", "ＩＳＩＬ"),
+            ("b", "IS\u{AD}IL"),
+            ("c", "ДAИШ"),
+            ("d", "FТFs"),
+        ],
+    },
+    SearchTest {
+        name: "hidden characters and compatibility forms match like plain text",
+        entries: &[
+            ("a", "foreign terrorist fighter"),
+            ("b", "terrorism"),
+            ("c", "терроризм"),
+            ("d", "conflict"),
+        ],
+        exclude: &[],
+        haystack: "foreign\u{202F}terrorist ﬁghters; terror\u{200B}ism; терро\u{301}ризм; conﬂict",
+        expected: &[
+            ("a", "foreign\u{202F}terrorist ﬁghters"),
+            ("b", "terror\u{200B}ism"),
+            ("c", "терро\u{301}ризм"),
+            ("d", "conﬂict"),
+        ],
+    },
     // Multi-word expressions.
     SearchTest {
         name: "english multi-word needs consecutive tokens",
