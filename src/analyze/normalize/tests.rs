@@ -1,0 +1,209 @@
+//! The word fold and the text fold, by example and held to each other by property.
+
+use super::*;
+
+#[test]
+fn normalizes_words() {
+    struct Case {
+        word: &'static str,
+        normalized: &'static str,
+        script: Option<Script>,
+    }
+    let cases = [
+        Case {
+            word: "Terrorism",
+            normalized: "terrorism",
+            script: Some(Script::Latin),
+        },
+        Case {
+            word: "Council’s",
+            normalized: "council's",
+            script: Some(Script::Latin),
+        },
+        Case {
+            word: "ОБЪЕДИНЁННЫХ",
+            normalized: "объединенных",
+            script: Some(Script::Cyrillic),
+        },
+        Case {
+            word: "Ёлка",
+            normalized: "елка",
+            script: Some(Script::Cyrillic),
+        },
+        Case {
+            word: "terror\u{AD}ism",
+            normalized: "terrorism",
+            script: Some(Script::Latin),
+        },
+        // Latin `e`, `o` and `p` typed inside a Russian word.
+        Case {
+            word: "тeррoрист",
+            normalized: "террорист",
+            script: Some(Script::Cyrillic),
+        },
+        // Cyrillic `е` typed inside an English word.
+        Case {
+            word: "tеrrorist",
+            normalized: "terrorist",
+            script: Some(Script::Latin),
+        },
+        // No look-alike for `ж`: a genuinely mixed word stays as it is.
+        Case {
+            word: "жabc",
+            normalized: "жabc",
+            script: Some(Script::Latin),
+        },
+        Case {
+            word: "2396",
+            normalized: "2396",
+            script: None,
+        },
+    ];
+    let mut out = String::new();
+    for case in cases {
+        let shape = normalize_word(case.word, &mut out);
+        assert_eq!(out, case.normalized, "{}", case.word);
+        assert_eq!(shape.script, case.script, "{}", case.word);
+    }
+}
+
+#[test]
+fn hidden_characters_and_compatibility_forms_fold_away() {
+    let cases = [
+        // Default-ignorable characters inside a word.
+        ("terror\u{AD}ism", "terrorism"),
+        ("terror\u{200C}ism", "terrorism"),
+        ("terror\u{200D}ism", "terrorism"),
+        ("terror\u{2060}ism", "terrorism"),
+        ("terror\u{200E}ism\u{200F}", "terrorism"),
+        ("\u{202B}terrorism\u{202C}", "terrorism"),
+        ("\u{2067}terrorism\u{2069}", "terrorism"),
+        ("terror\u{FEFF}ism", "terrorism"),
+        ("terror\u{34F}ism", "terrorism"),
+        ("терро\u{AD}ризм", "терроризм"),
+        // Ligatures and fullwidth forms, as NFKC spells them.
+        ("conﬂict", "conflict"),
+        ("ﬁghters", "fighters"),
+        ("eﬀective", "effective"),
+        ("traﬃcking", "trafficking"),
+        ("baﬄe", "baffle"),
+        ("ﬆate", "state"),
+        ("ﬅate", "state"),
+        ("ＩＳＩＬ", "isil"),
+        ("ｔｅｒｒｏｒｉｓｍ", "terrorism"),
+        ("２３９６", "2396"),
+        // Stress marks, and `ё` and `й` written as a letter and a combining mark.
+        ("терро\u{301}ризм", "терроризм"),
+        ("ТЕРРО\u{301}РИЗМ", "терроризм"),
+        ("терро\u{300}ризм", "терроризм"),
+        ("объедине\u{308}нных", "объединенных"),
+        ("Е\u{308}лка", "елка"),
+        ("бои\u{306}цы", "бойцы"),
+        ("БОИ\u{306}ЦЫ", "бойцы"),
+        ("бойцы", "бойцы"),
+        // A diaeresis or breve on anything else stays.
+        ("nai\u{308}ve", "nai\u{308}ve"),
+        // Latin look-alikes in a Cyrillic acronym or word, whatever the majority.
+        ("OДКБ", "одкб"),
+        ("MBД", "мвд"),
+        ("ДAИШ", "даиш"),
+        ("TEPPOPИЗM", "терроризм"),
+        // All Latin never changes; `b` looks like no Cyrillic small letter.
+        ("CTO", "cto"),
+        ("жabc", "жabc"),
+    ];
+    let mut out = String::new();
+    for (word, normalized) in cases {
+        normalize_word(word, &mut out);
+        assert_eq!(out, normalized, "{word:?}");
+    }
+}
+
+#[test]
+fn plain_surfaces_keep_case() {
+    let cases = [
+        ("OДКБ", Some("ОДКБ")),
+        ("ДAИШ", Some("ДАИШ")),
+        ("ИГИЛ\u{200F}", Some("ИГИЛ")),
+        ("ＩＳＩＬ", Some("ISIL")),
+        ("FТF", Some("FTF")),
+        ("ОДКБ", None),
+        ("ISIL", None),
+        ("CTO", None),
+        ("FTF's", None),
+        ("Е\u{308}ЛКА", Some("ЁЛКА")),
+    ];
+    let mut out = String::new();
+    for (word, plain) in cases {
+        let changed = plain_surface(word, &mut out);
+        assert_eq!(changed.then_some(out.as_str()), plain, "{word:?}");
+    }
+}
+
+/// Characters whose folding changes their length, or folds them away, and characters that
+/// fold to themselves, for [`folding_a_text_is_folding_each_character`].
+const FOLD_CHARS: &[char] = &[
+    '\u{AD}', '\u{200B}', '\u{200D}', '\u{FEFF}', '’', '\u{2032}', 'İ', 'ẞ', 'Ⱥ', 'Σ', 'ß', 'Ё',
+    'ё', 'Ѐ', 'Џ', 'ѐ', 'џ', 'Ѡ', 'Ω', 'A', 'z', ' ', '\n', '1', '\u{34F}', '\u{200E}', '\u{202E}',
+    '\u{2066}', '\u{2060}', 'ﬁ', 'ﬃ', 'ﬆ', 'Ｆ', 'ｚ', '０', '\u{300}', '\u{301}', '\u{306}',
+    '\u{308}', 'и', 'И', 'е', 'Е', 'e',
+];
+
+proptest::proptest! {
+    /// Folding a whole text gives the bytes of folding each of its characters with
+    /// `fold_char` and absorbing its combining marks (`fold_text`), and maps where each character's fold starts back to where the character
+    /// starts (a character folded away maps to the one after it).
+    #[test]
+    fn folding_a_text_is_folding_each_character(
+        chars in proptest::collection::vec(
+            proptest::prop_oneof![
+                2 => proptest::char::range('\u{0}', '\u{7F}'),
+                2 => proptest::char::range('\u{400}', '\u{45F}'),
+                2 => proptest::sample::select(FOLD_CHARS),
+                1 => proptest::char::any(),
+            ],
+            0..40,
+        ),
+    ) {
+        let text: String = chars.into_iter().collect();
+        let mut folded = FoldedText::default();
+        folded.fold(&text);
+        let mut expected = String::new();
+        // Where a character's fold starts, and where the character starts.
+        let mut starts = Vec::new();
+        for (at, c) in text.char_indices() {
+            let start = expected.len();
+            expected.clear();
+            fold_text(&text[..at + c.len_utf8()], &mut expected);
+            if expected.len() > start {
+                starts.push((start, at));
+            }
+        }
+        starts.push((expected.len(), text.len()));
+        proptest::prop_assert_eq!(folded.as_bytes(), expected.as_bytes());
+        for (start, at) in starts {
+            proptest::prop_assert_eq!(folded.original(start), at, "{:?}", &expected[start..]);
+        }
+    }
+}
+
+proptest::proptest! {
+    /// The shortcut for basic letters and digits folds as `fold_text` does.
+    #[test]
+    fn basic_letters_fold_like_any_other(
+        word in "[a-zA-Zа-яА-ЯёЁ0-9’\\u{AD}ßΣ.ﬁＦ\\u{300}\\u{301}\\u{306}\\u{308}]{0,12}",
+    ) {
+        let mut out = String::new();
+        let counts = fold_word(&word, &mut out);
+        let mut expected = String::new();
+        fold_text(&word, &mut expected);
+        let mut expected_counts = LetterCounts::default();
+        for c in expected.chars() {
+            if let Some(script) = Script::of(c) {
+                expected_counts.add(script, 1);
+            }
+        }
+        proptest::prop_assert_eq!(out, expected);
+        proptest::prop_assert_eq!(counts, expected_counts);
+    }
+}
