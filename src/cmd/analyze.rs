@@ -16,8 +16,9 @@ use ctlex::Matcher;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::{
-    counted_summary, inputs_or_default, language_summary, lexicon_source, load_lexicon,
-    output_file, refuse_clashing_outputs, warn_problems, write_counts, write_problems,
+    batch_problems, counted_summary, inputs_or_default, language_summary, lexicon_source,
+    load_lexicon, output_file, refuse_clashing_outputs, warn_problems, write_counts,
+    write_problems,
 };
 use crate::config::AnalyzeConfig;
 use crate::files::Batch;
@@ -91,15 +92,12 @@ pub(super) fn run(config: &AnalyzeConfig) -> anyhow::Result<ExitCode> {
     };
     // Every file of the run goes into place together at the end, the manifests last.
     let mut batch = Batch::default();
-    if let Some(path) = &reading.errors {
-        batch.write(path, |out| {
-            ctlex::report::write_problems_csv(
-                &outcome.problems,
-                config.outputs.style.neutralize,
-                out,
-            )
-        })?;
-    }
+    batch_problems(
+        &mut batch,
+        reading.errors.as_deref(),
+        &outcome.problems,
+        config.outputs.style.neutralize,
+    )?;
 
     match &config.compare {
         None => write_counts(

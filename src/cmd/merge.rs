@@ -9,7 +9,7 @@ use ctlex::partial;
 use ctlex::plan::MainOutput;
 
 use super::{
-    counted_summary, language_summary, lexicon_source, load_lexicon, output_file,
+    batch_problems, counted_summary, language_summary, lexicon_source, load_lexicon, output_file,
     refuse_clashing_outputs, warn_problems, write_counts,
 };
 use crate::config::MergeConfig;
@@ -68,15 +68,12 @@ pub(super) fn run(config: &MergeConfig) -> anyhow::Result<ExitCode> {
         &outcome,
         &outputs,
     )?;
-    if let Some(path) = &config.errors {
-        batch.write(path, |out| {
-            ctlex::report::write_problems_csv(
-                &outcome.problems,
-                config.outputs.style.neutralize,
-                out,
-            )
-        })?;
-    }
+    batch_problems(
+        &mut batch,
+        config.errors.as_deref(),
+        &outcome.problems,
+        config.outputs.style.neutralize,
+    )?;
     let mut notes = vec![format!(
         "added up from {parts} partial-count files (the inputs); the inputs they counted are \
          options.counted_from"

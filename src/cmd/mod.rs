@@ -107,6 +107,21 @@ fn write_problems(path: &Path, problems: &[Problem], neutralize: bool) -> anyhow
     })
 }
 
+/// Adds the `--errors` file, when asked for, to the files `batch` puts in place together.
+fn batch_problems(
+    batch: &mut Batch,
+    path: Option<&Path>,
+    problems: &[Problem],
+    neutralize: bool,
+) -> anyhow::Result<()> {
+    match path {
+        Some(path) => batch.write(path, |out| {
+            report::write_problems_csv(problems, neutralize, out)
+        }),
+        None => Ok(()),
+    }
+}
+
 /// Refuses, before anything is read, the outputs of a run that would overwrite one of its
 /// `inputs` (`what` names them), its lexicons or one another, and two outputs sharing standard
 /// output (`--errors` may share it with the main table: the problems come first).
