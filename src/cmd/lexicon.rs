@@ -45,8 +45,17 @@ fn codebook(args: &CodebookArgs) -> anyhow::Result<()> {
     write_output(args.output.as_deref(), |out| out.write_all(text.as_bytes()))
 }
 
+/// Says on stderr which files of the lexicon were read otherwise than as plain UTF-8, so that
+/// a lexicon from a spreadsheet can be seen to have been read in the encoding it was saved in.
+fn note_encodings(lexicon: &Lexicon) {
+    for (file, decision) in lexicon.read_as() {
+        say!("ctlex: note: read {file} as {decision}");
+    }
+}
+
 fn list(source: &LexiconSource) -> anyhow::Result<()> {
     let (lexicon, _) = load_lexicon(source.lexicons.as_deref())?;
+    note_encodings(&lexicon);
     let mut out = io::stdout().lock();
     let width = report::theme_column_width(lexicon.themes().iter().map(|t| t.id.as_str()));
     writeln!(
@@ -92,6 +101,7 @@ fn lint(args: &LintArgs) -> anyhow::Result<ExitCode> {
         Some(path) => Lexicon::load(path)?,
         None => Lexicon::bundled()?,
     };
+    note_encodings(&lexicon);
     // The context and procedural lexicons are linted as lexicons of their own: their examples
     // must make them fire, like a theme's.
     let beside: Vec<Lexicon> = [lexicon.context(), lexicon.procedural()]

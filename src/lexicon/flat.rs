@@ -1,57 +1,83 @@
 //! The flat lexicon format: a CSV (or TSV) with one entry a row, the form a spreadsheet user
 //! edits. Columns, found by name: `theme`, `language` (`en`/`ru`), `pattern`, and optionally
 //! `kind` (`entry`, the default, or `exclude`) and `label`.
+//!
+//! The delimiter is told by the header line: `,`, `;` (what a spreadsheet in a Russian or
+//! continental European locale writes) or a tab, whatever the file's extension. A first line
+//! `sep=;`, which spreadsheets write to name the delimiter, names it.
 
 use std::collections::BTreeMap;
 use std::io::Write;
-use std::path::Path;
 use std::sync::Arc;
 
-use super::{Entry, EntryKind, Lexicon, Location, Theme};
-use crate::error::{csv_io_error, Error, LexiconError};
+use super::{Entry, EntryKind, Lexicon, LineIndex, Location, Theme};
+use crate::error::{csv_io_error, LexiconError};
 use crate::lang::Language;
 
-pub(super) fn load(path: &Path, delimiter: u8) -> Result<Vec<Theme>, Error> {
-    let file: Arc<str> = path.display().to_string().into();
-    let error = |line: Option<usize>, message: String| LexiconError {
+/// The delimiters a flat lexicon may use, in the order they are preferred on a tie.
+const DELIMITERS: [u8; 3] = [b',', b';', b'\t'];
+
+/// The columns a flat lexicon needs.
+const REQUIRED: [&str; 3] = ["theme", "language", "pattern"];
+
+/// Reads a flat lexicon from its text; `file` names it in errors.
+pub(super) fn parse(file: &str, text: &str) -> Result<Vec<Theme>, LexiconError> {
+    let file: Arc<str> = file.into();
+    let error = |line: usize, message: String| LexiconError {
         file: file.to_string(),
-        line,
+        line: Some(line),
         entry: None,
         message,
+    };
+    let (body, skipped, delimiter) = match sep_line(text) {
+        Some((rest, delimiter)) => (rest, 1, delimiter),
+        None => (text, 0, delimiter_of(text)),
     };
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .flexible(true)
-        .from_path(path)
-        .map_err(|e| csv_error(path, e))?;
-    let headers = reader.headers().map_err(|e| csv_error(path, e))?.clone();
-    let column = |name: &str| {
-        headers.iter().position(|h| {
-            h.trim_start_matches('\u{feff}')
-                .trim()
-                .eq_ignore_ascii_case(name)
-        })
-    };
+        .from_reader(body.as_bytes());
+    let headers = reader
+        .headers()
+        .map_err(|e| csv_error(&file, skipped, e))?
+        .clone();
+    let column = |name: &str| headers.iter().position(|h| header_is(h, name));
     let (Some(theme_col), Some(language_col), Some(pattern_col)) =
         (column("theme"), column("language"), column("pattern"))
     else {
-        let found: Vec<&str> = headers.iter().collect();
+        let found: Vec<&str> = headers.iter().map(str::trim).collect();
         return Err(error(
-            Some(1),
+            1 + skipped,
             format!(
-                "a flat lexicon needs the columns theme, language, pattern; found: {}",
+                "a flat lexicon needs the columns theme, language, pattern (separated by `,`, \
+                 `;` or a tab); found: {}",
                 found.join(", ")
             ),
-        )
-        .into());
+        ));
     };
     let (kind_col, label_col) = (column("kind"), column("label"));
+    let lines = LineIndex::new(body);
     let mut themes: BTreeMap<String, Theme> = BTreeMap::new();
     for record in reader.records() {
-        let record = record.map_err(|e| csv_error(path, e))?;
-        let line = record
+        let record = record.map_err(|e| csv_error(&file, skipped, e))?;
+        // The reader's own line count misses the `\n` of a `\r\n` ending the row before: count
+        // from the record's first byte.
+        let start = record
             .position()
-            .map_or(0, |p| usize::try_from(p.line()).unwrap_or(usize::MAX));
+            .and_then(|p| usize::try_from(p.byte()).ok())
+            .unwrap_or(0);
+        let start = start
+            + body.as_bytes()[start.min(body.len())..]
+                .iter()
+                .take_while(|&&b| b == b'\r' || b == b'\n')
+                .count();
+        let line = lines.line(start) + skipped;
+        if record.iter().any(|field| field.contains('\n')) {
+            return Err(error(
+                line,
+                "a field runs over several lines: a quote opened in this row is not closed".into(),
+            ));
+        }
         let field = |col: usize| record.get(col).unwrap_or("").trim();
         let (id, language, pattern) = (field(theme_col), field(language_col), field(pattern_col));
         if id.is_empty() && language.is_empty() && pattern.is_empty() {
@@ -59,7 +85,7 @@ pub(super) fn load(path: &Path, delimiter: u8) -> Result<Vec<Theme>, Error> {
         }
         let entry_error = |message: String| LexiconError {
             entry: Some(pattern.to_string()),
-            ..error(Some(line), message)
+            ..error(line, message)
         };
         let language = Language::from_code(language)
             .ok_or_else(|| entry_error(format!("unknown language `{language}` (use en or ru)")))?;
@@ -67,9 +93,9 @@ pub(super) fn load(path: &Path, delimiter: u8) -> Result<Vec<Theme>, Error> {
             "" | "entry" | "include" => EntryKind::Include,
             "exclude" | "exclusion" => EntryKind::Exclude,
             other => {
-                return Err(
-                    entry_error(format!("unknown kind `{other}` (use entry or exclude)")).into(),
-                )
+                return Err(entry_error(format!(
+                    "unknown kind `{other}` (use entry or exclude)"
+                )))
             }
         };
         let theme = themes
@@ -91,16 +117,68 @@ pub(super) fn load(path: &Path, delimiter: u8) -> Result<Vec<Theme>, Error> {
     Ok(themes.into_values().collect())
 }
 
-fn csv_error(path: &Path, e: csv::Error) -> Error {
-    let line = e.position().map(|p| p.line());
-    match e.into_kind() {
-        csv::ErrorKind::Io(source) => Error::io(path, source),
-        kind => Error::Lexicon(LexiconError {
-            file: path.display().to_string(),
-            line: line.and_then(|l| usize::try_from(l).ok()),
-            entry: None,
-            message: format!("{kind:?}"),
-        }),
+/// Whether a header cell names the column `name`.
+fn header_is(cell: &str, name: &str) -> bool {
+    cell.trim_start_matches('\u{feff}')
+        .trim()
+        .trim_matches('"')
+        .eq_ignore_ascii_case(name)
+}
+
+/// A first line `sep=X` naming the delimiter: the text after it, and the delimiter.
+fn sep_line(text: &str) -> Option<(&str, u8)> {
+    let (first, rest) = text.split_once('\n').unwrap_or((text, ""));
+    let named = first.trim_end_matches('\r').trim().strip_prefix("sep=")?;
+    match named.as_bytes() {
+        [delimiter] if DELIMITERS.contains(delimiter) => Some((rest, *delimiter)),
+        _ => None,
+    }
+}
+
+/// The delimiter of the header line: the one that splits it into the required columns, else
+/// the one that splits it into the most cells (a comma when none splits it).
+fn delimiter_of(text: &str) -> u8 {
+    let header = text.lines().next().unwrap_or("");
+    let cells = |delimiter: u8| -> Vec<String> {
+        csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .has_headers(false)
+            .from_reader(header.as_bytes())
+            .records()
+            .next()
+            .and_then(Result::ok)
+            .map(|record| record.iter().map(str::to_string).collect())
+            .unwrap_or_default()
+    };
+    let split: Vec<(u8, Vec<String>)> = DELIMITERS.iter().map(|&d| (d, cells(d))).collect();
+    let complete = split.iter().find(|(_, cells)| {
+        REQUIRED
+            .iter()
+            .all(|name| cells.iter().any(|cell| header_is(cell, name)))
+    });
+    complete
+        .or_else(|| split.iter().rev().max_by_key(|(_, cells)| cells.len()))
+        .map_or(b',', |(delimiter, _)| *delimiter)
+}
+
+/// A CSV reader's error as a sentence with its line (counting the `sep=` line skipped).
+fn csv_error(file: &str, skipped: usize, e: csv::Error) -> LexiconError {
+    let line = e
+        .position()
+        .and_then(|p| usize::try_from(p.line()).ok())
+        .map(|line| line + skipped);
+    let message = match e.kind() {
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => format!("this row has {len} fields where the rows before it have {expected_len}"),
+        csv::ErrorKind::Utf8 { .. } => "this row is not valid UTF-8".to_string(),
+        _ => format!("the file cannot be read as CSV: {e}"),
+    };
+    LexiconError {
+        file: file.to_string(),
+        line,
+        entry: None,
+        message,
     }
 }
 
@@ -132,6 +210,13 @@ fn write_flat(lexicon: &Lexicon, out: impl Write) -> csv::Result<()> {
 mod tests {
     use super::*;
 
+    fn load(path: &std::path::Path) -> Result<Vec<Theme>, LexiconError> {
+        parse(
+            &path.display().to_string(),
+            &std::fs::read_to_string(path).unwrap(),
+        )
+    }
+
     fn write(dir: &tempfile::TempDir, name: &str, text: &str) -> std::path::PathBuf {
         let path = dir.path().join(name);
         std::fs::write(&path, text).unwrap();
@@ -146,7 +231,7 @@ mod tests {
             "flat.csv",
             "theme,language,pattern\nftf,en,foreign terrorist fighter\ncells,ru,спящие ячейки\nftf,ru,ИБТ\n",
         );
-        let lexicon = Lexicon::new(load(&path, b',').unwrap()).unwrap();
+        let lexicon = Lexicon::new(load(&path).unwrap()).unwrap();
         let themes = lexicon.themes();
         assert_eq!(themes.len(), 2);
         assert_eq!(themes[1].id, "ftf");
@@ -162,11 +247,11 @@ mod tests {
             "flat.csv",
             "theme,language,pattern,kind\ncells,en,sleeper cell,entry\ncells,en,stem cell,exclude\n",
         );
-        let lexicon = Lexicon::new(load(&path, b',').unwrap()).unwrap();
+        let lexicon = Lexicon::new(load(&path).unwrap()).unwrap();
         let mut out = Vec::new();
         write_flat_csv(&lexicon, &mut out).unwrap();
         let exported = write(&dir, "out.csv", std::str::from_utf8(&out).unwrap());
-        let again = Lexicon::new(load(&exported, b',').unwrap()).unwrap();
+        let again = Lexicon::new(load(&exported).unwrap()).unwrap();
         let patterns = |l: &Lexicon| -> Vec<(EntryKind, String)> {
             l.themes()[0]
                 .entries
@@ -184,7 +269,7 @@ mod tests {
         let mut out = Vec::new();
         write_flat_csv(&lexicon, &mut out).unwrap();
         let exported = write(&dir, "out.csv", std::str::from_utf8(&out).unwrap());
-        let again = Lexicon::new(load(&exported, b',').unwrap()).unwrap();
+        let again = Lexicon::new(load(&exported).unwrap()).unwrap();
         let key = |l: &Lexicon| -> Vec<(String, EntryKind, Language, String)> {
             l.entries()
                 .map(|(i, e)| {
@@ -197,6 +282,47 @@ mod tests {
     }
 
     #[test]
+    fn the_delimiter_is_told_by_the_header_line() {
+        let rows = [
+            "theme,language,pattern",
+            "ftf,en,fighter, foreign",
+            "ftf,ru,боевик",
+        ];
+        for (name, delimiter, prefix) in [
+            ("comma", ",", ""),
+            ("semicolon", ";", ""),
+            ("tab", "\t", ""),
+            ("excel's sep line", ";", "sep=;\r\n"),
+        ] {
+            let text: String = rows
+                .iter()
+                .map(|row| {
+                    let cells: Vec<String> = row
+                        .splitn(3, ',')
+                        .map(|cell| match cell.contains(',') && delimiter == "," {
+                            true => format!("\"{cell}\""),
+                            false => cell.to_string(),
+                        })
+                        .collect();
+                    cells.join(delimiter) + "\r\n"
+                })
+                .collect();
+            let themes = parse("l.csv", &format!("{prefix}{text}")).unwrap();
+            let entries: Vec<(&str, usize)> = themes[0]
+                .entries
+                .iter()
+                .map(|e| (e.pattern.as_str(), e.location.line))
+                .collect();
+            let skip = usize::from(!prefix.is_empty());
+            assert_eq!(
+                entries,
+                [("fighter, foreign", 2 + skip), ("боевик", 3 + skip)],
+                "{name}"
+            );
+        }
+    }
+
+    #[test]
     fn errors_name_file_line_and_entry() {
         let dir = tempfile::tempdir().unwrap();
         let path = write(
@@ -204,13 +330,16 @@ mod tests {
             "flat.csv",
             "theme,language,pattern\nftf,fr,combattant\n",
         );
-        let err = load(&path, b',').unwrap_err().to_string();
+        let err = load(&path).unwrap_err().to_string();
         assert!(
             err.ends_with("flat.csv:2: entry `combattant`: unknown language `fr` (use en or ru)"),
             "{err}"
         );
         let path = write(&dir, "cols.csv", "theme,pattern\nftf,x\n");
-        let err = load(&path, b',').unwrap_err().to_string();
+        let err = load(&path).unwrap_err().to_string();
         assert!(err.contains("found: theme, pattern"), "{err}");
+        let err = parse("q.csv", "theme;language;pattern\nftf;en;\"open\nftf;ru;x\n").unwrap_err();
+        assert_eq!(err.line, Some(2), "{err}");
+        assert!(err.message.contains("quote"), "{err}");
     }
 }

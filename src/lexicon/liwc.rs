@@ -17,7 +17,7 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use super::yaml::{language_of, theme_id, unsupported_glob};
+use super::yaml::{language_of, same_theme, theme_id, unsupported_glob};
 use super::{Entry, EntryKind, Location, Theme};
 use crate::error::LexiconError;
 
@@ -45,7 +45,8 @@ pub(super) fn parse(file: &str, text: &str) -> Result<Vec<Theme>, LexiconError> 
         }
         None => return Err(error(1, "the dictionary is empty".into())),
     }
-    let mut categories: BTreeMap<&str, String> = BTreeMap::new();
+    // Category number → (theme id, name as written, line).
+    let mut categories: BTreeMap<&str, (String, String, usize)> = BTreeMap::new();
     for (line, text) in lines.by_ref() {
         if text == "%" {
             break;
@@ -58,7 +59,20 @@ pub(super) fn parse(file: &str, text: &str) -> Result<Vec<Theme>, LexiconError> 
             ));
         };
         let name: Vec<&str> = parts.collect();
-        categories.insert(number, theme_id(&name.join("_")));
+        let (id, name) = (theme_id(&name.join("_")), name.join(" "));
+        if let Some((_, first, first_line)) = categories.get(number) {
+            return Err(error(
+                line,
+                format!(
+                    "category {number} is declared twice: `{first}` (line {first_line}) and \
+                     `{name}`; give each category a number of its own"
+                ),
+            ));
+        }
+        if let Some((_, first, first_line)) = categories.values().find(|(other, ..)| *other == id) {
+            return Err(error(line, same_theme(first, *first_line, &name, &id)));
+        }
+        categories.insert(number, (id, name, line));
     }
     let mut themes: BTreeMap<String, Theme> = BTreeMap::new();
     for (line, text) in lines {
@@ -85,7 +99,7 @@ pub(super) fn parse(file: &str, text: &str) -> Result<Vec<Theme>, LexiconError> 
             return Err(error(line, message));
         }
         for number in numbers {
-            let Some(id) = categories.get(number) else {
+            let Some((id, ..)) = categories.get(number) else {
                 return Err(LexiconError {
                     entry: Some(pattern),
                     ..error(line, format!("category {number} is not declared"))
@@ -149,6 +163,17 @@ mod tests {
             ("%\n1 a\n%\nlike (02 134)53\n", 4, "conditional"),
             ("%\n1\n%\n", 2, "number name"),
             ("%\n1 a\n%\n*ism 1\n", 4, "leading `*`"),
+            (
+                "%\n1 a\n1 b\n%\n",
+                3,
+                "category 1 is declared twice: `a` (line 2) and `b`",
+            ),
+            (
+                "%\n1 FTF\n2 ftf\n%\n",
+                3,
+                "`FTF` (line 2) and `ftf` both become theme `ftf`",
+            ),
+            ("%\n1 a b\n2 a_b\n%\n", 3, "`a b` (line 2) and `a_b`"),
         ] {
             let err = parse("d.dic", text).unwrap_err();
             assert_eq!(err.line, Some(line), "{text:?}: {err}");

@@ -8,23 +8,27 @@
 
 mod bundled;
 mod codebook;
+mod expression;
 mod flat;
 mod info;
 mod liwc;
+mod load;
 pub mod pattern;
+mod read;
 pub(crate) mod theme_file;
 mod yaml;
 
-use std::path::Path;
 use std::sync::Arc;
 
-use crate::error::{Error, LexiconError};
+use crate::corpus::decode::Decision;
+use crate::error::LexiconError;
 use crate::lang::Language;
 
 pub use codebook::codebook;
+pub use expression::{Expression, Reach};
 pub use flat::write_flat_csv;
 pub use info::{fingerprint, EntryInfo, ThemeInfo};
-pub use pattern::{Expression, Pattern, Term};
+pub use pattern::{Pattern, Term};
 pub use yaml::write_yaml;
 
 /// Column names a theme id may not take, because the reports use them.
@@ -172,6 +176,8 @@ pub struct Lexicon {
     themes: Vec<Theme>,
     context: Option<Theme>,
     procedural: Option<Theme>,
+    /// The files read otherwise than as plain UTF-8, with how their encoding was decided.
+    read_as: Vec<(Arc<str>, Decision)>,
 }
 
 impl Lexicon {
@@ -204,6 +210,7 @@ impl Lexicon {
             themes,
             context: None,
             procedural: None,
+            read_as: Vec::new(),
         })
     }
 
@@ -259,68 +266,10 @@ impl Lexicon {
         Lexicon::new(themes)?.with_bundled_units()
     }
 
-    /// Loads a folder of TOML theme files, one TOML theme file, or a flat CSV/TSV file, with the
-    /// bundled context and procedural lexicons. A folder that holds
-    /// `context/counter_terrorism.toml` or `context/procedural.toml` brings its own context or
-    /// procedural lexicon in place of the bundled one.
-    pub fn load(path: &Path) -> Result<Lexicon, Error> {
-        let themes = if path.is_dir() {
-            let mut files = Vec::new();
-            let listing = std::fs::read_dir(path).map_err(|e| Error::io(path, e))?;
-            for item in listing {
-                let item = item.map_err(|e| Error::io(path, e))?;
-                let file = item.path();
-                if file.extension().is_some_and(|ext| ext == "toml") {
-                    files.push(file);
-                }
-            }
-            files.sort();
-            if files.is_empty() {
-                return Err(Error::Usage(format!(
-                    "{}: no .toml theme files in this folder",
-                    path.display()
-                )));
-            }
-            files
-                .iter()
-                .map(|file| load_theme_file(file))
-                .collect::<Result<Vec<_>, _>>()?
-        } else {
-            match extension(path).as_deref() {
-                Some("toml") => vec![load_theme_file(path)?],
-                Some("csv") => flat::load(path, b',')?,
-                Some("tsv" | "tab") => flat::load(path, b'\t')?,
-                Some("yml" | "yaml") => read_text(path, yaml::parse)?,
-                Some("dic") => read_text(path, liwc::parse)?,
-                _ => {
-                    return Err(Error::Usage(format!(
-                        "{}: a lexicon is a folder of .toml theme files, a .toml file, a \
-                         flat .csv/.tsv file, a YAML dictionary (.yml/.yaml) or a LIWC .dic file",
-                        path.display()
-                    )))
-                }
-            }
-        };
-        let lexicon = Lexicon::new(themes)?.with_bundled_units()?;
-        if !path.is_dir() {
-            return Ok(lexicon);
-        }
-        let beside = |name: &str| -> Result<Option<Theme>, Error> {
-            let file = path.join("context").join(name);
-            if file.is_file() {
-                Ok(Some(load_theme_file(&file)?))
-            } else {
-                Ok(None)
-            }
-        };
-        let lexicon = match beside(bundled::CONTEXT.0)? {
-            Some(context) => lexicon.with_context(Some(context)),
-            None => lexicon,
-        };
-        Ok(match beside(bundled::PROCEDURAL.0)? {
-            Some(procedural) => lexicon.with_procedural(Some(procedural)),
-            None => lexicon,
-        })
+    /// The files of the lexicon read otherwise than as plain UTF-8 (with a byte order mark, in
+    /// UTF-16 or a single-byte code page), each with how its encoding was decided.
+    pub fn read_as(&self) -> &[(Arc<str>, Decision)] {
+        &self.read_as
     }
 
     /// The themes.
@@ -335,26 +284,6 @@ impl Lexicon {
             .enumerate()
             .flat_map(|(i, theme)| theme.entries.iter().map(move |entry| (i, entry)))
     }
-}
-
-fn extension(path: &Path) -> Option<String> {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase)
-}
-
-/// Reads a whole file and parses it with `parse`, which names the file in its errors.
-fn read_text(
-    path: &Path,
-    parse: fn(&str, &str) -> Result<Vec<Theme>, LexiconError>,
-) -> Result<Vec<Theme>, Error> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-    Ok(parse(&path.display().to_string(), &text)?)
-}
-
-fn load_theme_file(path: &Path) -> Result<Theme, Error> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-    Ok(theme_file::parse(&path.display().to_string(), &text)?)
 }
 
 fn check_id(theme: &Theme) -> Result<(), LexiconError> {
@@ -409,6 +338,8 @@ impl LineIndex {
 
 #[cfg(test)]
 mod tests {
+    use std::path::Path;
+
     use super::*;
 
     #[test]

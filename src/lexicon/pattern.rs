@@ -8,11 +8,18 @@
 //!   a comma written after a word (`условия, способствующие`) lets the entry match across a
 //!   clause mark there, within the sentence;
 //! - `a NEAR/n b` — `a` counts only when `b` occurs within `n` tokens of it;
-//! - `/regex/` — a regular expression over the normalized text.
+//! - `/regex/` — a regular expression over the normalized text, always a whole entry (never
+//!   among words nor beside `NEAR/n`), and never one that can match the empty string.
 //!
 //! Parsing checks syntax only; stemming happens when a lexicon is compiled into a matcher.
 
+pub use super::expression::Expression;
 use crate::analyze;
+
+/// Why a `/regex/` written among words, or beside `NEAR/n`, is refused.
+const REGEX_STANDS_ALONE: &str = "a regular expression is a whole entry, /like this/: it cannot \
+     stand among words or on either side of NEAR/n, which takes words (with `*` for a prefix) on \
+     both sides";
 
 /// Largest `n` accepted in `NEAR/n`.
 pub(crate) const MAX_NEAR: usize = 1000;
@@ -47,17 +54,6 @@ pub enum Pattern {
     Regex(Expression),
 }
 
-/// A compiled `/regex/` entry.
-#[derive(Clone, Debug)]
-pub struct Expression(pub(crate) regex::bytes::Regex);
-
-impl Expression {
-    /// The expression as written between the slashes.
-    pub fn as_str(&self) -> &str {
-        self.0.as_str()
-    }
-}
-
 impl Pattern {
     /// Parses one entry. The error message does not repeat the entry.
     pub fn parse(source: &str) -> Result<Pattern, String> {
@@ -65,18 +61,21 @@ impl Pattern {
         if source.is_empty() {
             return Err("empty entry".into());
         }
+        let pieces: Vec<&str> = source.split_whitespace().collect();
+        let has_near = pieces.iter().any(|p| p.starts_with("NEAR/"));
         if let Some(body) = source.strip_prefix('/') {
+            if has_near || (pieces.len() > 1 && pieces[0].len() > 1 && pieces[0].ends_with('/')) {
+                return Err(REGEX_STANDS_ALONE.into());
+            }
             let body = body
                 .strip_suffix('/')
                 .filter(|body| !body.is_empty())
                 .ok_or("a regular expression must be written /like this/")?;
-            return regex::bytes::RegexBuilder::new(body)
-                .size_limit(1 << 22)
-                .build()
-                .map(|regex| Pattern::Regex(Expression(regex)))
-                .map_err(|e| format!("invalid regular expression: {e}"));
+            return Expression::new(body).map(Pattern::Regex);
         }
-        let pieces: Vec<&str> = source.split_whitespace().collect();
+        if pieces.iter().any(|p| p.len() > 1 && p.starts_with('/')) {
+            return Err(REGEX_STANDS_ALONE.into());
+        }
         let near: Vec<usize> = pieces
             .iter()
             .enumerate()
@@ -264,6 +263,14 @@ mod tests {
             ("/(unclosed/", "invalid regular"),
             ("//", "/like this/"),
             ("/open", "/like this/"),
+            ("cell NEAR/5 /terror.*/", "whole entry"),
+            ("/terror/ NEAR/5 cell", "whole entry"),
+            ("/terror/ cell", "whole entry"),
+            ("sleeper /cells?/", "whole entry"),
+            ("/a NEAR/5 b/", "whole entry"),
+            ("/(terror)?/", "empty string"),
+            (r"/\b/", "empty string"),
+            ("/x*|fighter/", "empty string"),
         ] {
             match Pattern::parse(source) {
                 Err(e) => assert!(e.contains(message), "{source:?}: {e}"),

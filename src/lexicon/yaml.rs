@@ -71,12 +71,22 @@ pub(super) fn theme_id(key: &str) -> String {
         .collect()
 }
 
+/// Why two categories are refused: their names differ, but they make the same theme id.
+pub(super) fn same_theme(first: &str, first_line: usize, second: &str, id: &str) -> String {
+    format!(
+        "categories `{first}` (line {first_line}) and `{second}` both become theme `{id}`, which \
+         would merge them unseen: rename one, or put their patterns under one name"
+    )
+}
+
 struct Reader<'a> {
     file: Arc<str>,
     text: &'a str,
     /// Where to look for the next pattern's line: patterns are met in file order.
     cursor: usize,
     themes: BTreeMap<String, Theme>,
+    /// Each theme id met so far, with the category name it came from and that name's line.
+    names: BTreeMap<String, (String, usize)>,
 }
 
 impl Reader<'_> {
@@ -157,7 +167,23 @@ impl Reader<'_> {
             }));
     }
 
-    fn node(&mut self, id: &str, value: &Value) -> Result<(), LexiconError> {
+    /// Takes `id` for the category `name` (its key, or its keys from the top joined by `: `),
+    /// refusing a second category with another name and the same id.
+    fn claim(&mut self, id: &str, name: &str, key: &str) -> Result<(), LexiconError> {
+        let line = self.locate(key);
+        match self.names.get(id) {
+            Some((first, first_line)) if first != name => {
+                Err(self.error(Some(line), same_theme(first, *first_line, name, id)))
+            }
+            Some(_) => Ok(()),
+            None => {
+                self.names.insert(id.to_string(), (name.to_string(), line));
+                Ok(())
+            }
+        }
+    }
+
+    fn node(&mut self, id: &str, name: &str, value: &Value) -> Result<(), LexiconError> {
         let Value::Mapping(mapping) = value else {
             let patterns = self.patterns(value, id)?;
             self.push(id, EntryKind::Include, None, patterns);
@@ -193,7 +219,11 @@ impl Reader<'_> {
                     let patterns = self.patterns(value, key)?;
                     self.push(id, EntryKind::Exclude, None, patterns);
                 }
-                _ => self.node(&format!("{id}_{}", theme_id(key)), value)?,
+                _ => {
+                    let (id, name) = (format!("{id}_{}", theme_id(key)), format!("{name}: {key}"));
+                    self.claim(&id, &name, key)?;
+                    self.node(&id, &name, value)?
+                }
             }
         }
         Ok(())
@@ -207,6 +237,7 @@ pub(super) fn parse(file: &str, text: &str) -> Result<Vec<Theme>, LexiconError> 
         text,
         cursor: 0,
         themes: BTreeMap::new(),
+        names: BTreeMap::new(),
     };
     let value: Value = serde_yaml_ng::from_str(text)
         .map_err(|e| reader.error(e.location().map(|l| l.line()), e.to_string()))?;
@@ -220,7 +251,9 @@ pub(super) fn parse(file: &str, text: &str) -> Result<Vec<Theme>, LexiconError> 
         let Some(key) = key.as_str() else {
             return Err(reader.error(None, "a category name is not text".into()));
         };
-        reader.node(&theme_id(key), value)?;
+        let id = theme_id(key);
+        reader.claim(&id, key, key)?;
+        reader.node(&id, key, value)?;
     }
     Ok(reader.themes.into_values().collect())
 }
@@ -349,6 +382,15 @@ crime:
         let err = parse("d.yml", "a:\n  - ok\n  - terror?\n").unwrap_err();
         assert_eq!(err.line, Some(3), "{err}");
         assert!(err.message.contains("`?` wildcards"), "{err}");
+        let err = parse("d.yml", "FTF: [a]\nb: [c]\nftf: [d]\n").unwrap_err();
+        assert_eq!(err.line, Some(3), "{err}");
+        assert!(
+            err.message
+                .starts_with("categories `FTF` (line 1) and `ftf` both become theme `ftf`"),
+            "{err}"
+        );
+        let err = parse("d.yml", "a:\n  b: [x]\na_b: [y]\n").unwrap_err();
+        assert!(err.message.contains("`a: b` (line 2) and `a_b`"), "{err}");
         let err = parse("d.yml", "a:\n  exclude:\n    fr: [x]\n").unwrap_err();
         assert!(err.message.contains("unknown language `fr`"), "{err}");
     }

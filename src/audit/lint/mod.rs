@@ -1,12 +1,15 @@
 //! The lexicon lint: checks that a lexicon is well made, beyond being valid.
 //!
 //! Errors are defects that distort counts: duplicate entries, entries too broad to mean anything,
-//! words mixing Latin and Cyrillic letters (invisible typos), and examples that do not hold.
+//! words mixing Latin and Cyrillic letters (invisible typos), regular expressions that can never
+//! match or match no word, and examples that do not hold.
 //! Warnings are doubts an editor should settle: entries that no example exercises, entries that
 //! fire on another theme's trap sentences (unless the sentence is also listed as a positive
 //! example of the theme that fires: then the overlap is deliberate), and themes whose two languages are far apart in size.
 //! Every finding names the file and, where there is one, the line. The lint never changes a
 //! lexicon.
+
+mod regexes;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -91,6 +94,7 @@ pub fn lint(lexicon: &Lexicon) -> Vec<Finding> {
     findings.extend(duplicates(lexicon, &stemmers));
     findings.extend(too_broad(lexicon, &stemmers));
     findings.extend(mixed_scripts(lexicon));
+    findings.extend(regexes::regexes(lexicon));
     findings.extend(examples(lexicon, &matcher));
     findings.extend(unexercised_exclusions(lexicon));
     findings.extend(language_balance(lexicon));
@@ -493,6 +497,20 @@ positive = ["Спящие ячейки остаются."]
                 "id = \"a\"\n[en]\nentries = [\"alpha\", \"beta\", \"gamma\"]\npositive = [\"alpha beta gamma\"]\n[ru]\nentries = [\"альфа\"]\npositive = [\"альфа\"]\n",
             )],
             want: &["a.toml: warning: theme `a` has 3 English and 1 Russian entries"],
+        },
+        LintTest {
+            name: "regexes that can never match, or match where there is no word",
+            files: &[(
+                "a.toml",
+                "id = \"a\"\n[en]\nentries = [\"alpha\", \"/Taliban/\", \"/alpha|,/\", \"/beta|BETA/\"]\npositive = [\"alpha, beta\"]\n[ru]\nentries = [\"альфа\", \"бета\"]\npositive = [\"альфа бета\"]\n",
+            )],
+            want: &[
+                "a.toml:3: warning: entry `/Taliban/` is exercised by no example",
+                "a.toml:3: warning: entry `/alpha|,/` is exercised by no example",
+                "a.toml:3: error: regex `/Taliban/` can never match: the normalized text has no `T`",
+                "a.toml:3: warning: regex `/alpha|,/` can match spaces or punctuation alone",
+                "a.toml:3: warning: regex `/beta|BETA/`: the part `BETA` can never match",
+            ],
         },
         LintTest {
             name: "an invalid entry is one error",
