@@ -171,7 +171,8 @@ fn line_of_byte(bytes: &[u8], offset: usize) -> usize {
 /// UTF-16 without a byte order mark, told by its NUL bytes: every ASCII character (the newlines,
 /// delimiters and ids of any lexicon) has a NUL for its high byte, which falls at odd offsets in
 /// little-endian and at even ones in big-endian. `None` unless the NULs fall almost all on one
-/// side, in at least one unit in twenty.
+/// side, in at least one unit in ten, and the reading is in the scripts of a lexicon (other
+/// bytes with a NUL among them read as UTF-16 come out as CJK characters).
 fn utf16_by_nuls(bytes: &[u8]) -> Option<&'static Encoding> {
     let sample = bytes.get(..SNIFF_BYTES).unwrap_or(bytes);
     let (mut even, mut odd) = (0usize, 0usize);
@@ -182,13 +183,22 @@ fn utf16_by_nuls(bytes: &[u8]) -> Option<&'static Encoding> {
             odd += 1;
         }
     }
-    let units = sample.len() / 2;
     let (most, fewest, encoding) = if odd >= even {
         (odd, even, UTF_16LE)
     } else {
         (even, odd, UTF_16BE)
     };
-    (most * 20 >= units && fewest * 20 <= most).then_some(encoding)
+    if most * 10 < sample.len() / 2 || fewest * 20 > most {
+        return None;
+    }
+    let text = encoding.decode_without_bom_handling(sample).0;
+    let expected = text
+        .chars()
+        .filter(
+            |&c| matches!(c, '\0'..='\u{24F}' | '\u{400}'..='\u{52F}' | '\u{2000}'..='\u{206F}'),
+        )
+        .count();
+    (expected * 10 >= text.chars().count() * 9).then_some(encoding)
 }
 
 #[cfg(test)]
@@ -230,6 +240,15 @@ mod tests {
     }
 
     #[test]
+    fn latin_with_accents_stays_windows_1252() {
+        let text = "theme,language,pattern\nx,en,café crème\nx,en,naïve résumé\n";
+        let bytes = encoding_rs::WINDOWS_1252.encode(text).0.into_owned();
+        let read = decode_lexicon("l.csv", &bytes).unwrap();
+        assert_eq!(read.text, text);
+        assert_eq!(read.decision.encoding.name(), "windows-1252");
+    }
+
+    #[test]
     fn refuses_what_it_cannot_read_exactly_with_the_line() {
         let mut damaged = LEXICON.as_bytes().to_vec();
         damaged.insert(LEXICON.find("fighter").unwrap(), 0xFF);
@@ -249,6 +268,7 @@ mod tests {
             (odd_utf16, Some(4), "not valid UTF-16LE"),
             (Vec::new(), None, "empty"),
             (b"a\x01b\n".to_vec(), Some(1), "control character U+0001"),
+            (b"theme,language,pattern\0\n".to_vec(), Some(1), "not text"),
         ] {
             let err = decode_lexicon("l.csv", &bytes).unwrap_err();
             assert_eq!(err.line, line, "{err}");
