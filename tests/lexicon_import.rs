@@ -176,6 +176,14 @@ fn a_lexicon_that_cannot_be_read_is_refused_with_a_sentence_naming_file_and_line
         "quote.csv:2: ",
         "quote",
     );
+    // A file with a header and no row says so, with its name.
+    assert_refused(
+        &wd,
+        "header.csv",
+        "theme;language;pattern\r\n",
+        "header.csv: ",
+        "the lexicon has no entries",
+    );
     // A header without the columns names the columns it found, split at the right delimiter.
     assert_refused(
         &wd,

@@ -54,6 +54,15 @@ impl Lexicon {
                 }
             }
         };
+        if themes.is_empty() {
+            return Err(LexiconError {
+                file: path.display().to_string(),
+                line: None,
+                entry: None,
+                message: "the lexicon has no entries".into(),
+            }
+            .into());
+        }
         let lexicon = Lexicon::new(themes)?.with_bundled_units()?;
         if !path.is_dir() {
             return Ok(Lexicon { read_as, ..lexicon });

@@ -59,7 +59,8 @@ pub(crate) fn parse(file: &str, text: &str) -> Result<Theme, LexiconError> {
         file: file.to_string(),
         line: e.span().map(|span| line_of(text, span.start)),
         entry: None,
-        message: e.message().trim().to_string(),
+        // One line, as every lexicon error is: "invalid array: expected `]`".
+        message: e.message().trim().lines().collect::<Vec<_>>().join(": "),
     })?;
     let file: Arc<str> = file.into();
     let lines = LineIndex::new(text);
