@@ -275,4 +275,16 @@ mod tests {
             assert!(err.message.contains(message), "{err}");
         }
     }
+
+    proptest::proptest! {
+        /// Any bytes are read or refused, never a panic; what is read holds no NUL.
+        #[test]
+        fn any_bytes_are_read_or_refused(
+            bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..256),
+        ) {
+            if let Ok(read) = decode_lexicon("l.csv", &bytes) {
+                proptest::prop_assert!(!read.text.contains('\0'));
+            }
+        }
+    }
 }
