@@ -13,9 +13,9 @@ impl Lexicon {
     /// Loads a folder of TOML theme files, one TOML theme file, a flat CSV/TSV file, a YAML
     /// dictionary or a LIWC dictionary, with the bundled context and procedural lexicons. Files
     /// are read in any encoding ctlex reads a corpus in, and UTF-16 without a byte order mark;
-    /// bytes that cannot be read exactly are an error naming the file and line. A folder that holds
-    /// `context/counter_terrorism.toml` or `context/procedural.toml` brings its own context or
-    /// procedural lexicon in place of the bundled one.
+    /// bytes that cannot be read exactly are an error naming the file and line. A folder that
+    /// holds `context/counter_terrorism.toml` or `context/procedural.toml` brings its own
+    /// context or procedural lexicon in place of the bundled one.
     pub fn load(path: &Path) -> Result<Lexicon, Error> {
         let mut read_as = Vec::new();
         let themes = if path.is_dir() {

@@ -90,9 +90,9 @@ pub(crate) fn decode_lexicon(file: &str, bytes: &[u8]) -> Result<LexiconText, Le
             decoded = decode::decode(bytes, Some(cyrillic));
         }
     }
-    let decision = match forced {
-        // Told by its NUL bytes, or by its non-ASCII words: neither forced by the user nor marked.
-        _ if decoded.decision.evidence == Evidence::Forced => Decision {
+    // Told by its NUL bytes, or by its non-ASCII words: detected, not forced by the user.
+    let decision = match decoded.decision.evidence {
+        Evidence::Forced => Decision {
             evidence: Evidence::Detected,
             ..decoded.decision
         },

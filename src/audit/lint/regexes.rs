@@ -1,7 +1,7 @@
 //! The lint of `/regex/` entries: what the normalized text lets each match (see
-//! [`crate::lexicon::Expression::reach`]). A regex that can never match, or whose every match stands on no
-//! word, is an error; a part that can never match, or matches that may hold no word, are
-//! warnings.
+//! [`crate::lexicon::Expression::reach`]). A regex that can never match, or whose every match
+//! stands on no word, is an error; a part that can never match, or matches that may hold no
+//! word, are warnings.
 
 use super::{Finding, Severity};
 use crate::lexicon::{Lexicon, Pattern};
