@@ -2,7 +2,8 @@
 # Generates large inputs from the sample debate in corpus/ and prints the time and peak memory
 # of ctlex on each: one statement of 52 MB on a single line, one of 210 MB, a 300 MB file that
 # is over the size limit (sparse, so it takes no room), and a CSV of a million one-line
-# statements (each with a number of its own, so the word table grows with every row).
+# statements (each with a number of its own, so the word table grows with every row), counted by
+# speaker (50 groups) and by statement (`--by doc --format long`: a row per statement and theme).
 #
 # Usage: scripts/large-input.sh [FOLDER]   (default: a new temporary folder; the files are kept)
 set -euo pipefail
@@ -32,16 +33,17 @@ rm -f "$dir/over-limit.txt" && truncate -s 300M "$dir/over-limit.txt"
 }' > "$dir/million.csv"
 
 cd "$dir"
-printf '%-16s %10s %10s  %s\n' input MB seconds "peak MB, result"
-for input in fifty.txt one-line.txt over-limit.txt million.csv; do
-    by=doc
-    [[ $input == million.csv ]] && by=speaker
+printf '%-16s %-6s %10s %10s  %s\n' input by MB seconds "peak MB, result"
+for run in fifty.txt:doc one-line.txt:doc over-limit.txt:doc million.csv:speaker \
+    million.csv:doc,long; do
+    input=${run%%:*} by=${run#*:} format=wide
+    [[ $by == *,long ]] && by=${by%,long} format=long
     /usr/bin/time -f "%e %M" -o time.txt "$ctlex" analyze -q "$input" --by "$by" \
-        --errors errors.csv -o out.csv 2> stderr.txt && code=0 || code=$?
+        --format "$format" --errors errors.csv -o out.csv 2> stderr.txt && code=0 || code=$?
     read -r seconds kilobytes < <(tail -n 1 time.txt)
     result="exit $code, $(($(wc -l < out.csv) - 1)) rows"
     problem=$(tail -n +2 errors.csv | cut -d, -f3 | sort -u | tr '\n' ' ')
     [[ -n $problem ]] && result="$result, $problem"
-    printf '%-16s %10.1f %10s  %s\n' "$input" "$(echo "$(stat -c %s "$input") / 1048576" | bc -l)" \
+    printf '%-16s %-6s %10.1f %10s  %s\n' "$input" "$by" "$(echo "$(stat -c %s "$input") / 1048576" | bc -l)" \
         "$seconds" "$((kilobytes / 1024)) MB, $result"
 done

@@ -2,7 +2,9 @@
 //! renamed into place only when complete, the outputs of one run together at its end ([`Batch`]),
 //! and an interrupted run removes the temporary files it leaves, so a failed or interrupted run
 //! leaves no half a file and no new file beside an old one. Before anything is read,
-//! [`refuse_overlaps`] makes sure that no output is an input or another output.
+//! [`refuse_overlaps`] makes sure that no output is an input or another output, and
+//! [`lock_outputs`] that no other run is writing one of them (a lock file beside each, held until
+//! the last rename and then removed).
 
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
@@ -25,21 +27,33 @@ enum Target {
     InPlace(File),
 }
 
-/// The temporary files being written, so that an interrupted run can remove them.
+/// The temporary files being written and the lock files held, so that an interrupted run can
+/// remove them.
 static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 
 fn pending() -> MutexGuard<'static, Vec<PathBuf>> {
     PENDING.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
-/// From now on, SIGINT (Ctrl-C), SIGTERM and SIGHUP remove every temporary file still being
-/// written, call `on_interrupt` and end the process with 128 + the signal's number (130 for Ctrl-C), so an
-/// interrupted run leaves no partial file. The list of temporary files stays locked until the
-/// process has ended, so no file is renamed into place meanwhile.
+/// The signals whose default is to end the process, which therefore end a run cleanly: Ctrl-C
+/// (SIGINT), SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2 and SIGALRM. (SIGKILL cannot be caught; a
+/// broken pipe is not an error.)
+#[cfg(unix)]
+const ENDING_SIGNALS: [i32; 7] = {
+    use signal_hook::consts::signal::{
+        SIGALRM, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2,
+    };
+    [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM]
+};
+
+/// From now on, every signal of [`ENDING_SIGNALS`] removes every temporary file still being
+/// written and every lock file held, calls `on_interrupt` and ends the process with 128 + the
+/// signal's number (130 for Ctrl-C), so an interrupted run leaves no partial file. The list of
+/// such files stays locked until the process has ended, so no file is renamed into place
+/// meanwhile.
 #[cfg(unix)]
 pub fn remove_temporaries_on_interrupt(on_interrupt: fn()) -> io::Result<()> {
-    use signal_hook::consts::signal::{SIGHUP, SIGINT, SIGTERM};
-    let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP])?;
+    let mut signals = signal_hook::iterator::Signals::new(ENDING_SIGNALS)?;
     std::thread::Builder::new()
         .name("signals".into())
         .spawn(move || {
@@ -242,6 +256,131 @@ impl Batch {
     }
 }
 
+/// Another run holds the lock on an output: this run refuses to write it.
+#[derive(Debug)]
+pub struct Busy {
+    /// The output as this run named it.
+    pub output: PathBuf,
+}
+
+impl std::fmt::Display for Busy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "another ctlex run is writing {}; run again when it has finished, or give this run \
+             another output",
+            self.output.display()
+        )
+    }
+}
+
+impl std::error::Error for Busy {}
+
+/// The locks of one run on its outputs, taken by [`lock_outputs`]; dropping them removes the
+/// lock files and lets another run write the outputs.
+#[must_use = "the outputs are locked only while this is held"]
+#[derive(Default)]
+pub struct OutputLocks {
+    /// Each lock file with its open handle, which holds the lock.
+    held: Vec<(PathBuf, File)>,
+}
+
+impl Drop for OutputLocks {
+    fn drop(&mut self) {
+        let mut pending = pending();
+        for (path, file) in self.held.drain(..) {
+            // Removed while still locked, so that a run waiting on this file sees it is gone.
+            let _ = std::fs::remove_file(&path);
+            pending.retain(|p| *p != path);
+            drop(file);
+        }
+    }
+}
+
+/// The lock file of the output at `path`: `.NAME.lock` in its folder, where NAME is the name of
+/// the file the output resolves to (through symbolic links). `None` for standard output and
+/// devices, which are written in place and never locked.
+fn lock_path(path: &Path) -> Option<PathBuf> {
+    if is_stdout(path) {
+        return None;
+    }
+    let path = identity(&follow_links(path))?;
+    let mut name = std::ffi::OsString::from(".");
+    name.push(path.file_name()?);
+    name.push(".lock");
+    Some(path.with_file_name(name))
+}
+
+/// Locks every output in `outputs` (each with its own path) for this run, before the first
+/// temporary file is written: a lock file beside each, locked (`flock`) until the returned
+/// [`OutputLocks`] is dropped after the last rename. When another run holds one of them, the
+/// locks taken so far are given back and a [`Busy`] error names the output: two runs never mix
+/// their files, and this one writes nothing.
+pub fn lock_outputs(outputs: &[&Path]) -> anyhow::Result<OutputLocks> {
+    let mut locks = OutputLocks::default();
+    for &output in outputs {
+        let Some(path) = lock_path(output) else {
+            continue;
+        };
+        if locks.held.iter().any(|(held, _)| *held == path) {
+            continue;
+        }
+        let file = lock_file(&path, output)?;
+        locks.held.push((path, file));
+    }
+    Ok(locks)
+}
+
+/// Creates (or opens) the lock file at `path` and locks it, listed for removal on a signal; a
+/// [`Busy`] error names `output` when another run holds it.
+fn lock_file(path: &Path, output: &Path) -> anyhow::Result<File> {
+    let cannot = || match path.parent() {
+        Some(folder) => format!("cannot create a file in {}", folder.display()),
+        None => format!("cannot write {}", output.display()),
+    };
+    loop {
+        // Listed as it is locked, so that no interruption falls between the two.
+        let mut pending = pending();
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(path)
+            .with_context(cannot)?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(std::fs::TryLockError::WouldBlock) => {
+                return Err(Busy {
+                    output: output.to_path_buf(),
+                }
+                .into())
+            }
+            Err(std::fs::TryLockError::Error(e)) => return Err(e).with_context(cannot),
+        }
+        // The run that held it may have removed the file between our opening and locking it:
+        // then the lock is on a file nobody else will see, and the lock file is made again.
+        if same_file(&file, path) {
+            pending.push(path.to_path_buf());
+            return Ok(file);
+        }
+    }
+}
+
+/// Whether `file` is still the file at `path`.
+#[cfg(unix)]
+fn same_file(file: &File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), std::fs::metadata(path)) {
+        (Ok(open), Ok(named)) => open.dev() == named.dev() && open.ino() == named.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_file(_file: &File, path: &Path) -> bool {
+    path.exists()
+}
+
 /// Where `path` is, as a name that is the same for every spelling of it: the canonical path of
 /// an existing file, else its folder's canonical path and its name. `None` for standard output
 /// and devices, which several outputs may share.
@@ -323,5 +462,27 @@ mod tests {
         write_file(Path::new("/dev/null"), |out| out.write_all(b"discarded")).unwrap();
         let kind = std::fs::metadata("/dev/null").unwrap().file_type();
         assert!(kind.is_char_device(), "/dev/null is no longer a device");
+    }
+
+    #[test]
+    fn an_output_locked_by_one_holder_is_refused_to_another_until_released() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out.csv");
+        let spelled_otherwise = dir.path().join(".").join("out.csv");
+        let first = lock_outputs(&[&out, Path::new("-")]).unwrap();
+        let lock = dir.path().join(".out.csv.lock");
+        assert!(lock.exists());
+        let refused = lock_outputs(&[&spelled_otherwise]).err().unwrap();
+        let busy = refused.downcast_ref::<Busy>().expect("a Busy error");
+        assert_eq!(busy.output, spelled_otherwise);
+        assert!(
+            lock.exists(),
+            "the refused run removed the holder's lock file"
+        );
+        drop(first);
+        assert!(!lock.exists(), "the lock file was left behind");
+        let second = lock_outputs(&[&out, &out]).unwrap();
+        drop(second);
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
     }
 }

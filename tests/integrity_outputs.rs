@@ -397,3 +397,98 @@ fn the_errors_list_neutralises_its_cells_unless_raw_cells() {
         wd.read("e.csv")
     );
 }
+
+// 9. Two runs writing the same output.
+
+/// Starts `ctlex analyze endless.csv --by doc --matches hits.csv ARGS…` reading a named pipe, and
+/// returns once the run is writing (its hits' temporary file is there), with the pipe's writing
+/// end: dropping it ends the run.
+#[cfg(unix)]
+fn start_endless_run(wd: &Workdir, args: &[&str]) -> (std::process::Child, std::fs::File) {
+    use std::time::{Duration, Instant};
+    wd.fifo("endless.csv");
+    let child = wd
+        .analyze(&["endless.csv", "-q", "--by", "doc", "--matches", "hits.csv"])
+        .args(args)
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let rows: String = (0..500)
+        .map(|row| format!("{row},Foreign terrorist fighters met the CSTO.\n"))
+        .collect();
+    let pipe = wd.feed("endless.csv", &format!("id,text\n{rows}"));
+    let started = Instant::now();
+    while temporaries(wd).is_empty() {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "the first run wrote nothing: {:?}",
+            wd.names()
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    (child, pipe)
+}
+
+#[cfg(unix)]
+#[test]
+fn a_second_run_to_the_same_output_is_refused_while_the_first_writes() {
+    let wd = workdir();
+    let (first, pipe) = start_endless_run(&wd, &["-o", "out.csv"]);
+    // The same file however it is spelled, and whichever option names it.
+    for args in [
+        &["t.csv", "-q", "-o", "out.csv"][..],
+        &["t.csv", "-q", "-o", "./out.csv"],
+        &["t.csv", "-q", "-o", "other.csv", "--terms", "out.csv"],
+    ] {
+        let stderr = wd.stderr(&mut wd.analyze(args), 75);
+        assert!(
+            stderr.contains("another ctlex run is writing") && stderr.contains("out.csv"),
+            "{stderr}"
+        );
+        assert!(!stderr.contains("layout"), "read before refusing: {stderr}");
+    }
+    // The refused runs wrote nothing and took nothing away from the first.
+    assert!(!wd.path("out.csv").exists() && !wd.path("other.csv").exists());
+    drop(pipe);
+    let output = first.wait_with_output().unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let (table, manifest) = (wd.read("out.csv"), wd.read("out.csv.manifest.json"));
+    assert_eq!(table.lines().count(), 501, "{table}");
+    assert!(manifest.contains("endless.csv"), "{manifest}");
+    assert!(!manifest.contains("\"t.csv\""), "{manifest}");
+}
+
+#[test]
+fn a_run_leaves_no_lock_file_behind() {
+    let wd = workdir();
+    for code in [0, 0] {
+        wd.run(
+            &mut wd.analyze(&["t.csv", "-q", "-o", "out.csv", "--terms", "terms.csv"]),
+            code,
+        );
+    }
+    // A failed run too.
+    wd.create("t.csv", "speaker,text\nC,Sleeper cells.\n");
+    std::fs::create_dir(wd.path("map.svg")).unwrap();
+    wd.run(
+        &mut wd.analyze(&["t.csv", "-q", "-o", "out.csv", "--heatmap", "map.svg"]),
+        1,
+    );
+    assert_eq!(
+        wd.names(),
+        [
+            "lexicon.csv",
+            "map.svg",
+            "out.csv",
+            "out.csv.manifest.json",
+            "t.csv",
+            "terms.csv",
+            "terms.csv.manifest.json"
+        ]
+    );
+}

@@ -1,11 +1,11 @@
 //! An interrupted run leaves nothing behind: the binary reads a named pipe that never ends, is
 //! sent a signal while its outputs are being written, and must end with 128 + the signal's
-//! number, leaving no temporary file and no output in the folder.
+//! number, leaving no temporary file, no lock file and no output in the folder. Every signal
+//! whose default is to end the process is covered, not only Ctrl-C and SIGTERM.
 #![cfg(unix)]
 
 mod common;
 
-use std::io::Write;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -32,19 +32,10 @@ fn interrupted_run_leaves_nothing(signal: &str, code: i32) {
         .unwrap();
     // Opening the pipe waits for the binary to open it too; then it reads what comes and waits
     // for more.
-    let mut pipe = std::fs::OpenOptions::new()
-        .write(true)
-        .open(wd.path("endless.csv"))
-        .unwrap();
-    writeln!(pipe, "id,text").unwrap();
-    for row in 0..2000 {
-        writeln!(
-            pipe,
-            "{row},Foreign terrorist fighters crossed the border again."
-        )
-        .unwrap();
-    }
-    pipe.flush().unwrap();
+    let rows: String = (0..2000)
+        .map(|row| format!("{row},Foreign terrorist fighters crossed the border again.\n"))
+        .collect();
+    let pipe = wd.feed("endless.csv", &format!("id,text\n{rows}"));
     // The hits are streamed into a temporary file from the start of the run.
     let started = Instant::now();
     while !wd.names().iter().any(|n| n.starts_with(".tmp")) {
@@ -76,4 +67,29 @@ fn ctrl_c_leaves_no_temporary_file_and_no_output() {
 #[test]
 fn sigterm_leaves_no_temporary_file_and_no_output() {
     interrupted_run_leaves_nothing("-TERM", 143);
+}
+
+#[test]
+fn sighup_leaves_no_temporary_file_and_no_output() {
+    interrupted_run_leaves_nothing("-HUP", 129);
+}
+
+#[test]
+fn sigquit_leaves_no_temporary_file_and_no_output() {
+    interrupted_run_leaves_nothing("-QUIT", 131);
+}
+
+#[test]
+fn sigusr1_leaves_no_temporary_file_and_no_output() {
+    interrupted_run_leaves_nothing("-USR1", 138);
+}
+
+#[test]
+fn sigusr2_leaves_no_temporary_file_and_no_output() {
+    interrupted_run_leaves_nothing("-USR2", 140);
+}
+
+#[test]
+fn sigalrm_leaves_no_temporary_file_and_no_output() {
+    interrupted_run_leaves_nothing("-ALRM", 142);
 }

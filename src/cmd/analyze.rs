@@ -17,8 +17,8 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use super::{
     batch_problems, counted_summary, inputs_or_default, language_summary, lexicon_source,
-    load_lexicon, output_file, refuse_clashing_outputs, warn_problems, write_counts,
-    write_problems,
+    load_lexicon, lock_run_outputs, output_file, refuse_clashing_outputs, warn_problems,
+    write_counts, write_problems,
 };
 use crate::config::AnalyzeConfig;
 use crate::files::Batch;
@@ -33,6 +33,12 @@ pub(super) fn run(config: &AnalyzeConfig) -> anyhow::Result<ExitCode> {
         "input",
         &inputs,
         config.lexicons.as_deref(),
+        config.output.as_deref(),
+        reading.errors.as_deref(),
+        &config.outputs,
+    )?;
+    // Held until the last file is in place, so that no other run mixes its files with these.
+    let _locks = lock_run_outputs(
         config.output.as_deref(),
         reading.errors.as_deref(),
         &config.outputs,

@@ -28,15 +28,29 @@ use crate::outputs::Outputs;
 /// Problems printed one by one before the rest are only counted.
 const PROBLEMS_SHOWN: usize = 20;
 
+/// The exit status of a run refused because another run is writing one of its outputs (75,
+/// "try again later" in `sysexits.h`).
+const BUSY: u8 = 75;
+
 /// Runs the command `config` describes.
 pub fn run(config: Config) -> anyhow::Result<ExitCode> {
-    match config {
+    let result = match config {
         Config::Analyze(config) => analyze::run(&config),
         Config::Merge(config) => merge::run(&config),
         Config::Split(config) => split::run(&config),
         Config::Lexicon(command) => lexicon::run(&command),
         Config::Parity(args) => parity::run(&args).map(|()| ExitCode::SUCCESS),
         Config::Validate(args) => validate::run(&args),
+    };
+    match result {
+        Err(e) => match e.downcast_ref::<files::Busy>() {
+            Some(busy) => {
+                say!("ctlex: error: {busy}");
+                Ok(ExitCode::from(BUSY))
+            }
+            None => Err(e),
+        },
+        ok => ok,
     }
 }
 
@@ -134,10 +148,7 @@ fn refuse_clashing_outputs(
     outputs: &OutputConfig,
 ) -> anyhow::Result<()> {
     let extras = outputs.named();
-    let mut written: Vec<(&str, &Path)> = main.map(|p| ("-o", p)).into_iter().collect();
-    written.extend(errors.map(|p| ("--errors", p)));
-    written.extend(extras.iter().copied());
-    refuse_overwriting(what, inputs, lexicons, &written)?;
+    refuse_overwriting(what, inputs, lexicons, &run_outputs(main, errors, outputs))?;
 
     let mut stdout_taken = output_file(main).is_none().then_some("the main table");
     for (option, path) in extras {
@@ -153,6 +164,33 @@ fn refuse_clashing_outputs(
         stdout_taken = Some(option);
     }
     Ok(())
+}
+
+/// Every output a run of `analyze` or `merge` names, with the option that names it.
+fn run_outputs<'a>(
+    main: Option<&'a Path>,
+    errors: Option<&'a Path>,
+    outputs: &'a OutputConfig,
+) -> Vec<(&'static str, &'a Path)> {
+    let mut written: Vec<(&str, &Path)> = main.map(|p| ("-o", p)).into_iter().collect();
+    written.extend(errors.map(|p| ("--errors", p)));
+    written.extend(outputs.named());
+    written
+}
+
+/// Locks every output of a run of `analyze` or `merge`, so that no other run writes them until
+/// this one has put its files in place (see [`files::lock_outputs`]); a run that finds one locked
+/// ends with [`BUSY`].
+fn lock_run_outputs(
+    main: Option<&Path>,
+    errors: Option<&Path>,
+    outputs: &OutputConfig,
+) -> anyhow::Result<files::OutputLocks> {
+    let written: Vec<&Path> = run_outputs(main, errors, outputs)
+        .into_iter()
+        .map(|(_, path)| path)
+        .collect();
+    files::lock_outputs(&written)
 }
 
 /// Refuses, before anything is read, `written` outputs that would overwrite one of `inputs`

@@ -4,7 +4,7 @@
 
 use std::io::{self, Write};
 
-use super::{decimal, neutralize, probability, Cell, Column, Kind, Table};
+use super::{decimal, neutralize, probability, Cell, Column, Kind, Rows, Table};
 use crate::error::csv_io_error;
 
 /// How CSV is written.
@@ -109,9 +109,24 @@ fn text(value: &str, style: CsvStyle) -> std::borrow::Cow<'_, str> {
 
 /// Writes a whole table.
 pub fn write_table(table: &Table, style: CsvStyle, out: impl Write) -> io::Result<()> {
-    let mut writer = CsvTableWriter::new(out, style, &table.columns)?;
-    for row in &table.rows {
-        writer.row(row)?;
+    write_each(&table.columns, &table.rows, style, out)
+}
+
+/// Writes a table row by row as its rows are made, holding one at a time.
+pub fn write_rows(rows: Rows<'_>, style: CsvStyle, out: impl Write) -> io::Result<()> {
+    write_each(&rows.columns, rows.rows, style, out)
+}
+
+/// Writes the header of `columns`, then each of `rows`.
+fn write_each(
+    columns: &[Column],
+    rows: impl IntoIterator<Item = impl AsRef<[Cell]>>,
+    style: CsvStyle,
+    out: impl Write,
+) -> io::Result<()> {
+    let mut writer = CsvTableWriter::new(out, style, columns)?;
+    for row in rows {
+        writer.row(row.as_ref())?;
     }
     writer.finish()?.flush()
 }

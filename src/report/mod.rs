@@ -1,5 +1,6 @@
-//! Report writers. Each output is first built as a [`Table`] of typed cells (or, for hits, a
-//! stream of rows), and each writer renders tables in its own form: CSV ([`csv`]), a workbook
+//! Report writers. Each output is built as a [`Table`] of typed cells, or, for a table that may
+//! be as long as the corpus (the main CSV table, hits), as [`Rows`] made one at a time while the
+//! writer takes them, and each writer renders tables in its own form: CSV ([`csv`]), a workbook
 //! ([`xlsx`]), an HTML page ([`html`]), an SVG heatmap ([`svg`]), a manifest ([`manifest`]).
 //! Writers only format what the tally holds; they never count.
 //!
@@ -98,6 +99,25 @@ pub struct Table {
     pub rows: Vec<Vec<Cell>>,
 }
 
+/// A table whose rows are made one at a time, as a writer takes them: however many rows it has,
+/// it holds one in memory. Rendered it gives the bytes of the same table built whole.
+pub struct Rows<'a> {
+    /// The columns, in order.
+    pub columns: Vec<Column>,
+    /// The rows, each with a cell per column, made as they are taken.
+    pub rows: Box<dyn Iterator<Item = Vec<Cell>> + 'a>,
+}
+
+impl Rows<'_> {
+    /// Every row made and kept: the table built whole, for a writer that needs it so.
+    pub fn collect(self) -> Table {
+        Table {
+            columns: self.columns,
+            rows: self.rows.collect(),
+        }
+    }
+}
+
 /// Writes `tally` as CSV in `format`, rates per 1,000 tokens, in the default [`CsvStyle`].
 pub fn write_csv(
     format: Format,
@@ -120,11 +140,11 @@ pub fn write_csv_with(
     style: CsvStyle,
     out: impl Write,
 ) -> std::io::Result<()> {
-    let table = match format {
-        Format::Wide => tables::wide(by, themes, tally),
-        Format::Long => tables::long(by, themes, tally, denominator),
+    let rows = match format {
+        Format::Wide => tables::wide_rows(by, themes, tally),
+        Format::Long => tables::long_rows(by, themes, tally, denominator),
     };
-    csv::write_table(&table, style, out)
+    csv::write_rows(rows, style, out)
 }
 
 /// Characters that make a spreadsheet read a cell as a formula (or, for tab and carriage

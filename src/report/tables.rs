@@ -1,12 +1,14 @@
 //! The report tables, built from a tally: what every writer renders.
 
+use std::rc::Rc;
+
 use crate::lexicon::{EntryInfo, ThemeInfo};
 use crate::matcher::Context;
 use crate::measures::{ranks, Denominator, Keyness, Rate};
 use crate::sink::Hit;
 use crate::tally::{Counts, Tally};
 
-use super::{Cell, Column, Kind, Table};
+use super::{Cell, Column, Kind, Rows, Table};
 
 /// Surface forms listed per entry in the terms table.
 pub(crate) const TOP_FORMS: usize = 3;
@@ -39,18 +41,24 @@ fn ratio(numerator: u64, denominator: u64) -> Cell {
 /// counter-terrorism context (a column named after the theme), then hits per theme wherever they
 /// stand (`<theme>_all`).
 pub fn wide(by: &[String], themes: &[ThemeInfo], tally: &Tally) -> Table {
-    let mut table = per_group(by, themes, tally, Kind::Count, false, |counts, theme| {
-        Cell::Count(hits(counts, theme))
-    });
-    table.columns.extend(
+    wide_rows(by, themes, tally).collect()
+}
+
+/// The rows of [`wide`], made one group at a time as they are taken.
+pub fn wide_rows<'a>(by: &[String], themes: &'a [ThemeInfo], tally: &'a Tally) -> Rows<'a> {
+    let mut columns: Vec<Column> = themes
+        .iter()
+        .map(|t| Column::new(t.id.as_str(), Kind::Count))
+        .collect();
+    columns.extend(
         themes
             .iter()
             .map(|t| Column::new(format!("{}_all", t.id), Kind::Count)),
     );
-    for (row, (_, counts)) in table.rows.iter_mut().zip(tally.groups()) {
+    per_group(by, columns, tally, false, move |counts, row| {
+        row.extend((0..themes.len()).map(|i| Cell::Count(hits(counts, i))));
         row.extend((0..themes.len()).map(|i| Cell::Count(hits_all(counts, i))));
-    }
-    table
+    })
 }
 
 /// One row per group: the `--by` columns, `statements`, `tokens`, `content_tokens`, then the
@@ -61,42 +69,49 @@ pub fn rates(
     tally: &Tally,
     denominator: Denominator,
 ) -> Table {
-    per_group(by, themes, tally, Kind::Rate, true, |counts, theme| {
-        let rate = Rate::new(hits(counts, theme), denominator.of(counts));
-        Cell::Number(rate.map(|r| r.per_1000))
+    let columns = themes
+        .iter()
+        .map(|t| Column::new(t.id.as_str(), Kind::Rate))
+        .collect();
+    per_group(by, columns, tally, true, |counts, row| {
+        row.extend((0..themes.len()).map(|theme| {
+            let rate = Rate::new(hits(counts, theme), denominator.of(counts));
+            Cell::Number(rate.map(|r| r.per_1000))
+        }));
     })
+    .collect()
 }
 
-/// One row per group with its sizes, then `cell(counts, theme)` for each theme.
-fn per_group(
+/// One row per group with its sizes (`statements`, `tokens` and, `with_content`,
+/// `content_tokens`), then the `columns` that `cells(counts, row)` appends.
+fn per_group<'a>(
     by: &[String],
-    themes: &[ThemeInfo],
-    tally: &Tally,
-    kind: Kind,
+    columns: Vec<Column>,
+    tally: &'a Tally,
     with_content: bool,
-    cell: impl Fn(&Counts, usize) -> Cell,
-) -> Table {
-    let mut columns = group_columns(by);
-    columns.push(Column::new("statements", Kind::Count));
-    columns.push(Column::new("tokens", Kind::Count));
+    cells: impl Fn(&Counts, &mut Vec<Cell>) + 'a,
+) -> Rows<'a> {
+    let mut all = group_columns(by);
+    all.push(Column::new("statements", Kind::Count));
+    all.push(Column::new("tokens", Kind::Count));
     if with_content {
-        columns.push(Column::new("content_tokens", Kind::Count));
+        all.push(Column::new("content_tokens", Kind::Count));
     }
-    columns.extend(themes.iter().map(|t| Column::new(t.id.as_str(), kind)));
-    let rows = tally
-        .groups()
-        .map(|(key, counts)| {
-            let mut row = group_cells(&key.0);
-            row.push(Cell::Count(counts.statements));
-            row.push(Cell::Count(counts.tokens));
-            if with_content {
-                row.push(Cell::Count(counts.content_tokens));
-            }
-            row.extend((0..themes.len()).map(|i| cell(counts, i)));
-            row
-        })
-        .collect();
-    Table { columns, rows }
+    all.extend(columns);
+    let rows = tally.groups().map(move |(key, counts)| {
+        let mut row = group_cells(&key.0);
+        row.push(Cell::Count(counts.statements));
+        row.push(Cell::Count(counts.tokens));
+        if with_content {
+            row.push(Cell::Count(counts.content_tokens));
+        }
+        cells(counts, &mut row);
+        row
+    });
+    Rows {
+        columns: all,
+        rows: Box::new(rows),
+    }
 }
 
 /// The columns of [`long`] after the `--by` columns.
@@ -121,6 +136,17 @@ pub(crate) const LONG_COLUMNS: [(&str, Kind); 13] = [
 /// interval, the share of the group's hits, the theme's rank within the group, and its keyness
 /// against all other groups together.
 pub fn long(by: &[String], themes: &[ThemeInfo], tally: &Tally, denominator: Denominator) -> Table {
+    long_rows(by, themes, tally, denominator).collect()
+}
+
+/// The rows of [`long`], made one group at a time as they are taken: only the totals the
+/// keyness needs are computed first.
+pub fn long_rows<'a>(
+    by: &[String],
+    themes: &'a [ThemeInfo],
+    tally: &'a Tally,
+    denominator: Denominator,
+) -> Rows<'a> {
     let mut columns = group_columns(by);
     columns.extend(
         LONG_COLUMNS
@@ -129,16 +155,18 @@ pub fn long(by: &[String], themes: &[ThemeInfo], tally: &Tally, denominator: Den
     );
     let total = tally.total();
     let total_base = denominator.of(&total);
-    let mut rows = Vec::new();
-    for (key, counts) in tally.groups() {
+    let total_hits: Rc<[u64]> = (0..themes.len()).map(|i| hits(&total, i)).collect();
+    let rows = tally.groups().flat_map(move |(key, counts)| {
         let base = denominator.of(counts);
         let group_hits: Vec<u64> = (0..themes.len()).map(|i| hits(counts, i)).collect();
         let group_ranks = ranks(&group_hits);
         let all_hits = counts.total_hits();
-        for (i, theme) in themes.iter().enumerate() {
+        let total_hits = Rc::clone(&total_hits);
+        themes.iter().enumerate().map(move |(i, theme)| {
             let h = group_hits.get(i).copied().unwrap_or(0);
             let rate = Rate::new(h, base);
-            let keyness = Keyness::new(h, base, hits(&total, i) - h, total_base - base);
+            let others = total_hits.get(i).copied().unwrap_or(0) - h;
+            let keyness = Keyness::new(h, base, others, total_base - base);
             let mut row = group_cells(&key.0);
             row.extend([
                 Cell::Text(theme.id.clone()),
@@ -155,10 +183,13 @@ pub fn long(by: &[String], themes: &[ThemeInfo], tally: &Tally, denominator: Den
                 Cell::Number(keyness.map(|k| k.p_value)),
                 Cell::Number(keyness.map(|k| k.log_ratio)),
             ]);
-            rows.push(row);
-        }
+            row
+        })
+    });
+    Rows {
+        columns,
+        rows: Box::new(rows),
     }
-    Table { columns, rows }
 }
 
 /// Theme by theme, group `a` against group `b`: each one's hits in counter-terrorism context and
@@ -401,6 +432,42 @@ mod tests {
         // The only group with tokens has no other group to be compared with.
         assert!(lines[1].ends_with(",1,,,"), "{}", lines[1]);
         assert_eq!(lines[3], "Г-н Б,a,0,0,0,,,0,,,1,,,");
+    }
+
+    #[test]
+    fn tables_written_row_by_row_are_the_tables_built_whole() {
+        let by = ["speaker".to_string()];
+        let (themes, tally) = (themes(), tally());
+        for style in [
+            CsvStyle::default(),
+            CsvStyle {
+                excel: true,
+                delimiter: b';',
+                neutralize: false,
+                decimal_comma: true,
+            },
+        ] {
+            let streamed = |rows: Rows| {
+                let mut out = Vec::new();
+                crate::report::csv::write_rows(rows, style, &mut out).unwrap();
+                out
+            };
+            let whole = |table: &Table| {
+                let mut out = Vec::new();
+                write_table(table, style, &mut out).unwrap();
+                out
+            };
+            assert_eq!(
+                streamed(wide_rows(&by, &themes, &tally)),
+                whole(&wide(&by, &themes, &tally))
+            );
+            for denominator in [Denominator::Tokens, Denominator::Content] {
+                assert_eq!(
+                    streamed(long_rows(&by, &themes, &tally, denominator)),
+                    whole(&long(&by, &themes, &tally, denominator))
+                );
+            }
+        }
     }
 
     #[test]

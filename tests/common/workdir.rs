@@ -74,6 +74,20 @@ impl Workdir {
         assert!(status.success(), "mkfifo {name}: {status}");
     }
 
+    /// Opens the named pipe `name` below the folder for writing (which waits until a reader
+    /// opens it too), writes `text` into it and returns it open: dropping it ends the input.
+    #[cfg(unix)]
+    pub fn feed(&self, name: &str, text: &str) -> std::fs::File {
+        use std::io::Write;
+        let mut pipe = std::fs::OpenOptions::new()
+            .write(true)
+            .open(self.path(name))
+            .unwrap();
+        pipe.write_all(text.as_bytes()).unwrap();
+        pipe.flush().unwrap();
+        pipe
+    }
+
     /// `ctlex SUBCOMMAND`, to run in the folder; add arguments with `.arg`/`.args`.
     pub fn command(&self, subcommand: &str) -> Command {
         let mut command = Command::new(env!("CARGO_BIN_EXE_ctlex"));
