@@ -95,6 +95,19 @@ impl Filter {
             .filter(|c| !VIRTUAL_COLUMNS.contains(c))
     }
 
+    /// What the filter did, for the summary and the manifest: `--where year>=2015: kept 12 of
+    /// 20 statements read`; `None` when there is no filter.
+    pub fn kept_note(&self, kept: u64, read: u64) -> Option<String> {
+        if self.is_empty() {
+            return None;
+        }
+        let mut note = format!("--where {self}: kept {kept} of {read} statements read");
+        if kept == 0 && read > 0 {
+            note.push_str(" (values are compared exactly, letter case included)");
+        }
+        Some(note)
+    }
+
     /// Whether `statement` meets every condition.
     pub fn keeps(&self, statement: &Statement) -> bool {
         // The language is worked out once, and only when a condition asks for it.
@@ -359,6 +372,20 @@ mod tests {
         assert!(ru.keeps(&detected), "else the letters decide");
         assert!(filter(&["doc=s1", "file=debate.csv"]).keeps(&given));
         assert!(!filter(&["doc=s2"]).keeps(&given));
+    }
+
+    #[test]
+    fn the_note_says_how_many_were_kept_of_how_many_read() {
+        assert_eq!(Filter::default().kept_note(3, 3), None);
+        let filter = filter(&["year>=2015"]);
+        assert_eq!(
+            filter.kept_note(12, 20).unwrap(),
+            "--where year>=2015: kept 12 of 20 statements read"
+        );
+        assert!(filter
+            .kept_note(0, 20)
+            .unwrap()
+            .contains("compared exactly"));
     }
 
     #[test]

@@ -72,9 +72,9 @@ pub(super) fn run(config: &AnalyzeConfig) -> anyhow::Result<ExitCode> {
     let main_output = output_file(config.output.as_deref());
     let input_hashing = outputs.hash_inputs(&inputs, main_output)?;
     let progress = Progress::new(config.quiet, started);
-    let outcome = pipeline::run_with(corpus, &matcher, by, &run_options, &|bytes, statements| {
-        progress.batch(bytes, statements)
-    });
+    let on_batch = |bytes, statements| progress.batch(bytes, statements);
+    let filter = &reading.filter;
+    let outcome = pipeline::run_filtered(corpus, &matcher, by, &run_options, filter, &on_batch);
     progress.bar.finish_and_clear();
     let outcome = match outcome {
         Ok(outcome) => outcome,
@@ -113,6 +113,7 @@ pub(super) fn run(config: &AnalyzeConfig) -> anyhow::Result<ExitCode> {
             super::compare::write(&mut batch, config, [a, b], &matcher, &outcome, &outputs)?
         }
     }
+    let filtered = filter.kept_note(outcome.tally.statements(), outcome.read);
     let record = RunRecord {
         lexicon: &lexicon,
         lexicon_source: lexicon_source(config.lexicons.as_deref()),
@@ -123,7 +124,7 @@ pub(super) fn run(config: &AnalyzeConfig) -> anyhow::Result<ExitCode> {
         main_output,
         plan,
         encodings: &outcome.encodings,
-        notes: Vec::new(),
+        notes: filtered.iter().cloned().collect(),
     };
     outputs.finish(batch, by, &matcher, &outcome, &record)?;
 
@@ -137,6 +138,9 @@ pub(super) fn run(config: &AnalyzeConfig) -> anyhow::Result<ExitCode> {
             started.elapsed().as_secs_f64(),
             language_summary(&outcome.tally),
         );
+        if let Some(note) = filtered {
+            say!("ctlex: {note}");
+        }
     }
     Ok(super::exit_status(outcome.problems.len()))
 }
@@ -146,7 +150,7 @@ const MAX_THREADS: usize = 256;
 
 /// The worker threads to start for `--threads asked` (0: one per core): at most 4 per core and
 /// [`MAX_THREADS`], with a note when fewer than asked.
-fn threads(asked: Option<usize>, quiet: bool) -> usize {
+pub(super) fn threads(asked: Option<usize>, quiet: bool) -> usize {
     let Some(asked) = asked else { return 0 };
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let most = (4 * cores).min(MAX_THREADS);

@@ -4,6 +4,7 @@
 
 mod analyze;
 mod compare;
+mod kwic;
 mod lexicon;
 mod merge;
 mod parity;
@@ -37,6 +38,7 @@ pub fn run(config: Config) -> anyhow::Result<ExitCode> {
         Config::Lexicon(command) => lexicon::run(&command),
         Config::Parity(args) => parity::run(&args).map(|()| ExitCode::SUCCESS),
         Config::Validate(args) => validate::run(&args),
+        Config::Kwic(config) => kwic::run(&config),
     }
 }
 

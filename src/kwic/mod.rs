@@ -51,7 +51,7 @@ pub fn lexicon(pattern: &str, base: &Lexicon) -> Result<Lexicon, PatternError> {
     Pattern::parse(pattern).map_err(|message| PatternError {
         pattern: pattern.to_string(),
         at: fault_position(pattern, &message),
-        message,
+        message: without_drawing(&message),
     })?;
     let file: Arc<str> = PATTERN_SOURCE.into();
     let theme = Theme {
@@ -114,6 +114,21 @@ fn fault_position(pattern: &str, message: &str) -> usize {
     pattern
         .get(..lead + byte)
         .map_or(0, |head| head.chars().count())
+}
+
+/// A regex parser's message without its drawing of the expression (the error shows the
+/// pattern with its own caret): `invalid regular expression: unclosed group`.
+fn without_drawing(message: &str) -> String {
+    match message
+        .lines()
+        .rev()
+        .find_map(|l| l.strip_prefix("error: "))
+    {
+        Some(fault) if message.starts_with("invalid regular expression") => {
+            format!("invalid regular expression: {fault}")
+        }
+        _ => message.to_string(),
+    }
 }
 
 /// Each whitespace-separated piece of `text` with its byte offset.
