@@ -2,10 +2,11 @@
 //! commands run them and the manifest records them ([`crate::cli`] builds them from arguments).
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::Serialize;
 
-use ctlex::corpus::{Layout, TextEncoding};
+use ctlex::corpus::{Decoding, Layout, OnDecision, ReadOptions, TextEncoding};
 use ctlex::count::Counting;
 use ctlex::filter::Filter;
 use ctlex::group::VIRTUAL_COLUMNS;
@@ -137,6 +138,23 @@ pub struct ReadingConfig {
 }
 
 impl ReadingConfig {
+    /// How the library reads the inputs: the text in `text_column`, tables required to have
+    /// `required_columns`, and with `--verbose` each encoding decision said on stderr.
+    pub fn read_options(&self, text_column: &str, required_columns: Vec<String>) -> ReadOptions {
+        let on_decision = self.verbose.then(|| {
+            Arc::new(|path: &Path, decision| {
+                say!("ctlex: {}: {decision}", path.display());
+            }) as OnDecision
+        });
+        ReadOptions {
+            text_column: text_column.to_string(),
+            required_columns,
+            layout: self.layout_asked,
+            decoding: Decoding::new(self.encoding_forced, on_decision),
+            strict: self.strict,
+        }
+    }
+
     /// The columns every tabular input must have: the `by` columns and those `--where` tests,
     /// less those ctlex computes.
     pub fn required_columns(&self, by: &[String]) -> Vec<String> {

@@ -3,11 +3,13 @@
 
 mod common;
 
+use std::process::Command;
+
 use common::{assert_output, sample_corpus, Workdir};
 
 const DEBATE_CSV: &str = "\
 id,speaker,year,text
-1,Mr. Smith,2014,\"Mr. Smith (France): Terrorists must be stopped.
+1,Mr. Smith,2014,\"Mr. Smith (Counter-Terrorism Committee): Terrorists must be stopped.
 Terrorist financing is a threat to us all.\"
 2,Ms. Jones,2016,\"=HYPERLINK terrorist groups, and weapons at a fair.
 
@@ -21,28 +23,29 @@ fn workdir() -> Workdir {
     wd
 }
 
+/// `ctlex kwic PATTERN debate.csv ARGS…`.
+fn kwic(wd: &Workdir, pattern: &str, args: &[&str]) -> Command {
+    let mut command = wd.ctlex(&["kwic", pattern, "debate.csv"]);
+    command.args(args);
+    command
+}
+
 #[test]
 fn kwic_writes_every_hit_with_its_context_place_and_group_as_csv() {
     let wd = workdir();
-    let out = wd.stdout(&mut wd.ctlex(&[
-        "kwic",
+    let out = wd.stdout(&mut kwic(
+        &wd,
         "terror*",
-        "debate.csv",
-        "--by",
-        "speaker,year",
-        "--width",
-        "12",
-        "--format",
-        "csv",
-    ]));
-    // The speaker header's `France` is not read, the formula-like context is neutralised, line
+        &["--by", "speaker,year", "--width", "12", "--format", "csv"],
+    ));
+    // The speaker header's `Terrorism` is not a hit, the formula-like context is neutralised, line
     // breaks are spaces, and the Russian prefix is matched in the Russian statement only.
     assert_output(
         &out,
         "\
 doc,file,line,speaker,year,start,end,before,match,after,in_context,context
-1,debate.csv,2,Mr. Smith,2014,20,30,h (France): ,Terrorists, must be sto,true,terror*
-1,debate.csv,2,Mr. Smith,2014,48,57,be stopped. ,Terrorist, financing i,true,terror*
+1,debate.csv,2,Mr. Smith,2014,41,51,Committee): ,Terrorists, must be sto,true,terror*
+1,debate.csv,2,Mr. Smith,2014,69,78,be stopped. ,Terrorist, financing i,true,terror*
 2,debate.csv,4,Ms. Jones,2016,11,20,'=HYPERLINK ,terrorist,\" groups, and\",true,terror*
 ",
     );
@@ -51,15 +54,11 @@ doc,file,line,speaker,year,start,end,before,match,after,in_context,context
 #[test]
 fn a_russian_pattern_is_stemmed_in_russian_and_matches_its_inflections() {
     let wd = workdir();
-    let out = wd.stdout(&mut wd.ctlex(&[
-        "kwic",
+    let out = wd.stdout(&mut kwic(
+        &wd,
         "террористический",
-        "debate.csv",
-        "--width",
-        "8",
-        "--format",
-        "csv",
-    ]));
+        &["--width", "8", "--format", "csv"],
+    ));
     assert_output(
         &out,
         "\
@@ -73,9 +72,9 @@ doc,file,line,start,end,before,match,after,in_context,context
 fn in_context_keeps_the_hits_that_analyze_counts_in_hits() {
     let wd = workdir();
     let csv = |extra: &[&str]| {
-        let mut args = vec!["kwic", "weapon", "debate.csv", "--format", "csv"];
+        let mut args = vec!["--format", "csv"];
         args.extend(extra);
-        let out = wd.stdout(&mut wd.ctlex(&args));
+        let out = wd.stdout(&mut kwic(&wd, "weapon", &args));
         out.lines()
             .skip(1)
             .map(|l| l.split(',').nth(9).unwrap().to_string())
@@ -91,15 +90,7 @@ fn in_context_keeps_the_hits_that_analyze_counts_in_hits() {
 fn limit_stops_after_the_first_hits_in_reading_order() {
     let wd = workdir();
     let (out, err) = wd.run(
-        &mut wd.ctlex(&[
-            "kwic",
-            "terror*",
-            "debate.csv",
-            "--limit",
-            "2",
-            "--format",
-            "csv",
-        ]),
+        &mut kwic(&wd, "terror*", &["--limit", "2", "--format", "csv"]),
         0,
     );
     let docs: Vec<&str> = out.lines().skip(1).map(|l| &l[..1]).collect();
@@ -110,21 +101,15 @@ fn limit_stops_after_the_first_hits_in_reading_order() {
 #[test]
 fn text_lines_align_the_hits_under_one_another() {
     let wd = workdir();
-    let out = wd.stdout(&mut wd.ctlex(&[
-        "kwic",
+    let out = wd.stdout(&mut kwic(
+        &wd,
         "terror*",
-        "debate.csv",
-        "--format",
-        "text",
-        "--width",
-        "10",
-        "--by",
-        "speaker",
-    ]));
+        &["--format", "text", "--width", "10", "--by", "speaker"],
+    ));
     assert_output(
         &out,
         "\
-1:2 [Mr. Smith]  (France):  | Terrorists |  must be s
+1:2 [Mr. Smith]  mmittee):  | Terrorists |  must be s
 1:2 [Mr. Smith]   stopped.  | Terrorist  |  financing
 2:4 [Ms. Jones]  HYPERLINK  | terrorist  |  groups, a
 ",
@@ -144,15 +129,11 @@ fn text_lines_align_the_hits_under_one_another() {
 #[test]
 fn hits_out_of_context_are_marked_in_text_lines() {
     let wd = workdir();
-    let out = wd.stdout(&mut wd.ctlex(&[
-        "kwic",
+    let out = wd.stdout(&mut kwic(
+        &wd,
         "weapon",
-        "debate.csv",
-        "--format",
-        "text",
-        "--width",
-        "6",
-    ]));
+        &["--format", "text", "--width", "6"],
+    ));
     assert_output(
         &out,
         "\
@@ -176,7 +157,7 @@ fn an_invalid_pattern_is_refused_naming_the_character_at_fault() {
         ),
         ("sleeper ter*ror", "at character 9: `*` may only end a word"),
     ] {
-        let err = wd.stderr(&mut wd.ctlex(&["kwic", pattern, "debate.csv"]), 1);
+        let err = wd.stderr(&mut kwic(&wd, pattern, &[]), 1);
         assert!(err.contains(at), "{pattern}: {err}");
         assert!(err.contains(pattern), "the pattern is shown: {err}");
     }
@@ -186,15 +167,7 @@ fn an_invalid_pattern_is_refused_naming_the_character_at_fault() {
 fn kwic_to_a_file_writes_csv_with_a_manifest_beside_it() {
     let wd = workdir();
     let (_, err) = wd.run(
-        &mut wd.ctlex(&[
-            "kwic",
-            "terror*",
-            "debate.csv",
-            "-o",
-            "hits.csv",
-            "--limit",
-            "1",
-        ]),
+        &mut kwic(&wd, "terror*", &["-o", "hits.csv", "--limit", "1"]),
         0,
     );
     assert!(err.contains("the first 1 hits"), "{err}");
@@ -212,15 +185,11 @@ fn kwic_to_a_file_writes_csv_with_a_manifest_beside_it() {
 fn kwic_reads_only_the_statements_where_keeps() {
     let wd = workdir();
     let (out, err) = wd.run(
-        &mut wd.ctlex(&[
-            "kwic",
+        &mut kwic(
+            &wd,
             "terror*",
-            "debate.csv",
-            "--where",
-            "year>=2015",
-            "--format",
-            "csv",
-        ]),
+            &["--where", "year>=2015", "--format", "csv"],
+        ),
         0,
     );
     let docs: Vec<&str> = out.lines().skip(1).map(|l| &l[..1]).collect();

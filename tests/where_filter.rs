@@ -3,6 +3,8 @@
 
 mod common;
 
+use std::process::Command;
+
 use common::{assert_output, sample_corpus, Workdir, LEXICON};
 
 const DEBATE_CSV: &str = "\
@@ -155,22 +157,18 @@ fn the_manifest_records_the_conditions_and_how_many_were_kept() {
     assert_eq!(manifest["counts"]["statements"], 1);
 }
 
+/// `ctlex compare France Chad debate.csv --by delegation --where FILTER`.
+fn compare(wd: &Workdir, filter: &str) -> Command {
+    let mut compare = wd.command("compare");
+    compare.args(["France", "Chad", "debate.csv", "--by", "delegation"]);
+    compare.args(["--lexicons", "lexicon.csv", "--where", filter]);
+    compare
+}
+
 #[test]
 fn compare_contrasts_groups_of_the_statements_kept() {
     let wd = workdir();
-    let mut compare = wd.command("compare");
-    compare.args([
-        "France",
-        "Chad",
-        "debate.csv",
-        "--by",
-        "delegation",
-        "--lexicons",
-        "lexicon.csv",
-        "--where",
-        "year>=2015",
-    ]);
-    let err = wd.stderr(&mut compare, 1);
+    let err = wd.stderr(&mut compare(&wd, "year>=2015"), 1);
     assert!(
         err.contains(
             "no group `France` by delegation; groups are: `Chad`, `Korea, Republic of` \
@@ -179,19 +177,7 @@ fn compare_contrasts_groups_of_the_statements_kept() {
         "{err}"
     );
 
-    let mut compare = wd.command("compare");
-    compare.args([
-        "France",
-        "Chad",
-        "debate.csv",
-        "--by",
-        "delegation",
-        "--lexicons",
-        "lexicon.csv",
-        "--where",
-        "year<=2018",
-    ]);
-    let (_, err) = wd.run(&mut compare, 0);
+    let (_, err) = wd.run(&mut compare(&wd, "year<=2018"), 0);
     assert!(err.contains("a = France: 1 statements, 5 tokens"), "{err}");
     assert!(err.contains("b = Chad: 1 statements, 5 tokens"), "{err}");
 }

@@ -3,13 +3,11 @@
 
 use std::cell::Cell;
 use std::io::{self, IsTerminal};
-use std::path::Path;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use ctlex::corpus::{Corpus, Decoding, OnDecision, ReadOptions};
+use ctlex::corpus::Corpus;
 use ctlex::partial;
 use ctlex::pipeline::{self, Outcome};
 use ctlex::Matcher;
@@ -18,7 +16,6 @@ use indicatif::{ProgressBar, ProgressStyle};
 use super::{
     batch_problems, counted_summary, inputs_or_default, language_summary, lexicon_source,
     load_lexicon, output_file, refuse_clashing_outputs, warn_problems, write_counts,
-    write_problems,
 };
 use crate::config::AnalyzeConfig;
 use crate::files::Batch;
@@ -40,20 +37,7 @@ pub(super) fn run(config: &AnalyzeConfig) -> anyhow::Result<ExitCode> {
     let threads = threads(config.threads, config.quiet);
     let (lexicon, matcher) = load_lexicon(config.lexicons.as_deref())?;
     let by = &config.by;
-    let options = ReadOptions {
-        text_column: config.text_column.clone(),
-        required_columns: config.required_columns(),
-        layout: reading.layout_asked,
-        decoding: Decoding::new(
-            reading.encoding_forced,
-            reading.verbose.then(|| {
-                Arc::new(|path: &Path, decision| {
-                    say!("ctlex: {}: {decision}", path.display());
-                }) as OnDecision
-            }),
-        ),
-        strict: reading.strict,
-    };
+    let options = reading.read_options(&config.text_column, config.required_columns());
     let corpus = Corpus::open(&inputs, options)?;
     let outputs = Outputs::prepare(&config.outputs, by, &matcher)?;
     if !config.quiet {
@@ -76,20 +60,7 @@ pub(super) fn run(config: &AnalyzeConfig) -> anyhow::Result<ExitCode> {
     let filter = &reading.filter;
     let outcome = pipeline::run_filtered(corpus, &matcher, by, &run_options, filter, &on_batch);
     progress.bar.finish_and_clear();
-    let outcome = match outcome {
-        Ok(outcome) => outcome,
-        Err(ctlex::Error::Input(problem)) if reading.strict => {
-            if let Some(path) = &reading.errors {
-                write_problems(
-                    path,
-                    std::slice::from_ref(&problem),
-                    config.outputs.style.neutralize,
-                )?;
-            }
-            anyhow::bail!("{problem} (stopped by --strict)");
-        }
-        Err(e) => return Err(e.into()),
-    };
+    let outcome = super::finished_run(outcome, reading, config.outputs.style.neutralize)?;
     // Every file of the run goes into place together at the end, the manifests last.
     let mut batch = Batch::default();
     batch_problems(

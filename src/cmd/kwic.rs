@@ -6,7 +6,7 @@ use std::io::{self, BufWriter, IsTerminal, Write};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use ctlex::corpus::{Corpus, Decoding, ReadOptions};
+use ctlex::corpus::Corpus;
 use ctlex::kwic::{self, Concordance, CsvLines, KwicOptions, LineWriter, TextLines};
 use ctlex::pipeline::{self, RunOptions};
 use ctlex::plan::MainOutput;
@@ -14,7 +14,7 @@ use ctlex::{Lexicon, Matcher};
 
 use super::{
     batch_problems, counted_summary, inputs_or_default, lexicon_source, output_file,
-    refuse_clashing_outputs, warn_problems, write_problems,
+    refuse_clashing_outputs, warn_problems,
 };
 use crate::cli::KwicFormat;
 use crate::config::KwicConfig;
@@ -41,13 +41,7 @@ pub(super) fn run(config: &KwicConfig) -> anyhow::Result<ExitCode> {
     let lexicon = kwic::lexicon(&config.pattern, &base)?;
     let matcher = Matcher::new(&lexicon)?;
     let by = &config.by;
-    let options = ReadOptions {
-        text_column: config.text_column.clone(),
-        required_columns: reading.required_columns(by),
-        layout: reading.layout_asked,
-        decoding: Decoding::new(reading.encoding_forced, None),
-        strict: reading.strict,
-    };
+    let options = reading.read_options(&config.text_column, reading.required_columns(by));
     let corpus = Corpus::open(&inputs, options)?;
 
     let outputs = Outputs::prepare(&config.outputs, by, &matcher)?;
@@ -91,17 +85,7 @@ pub(super) fn run(config: &KwicConfig) -> anyhow::Result<ExitCode> {
         &reading.filter,
         &|_, _| {},
     );
-    let outcome = match outcome {
-        Ok(outcome) => outcome,
-        Err(ctlex::Error::Input(problem)) if reading.strict => {
-            if let Some(path) = &reading.errors {
-                let neutralize = config.outputs.style.neutralize;
-                write_problems(path, std::slice::from_ref(&problem), neutralize)?;
-            }
-            anyhow::bail!("{problem} (stopped by --strict)");
-        }
-        Err(e) => return Err(e.into()),
-    };
+    let outcome = super::finished_run(outcome, reading, config.outputs.style.neutralize)?;
     let (written, full) = sink.finish()?;
 
     let mut batch = Batch::default();
