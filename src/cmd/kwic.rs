@@ -58,7 +58,7 @@ pub(super) fn run(config: &KwicConfig) -> anyhow::Result<ExitCode> {
         KwicFormat::Auto => main_output.is_none() && io::stdout().is_terminal(),
     };
     let lines: Box<dyn LineWriter + Send> = if text {
-        Box::new(TextLines::new(out, config.width))
+        Box::new(TextLines::new(out))
     } else {
         Box::new(CsvLines::new(out, config.outputs.style, by)?)
     };

@@ -136,3 +136,26 @@ fn characters_are_counted_from_either_end() {
     assert_eq!(first_chars("аб", 0), "");
     assert_eq!(one_line("a\r\nb\tc"), "a  b c");
 }
+
+#[test]
+fn text_columns_are_as_wide_as_their_widest_field_whatever_the_width_asked() {
+    let found = lines(
+        "terror*",
+        "Terrorists.\nNo; terrorism here.",
+        None,
+        1_000_000,
+    );
+    let mut out = Vec::new();
+    let mut text = TextLines::new(&mut out);
+    for line in &found {
+        text.line(line).unwrap();
+    }
+    text.finish().unwrap();
+    assert_eq!(
+        String::from_utf8(out).unwrap(),
+        "\
+s1:1 [France]                   | Terrorists | . No; terrorism here.
+s1:2 [France]  Terrorists. No;  | terrorism  |  here.
+"
+    );
+}

@@ -93,29 +93,30 @@ impl<W: Write> LineWriter for CsvLines<W> {
 /// ```
 pub struct TextLines<W: Write> {
     out: W,
-    width: usize,
     block: Vec<Line>,
 }
 
 impl<W: Write> TextLines<W> {
-    /// Writes to `out`, with `width` characters of context on each side.
-    pub fn new(out: W, width: usize) -> TextLines<W> {
+    /// Writes to `out`; each column is as wide as its widest field in the block.
+    pub fn new(out: W) -> TextLines<W> {
         TextLines {
             out,
-            width,
             block: Vec::new(),
         }
     }
 
     fn flush_block(&mut self) -> io::Result<()> {
         let places: Vec<String> = self.block.iter().map(place).collect();
+        let widest = |field: fn(&Line) -> &str| {
+            let lines = self.block.iter();
+            lines.map(|l| field(l).chars().count()).max().unwrap_or(0)
+        };
         let place_width = places.iter().map(|p| p.chars().count()).max().unwrap_or(0);
-        let hit_width = self
-            .block
-            .iter()
-            .map(|l| l.text.chars().count())
-            .max()
-            .unwrap_or(0);
+        let (before_width, hit_width, after_width) = (
+            widest(|l| &l.before),
+            widest(|l| &l.text),
+            widest(|l| &l.after),
+        );
         for (line, place) in self.block.iter().zip(&places) {
             let mark = if line.in_context {
                 ""
@@ -123,11 +124,8 @@ impl<W: Write> TextLines<W> {
                 "  (not in context)"
             };
             let text = format!(
-                "{place:<place_width$}  {:>width$} | {:<hit_width$} | {:<width$}{mark}",
-                line.before,
-                line.text,
-                line.after,
-                width = self.width,
+                "{place:<place_width$}  {:>before_width$} | {:<hit_width$} | {:<after_width$}{mark}",
+                line.before, line.text, line.after,
             );
             writeln!(self.out, "{}", text.trim_end())?;
         }
