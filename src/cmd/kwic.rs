@@ -109,7 +109,8 @@ pub(super) fn run(config: &KwicConfig) -> anyhow::Result<ExitCode> {
         options: config,
         started,
         main_output,
-        plan: outputs.plan(MainOutput::Long),
+        // The plan of a wide table, which counts no content tokens, as kwic does not.
+        plan: outputs.plan(MainOutput::Wide),
         encodings: &outcome.encodings,
         notes: filtered.iter().cloned().collect(),
     };
