@@ -14,11 +14,14 @@ use std::io;
 use std::ops::{ControlFlow, Range};
 use std::sync::{Arc, Mutex};
 
+use crate::corpus::Statement;
+use crate::count::{Counter, Counting};
 use crate::lang::{LetterCounts, Script};
 use crate::lexicon::{ContextRule, Entry, EntryInfo, EntryKind, Location, Pattern, Theme};
 use crate::matcher::Context;
-use crate::sink::{Found, MatchSink};
-use crate::{Language, Lexicon};
+use crate::sink::{text_order, Found, MatchSink};
+use crate::tally::GroupKey;
+use crate::{Language, Lexicon, Matcher};
 
 pub use write::{CsvLines, LineWriter, TextLines};
 
@@ -190,6 +193,26 @@ pub struct Line {
     pub in_context: bool,
     /// The context entry that licensed it, if one did.
     pub context: String,
+}
+
+/// The lines of the hits of `matcher` (compiled from [`lexicon`]) in one statement held in
+/// memory, found as a run finds them with `counting`, in text order, without a group: the entry
+/// point for callers that hold texts rather than files (the Python package).
+pub fn statement_lines(
+    statement: &Statement,
+    matcher: &Matcher,
+    counting: Counting,
+    width: usize,
+) -> Vec<Line> {
+    let mut counter = Counter::new(matcher);
+    let mut matches = counter.matches_of(&statement.text, counting).to_vec();
+    text_order(&mut matches);
+    let found = Found {
+        statement,
+        group: &GroupKey(Vec::new()),
+        matches: &matches,
+    };
+    lines_of(&found, width, matcher.context_entries())
 }
 
 /// The lines of one statement's hits, cut to `width` characters of context;

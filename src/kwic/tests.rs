@@ -2,7 +2,6 @@ use super::*;
 use crate::corpus::{Fields, Statement};
 use crate::count::{Counter, Counting};
 use crate::matcher::ContextUnit;
-use crate::tally::GroupKey;
 use crate::Matcher;
 
 fn bundled() -> Lexicon {
@@ -10,7 +9,7 @@ fn bundled() -> Lexicon {
 }
 
 /// The lines of `pattern`'s hits in `text`, read as a table row on line `line` (or a text
-/// file's statement, without one), with `width` characters of context.
+/// file's statement, without one) in the group `France`, with `width` characters of context.
 fn lines(pattern: &str, text: &str, line: Option<u64>, width: usize) -> Vec<Line> {
     let lexicon = lexicon(pattern, &bundled()).unwrap();
     let matcher = Matcher::new(&lexicon).unwrap();
@@ -21,16 +20,11 @@ fn lines(pattern: &str, text: &str, line: Option<u64>, width: usize) -> Vec<Line
         path: "debate.csv".into(),
         line,
     };
-    let mut counter = Counter::new(&matcher);
-    let mut matches = counter.matches_of(text, Counting::default()).to_vec();
-    crate::sink::text_order(&mut matches);
-    let group = GroupKey(vec!["France".into()]);
-    let found = Found {
-        statement: &statement,
-        group: &group,
-        matches: &matches,
-    };
-    lines_of(&found, width, matcher.context_entries())
+    let mut lines = statement_lines(&statement, &matcher, Counting::default(), width);
+    for line in &mut lines {
+        line.group = vec!["France".into()];
+    }
+    lines
 }
 
 #[test]
