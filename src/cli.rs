@@ -17,8 +17,8 @@ use ctlex::report::Format;
 const AFTER_HELP: &str = "\
 Exit codes:
   0  success
-  1  usage error or fatal error (bad lexicon, missing input, missing --by column, a bad or
-     mismatched partial-count file given to merge)
+  1  usage error or fatal error (bad lexicon or kwic pattern, missing input, missing --by or
+     --where column, a bad or mismatched partial-count file given to merge)
   2  finished, but some input was skipped or degraded (each problem is reported on stderr;
      with --strict the first problem stops the run with 1)
 
@@ -40,7 +40,10 @@ Examples:
   ctlex analyze ungdc/ --by delegation_iso3,year # General Debate corpus
   ctlex split S_PV.8500.txt -o turns.csv         # a meeting record's speaker turns
   ctlex analyze part1/ --by delegation --format partial -o part1.jsonl
-  ctlex merge part*.jsonl --format long --terms terms.csv -o themes.csv";
+  ctlex merge part*.jsonl --format long --terms terms.csv -o themes.csv
+  ctlex kwic 'terror* NEAR/5 financ*' --by delegation --limit 20
+  ctlex kwic боевик* debate.csv --where language=ru -o hits.csv
+  ctlex analyze --by delegation --where 'year>=2015' --where delegation=France,Germany";
 
 /// Theme frequencies of English and Russian UN counter-terrorism statements.
 #[derive(Debug, Parser)]
@@ -77,6 +80,90 @@ pub enum Command {
         mut_arg("report", |a| a.hide(true))
     )]
     Merge(MergeArgs),
+    /// Keyword in context: every hit of one pattern (any lexicon entry, in English or Russian)
+    /// with the text around it, found and licensed as `analyze` counts a theme's hits.
+    #[command(after_help = AFTER_HELP)]
+    Kwic(KwicArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct KwicArgs {
+    /// A lexicon entry: a word (all its inflections), `prefix*`, several words for a phrase,
+    /// `word NEAR/5 other`, or `/regular expression/`; stemmed in its own script's language.
+    #[arg(value_name = "PATTERN")]
+    pub pattern: String,
+
+    /// Folders of .txt files, .txt, .csv, .tsv or .jsonl files [default: corpus]
+    #[arg(value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+
+    // The lexicon whose context and procedural lexicons apply (its themes are not used).
+    #[command(flatten)]
+    pub lexicon: LexiconSource,
+
+    /// Metadata columns to show with each hit, comma-separated (`doc`, `language` and `file`
+    /// are computed, as for analyze) [default: none]
+    #[arg(long, value_delimiter = ',', value_name = "COLUMNS")]
+    pub by: Vec<String>,
+
+    /// Column (CSV/TSV) or field (JSONL) holding the statement text.
+    #[arg(long, default_value = "text", value_name = "NAME")]
+    pub text_column: String,
+
+    /// Characters of context on each side of a hit.
+    #[arg(long, default_value_t = 40, value_name = "N")]
+    pub width: usize,
+
+    /// Show at most N hits (the first N in reading order).
+    #[arg(long, value_name = "N")]
+    pub limit: Option<u64>,
+
+    /// Show only the hits in counter-terrorism context (those `analyze` counts in `hits`).
+    #[arg(long)]
+    pub in_context: bool,
+
+    /// text (aligned lines), csv, or auto: text on a terminal, else CSV.
+    #[arg(long, value_enum, default_value_t = KwicFormat::Auto)]
+    pub format: KwicFormat,
+
+    /// Write to FILE instead of standard output (CSV unless --format text).
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Worker threads, at most 4 per core and 256 [default: one per core]
+    #[arg(long, short = 'j', value_name = "N")]
+    pub threads: Option<usize>,
+
+    /// No summary on stderr (problems are still reported).
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+
+    /// The unit in which a counter-terrorism word puts a hit in context, as for analyze.
+    #[arg(long, value_enum, default_value_t = ContextArg::Passage, value_name = "UNIT")]
+    pub context: ContextArg,
+
+    /// Show the hits in a presiding officer's procedural sentences too.
+    #[arg(long)]
+    pub include_procedural: bool,
+
+    /// Keep CSV cells as they are, even those a spreadsheet would run as a formula.
+    #[arg(long)]
+    pub raw_cells: bool,
+
+    #[command(flatten)]
+    pub reading: ReadingArgs,
+}
+
+/// The form `kwic` writes its lines in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum KwicFormat {
+    /// Text on a terminal, CSV elsewhere.
+    Auto,
+    /// Aligned lines, for reading.
+    Text,
+    /// One hit a row.
+    Csv,
 }
 
 #[derive(Debug, Args)]
@@ -366,6 +453,12 @@ pub struct ReadingArgs {
     /// Stop at the first problem with the input (exit code 1).
     #[arg(long)]
     pub strict: bool,
+
+    /// Keep only the statements whose COLUMN holds one of the VALUEs (separated by commas;
+    /// `\,` or quotes for a comma inside one), or with `!=` none of them, or with `>=` / `<=` a
+    /// number at least or at most N (`year>=2015`). Repeat it for conditions that must all hold.
+    #[arg(long = "where", value_name = "COLUMN=VALUE")]
+    pub filters: Vec<String>,
 }
 
 #[derive(Debug, Args)]

@@ -2,17 +2,19 @@
 //! commands run them and the manifest records them ([`crate::cli`] builds them from arguments).
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::Serialize;
 
-use ctlex::corpus::{Layout, TextEncoding};
+use ctlex::corpus::{Decoding, Layout, OnDecision, ReadOptions, TextEncoding};
 use ctlex::count::Counting;
+use ctlex::filter::Filter;
 use ctlex::group::VIRTUAL_COLUMNS;
 use ctlex::measures::Denominator;
 use ctlex::plan::MainOutput;
 use ctlex::report::CsvStyle;
 
-use crate::cli::{DenominatorArg, FormatArg, LexiconCommand, ParityArgs, ValidateArgs};
+use crate::cli::{DenominatorArg, FormatArg, KwicFormat, LexiconCommand, ParityArgs, ValidateArgs};
 
 /// A command, its options checked and typed.
 pub enum Config {
@@ -23,6 +25,33 @@ pub enum Config {
     Lexicon(LexiconCommand),
     Parity(ParityArgs),
     Validate(ValidateArgs),
+    Kwic(KwicConfig),
+}
+
+/// Every option of `kwic`, as the manifest records it.
+#[derive(Debug, Serialize)]
+pub struct KwicConfig {
+    pub command: &'static str,
+    pub pattern: String,
+    /// The inputs as given (none: the `corpus` folder).
+    pub inputs: Vec<PathBuf>,
+    pub lexicons: Option<PathBuf>,
+    pub by: Vec<String>,
+    pub text_column: String,
+    pub width: usize,
+    pub limit: Option<u64>,
+    pub in_context: bool,
+    pub format: KwicFormat,
+    pub output: Option<PathBuf>,
+    pub threads: Option<usize>,
+    pub quiet: bool,
+    #[serde(flatten)]
+    pub counting: Counting,
+    /// The CSV style (only `--raw-cells` applies), and no extra outputs.
+    #[serde(flatten)]
+    pub outputs: OutputConfig,
+    #[serde(flatten)]
+    pub reading: ReadingConfig,
 }
 
 /// Every option of `analyze` and `compare`, as the manifest records it.
@@ -103,16 +132,51 @@ pub struct ReadingConfig {
     pub verbose: bool,
     pub errors: Option<PathBuf>,
     pub strict: bool,
+    /// The `--where` conditions a statement must meet to be counted.
+    #[serde(rename = "where")]
+    pub filter: Filter,
+}
+
+impl ReadingConfig {
+    /// How the library reads the inputs: the text in `text_column`, tables required to have
+    /// `required_columns`, and with `--verbose` each encoding decision said on stderr.
+    pub fn read_options(&self, text_column: &str, required_columns: Vec<String>) -> ReadOptions {
+        let on_decision = self.verbose.then(|| {
+            Arc::new(|path: &Path, decision| {
+                say!("ctlex: {}: {decision}", path.display());
+            }) as OnDecision
+        });
+        ReadOptions {
+            text_column: text_column.to_string(),
+            required_columns,
+            layout: self.layout_asked,
+            decoding: Decoding::new(self.encoding_forced, on_decision),
+            strict: self.strict,
+        }
+    }
+
+    /// The columns every tabular input must have: the `by` columns and those `--where` tests,
+    /// less those ctlex computes.
+    pub fn required_columns(&self, by: &[String]) -> Vec<String> {
+        let mut columns: Vec<String> = Vec::new();
+        let named = by
+            .iter()
+            .map(String::as_str)
+            .chain(self.filter.read_columns());
+        for column in named.filter(|c| !VIRTUAL_COLUMNS.contains(c)) {
+            if !columns.iter().any(|c| c == column) {
+                columns.push(column.to_string());
+            }
+        }
+        columns
+    }
 }
 
 impl AnalyzeConfig {
-    /// The `--by` columns every tabular input must have: those ctlex does not compute.
+    /// The `--by` and `--where` columns every tabular input must have: those ctlex does not
+    /// compute.
     pub fn required_columns(&self) -> Vec<String> {
-        self.by
-            .iter()
-            .filter(|c| !VIRTUAL_COLUMNS.contains(&c.as_str()))
-            .cloned()
-            .collect()
+        self.reading.required_columns(&self.by)
     }
 
     /// The main output: the table `--format` asks for, or the contrast of two groups.

@@ -1,6 +1,8 @@
 //! The grouping policy: which group a statement is counted in, and the language it is counted
 //! as. Computed columns (`doc`, `language`, `file`) are decided here and nowhere else.
 
+use std::borrow::Cow;
+
 use crate::corpus::Statement;
 use crate::lang::Language;
 use crate::tally::GroupKey;
@@ -31,13 +33,20 @@ pub(crate) fn group_key(statement: &Statement, by: &[String], language: &str) ->
 }
 
 fn group_value(statement: &Statement, column: &str, language: &str) -> String {
+    column_value(statement, column, language).into_owned()
+}
+
+/// The value of `column` for `statement` counted as `language`: computed for `doc`, `language`
+/// and `file`, else its metadata (empty when it has no such field).
+pub(crate) fn column_value<'s>(
+    statement: &'s Statement,
+    column: &str,
+    language: &'s str,
+) -> Cow<'s, str> {
     match column {
-        "doc" => statement.id.clone(),
-        "language" => language.to_string(),
-        "file" => statement
-            .fields
-            .get("file")
-            .map_or_else(|| statement.path.to_string(), str::to_string),
-        other => statement.fields.get(other).unwrap_or("").to_string(),
+        "doc" => Cow::Borrowed(&statement.id),
+        "language" => Cow::Borrowed(language),
+        "file" => Cow::Borrowed(statement.fields.get("file").unwrap_or(&statement.path)),
+        other => Cow::Borrowed(statement.fields.get(other).unwrap_or("")),
     }
 }

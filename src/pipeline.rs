@@ -20,6 +20,7 @@ use rayon::prelude::*;
 use crate::corpus::{Batch, Corpus, EncodingLog, Notes};
 use crate::count::{Counter, Counting};
 use crate::error::{Error, Problem};
+use crate::filter::Filter;
 use crate::matcher::{Match, Matcher};
 use crate::sink::{Found, MatchSink};
 use crate::stopwords::StopWords;
@@ -92,6 +93,9 @@ pub struct Outcome {
     pub bytes: u64,
     /// Files that yielded at least one statement.
     pub files: u64,
+    /// Statements read, those a [`Filter`] left out included (0 for counts merged from
+    /// partial-count files, which do not record it).
+    pub read: u64,
     /// Whether the sink stopped the run before the end of the corpus.
     pub stopped: bool,
     /// How each input was decoded.
@@ -134,6 +138,7 @@ struct Part {
     fatal: Option<(u64, Error)>,
     bytes: u64,
     files: u64,
+    read: u64,
 }
 
 impl Part {
@@ -142,6 +147,7 @@ impl Part {
         self.problems.extend(other.problems);
         self.bytes += other.bytes;
         self.files += other.files;
+        self.read += other.read;
         self.fatal = match (self.fatal, other.fatal) {
             (Some(a), Some(b)) => Some(if a.0 <= b.0 { a } else { b }),
             (a, b) => a.or(b),
@@ -172,6 +178,19 @@ pub fn run_with(
     matcher: &Matcher,
     by: &[String],
     options: &RunOptions,
+    on_batch: &(dyn Fn(u64, u64) + Sync),
+) -> Result<Outcome, Error> {
+    run_filtered(corpus, matcher, by, options, &Filter::default(), on_batch)
+}
+
+/// [`run_with`], on the statements `filter` keeps: the others are read, and counted in
+/// [`Outcome::read`], but never analyzed, counted or handed to the sink.
+pub fn run_filtered(
+    corpus: Corpus,
+    matcher: &Matcher,
+    by: &[String],
+    options: &RunOptions,
+    filter: &Filter,
     on_batch: &(dyn Fn(u64, u64) + Sync),
 ) -> Result<Outcome, Error> {
     let threads = options.threads;
@@ -213,6 +232,7 @@ pub fn run_with(
             matcher,
             by,
             options,
+            filter,
             on_batch: &on_batch,
             stopped: &stopped,
         };
@@ -229,6 +249,7 @@ pub fn run_with(
         problems: problems.into_iter().flat_map(|(_, p)| p).collect(),
         bytes: part.bytes,
         files: part.files,
+        read: part.read,
         stopped: stopped.into_inner(),
         encodings,
         notes,
@@ -240,6 +261,7 @@ struct Run<'r> {
     matcher: &'r Matcher,
     by: &'r [String],
     options: &'r RunOptions<'r>,
+    filter: &'r Filter,
     on_batch: &'r (dyn Fn(u64, u64) + Sync),
     /// Set when the sink stops the run: the batches still to come are not analyzed.
     stopped: &'r AtomicBool,
@@ -271,6 +293,9 @@ impl Run<'_> {
     fn batch(&self, worker: &mut Worker, seq: u64, batch: Batch) {
         let options = self.options;
         for (index, statement) in batch.statements.iter().enumerate() {
+            if !self.filter.keeps(statement) {
+                continue;
+            }
             let tally = &mut worker.part.tally;
             let found = worker.counter.count(statement, self.by, options, tally);
             if let Some(group) = found.filter(|_| !worker.counter.matches().is_empty()) {
@@ -300,6 +325,7 @@ impl Run<'_> {
         (self.on_batch)(batch.bytes, batch.statements.len() as u64);
         worker.part.bytes += batch.bytes;
         worker.part.files += batch.files;
+        worker.part.read += batch.statements.len() as u64;
         if !batch.problems.is_empty() {
             worker.part.problems.push((seq, batch.problems));
         }

@@ -46,6 +46,16 @@ fn a_closed_pipe_ends_every_command_quietly() {
         &["lexicon", "coverage", "corpus"],
         &["split", "corpus/01_president.txt"],
         &["analyze", "-q", "--errors", "/dev/stdout", "--by", "doc"],
+        &["kwic", "-q", "terror*", "--format", "csv"],
+        &[
+            "kwic",
+            "-q",
+            "terror*",
+            "--format",
+            "text",
+            "--by",
+            "delegation",
+        ],
     ];
     // The sample debate as `corpus`, the default input.
     let wd = Workdir::new();

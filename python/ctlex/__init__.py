@@ -38,13 +38,21 @@ import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterable, List, Optional, Union
 
-from ._ctlex import LexiconError, __version__, lint_lexicons
+from ._ctlex import LexiconError, __version__, kwic_lines, lint_lexicons
 from ._ctlex import Analyzer as _NativeAnalyzer
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas
 
-__all__ = ["Analyzer", "Analysis", "CONTEXT_UNITS", "LexiconError", "lint", "__version__"]
+__all__ = [
+    "Analyzer",
+    "Analysis",
+    "CONTEXT_UNITS",
+    "LexiconError",
+    "kwic",
+    "lint",
+    "__version__",
+]
 
 PathLike = Union[str, "os.PathLike[str]"]
 
@@ -274,3 +282,38 @@ def lint(lexicons: Optional[PathLike] = None) -> List[dict]:
     []
     """
     return lint_lexicons(None if lexicons is None else os.fspath(lexicons))
+
+
+def kwic(
+    pattern: str,
+    texts: Iterable[str],
+    width: int = 40,
+    context: str = "passage",
+    include_procedural: bool = False,
+    in_context: bool = False,
+    lexicons: Optional[PathLike] = None,
+) -> List[dict]:
+    """Every hit of ``pattern`` (one lexicon entry: a word, ``prefix*``, a phrase,
+    ``a NEAR/n b`` or ``/regex/``, in English or Russian) in ``texts``, with the text around it,
+    as ``ctlex kwic`` finds them: texts in order, hits in text order.
+
+    Each hit is a dict with ``text`` (the index of its text), ``line`` (1-based, within the
+    text), ``start``/``end`` (character offsets, so ``texts[i][start:end]`` is the hit), up to
+    ``width`` characters of context ``before`` and ``after`` (line breaks as spaces), ``match``,
+    and ``in_context``/``context`` as :meth:`Analyzer.matches` gives them, under ``context``
+    (see :data:`CONTEXT_UNITS`). ``in_context=True`` keeps only the hits in context. An invalid
+    pattern raises ``ValueError`` naming the character at fault.
+
+    >>> [(h["text"], h["match"], h["in_context"]) for h in kwic(
+    ...     "боевик*", ["No match here.", "Боевики-террористы и боевиков."], width=10)]
+    [(1, 'Боевики', True), (1, 'боевиков', True)]
+    """
+    return kwic_lines(
+        pattern,
+        list(texts),
+        width,
+        context,
+        include_procedural,
+        in_context,
+        None if lexicons is None else os.fspath(lexicons),
+    )

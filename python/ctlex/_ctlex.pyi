@@ -39,3 +39,12 @@ class Analyzer:
     def lint(self) -> List[dict]: ...
 
 def lint_lexicons(lexicons: Optional[str] = None) -> List[dict]: ...
+def kwic_lines(
+    pattern: str,
+    texts: List[str],
+    width: int = 40,
+    context: str = "passage",
+    include_procedural: bool = False,
+    in_context: bool = False,
+    lexicons: Optional[str] = None,
+) -> List[dict]: ...

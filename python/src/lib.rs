@@ -22,6 +22,7 @@ use ctlex::{Error, Lexicon, Matcher};
 use pyo3::exceptions::{PyFileNotFoundError, PyOSError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
+use rayon::prelude::*;
 
 pyo3::create_exception!(
     _ctlex,
@@ -397,10 +398,71 @@ impl Analyzer {
     }
 }
 
+/// Every hit of `pattern` in each of `texts`, with `width` characters of context, as `ctlex kwic`
+/// finds them: one dict per hit, texts in order and hits in text order.
+#[pyfunction]
+#[pyo3(signature = (pattern, texts, width=40, context="passage", include_procedural=false, in_context=false, lexicons=None))]
+#[allow(clippy::too_many_arguments)]
+fn kwic_lines<'py>(
+    py: Python<'py>,
+    pattern: &str,
+    texts: Vec<String>,
+    width: usize,
+    context: &str,
+    include_procedural: bool,
+    in_context: bool,
+    lexicons: Option<PathBuf>,
+) -> PyResult<Bound<'py, PyList>> {
+    let counting = Counting {
+        context: context_unit(context)?,
+        procedural: include_procedural,
+    };
+    let base = load_lexicon(py, lexicons)?;
+    let lexicon =
+        ctlex::kwic::lexicon(pattern, &base).map_err(|e| PyValueError::new_err(e.to_string()))?;
+    let matcher = Matcher::new(&lexicon).map_err(|e| to_py(py, Error::Lexicon(e)))?;
+    let per_text: Vec<Vec<ctlex::kwic::Line>> = py.detach(|| {
+        texts
+            .into_par_iter()
+            .map(|text| {
+                let statement = Statement {
+                    id: String::new(),
+                    fields: Fields::new(Arc::from(Vec::<Box<str>>::new()), Vec::new()),
+                    text,
+                    path: Arc::from("<python>"),
+                    line: None,
+                };
+                ctlex::kwic::statement_lines(&statement, &matcher, counting, width)
+            })
+            .collect()
+    });
+    let mut rows = Vec::new();
+    for (index, lines) in per_text.iter().enumerate() {
+        for line in lines.iter().filter(|l| l.in_context || !in_context) {
+            let row = PyDict::new(py);
+            row.set_item("text", index)?;
+            row.set_item("line", line.line)?;
+            row.set_item("start", line.chars.start)?;
+            row.set_item("end", line.chars.end)?;
+            row.set_item("before", &line.before)?;
+            row.set_item("match", &line.text)?;
+            row.set_item("after", &line.after)?;
+            row.set_item("in_context", line.in_context)?;
+            row.set_item(
+                "context",
+                (!line.context.is_empty()).then_some(&line.context),
+            )?;
+            rows.push(row);
+        }
+    }
+    PyList::new(py, rows)
+}
+
 #[pymodule]
 fn _ctlex(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Analyzer>()?;
     m.add_function(wrap_pyfunction!(lint_lexicons, m)?)?;
+    m.add_function(wrap_pyfunction!(kwic_lines, m)?)?;
     m.add("LexiconError", m.py().get_type::<LexiconError>())?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())

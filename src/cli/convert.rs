@@ -8,7 +8,11 @@ use ctlex::report::CsvStyle;
 use std::path::Path;
 
 use super::*;
-use crate::config::{AnalyzeConfig, Config, MergeConfig, OutputConfig, ReadingConfig, SplitConfig};
+use ctlex::filter::{Condition, Filter};
+
+use crate::config::{
+    AnalyzeConfig, Config, KwicConfig, MergeConfig, OutputConfig, ReadingConfig, SplitConfig,
+};
 
 impl Cli {
     /// The command's typed config; fails on an option value clap does not check.
@@ -41,20 +45,16 @@ impl Cli {
             Command::Lexicon(command) => Config::Lexicon(command),
             Command::Parity(args) => Config::Parity(args),
             Command::Validate(args) => Config::Validate(args),
+            Command::Kwic(args) => Config::Kwic(args.into_config()?),
         })
     }
 }
 
 impl AnalyzeArgs {
     fn into_config(self, compare: Option<[String; 2]>) -> anyhow::Result<AnalyzeConfig> {
-        let by: Vec<String> = self.by.iter().map(|c| c.trim().to_string()).collect();
-        if by.iter().any(String::is_empty) {
-            anyhow::bail!("--by needs column names, e.g. --by delegation,language");
-        }
+        let by = columns(&self.by)?;
         let reading = self.reading;
-        if self.threads == Some(0) {
-            anyhow::bail!("--threads needs 1 or more; leave it out for one thread per core");
-        }
+        check_threads(self.threads)?;
         let main = if compare.is_some() {
             Kind::Table
         } else {
@@ -81,18 +81,104 @@ impl AnalyzeArgs {
                 context: self.context.into(),
                 procedural: self.include_procedural,
             },
-            reading: ReadingConfig {
-                layout_asked: layout(reading.layout.as_deref())?,
-                encoding_forced: encoding(reading.encoding.as_deref())?,
-                layout: reading.layout,
-                encoding: reading.encoding,
-                verbose: reading.verbose,
-                errors: reading.errors,
-                strict: reading.strict,
-            },
+            reading: reading.into_config()?,
             outputs: self.outputs.into_config()?,
         })
     }
+}
+
+impl KwicArgs {
+    fn into_config(self) -> anyhow::Result<KwicConfig> {
+        check_threads(self.threads)?;
+        let by = if self.by.is_empty() {
+            Vec::new()
+        } else {
+            columns(&self.by)?
+        };
+        let writes = match self.format {
+            KwicFormat::Text => None,
+            KwicFormat::Auto | KwicFormat::Csv => Some(Kind::Table),
+        };
+        if let Some(kind) = writes {
+            check_name("-o", self.output.as_deref(), kind)?;
+        }
+        check_name("--errors", self.reading.errors.as_deref(), Kind::Table)?;
+        Ok(KwicConfig {
+            command: "kwic",
+            pattern: self.pattern,
+            inputs: self.inputs,
+            lexicons: self.lexicon.lexicons,
+            by,
+            text_column: self.text_column,
+            width: self.width,
+            limit: self.limit,
+            in_context: self.in_context,
+            format: self.format,
+            output: self.output,
+            threads: self.threads,
+            quiet: self.quiet,
+            counting: Counting {
+                context: self.context.into(),
+                procedural: self.include_procedural,
+            },
+            outputs: OutputConfig {
+                denominator: DenominatorArg::Tokens,
+                terms: None,
+                matches: None,
+                xlsx: None,
+                report: None,
+                heatmap: None,
+                excel: false,
+                delimiter: ",".into(),
+                decimal_comma: false,
+                raw_cells: self.raw_cells,
+                style: CsvStyle {
+                    neutralize: !self.raw_cells,
+                    ..CsvStyle::default()
+                },
+            },
+            reading: self.reading.into_config()?,
+        })
+    }
+}
+
+impl ReadingArgs {
+    fn into_config(self) -> anyhow::Result<ReadingConfig> {
+        let conditions = self
+            .filters
+            .iter()
+            .map(|spec| {
+                Condition::parse(spec).map_err(|e| anyhow::anyhow!("--where `{spec}`: {e}"))
+            })
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        Ok(ReadingConfig {
+            layout_asked: layout(self.layout.as_deref())?,
+            encoding_forced: encoding(self.encoding.as_deref())?,
+            layout: self.layout,
+            encoding: self.encoding,
+            verbose: self.verbose,
+            errors: self.errors,
+            strict: self.strict,
+            filter: Filter::new(conditions),
+        })
+    }
+}
+
+/// The `--by` columns, trimmed; refused when one is empty.
+fn columns(by: &[String]) -> anyhow::Result<Vec<String>> {
+    let by: Vec<String> = by.iter().map(|c| c.trim().to_string()).collect();
+    if by.iter().any(String::is_empty) {
+        anyhow::bail!("--by needs column names, e.g. --by delegation,language");
+    }
+    Ok(by)
+}
+
+/// Refuses `--threads 0`.
+fn check_threads(threads: Option<usize>) -> anyhow::Result<()> {
+    if threads == Some(0) {
+        anyhow::bail!("--threads needs 1 or more; leave it out for one thread per core");
+    }
+    Ok(())
 }
 
 impl OutputArgs {

@@ -3,13 +3,11 @@
 
 use std::cell::Cell;
 use std::io::{self, IsTerminal};
-use std::path::Path;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use ctlex::corpus::{Corpus, Decoding, OnDecision, ReadOptions};
+use ctlex::corpus::Corpus;
 use ctlex::partial;
 use ctlex::pipeline::{self, Outcome};
 use ctlex::Matcher;
@@ -17,8 +15,12 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use super::{
     batch_problems, counted_summary, inputs_or_default, language_summary, lexicon_source,
+<<<<<<< HEAD
     load_lexicon, lock_run_outputs, output_file, refuse_clashing_outputs, warn_problems,
     write_counts, write_problems,
+=======
+    load_lexicon, output_file, refuse_clashing_outputs, warn_problems, write_counts,
+>>>>>>> kwic-where
 };
 use crate::config::AnalyzeConfig;
 use crate::files::Batch;
@@ -46,20 +48,7 @@ pub(super) fn run(config: &AnalyzeConfig) -> anyhow::Result<ExitCode> {
     let threads = threads(config.threads, config.quiet);
     let (lexicon, matcher) = load_lexicon(config.lexicons.as_deref())?;
     let by = &config.by;
-    let options = ReadOptions {
-        text_column: config.text_column.clone(),
-        required_columns: config.required_columns(),
-        layout: reading.layout_asked,
-        decoding: Decoding::new(
-            reading.encoding_forced,
-            reading.verbose.then(|| {
-                Arc::new(|path: &Path, decision| {
-                    say!("ctlex: {}: {decision}", path.display());
-                }) as OnDecision
-            }),
-        ),
-        strict: reading.strict,
-    };
+    let options = reading.read_options(&config.text_column, config.required_columns());
     let corpus = Corpus::open(&inputs, options)?;
     let outputs = Outputs::prepare(&config.outputs, by, &matcher)?;
     if !config.quiet {
@@ -78,24 +67,11 @@ pub(super) fn run(config: &AnalyzeConfig) -> anyhow::Result<ExitCode> {
     let main_output = output_file(config.output.as_deref());
     let input_hashing = outputs.hash_inputs(&inputs, main_output)?;
     let progress = Progress::new(config.quiet, started);
-    let outcome = pipeline::run_with(corpus, &matcher, by, &run_options, &|bytes, statements| {
-        progress.batch(bytes, statements)
-    });
+    let on_batch = |bytes, statements| progress.batch(bytes, statements);
+    let filter = &reading.filter;
+    let outcome = pipeline::run_filtered(corpus, &matcher, by, &run_options, filter, &on_batch);
     progress.bar.finish_and_clear();
-    let outcome = match outcome {
-        Ok(outcome) => outcome,
-        Err(ctlex::Error::Input(problem)) if reading.strict => {
-            if let Some(path) = &reading.errors {
-                write_problems(
-                    path,
-                    std::slice::from_ref(&problem),
-                    config.outputs.style.neutralize,
-                )?;
-            }
-            anyhow::bail!("{problem} (stopped by --strict)");
-        }
-        Err(e) => return Err(e.into()),
-    };
+    let outcome = super::finished_run(outcome, reading, config.outputs.style.neutralize)?;
     // Every file of the run goes into place together at the end, the manifests last.
     let mut batch = Batch::default();
     batch_problems(
@@ -119,6 +95,7 @@ pub(super) fn run(config: &AnalyzeConfig) -> anyhow::Result<ExitCode> {
             super::compare::write(&mut batch, config, [a, b], &matcher, &outcome, &outputs)?
         }
     }
+    let filtered = filter.kept_note(outcome.tally.statements(), outcome.read);
     let record = RunRecord {
         lexicon: &lexicon,
         lexicon_source: lexicon_source(config.lexicons.as_deref()),
@@ -129,7 +106,7 @@ pub(super) fn run(config: &AnalyzeConfig) -> anyhow::Result<ExitCode> {
         main_output,
         plan,
         encodings: &outcome.encodings,
-        notes: Vec::new(),
+        notes: filtered.iter().cloned().collect(),
     };
     outputs.finish(batch, by, &matcher, &outcome, &record)?;
 
@@ -143,6 +120,9 @@ pub(super) fn run(config: &AnalyzeConfig) -> anyhow::Result<ExitCode> {
             started.elapsed().as_secs_f64(),
             language_summary(&outcome.tally),
         );
+        if let Some(note) = filtered {
+            say!("ctlex: {note}");
+        }
     }
     Ok(super::exit_status(outcome.problems.len()))
 }
@@ -152,7 +132,7 @@ const MAX_THREADS: usize = 256;
 
 /// The worker threads to start for `--threads asked` (0: one per core): at most 4 per core and
 /// [`MAX_THREADS`], with a note when fewer than asked.
-fn threads(asked: Option<usize>, quiet: bool) -> usize {
+pub(super) fn threads(asked: Option<usize>, quiet: bool) -> usize {
     let Some(asked) = asked else { return 0 };
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let most = (4 * cores).min(MAX_THREADS);

@@ -11,19 +11,25 @@ use crate::files::Batch;
 use crate::outputs::Outputs;
 
 /// Writes the contrast of the groups `a` and `b` of `outcome`.
-pub(super) fn write(
+pub(super) fn write<'a>(
     batch: &mut Batch,
     config: &AnalyzeConfig,
     [a, b]: [&String; 2],
     matcher: &Matcher,
-    outcome: &Outcome,
+    outcome: &'a Outcome,
     outputs: &Outputs,
 ) -> anyhow::Result<()> {
     let by = &config.by;
     let (a_counts, b_counts) = (
-        find_group(&outcome.tally, by, a)?,
-        find_group(&outcome.tally, by, b)?,
+        find_group(&outcome.tally, by, a),
+        find_group(&outcome.tally, by, b),
     );
+    let filter = &config.reading.filter;
+    let kept = |found: anyhow::Result<&'a Counts>| match found {
+        Err(e) if !filter.is_empty() => Err(anyhow::anyhow!("{e} (kept by --where {filter})")),
+        found => found,
+    };
+    let (a_counts, b_counts) = (kept(a_counts)?, kept(b_counts)?);
     let table = tables::compare(matcher.themes(), a_counts, b_counts, outputs.denominator());
     write_main(batch, config.output.as_deref(), |out| {
         report::csv::write_table(&table, outputs.style(), out)

@@ -4,6 +4,7 @@
 
 mod analyze;
 mod compare;
+mod kwic;
 mod lexicon;
 mod merge;
 mod parity;
@@ -21,7 +22,7 @@ use ctlex::pipeline::Outcome;
 use ctlex::{partial, report, Lexicon, Matcher, Problem, Tally};
 
 use crate::cli::FormatArg;
-use crate::config::{Config, OutputConfig};
+use crate::config::{Config, OutputConfig, ReadingConfig};
 use crate::files::{self, Batch};
 use crate::outputs::Outputs;
 
@@ -41,6 +42,7 @@ pub fn run(config: Config) -> anyhow::Result<ExitCode> {
         Config::Lexicon(command) => lexicon::run(&command),
         Config::Parity(args) => parity::run(&args).map(|()| ExitCode::SUCCESS),
         Config::Validate(args) => validate::run(&args),
+        Config::Kwic(config) => kwic::run(&config),
     };
     match result {
         Err(e) => match e.downcast_ref::<files::Busy>() {
@@ -241,6 +243,25 @@ fn write_counts(
         ),
         None => partial::write(header, outcome, matcher.entries(), out),
     })
+}
+
+/// The outcome of a run that read its inputs to the end; with `--strict`, the first problem
+/// instead, written to the `--errors` file when asked for, as the error that stops the run.
+fn finished_run(
+    outcome: Result<Outcome, ctlex::Error>,
+    reading: &ReadingConfig,
+    neutralize: bool,
+) -> anyhow::Result<Outcome> {
+    match outcome {
+        Ok(outcome) => Ok(outcome),
+        Err(ctlex::Error::Input(problem)) if reading.strict => {
+            if let Some(path) = &reading.errors {
+                write_problems(path, std::slice::from_ref(&problem), neutralize)?;
+            }
+            anyhow::bail!("{problem} (stopped by --strict)");
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// The exit status of a command that finished: 2 when some input was skipped or degraded.
