@@ -177,7 +177,7 @@ impl<'m> Counter<'m> {
             self.matches.retain(|m| !scanner.is_procedural(m));
         }
         for m in &mut self.matches {
-            m.context = scanner.context_of(counting.context, m);
+            m.context = scanner.context_of(counting.context, m, text);
         }
         (scan, content_tokens)
     }

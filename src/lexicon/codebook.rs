@@ -26,7 +26,10 @@ pub fn codebook(lexicon: &Lexicon) -> String {
          whose context rule is *required* counts here only when a counter-terrorism word (below) \
          stands in the same context unit: the sentence, the passage (the sentence with its \
          neighbours in the paragraph) or the statement, as `--context` says. A theme whose rule \
-         is *anywhere* counts every hit.\n\n\
+         is *linked* counts as *required* does, except that a counter-terrorism word of the \
+         hit's own sentence that is only another item of the list the hit stands in \
+         (\"terrorism, climate change and human rights\") does not license it. A theme whose \
+         rule is *anywhere* counts every hit.\n\n\
          Procedural lines of a presiding officer (giving the floor, inviting representatives to \
          participate, vote tallies, opening and closing a meeting) are not discourse and count \
          for no theme.\n\n",
@@ -57,6 +60,10 @@ pub fn codebook(lexicon: &Lexicon) -> String {
             theme.label,
             match theme.context {
                 ContextRule::Required => "counted as counter-terrorism discourse only in context",
+                ContextRule::Linked => {
+                    "counted as counter-terrorism discourse only in context, and not when the \
+                     context word is only another item of the same list"
+                }
                 ContextRule::Anywhere => "counted as counter-terrorism discourse anywhere",
             },
             if theme.scope.is_empty() {

@@ -109,6 +109,10 @@ pub enum ContextRule {
     /// context unit; anywhere else it counts in `hits_all` alone.
     #[default]
     Required,
+    /// As `Required`, but a context word that is only another item of a list the hit stands in
+    /// ("terrorism, climate change and human rights") does not count: for frame themes, whose
+    /// words run through any list of the world's troubles.
+    Linked,
     /// Every hit counts: the theme's entries carry counter-terrorism in themselves.
     Anywhere,
 }
@@ -118,6 +122,7 @@ impl ContextRule {
     pub fn name(self) -> &'static str {
         match self {
             ContextRule::Required => "required",
+            ContextRule::Linked => "linked",
             ContextRule::Anywhere => "anywhere",
         }
     }

@@ -5,6 +5,7 @@
 //! label = "Sleeper cells and terrorist networks"
 //! scope = "What counts, what does not, and how this theme differs from its neighbours."
 //! context = "required"    # hits count as counter-terrorism discourse only in context
+//!                         # ("linked": and not by another item of their list; "anywhere")
 //!
 //! [en]
 //! entries = ["sleeper cell", "cell NEAR/5 terrorist"]

@@ -1,17 +1,25 @@
 //! Counter-terrorism context: whether a hit stands near a word of the context lexicon.
 //!
 //! The scan marks where the context lexicon matches ([`ContextMark`]: its sentence and
-//! paragraph); a hit of a theme whose rule is [`ContextRule::Required`] is in context when a
+//! paragraph); a hit of a theme whose rule is [`ContextRule::Required`] or
+//! [`ContextRule::Linked`] is in context when a
 //! mark stands in the same unit — its sentence, its passage (the sentence with the one before
 //! and the one after, within the paragraph), or the whole statement. This stage only reads marks
-//! and matches; it never looks at text.
+//! and matches, and the text between a hit and a mark of its own sentence: a context word that is
+//! only another item of the list the hit stands in does not license it ([`lists`]).
+
+mod lists;
+
+use std::ops::Range;
 
 use super::Match;
 use crate::lexicon::ContextRule;
 
 /// Where the context lexicon matched.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ContextMark {
+    /// The matched bytes of the scanned text.
+    pub bytes: Range<usize>,
     /// The sentence of the text the mark is in, counted from 0.
     pub sentence: u32,
     /// The paragraph of the text the mark is in, counted from 0.
@@ -75,23 +83,34 @@ impl Context {
     }
 }
 
-/// The context of `found`, a hit of a theme with `rule`, given the text's `marks` in text order.
-/// The licensing word is the nearest: one in the hit's own sentence first, then the sentence
-/// before, then the one after, then (for a statement) the first in the text.
+/// The context of `found`, a hit of a theme with `rule` in `text`, given the text's `marks` in
+/// text order. The licensing word is the nearest: one in the hit's own sentence first (but not
+/// one that is only another item of the hit's list), then the sentence before, then the one
+/// after, then (for a statement) the first in the text.
 pub(super) fn context_of(
     unit: ContextUnit,
     rule: ContextRule,
     marks: &[ContextMark],
     found: &Match,
+    text: &str,
 ) -> Context {
     if rule == ContextRule::Anywhere || unit == ContextUnit::None {
         return Context::Anywhere;
     }
+    // A mark of the hit's own sentence that is only another item of the hit's list licenses
+    // no hit of a `linked` theme.
+    let licenses = |m: &ContextMark| {
+        rule != ContextRule::Linked
+            || m.sentence != found.sentence
+            || !listed_together(text, &m.bytes, &found.bytes)
+    };
     let in_sentence = |sentence: u32| {
         let at = marks.partition_point(|m| m.sentence < sentence);
-        marks
-            .get(at)
-            .filter(|m| m.sentence == sentence && m.paragraph == found.paragraph)
+        marks[at..]
+            .iter()
+            .take_while(|m| m.sentence == sentence)
+            .filter(|m| m.paragraph == found.paragraph)
+            .find(|m| licenses(m))
             .map(|m| Context::Word(m.entry))
     };
     let own = in_sentence(found.sentence);
@@ -102,10 +121,35 @@ pub(super) fn context_of(
     let licence = match unit {
         ContextUnit::Sentence => own,
         ContextUnit::Passage => near(),
-        ContextUnit::Statement => near().or_else(|| marks.first().map(|m| Context::Word(m.entry))),
+        ContextUnit::Statement => near().or_else(|| {
+            marks
+                .iter()
+                .find(|m| licenses(m))
+                .map(|m| Context::Word(m.entry))
+        }),
         ContextUnit::None => unreachable!("answered above"),
     };
     licence.unwrap_or(Context::Outside)
+}
+
+/// How much of the text after the later of two list items is read to see whether the list goes
+/// on.
+const AFTER_BYTES: usize = 80;
+
+/// Whether the matches at `a` and `b`, of one sentence of `text`, are two items of one
+/// enumeration. Overlapping matches are not.
+fn listed_together(text: &str, a: &Range<usize>, b: &Range<usize>) -> bool {
+    let between = if a.end <= b.start {
+        a.end..b.start
+    } else if b.end <= a.start {
+        b.end..a.start
+    } else {
+        return false;
+    };
+    let after = text.get(a.end.max(b.end)..).unwrap_or("");
+    let after = &after[..after.floor_char_boundary(AFTER_BYTES)];
+    text.get(between)
+        .is_some_and(|between| lists::coordinated(between, after))
 }
 
 #[cfg(test)]
@@ -114,6 +158,7 @@ mod tests {
 
     fn mark(sentence: u32, paragraph: u32, entry: usize) -> ContextMark {
         ContextMark {
+            bytes: 0..0,
             sentence,
             paragraph,
             entry,
@@ -152,22 +197,22 @@ mod tests {
         ];
         for (sentence, paragraph, unit, expected) in cases {
             let found = hit(sentence, paragraph);
-            let context = context_of(unit, ContextRule::Required, &marks, &found);
+            let context = context_of(unit, ContextRule::Required, &marks, &found, "");
             assert_eq!(context, expected, "sentence {sentence}, {unit:?}");
         }
         // The sentence before a paragraph's first is in another paragraph: not a neighbour.
         let marks = [mark(1, 0, 7)];
         let found = hit(2, 1);
         assert_eq!(
-            context_of(U::Passage, ContextRule::Required, &marks, &found),
+            context_of(U::Passage, ContextRule::Required, &marks, &found, ""),
             Outside
         );
         assert_eq!(
-            context_of(U::Statement, ContextRule::Required, &marks, &found),
+            context_of(U::Statement, ContextRule::Required, &marks, &found, ""),
             Word(7)
         );
         assert_eq!(
-            context_of(U::Sentence, ContextRule::Anywhere, &[], &found),
+            context_of(U::Sentence, ContextRule::Anywhere, &[], &found, ""),
             Anywhere
         );
     }
@@ -207,7 +252,7 @@ mod tests {
             found
                 .iter()
                 .map(|m| {
-                    let context = scanner.context_of(ContextUnit::Passage, m);
+                    let context = scanner.context_of(ContextUnit::Passage, m, text);
                     (
                         text[m.bytes.clone()].to_string(),
                         m.sentence,
@@ -244,6 +289,74 @@ mod tests {
         assert_eq!(
             scan("Права человека. Это было давно. Терроризм."),
             [s("Права человека", 0, false)]
+        );
+    }
+
+    /// A `linked` theme's hit is not licensed by a context word that is only another item of
+    /// its list; a `required` theme's is.
+    #[test]
+    fn a_linked_theme_is_not_licensed_by_another_item_of_its_list() {
+        use crate::lexicon::{ContextRule, Lexicon, Theme};
+        use crate::matcher::tests::lexicon;
+        use crate::matcher::{Matcher, Scanner};
+
+        let mut themes = lexicon(&[("hr", "human rights"), ("crime", "organized crime")], &[])
+            .themes()
+            .to_vec();
+        for theme in &mut themes {
+            if theme.id == "hr" {
+                theme.context = ContextRule::Linked;
+            }
+        }
+        let context = {
+            let mut theme = Theme::empty("counter_terrorism", "c.toml".into());
+            theme.entries = lexicon(&[("c", "terror*")], &[]).themes()[0]
+                .entries
+                .clone();
+            theme
+        };
+        let themes = Lexicon::new(themes).unwrap().with_context(Some(context));
+        let matcher = Matcher::new(&themes).unwrap();
+        let mut scanner = Scanner::new(&matcher);
+        let mut in_context = |text: &str| {
+            let mut found = Vec::new();
+            scanner.scan(text, |m| found.push(m));
+            found
+                .iter()
+                .map(|m| {
+                    let id = &matcher.themes()[m.theme].id;
+                    (
+                        id.clone(),
+                        scanner.context_of(ContextUnit::Passage, m, text).is_in(),
+                    )
+                })
+                .collect::<Vec<_>>()
+        };
+        let hr = |yes: bool| vec![("hr".to_string(), yes)];
+        assert_eq!(
+            in_context("We face poverty, terrorism, climate change and human rights abuses."),
+            hr(false)
+        );
+        assert_eq!(
+            in_context("Terrorism; continuous human rights abuses; climate change."),
+            hr(false)
+        );
+        assert_eq!(
+            in_context("We face terrorism, poverty and organized crime."),
+            vec![("crime".to_string(), true)]
+        );
+        assert_eq!(
+            in_context("Countering terrorism and human rights go together."),
+            hr(true)
+        );
+        assert_eq!(
+            in_context("In the fight against terrorism, human rights must be respected."),
+            hr(true)
+        );
+        // Another sentence of the passage still licenses it.
+        assert_eq!(
+            in_context("Poverty, terrorism and human rights abuses. Terrorists struck again."),
+            hr(true)
         );
     }
 

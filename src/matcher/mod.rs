@@ -267,14 +267,15 @@ impl<'m> Scanner<'m> {
             .is_ok()
     }
 
-    /// How a match of the text scanned last stands to counter-terrorism context, read in
-    /// `unit`s.
-    pub(crate) fn context_of(&self, unit: ContextUnit, found: &Match) -> Context {
+    /// How a match of `text`, the text scanned last, stands to counter-terrorism context, read
+    /// in `unit`s.
+    pub(crate) fn context_of(&self, unit: ContextUnit, found: &Match, text: &str) -> Context {
         context::context_of(
             unit,
             self.matcher.context_rules[found.theme],
             &self.context_marks,
             found,
+            text,
         )
     }
 }

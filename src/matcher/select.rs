@@ -87,6 +87,7 @@ impl Scanner<'_> {
             }
             if slot == themes {
                 self.context_marks.push(ContextMark {
+                    bytes: candidate.bytes,
                     sentence: units.sentence,
                     paragraph: units.paragraph,
                     entry: candidate.entry,

@@ -1,0 +1,170 @@
+//! Items of one enumeration: "terrorism, climate change and human rights", "терроризм,
+//! наркотики и права человека".
+//!
+//! A context word that is only another item of the list a hit stands in does not make the hit
+//! counter-terrorism discourse: a speech that names the world's troubles one after another speaks
+//! of each, not of one in the light of the other. What stands between the two items tells:
+//!
+//! - at least one comma or semicolon, so the list has three items or more (two items joined by
+//!   "and" are as often a pair that belongs together: "terrorism and human rights");
+//! - before the first separator, at most [`FIRST_WORDS`] words (the rest of the first item:
+//!   "terrorism in the Sahel,");
+//! - between separators, non-empty items of at most [`ITEM_WORDS`] words;
+//! - after the last separator, at most [`LEAD_WORDS`] words that lead into the later item
+//!   ("continuous human rights abuses"), after a coordinating word ("…, pandemics and human
+//!   rights"), or, without one, when a third item shows the list: between the two, or right
+//!   after the later one ("terrorism; continuous human rights abuses; climate change").
+//!
+//! Words that open a clause (a pronoun, an auxiliary: "terrorism, which must respect human
+//! rights", "terrorism, and we uphold human rights") never lead into an item. Two items alone
+//! are no list either: "To fight terrorism, human rights must be respected".
+
+/// The most words between the first item's match and the first separator.
+const FIRST_WORDS: usize = 3;
+/// The most words of the later item before its match ("continuous human rights abuses").
+const LEAD_WORDS: usize = 3;
+/// The most words of an item between two separators.
+const ITEM_WORDS: usize = 5;
+
+/// Words that open a clause rather than lead into a list item, English and Russian (lower case).
+const CLAUSE_WORDS: [&str; 30] = [
+    "which",
+    "that",
+    "who",
+    "whose",
+    "where",
+    "while",
+    "we",
+    "they",
+    "it",
+    "i",
+    "you",
+    "he",
+    "she",
+    "must",
+    "should",
+    "is",
+    "are",
+    "was",
+    "were",
+    "will",
+    "has",
+    "have",
+    "can",
+    "который",
+    "которая",
+    "которые",
+    "мы",
+    "они",
+    "это",
+    "должны",
+];
+
+/// Words that join the last item of a list to the one before, English and Russian (lower case).
+const COORDINATORS: [&str; 7] = ["and", "or", "nor", "и", "или", "также", "либо"];
+
+/// Whether `between`, the text between two matches of one sentence, makes them two items of
+/// one enumeration; `after` is the text that follows the later match.
+pub(super) fn coordinated(between: &str, after: &str) -> bool {
+    let mut pieces = between.split([',', ';']);
+    let Some(first) = pieces.next() else {
+        return false;
+    };
+    let rest: Vec<&str> = pieces.collect();
+    let Some((last, middle)) = rest.split_last() else {
+        return false;
+    };
+    if words(first).count() > FIRST_WORDS {
+        return false;
+    }
+    if middle.iter().any(|item| {
+        let n = words(item).count();
+        n == 0 || n > ITEM_WORDS
+    }) {
+        return false;
+    }
+    let last: Vec<String> = words(last).map(str::to_lowercase).collect();
+    if last.iter().any(|w| CLAUSE_WORDS.contains(&w.as_str())) {
+        return false;
+    }
+    let joined = last
+        .iter()
+        .rposition(|w| COORDINATORS.contains(&w.as_str()));
+    match joined {
+        // "…, pandemics and [the] human rights": an item, a coordinating word, the later
+        // item's first words.
+        Some(at) => at <= ITEM_WORDS && last.len() - at - 1 <= LEAD_WORDS,
+        // "…, climate change, human rights" or "…; continuous human rights abuses; …": no
+        // coordinating word, so the list must show itself by a third item, between the two or
+        // right after the later one.
+        None => {
+            !last.is_empty() && last.len() <= LEAD_WORDS && (!middle.is_empty() || continues(after))
+                || last.is_empty() && !middle.is_empty()
+        }
+    }
+}
+
+/// Whether a separator follows within [`LEAD_WORDS`] words of `after`: the later item is not
+/// the list's last.
+fn continues(after: &str) -> bool {
+    after
+        .find([',', ';'])
+        .is_some_and(|at| words(&after[..at]).count() <= LEAD_WORDS)
+}
+
+/// The words of `text`: runs of letters, digits, hyphens and apostrophes.
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\'' || c == '’'))
+        .filter(|w| !w.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::coordinated;
+
+    #[test]
+    fn items_of_a_list_of_three_or_more_are_coordinated() {
+        // What stands between "terrorism" and the hit.
+        for between in [
+            ", climate change and ",
+            ", climate change, pandemics and ",
+            " in the Sahel, climate change, pandemics, ",
+            ", pandemics or ",
+            ", the spread of pandemics, the effects of climate change and ",
+            "; poverty; and ",
+            ", наркотики и ",
+            ", climate change, ",
+            ", изменение климата, а также ",
+            ", climate change, continuous ",
+        ] {
+            assert!(coordinated(between, "."), "{between:?}");
+        }
+    }
+
+    #[test]
+    fn a_list_may_show_itself_by_the_item_after_the_hit() {
+        // "… arms race and terrorism; continuous human rights abuses; climate change; …"
+        assert!(coordinated("; continuous ", " abuses; climate change"));
+        assert!(!coordinated("; continuous ", " abuses must end."));
+        assert!(!coordinated(", ", " must be respected, always."));
+    }
+
+    #[test]
+    fn a_pair_a_clause_or_an_apposition_is_not_a_list() {
+        for between in [
+            " and ",
+            " while respecting ",
+            ", ",
+            ", which must respect ",
+            " has no justification whatsoever, and ",
+            ", and we call on all States to uphold ",
+            ", , and ",
+            "",
+            " и ",
+            ", and we uphold ",
+            ", которые нарушают ",
+        ] {
+            assert!(!coordinated(between, ", and more."), "{between:?}");
+        }
+    }
+}
