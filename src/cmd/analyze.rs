@@ -15,12 +15,8 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use super::{
     batch_problems, counted_summary, inputs_or_default, language_summary, lexicon_source,
-<<<<<<< HEAD
     load_lexicon, lock_run_outputs, output_file, refuse_clashing_outputs, warn_problems,
-    write_counts, write_problems,
-=======
-    load_lexicon, output_file, refuse_clashing_outputs, warn_problems, write_counts,
->>>>>>> kwic-where
+    write_counts,
 };
 use crate::config::AnalyzeConfig;
 use crate::files::Batch;

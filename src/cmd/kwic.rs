@@ -34,6 +34,12 @@ pub(super) fn run(config: &KwicConfig) -> anyhow::Result<ExitCode> {
         reading.errors.as_deref(),
         &config.outputs,
     )?;
+    // Held until the last file is in place, so that no other run mixes its files with these.
+    let _locks = super::lock_run_outputs(
+        config.output.as_deref(),
+        reading.errors.as_deref(),
+        &config.outputs,
+    )?;
     let base = match config.lexicons.as_deref() {
         Some(path) => Lexicon::load(path)?,
         None => Lexicon::bundled()?,

@@ -147,7 +147,11 @@ fn listed_together(text: &str, a: &Range<usize>, b: &Range<usize>) -> bool {
         return false;
     };
     let after = text.get(a.end.max(b.end)..).unwrap_or("");
-    let after = &after[..after.floor_char_boundary(AFTER_BYTES)];
+    let mut cut = after.len().min(AFTER_BYTES);
+    while !after.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let after = &after[..cut];
     text.get(between)
         .is_some_and(|between| lists::coordinated(between, after))
 }
