@@ -1,11 +1,13 @@
 //! Turning input bytes into text: the one place where encodings are decided, for every reader.
 //!
 //! Supported: UTF-8 with or without BOM, UTF-16 LE/BE with BOM, Windows-1252, Windows-1251 and
-//! KOI8-R. The order of evidence is: the encoding the user forced, a BOM, valid UTF-8, then a
-//! detector (chardetng) whose guess is checked for plausibility (Russian text decoded with the
-//! wrong Cyrillic code page comes out in rare letters, and Cyrillic decoded as Windows-1252 comes
-//! out as accented Latin soup). Every decision is recorded, and text is never
-//! silently altered: replaced bytes are counted and reported.
+//! KOI8-R. The order of evidence is: the encoding the user forced, a BOM, valid UTF-8, then the
+//! single-byte code page whose reading is the most plausible ([`plausible`]). A decision made on
+//! the start of an input never decides the rest unseen: text that is not valid UTF-8 is decoded
+//! line by line and a table row by row, each part checked against it ([`Parts`]), while valid
+//! UTF-8 is validated once and taken as it is. Every decision is recorded, and text is never
+//! silently altered: replaced bytes, removed NULs and parts read in another encoding are counted
+//! and reported.
 
 mod files;
 mod parts;
