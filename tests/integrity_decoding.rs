@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{lexicon_with, Workdir};
+use common::{kinds, lexicon_with, problems, Workdir};
 use encoding_rs::{Encoding, KOI8_R, WINDOWS_1251};
 
 const RUSSIAN: &str = "Иностранные боевики-террористы пересекают границы.";
@@ -26,23 +26,6 @@ fn encoded(text: &str, encoding: &'static Encoding) -> Vec<u8> {
     bytes.into_owned()
 }
 
-/// The `--errors` report as `kind file:line` lines, sorted, with the message of each.
-fn problems(wd: &Workdir, name: &str) -> Vec<(String, String)> {
-    let mut problems: Vec<(String, String)> = csv::Reader::from_reader(wd.read(name).as_bytes())
-        .records()
-        .map(|r| {
-            let r = r.unwrap();
-            (format!("{} {}:{}", &r[2], &r[0], &r[1]), r[3].to_string())
-        })
-        .collect();
-    problems.sort();
-    problems
-}
-
-fn kinds(problems: &[(String, String)]) -> Vec<&str> {
-    problems.iter().map(|(kind, _)| kind.as_str()).collect()
-}
-
 /// The `ftf` hits of each statement of `--by doc` output, as `doc=hits`, for statements with
 /// any.
 fn hits(stdout: &str) -> Vec<String> {
@@ -59,6 +42,21 @@ fn hits(stdout: &str) -> Vec<String> {
         .filter(|r| &r[ftf] != "0")
         .map(|r| format!("{}={}", &r[0], &r[ftf]))
         .collect()
+}
+
+/// Runs `analyze --by doc` on `inputs` (and `extra` arguments), which must exit with 2: the
+/// hits of each statement with any, and the problems reported, with stderr.
+fn run(
+    wd: &Workdir,
+    inputs: &[&str],
+    extra: &[&str],
+) -> (Vec<String>, Vec<(String, String)>, String) {
+    let mut args = inputs.to_vec();
+    args.extend(["--by", "doc", "--errors", "errors.csv"]);
+    args.extend(extra);
+    let (stdout, stderr) = wd.run(&mut wd.analyze(&args), 2);
+    assert!(!stdout.contains('\0'));
+    (hits(&stdout), problems(wd, "errors.csv"), stderr)
 }
 
 /// Rows of English enough to fill more than the first 64 KB of a table, from line 2 on.
@@ -82,12 +80,8 @@ fn a_windows_1251_table_that_starts_in_english_counts_its_russian_rows() {
     let mut bytes = encoded(&table, WINDOWS_1251);
     bytes.extend(format!("u0,{RUSSIAN}\n").as_bytes());
     wd.create("t.csv", bytes);
-    let (stdout, stderr) = wd.run(
-        &mut wd.analyze(&["t.csv", "--by", "doc", "--errors", "errors.csv"]),
-        2,
-    );
-    assert_eq!(hits(&stdout), ["r0=1", "r1=1", "r2=1", "u0=1"], "{stderr}");
-    let found = problems(&wd, "errors.csv");
+    let (hits, found, stderr) = run(&wd, &["t.csv"], &[]);
+    assert_eq!(hits, ["r0=1", "r1=1", "r2=1", "u0=1"], "{stderr}");
     assert_eq!(
         kinds(&found),
         ["encoding t.csv:1202", "encoding t.csv:1205"],
@@ -108,19 +102,14 @@ fn nul_bytes_after_the_first_64_kb_are_reported_with_their_line() {
         format!("id,text\n{}late,{late}\n", english_rows(1200)),
     );
     wd.create("t.txt", format!("{}{late}\n", english_rows(1200)));
-    let (stdout, stderr) = wd.run(
-        &mut wd.analyze(&["t.csv", "t.txt", "--by", "doc", "--errors", "errors.csv"]),
-        2,
-    );
-    assert_eq!(hits(&stdout), ["late=1", "t.txt=1"], "{stderr}");
-    let found = problems(&wd, "errors.csv");
+    let (hits, found, stderr) = run(&wd, &["t.csv", "t.txt"], &[]);
+    assert_eq!(hits, ["late=1", "t.txt=1"], "{stderr}");
     assert_eq!(
         kinds(&found),
         ["degraded t.csv:1202", "degraded t.txt:1201"],
         "{found:?}"
     );
     assert!(found[0].1.contains("1 NUL byte(s) removed"), "{found:?}");
-    assert!(!stdout.contains('\0'));
 }
 
 #[test]
@@ -133,18 +122,7 @@ fn a_forced_single_byte_encoding_on_utf8_russian_is_reported() {
             format!("id,speaker,text\nen,A,{ENGLISH}\nru,B,{RUSSIAN}\nru2,B,{RUSSIAN}\n"),
         );
         wd.create("t.txt", format!("{ENGLISH}\n{RUSSIAN}\n"));
-        let (_, stderr) = wd.run(
-            &mut wd.analyze(&[
-                "t.csv",
-                "t.txt",
-                "--encoding",
-                forced,
-                "--errors",
-                "errors.csv",
-            ]),
-            2,
-        );
-        let found = problems(&wd, "errors.csv");
+        let (_, found, stderr) = run(&wd, &["t.csv", "t.txt"], &["--encoding", forced]);
         // ENGLISH's curly quotes are UTF-8 too: the first line read wrongly is reported, once
         // for each file.
         assert_eq!(
@@ -171,12 +149,8 @@ fn a_text_that_continues_in_another_encoding_is_read_in_both() {
     let mut long_start = format!("{RUSSIAN}\n").repeat(3).into_bytes();
     long_start.extend(encoded(&format!("{RUSSIAN}\n"), WINDOWS_1251));
     wd.create("b.txt", long_start);
-    let (stdout, stderr) = wd.run(
-        &mut wd.analyze(&["a.txt", "b.txt", "--by", "doc", "--errors", "errors.csv"]),
-        2,
-    );
-    assert_eq!(hits(&stdout), ["a.txt=4", "b.txt=4"], "{stderr}");
-    let found = problems(&wd, "errors.csv");
+    let (hits, found, stderr) = run(&wd, &["a.txt", "b.txt"], &[]);
+    assert_eq!(hits, ["a.txt=4", "b.txt=4"], "{stderr}");
     assert_eq!(
         kinds(&found),
         ["encoding a.txt:1", "encoding b.txt:4"],

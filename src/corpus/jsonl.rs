@@ -191,7 +191,7 @@ impl Iterator for JsonLines {
                     );
                 }
             }
-            let (line, found) = self.parts.part(&self.buffer);
+            let (line, found) = self.parts.part_owned(std::mem::take(&mut self.buffer));
             if found.any() {
                 self.pending
                     .extend(found.problems(&self.display, Some(self.line), Unit::Row));

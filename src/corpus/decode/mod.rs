@@ -17,7 +17,7 @@ use std::fmt;
 
 use encoding_rs::{Encoding, KOI8_R, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1251, WINDOWS_1252};
 
-use plausible::{most_plausible, SINGLE_BYTE};
+use plausible::{is_damaged_utf8, most_plausible, SINGLE_BYTE};
 
 pub(crate) use files::{open_stream, read_file, FileText};
 pub use files::{Decoding, EncodingLog, OnDecision, MAX_FILE_BYTES};
@@ -190,9 +190,8 @@ fn decide_by_content(bytes: &[u8]) -> Decision {
         // Valid but for a sequence cut off at the end, as at the end of a sniffed prefix.
         return VALID_UTF8;
     }
-    // Bad bytes among valid multi-byte sequences are damage, not another encoding: text in a
-    // single-byte code page almost never forms a valid UTF-8 sequence.
-    if valid > 0 && invalid <= valid {
+    let sample = bytes.get(..DETECT_BYTES).unwrap_or(bytes);
+    if is_damaged_utf8(sample, valid, invalid) {
         return Decision {
             encoding: TextEncoding::UTF_8,
             evidence: Evidence::DamagedUtf8,
@@ -310,15 +309,11 @@ fn decode_lines(bytes: &[u8], decision: Decision) -> Decoded {
 
 /// The decoded text with its NUL bytes removed and counted.
 fn without_nuls(mut text: String, decision: Decision, replaced: usize) -> Decoded {
-    let nuls = count_nuls(text.as_bytes());
-    let damaged = replaced > 0 || nuls > 0;
-    let first_damage = damaged.then(|| {
+    let first_damage = (replaced > 0 || memchr::memchr(0, text.as_bytes()).is_some()).then(|| {
         let at = text.find(['\0', '\u{FFFD}']).unwrap_or_default();
         1 + memchr::memchr_iter(b'\n', &text.as_bytes()[..at]).count() as u64
     });
-    if nuls > 0 {
-        text.retain(|c| c != '\0');
-    }
+    let nuls = remove_nuls(&mut text);
     Decoded {
         text,
         decision,
@@ -327,6 +322,15 @@ fn without_nuls(mut text: String, decision: Decision, replaced: usize) -> Decode
         first_damage,
         changes: Vec::new(),
     }
+}
+
+/// Removes the NUL bytes of `text`, and says how many there were.
+fn remove_nuls(text: &mut String) -> usize {
+    let nuls = count_nuls(text.as_bytes());
+    if nuls > 0 {
+        text.retain(|c| c != '\0');
+    }
+    nuls
 }
 
 /// Byte sequences of `bytes` that decoding as UTF-8 replaced with U+FFFD in `text`: its U+FFFD
@@ -516,6 +520,16 @@ mod tests {
         "терроризм",
         "совет безопасности осуждает терроризм во всех его формах и проявлениях",
         "ещё раз о финансировании терроризма",
+        // Acronyms whose letters are rarer in Russian than those KOI8-R would read them as,
+        // and Cyrillic among English.
+        "ФСБ, МВД, СВР",
+        "CTED and the ИБТ",
+        "ЦРУ",
+        "Ещё",
+        "Эхо",
+        "РФ и ОДКБ",
+        "МИД РФ",
+        "ОДКБ: ЦРУ, ФБР",
     ];
 
     #[test]

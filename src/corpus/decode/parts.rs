@@ -13,8 +13,8 @@
 
 use encoding_rs::{Encoding, UTF_8};
 
-use super::plausible::{most_plausible, Reading};
-use super::{count_nuls, is_utf8, replaced_in, Decision, Evidence};
+use super::plausible::{is_damaged_utf8, most_plausible, Reading};
+use super::{is_utf8, remove_nuls, replaced_in, Decision, Evidence};
 use crate::error::{Problem, ProblemKind};
 
 /// How the parts of one input are checked.
@@ -41,6 +41,9 @@ pub(crate) struct Parts {
     warned: bool,
 }
 
+/// Two encodings: the one a part was to be read in, and the one it was or would better be.
+pub(crate) type Change = (&'static Encoding, &'static Encoding);
+
 /// What reading one part found besides its text.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Findings {
@@ -50,10 +53,10 @@ pub(crate) struct Findings {
     pub nuls: usize,
     /// The encoding the part was read in, when that changed here to one other than the
     /// input's: from which, to which.
-    pub switched: Option<(&'static Encoding, &'static Encoding)>,
+    pub switched: Option<Change>,
     /// The forced encoding and the one the part reads plausibly in, for the first part that
     /// does.
-    pub misread: Option<(&'static Encoding, &'static Encoding)>,
+    pub misread: Option<Change>,
     /// The encoding the part was read in.
     encoding: Option<&'static Encoding>,
 }
@@ -97,6 +100,24 @@ impl Parts {
         (values.pop().unwrap_or_default(), findings)
     }
 
+    /// Decodes one part, taking its bytes over: valid UTF-8 in a UTF-8 input becomes the text
+    /// without a copy.
+    pub(crate) fn part_owned(&mut self, bytes: Vec<u8>) -> (String, Findings) {
+        if self.current != UTF_8 {
+            return self.part(&bytes);
+        }
+        match String::from_utf8(bytes) {
+            Ok(mut text) => {
+                let findings = Findings {
+                    nuls: remove_nuls(&mut text),
+                    ..Findings::default()
+                };
+                (text, findings)
+            }
+            Err(e) => self.part(e.as_bytes()),
+        }
+    }
+
     /// Decodes the `fields` of one row, `row` being all their bytes: the row is read in one
     /// encoding, decided on all of it.
     pub(crate) fn fields<'a, I>(&mut self, row: &[u8], fields: I) -> (Vec<String>, Findings)
@@ -138,12 +159,7 @@ impl Parts {
                     .collect()
             }
         };
-        findings.nuls = count_nuls(row);
-        if findings.nuls > 0 {
-            for value in &mut values {
-                value.retain(|c| c != '\0');
-            }
-        }
+        findings.nuls = values.iter_mut().map(remove_nuls).sum();
         (values, findings)
     }
 
@@ -188,8 +204,7 @@ impl Parts {
             return UTF_8;
         }
         let (valid, invalid) = utf8_sequences(row);
-        if valid > 0 && invalid <= valid {
-            // Bad bytes among valid multi-byte sequences are damaged UTF-8.
+        if is_damaged_utf8(row, valid, invalid) {
             return UTF_8;
         }
         if self.current != UTF_8 && Reading::in_encoding(row, self.current).bad == 0 {
@@ -306,7 +321,7 @@ mod tests {
     #[test]
     fn each_part_is_read_in_its_own_encoding_and_changes_are_found() {
         let mut decoder = parts(WINDOWS_1252, Evidence::Detected);
-        let lines: Vec<(Vec<u8>, Option<(&Encoding, &Encoding)>)> = vec![
+        let lines: Vec<(Vec<u8>, Option<Change>)> = vec![
             (b"plain English".to_vec(), None),
             (encoded("“quoted” — dashed", WINDOWS_1252), None),
             (
@@ -379,6 +394,19 @@ mod tests {
             let (decoded, findings) = decoder.part(text.as_bytes());
             proptest::prop_assert_eq!(decoded, text);
             proptest::prop_assert!(!findings.any());
+        }
+
+        /// Taking the bytes over decodes them as borrowing them does.
+        #[test]
+        fn taking_a_part_over_is_borrowing_it(
+            bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..64),
+            text in "[a-zа-я\u{0} ]{0,32}",
+        ) {
+            for input in [bytes, text.into_bytes()] {
+                let owned = parts(UTF_8, Evidence::ValidUtf8).part_owned(input.clone());
+                let borrowed = parts(UTF_8, Evidence::ValidUtf8).part(&input);
+                proptest::prop_assert_eq!(owned, borrowed);
+            }
         }
 
         /// Any bytes decode without panicking, in any mode.
