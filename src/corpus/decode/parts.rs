@@ -13,7 +13,7 @@
 
 use encoding_rs::{Encoding, UTF_8};
 
-use super::plausible::{is_damaged_utf8, most_plausible, Reading};
+use super::plausible::{is_damaged_utf8, letters_agree, most_plausible, Reading};
 use super::{is_utf8, remove_nuls, replaced_in, Decision, Evidence};
 use crate::error::{Problem, ProblemKind};
 
@@ -146,6 +146,15 @@ impl Parts {
         let mut values = match valid {
             Some(values) => values,
             None => {
+                // Fields are judged apart: run together, the end of one and the start of the
+                // next would make one word.
+                let joined: Vec<u8>;
+                let row = if fields.clone().nth(1).is_some() {
+                    joined = fields.clone().collect::<Vec<_>>().join(&b'\n');
+                    &joined
+                } else {
+                    row
+                };
                 let encoding = self.choose(row, &mut findings);
                 findings.encoding = Some(encoding);
                 fields
@@ -203,16 +212,20 @@ impl Parts {
             // Text in a single-byte code page hardly ever forms valid UTF-8 sequences.
             return UTF_8;
         }
+        if self.current != UTF_8 && Reading::in_encoding(row, self.current).bad == 0 {
+            return self.current;
+        }
         let (valid, invalid) = utf8_sequences(row);
         if is_damaged_utf8(row, valid, invalid) {
             return UTF_8;
         }
-        if self.current != UTF_8 && Reading::in_encoding(row, self.current).bad == 0 {
-            return self.current;
-        }
         let prior = (self.current != UTF_8).then_some(self.current);
         match most_plausible(row, prior) {
-            (encoding, reading) if reading.is_convincing() => encoding,
+            (encoding, reading)
+                if reading.is_convincing() && letters_agree(row, self.current, encoding) =>
+            {
+                encoding
+            }
             _ => self.current,
         }
     }
@@ -338,6 +351,22 @@ mod tests {
             assert!(!text.contains('\u{FFFD}'), "{text}");
             assert_eq!(findings.switched, switched, "{text}");
         }
+    }
+
+    /// Found on the UN parallel corpus in Windows-1251: `ru` and `Согласно`, the ends of two
+    /// fields, made one mixed-script word, and the row was taken for KOI8-R.
+    #[test]
+    fn the_fields_of_a_row_are_not_run_together() {
+        let text = encoded(
+            "Согласно ст. 3 этого закона, йеменское гражданство предоставляется любому ребенку",
+            WINDOWS_1251,
+        );
+        let fields: [&[u8]; 3] = [b"r0-556", b"ru", &text];
+        let row = fields.concat();
+        let mut decoder = parts(WINDOWS_1251, Evidence::Detected);
+        let (values, findings) = decoder.fields(&row, fields);
+        assert!(values[2].starts_with("Согласно ст. 3"));
+        assert!(!findings.any(), "{findings:?}");
     }
 
     #[test]

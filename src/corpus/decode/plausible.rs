@@ -30,22 +30,22 @@ impl Reading {
     /// The plausibility of `text`.
     pub(super) fn of(text: &str) -> Reading {
         let mut reading = Reading::default();
-        let mut word: Vec<char> = Vec::new();
+        let mut word = Word::default();
         let mut after_letter = false;
-        for c in text.chars() {
+        for (at, c) in text.char_indices() {
             if c.is_alphabetic() {
-                word.push(c);
+                word.push(at, c);
                 after_letter = true;
                 continue;
             }
-            reading.add_word(&word);
-            word.clear();
-            if !c.is_ascii() && !is_typographic(c) && after_letter {
+            reading.add_word(&word, text);
+            word = Word::default();
+            if !c.is_ascii() && after_letter && !is_typographic(c) {
                 reading.bad += 1;
             }
             after_letter = false;
         }
-        reading.add_word(&word);
+        reading.add_word(&word, text);
         reading
     }
 
@@ -65,16 +65,90 @@ impl Reading {
         self.good >= 2 && self.bad * 4 <= self.good
     }
 
-    fn add_word(&mut self, word: &[char]) {
-        let high = word.iter().filter(|c| !c.is_ascii()).count();
-        if high == 0 {
+    fn add_word(&mut self, word: &Word, text: &str) {
+        if word.high == 0 {
             return;
         }
-        if plausible_word(word) {
-            self.good += high;
+        if word.is_plausible(text) {
+            self.good += word.high;
         } else {
-            self.bad += high;
+            self.bad += word.high;
         }
+    }
+}
+
+/// What a word of a reading is made of, gathered letter by letter.
+#[derive(Clone, Copy, Debug, Default)]
+struct Word {
+    /// Where the word starts in the text.
+    start: usize,
+    /// Where it ends.
+    end: usize,
+    letters: usize,
+    /// Non-ASCII letters.
+    high: usize,
+    cyrillic: usize,
+    upper: usize,
+    lower: usize,
+    first_upper: bool,
+    /// Whether it starts with `Ъ`, `Ь` or `Ы`.
+    first_sign: bool,
+    vowel: bool,
+    ascii: bool,
+    /// The longest run of non-ASCII letters, and the current one.
+    longest_run: usize,
+    run: usize,
+}
+
+impl Word {
+    fn push(&mut self, at: usize, c: char) {
+        if self.letters == 0 {
+            self.start = at;
+            self.first_upper = c.is_uppercase();
+            self.first_sign = matches!(c, 'Ъ' | 'ъ' | 'Ь' | 'ь' | 'Ы' | 'ы');
+        }
+        self.end = at + c.len_utf8();
+        self.letters += 1;
+        self.upper += usize::from(c.is_uppercase());
+        self.lower += usize::from(c.is_lowercase());
+        if c.is_ascii() {
+            self.ascii = true;
+            self.run = 0;
+        } else {
+            self.high += 1;
+            self.run += 1;
+            self.longest_run = self.longest_run.max(self.run);
+        }
+        if is_cyrillic(c) {
+            self.cyrillic += 1;
+            self.vowel |= "аеёиоуыэюяАЕЁИОУЫЭЮЯ".contains(c);
+        }
+    }
+
+    /// Whether the word is written as a language writes words.
+    fn is_plausible(&self, text: &str) -> bool {
+        if self.cyrillic > 0 && self.cyrillic < self.letters {
+            return false;
+        }
+        let one_case = self.upper == 0 || self.lower == 0 || (self.upper == 1 && self.first_upper);
+        if !one_case {
+            return false;
+        }
+        if self.cyrillic == 0 {
+            return self.longest_run <= 2 && (self.letters <= 2 || self.ascii);
+        }
+        if self.first_sign {
+            return false;
+        }
+        // Acronyms are written in capitals (`МВД`); a lowercase word has a vowel.
+        if self.upper == self.letters || self.letters < 2 || self.vowel {
+            return true;
+        }
+        let word = text
+            .get(self.start..self.end)
+            .unwrap_or_default()
+            .to_lowercase();
+        ABBREVIATIONS.contains(&word.as_str())
     }
 }
 
@@ -106,55 +180,10 @@ fn is_cyrillic(c: char) -> bool {
 }
 
 /// Lowercase Russian abbreviations without a vowel, which text writes as words.
-const ABBREVIATIONS: [&str; 10] = [
-    "млн", "млрд", "др", "пр", "гг", "вв", "см", "км", "кг", "стр",
+const ABBREVIATIONS: [&str; 17] = [
+    "млн", "млрд", "др", "пр", "гг", "вв", "ст", "стр", "гр", "пп", "тт", "мм", "см", "км", "кг",
+    "мг", "кв",
 ];
-
-/// Whether a word with non-ASCII letters is written as a language writes words.
-fn plausible_word(word: &[char]) -> bool {
-    let cyrillic = word.iter().filter(|&&c| is_cyrillic(c)).count();
-    if cyrillic > 0 && cyrillic < word.len() {
-        return false;
-    }
-    let upper = word.iter().filter(|c| c.is_uppercase()).count();
-    let lower = word.iter().filter(|c| c.is_lowercase()).count();
-    let one_case = upper == 0 || lower == 0 || (upper == 1 && word[0].is_uppercase());
-    if !one_case {
-        return false;
-    }
-    if cyrillic > 0 {
-        plausible_russian(word, upper)
-    } else {
-        plausible_latin(word)
-    }
-}
-
-fn plausible_russian(word: &[char], upper: usize) -> bool {
-    if matches!(word[0], 'Ъ' | 'ъ' | 'Ь' | 'ь' | 'Ы' | 'ы') {
-        return false;
-    }
-    // Acronyms are written in capitals (`МВД`); a lowercase word has a vowel.
-    if upper == word.len() || word.len() < 2 {
-        return true;
-    }
-    let vowel = |c: &char| "аеёиоуыэюяАЕЁИОУЫЭЮЯ".contains(*c);
-    if word.iter().any(vowel) {
-        return true;
-    }
-    let lower: String = word.iter().flat_map(|c| c.to_lowercase()).collect();
-    ABBREVIATIONS.contains(&lower.as_str())
-}
-
-fn plausible_latin(word: &[char]) -> bool {
-    let mut run = 0;
-    for c in word {
-        run = if c.is_ascii() { 0 } else { run + 1 };
-        if run > 2 {
-            return false;
-        }
-    }
-    word.len() <= 2 || word.iter().any(char::is_ascii)
-}
 
 /// How often each letter of the Russian alphabet, а to я, occurs in Russian text, per 10,000
 /// letters (ё counted as е).
@@ -216,6 +245,19 @@ pub(super) fn most_plausible(
         }
     }
     tied[0]
+}
+
+/// Whether the letters of `bytes` are more common in Russian read in `to` than in `from`, when
+/// both are Cyrillic code pages: what a change between them must show besides its words, since
+/// most words of running text keep one case in either.
+pub(super) fn letters_agree(bytes: &[u8], from: &'static Encoding, to: &'static Encoding) -> bool {
+    let cyrillic = |e: &'static Encoding| e == WINDOWS_1251 || e == KOI8_R;
+    if !cyrillic(from) || !cyrillic(to) {
+        return true;
+    }
+    let letters =
+        |e: &'static Encoding| russian_plausibility(&e.decode_without_bom_handling(bytes).0);
+    letters(to) > letters(from)
 }
 
 /// Whether `bytes`, which are not valid UTF-8 and have `valid` multi-byte characters and
