@@ -237,7 +237,7 @@ fn invalid_utf8_is_counted_and_reported() {
     let (stdout, stderr) = wd.run(&mut wd.analyze(&[]), 2);
     assert!(stdout.ends_with("a,1,2,0,2,0,0,2,0\n"), "{stdout}");
     assert!(
-        stderr.contains("a.txt: 1 byte sequence(s) not valid UTF-8 replaced with U+FFFD"),
+        stderr.contains("a.txt:1: 1 byte sequence(s) not valid UTF-8 replaced with U+FFFD"),
         "{stderr}"
     );
 }
