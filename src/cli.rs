@@ -12,6 +12,8 @@ use serde::Serialize;
 use ctlex::matcher::ContextUnit;
 use ctlex::measures::Denominator;
 use ctlex::plan::MainOutput;
+use ctlex::report::heatmap::HeatScale;
+use ctlex::report::tables::Values;
 use ctlex::report::Format;
 
 const AFTER_HELP: &str = "\
@@ -300,6 +302,18 @@ pub struct OutputArgs {
     #[arg(long, value_enum, default_value_t = DenominatorArg::Tokens)]
     pub denominator: DenominatorArg,
 
+    /// What the theme cells of the wide table hold: hits, hits per 1,000 tokens (per 1,000
+    /// content tokens with --denominator content), the share of the group's statements that
+    /// mention the theme, or the number of those statements. Given, the table also gets a
+    /// column of all themes together (any_theme, any_theme_all) [default: hits, without it]
+    #[arg(long, value_enum, value_name = "VALUES")]
+    pub values: Option<ValuesArg>,
+
+    /// How the heatmap's colours are scaled: against the highest rate in the whole table, or
+    /// each theme against its own highest group.
+    #[arg(long, value_enum, default_value_t = HeatmapScaleArg::Table, value_name = "SCALE")]
+    pub heatmap_scale: HeatmapScaleArg,
+
     /// Also write, per group, theme and entry, the hits and the three most frequent forms
     /// caught, as CSV.
     #[arg(long, value_name = "FILE")]
@@ -420,6 +434,43 @@ pub enum DenominatorArg {
     Content,
 }
 
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, ValueEnum)]
+#[serde(rename_all = "snake_case")]
+pub enum ValuesArg {
+    Hits,
+    #[value(name = "per_1000")]
+    Per1000,
+    Share,
+    Statements,
+}
+
+impl From<ValuesArg> for Values {
+    fn from(values: ValuesArg) -> Values {
+        match values {
+            ValuesArg::Hits => Values::Hits,
+            ValuesArg::Per1000 => Values::Per1000,
+            ValuesArg::Share => Values::Share,
+            ValuesArg::Statements => Values::Statements,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum HeatmapScaleArg {
+    Table,
+    Column,
+}
+
+impl From<HeatmapScaleArg> for HeatScale {
+    fn from(scale: HeatmapScaleArg) -> HeatScale {
+        match scale {
+            HeatmapScaleArg::Table => HeatScale::Table,
+            HeatmapScaleArg::Column => HeatScale::Column,
+        }
+    }
+}
+
 impl From<DenominatorArg> for Denominator {
     fn from(denominator: DenominatorArg) -> Denominator {
         match denominator {
@@ -476,7 +527,7 @@ pub struct SplitArgs {
     pub encoding: Option<String>,
 }
 
-#[derive(Clone, Copy, Debug, Serialize, ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum FormatArg {
     Wide,
