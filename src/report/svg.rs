@@ -186,7 +186,7 @@ mod tests {
     use crate::measures::Denominator;
     use crate::tally::GroupKey;
 
-    fn svg(tally: &Tally, by: &[String], scale: HeatScale) -> String {
+    fn image(tally: &Tally, by: &[String], scale: HeatScale) -> String {
         let themes = crate::report::test_themes(&["a", "b"]);
         let view = View {
             by,
@@ -202,7 +202,7 @@ mod tests {
     fn one_rect_and_value_per_cell() {
         let mut tally = Tally::default();
         tally.record(GroupKey(vec!["R & D".into()]), 2000, &[5, 1]);
-        let svg = svg(&tally, &["speaker".into()], HeatScale::Table);
+        let svg = image(&tally, &["speaker".into()], HeatScale::Table);
         assert_eq!(svg.matches("stroke=\"#ffffff\"/>").count(), 2);
         assert!(svg.contains(">2.5</text>") && svg.contains(">0.5</text>"));
         assert!(svg.contains("R &amp; D"));
@@ -213,7 +213,7 @@ mod tests {
         let mut tally = Tally::default();
         tally.record(GroupKey(vec!["Г-н Небензя".into()]), 2000, &[5, 1]);
         tally.record(GroupKey(vec!["Mr. A".into()]), 1000, &[0, 0]);
-        let svg = svg(&tally, &["speaker".into()], HeatScale::Table);
+        let svg = image(&tally, &["speaker".into()], HeatScale::Table);
         assert!(svg.contains("<title>Theme hits per 1,000 tokens by speaker</title>"));
         assert!(svg.contains("font-weight=\"bold\">Theme hits per 1,000 tokens by speaker<"));
         // Axis labels, and the ramp's ends: 0 and the table's highest rate.
@@ -222,7 +222,7 @@ mod tests {
         assert!(svg.contains(">0</text>") && svg.contains("text-anchor=\"end\">2.5</text>"));
         assert!(svg.contains("against the highest of the whole table (2.5)"));
         assert!(svg.contains("Г-н Небензя") && svg.contains("'DejaVu Sans'"));
-        let column = svg(&tally, &["speaker".into()], HeatScale::Column);
+        let column = image(&tally, &["speaker".into()], HeatScale::Column);
         assert!(
             column.contains("compare groups within a theme only")
                 && column.contains("highest</text>")
