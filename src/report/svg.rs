@@ -61,7 +61,10 @@ fn render(map: &Heatmap, view: &View, s: &mut String) -> std::fmt::Result {
         view.unit(),
         view.by.join(", ")
     );
-    let width = (label_width + grid_width + 10)
+    // A theme name rotated by 60° reaches half its length to the right of its column.
+    let longest_theme = map.themes.iter().map(|t| t.chars().count()).max();
+    let right = 10 + CHAR_WIDTH * longest_theme.unwrap_or(0) / 2;
+    let width = (label_width + grid_width + right)
         .max(LEGEND_WIDTH + 260)
         .max(16 + CHAR_WIDTH * title.chars().count());
     let grid_top = TITLE_HEIGHT + THEMES_HEIGHT;
