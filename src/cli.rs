@@ -3,6 +3,9 @@
 //! corpus or counts anything.
 
 mod convert;
+mod report_choices;
+
+pub use report_choices::{HeatmapScaleArg, ValuesArg};
 
 use std::path::PathBuf;
 
@@ -12,8 +15,6 @@ use serde::Serialize;
 use ctlex::matcher::ContextUnit;
 use ctlex::measures::Denominator;
 use ctlex::plan::MainOutput;
-use ctlex::report::heatmap::HeatScale;
-use ctlex::report::tables::Values;
 use ctlex::report::Format;
 
 const AFTER_HELP: &str = "\
@@ -432,43 +433,6 @@ pub struct ValidateArgs {
 pub enum DenominatorArg {
     Tokens,
     Content,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, ValueEnum)]
-#[serde(rename_all = "snake_case")]
-pub enum ValuesArg {
-    Hits,
-    #[value(name = "per_1000")]
-    Per1000,
-    Share,
-    Statements,
-}
-
-impl From<ValuesArg> for Values {
-    fn from(values: ValuesArg) -> Values {
-        match values {
-            ValuesArg::Hits => Values::Hits,
-            ValuesArg::Per1000 => Values::Per1000,
-            ValuesArg::Share => Values::Share,
-            ValuesArg::Statements => Values::Statements,
-        }
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, ValueEnum)]
-#[serde(rename_all = "lowercase")]
-pub enum HeatmapScaleArg {
-    Table,
-    Column,
-}
-
-impl From<HeatmapScaleArg> for HeatScale {
-    fn from(scale: HeatmapScaleArg) -> HeatScale {
-        match scale {
-            HeatmapScaleArg::Table => HeatScale::Table,
-            HeatmapScaleArg::Column => HeatScale::Column,
-        }
-    }
 }
 
 impl From<DenominatorArg> for Denominator {
