@@ -15,6 +15,7 @@ use ctlex::measures::Denominator;
 use ctlex::pipeline::{Outcome, RunOptions};
 use ctlex::plan::{MainOutput, OutputPlan};
 use ctlex::report::csv::{write_table, CsvStyle};
+use ctlex::report::heatmap::View;
 use ctlex::report::html::{write_html, Page};
 use ctlex::report::manifest::{self, CountsRecord, EncodingsRecord, InputRecord, Manifest};
 use ctlex::report::matches::{Collected, MatchCollector};
@@ -110,6 +111,11 @@ impl<'a> Outputs<'a> {
 
     pub fn denominator(&self) -> Denominator {
         self.args.denominator()
+    }
+
+    /// The table to write for `format`, with the `--values` asked for.
+    pub fn table(&self, format: ctlex::report::Format) -> ctlex::report::Format {
+        self.args.table(format)
     }
 
     /// Every file this run will write, the main output first when it goes to a file.
@@ -238,6 +244,7 @@ impl<'a> Outputs<'a> {
                 summary: &summary,
                 by,
                 denominator,
+                scale: args.heat_scale(),
                 themes,
                 entries,
                 tally,
@@ -246,7 +253,12 @@ impl<'a> Outputs<'a> {
             batch.write(path, |out| write_html(&page, out))?;
         }
         if let Some(path) = &args.heatmap {
-            batch.write(path, |out| write_svg(themes, tally, denominator, out))?;
+            let view = View {
+                by,
+                denominator,
+                scale: args.heat_scale(),
+            };
+            batch.write(path, |out| write_svg(themes, tally, &view, out))?;
         }
         // A manifest goes beside a file, not beside a device or a pipe.
         for path in written.iter().filter(|path| !is_special(path)) {
@@ -343,18 +355,24 @@ fn write_workbook(
             .collect(),
     };
     let mut workbook = WorkbookWriter::new(style.neutralize);
+    // The matches sheet's rows are labelled by the statement's id before the groups.
+    let labels = by.len();
     let sheets = [
-        ("summary", &summary, Scale::Columns(Kind::Rate)),
-        ("hits", &wide, Scale::None),
-        ("long", &long, Scale::None),
-        ("terms", &terms, Scale::None),
-        ("matches", &hits, Scale::None),
+        ("summary", &summary, Scale::Columns(Kind::Rate), labels),
+        ("hits", &wide, Scale::None, labels),
+        ("long", &long, Scale::None, labels),
+        ("terms", &terms, Scale::None, labels),
+        ("matches", &hits, Scale::None, labels + 1),
     ];
     let cannot = || format!("cannot write {}", path.display());
-    for (name, table, scale) in sheets {
-        workbook
-            .add(&Sheet { name, table, scale })
-            .with_context(cannot)?;
+    for (name, table, scale, labels) in sheets {
+        let sheet = Sheet {
+            name,
+            table,
+            scale,
+            labels,
+        };
+        workbook.add(&sheet).with_context(cannot)?;
     }
     let mut pairs = manifest.pairs();
     if collected.total > collected.first.len() as u64 {
