@@ -228,8 +228,8 @@ pub struct ParityArgs {
 #[derive(Debug, Args)]
 pub struct LexiconSource {
     /// A folder of TOML theme files, one TOML file, a flat CSV/TSV (theme,language,pattern), a
-    /// YAML dictionary (.yml/.yaml, quanteda's shape) or a LIWC .dic file, which replaces the
-    /// bundled lexicons.
+    /// YAML dictionary (.yml/.yaml, quanteda's shape), a LIWC .dic or a LIWC-22 .dicx file,
+    /// which replaces the bundled lexicons.
     #[arg(long, value_name = "PATH")]
     pub lexicons: Option<PathBuf>,
 }
@@ -568,6 +568,11 @@ pub struct ExportArgs {
     #[arg(long, value_enum, default_value_t = ExportFormat::FlatCsv)]
     pub format: ExportFormat,
 
+    /// The flat CSV for Excel: UTF-8 with a byte-order mark (so Cyrillic shows as written) and
+    /// CRLF line ends. It reads back with --lexicons as the same lexicon.
+    #[arg(long)]
+    pub excel: bool,
+
     /// Write to FILE instead of standard output.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -575,7 +580,7 @@ pub struct ExportArgs {
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub enum ExportFormat {
-    /// theme,language,pattern,kind — one entry a row.
+    /// theme,language,pattern,kind,label,context,scope — one entry a row.
     FlatCsv,
     /// A YAML dictionary: per theme, en and ru lists and their exclusions.
     Yaml,
