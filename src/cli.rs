@@ -223,6 +223,11 @@ pub struct ParityArgs {
     /// With --disagreements, only those of this theme.
     #[arg(long, value_name = "ID", requires = "disagreements")]
     pub theme: Option<String>,
+
+    /// Write the per-theme table to FILE as CSV instead of printing it (the disagreements
+    /// asked for still go to standard output).
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -284,6 +289,11 @@ pub struct AnalyzeArgs {
     /// invitations to participate, votes): by default they count for no theme.
     #[arg(long)]
     pub include_procedural: bool,
+
+    /// Stop words for the content-token denominator from FILE (one word a line, English and
+    /// Russian together, `#` comments) in place of the built-in lists.
+    #[arg(long, value_name = "FILE")]
+    pub stopwords: Option<PathBuf>,
 
     #[command(flatten)]
     pub outputs: OutputArgs,

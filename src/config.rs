@@ -13,6 +13,7 @@ use ctlex::group::VIRTUAL_COLUMNS;
 use ctlex::measures::Denominator;
 use ctlex::plan::MainOutput;
 use ctlex::report::CsvStyle;
+use ctlex::stopwords::StopWords;
 
 use crate::cli::{DenominatorArg, FormatArg, KwicFormat, LexiconCommand, ParityArgs, ValidateArgs};
 
@@ -113,6 +114,9 @@ pub struct OutputConfig {
     pub delimiter: String,
     pub decimal_comma: bool,
     pub raw_cells: bool,
+    /// The stop words of the content denominator: `null` for the built-in lists, else the
+    /// user's file with its hash.
+    pub stopwords: StopWords,
     /// The CSV style the options above ask for.
     #[serde(skip)]
     pub style: CsvStyle,

@@ -66,7 +66,10 @@ fn a_sheet_edited_with_semicolons_and_a_label_on_one_row_reads_back() {
         "--lexicons",
         "edited.csv",
     ]));
-    assert!(yaml.contains("-боевик"), "the `'` of a neutralised cell is undone:\n{yaml}");
+    assert!(
+        yaml.contains("-боевик"),
+        "the `'` of a neutralised cell is undone:\n{yaml}"
+    );
     assert!(!yaml.contains("'-боевик"), "{yaml}");
     let codebook = wd.stdout(&mut wd.ctlex(&["lexicon", "codebook", "--lexicons", "edited.csv"]));
     assert!(codebook.contains("| anywhere |"), "{codebook}");
@@ -79,7 +82,10 @@ fn two_labels_for_one_theme_are_refused_with_the_line() {
         "two.csv",
         "theme,language,pattern,label\nftf,en,foreign fighter,Fighters\nftf,ru,боевик,Боевики\n",
     );
-    let err = wd.stderr(&mut wd.ctlex(&["lexicon", "list", "--lexicons", "two.csv"]), 1);
+    let err = wd.stderr(
+        &mut wd.ctlex(&["lexicon", "list", "--lexicons", "two.csv"]),
+        1,
+    );
     assert!(err.contains("two.csv:3"), "{err}");
     assert!(err.contains("`Fighters` (line 2)"), "{err}");
 }
@@ -132,15 +138,33 @@ fn a_liwc22_dicx_is_read_like_a_dic() {
 fn a_dicx_with_merging_or_unknown_cells_is_refused_with_file_and_line() {
     let wd = Workdir::new();
     for (contents, says) in [
-        ("DicTerm,FTF,ftf\nfighter,X,\n", "d.dicx:1: categories `FTF` (column 2) and `ftf`"),
-        ("DicTerm,ftf,ftf\nfighter,X,\n", "d.dicx:1: category `ftf` is declared twice"),
-        ("DicTerm,ftf\nfighter,yes\n", "d.dicx:2: entry `fighter`: the cell under `ftf` is `yes`"),
-        ("DicTerm,ftf,cells\nfighter,,\n", "d.dicx:2: entry `fighter`: marks no category"),
-        ("DicTerm,ftf\nfighter,X\n*ism,X\n", "d.dicx:3: a leading `*`"),
+        (
+            "DicTerm,FTF,ftf\nfighter,X,\n",
+            "d.dicx:1: categories `FTF` (column 2) and `ftf`",
+        ),
+        (
+            "DicTerm,ftf,ftf\nfighter,X,\n",
+            "d.dicx:1: category `ftf` is declared twice",
+        ),
+        (
+            "DicTerm,ftf\nfighter,yes\n",
+            "d.dicx:2: entry `fighter`: the cell under `ftf` is `yes`",
+        ),
+        (
+            "DicTerm,ftf,cells\nfighter,,\n",
+            "d.dicx:2: entry `fighter`: marks no category",
+        ),
+        (
+            "DicTerm,ftf\nfighter,X\n*ism,X\n",
+            "d.dicx:3: a leading `*`",
+        ),
         ("DicTerm\nfighter\n", "d.dicx:1: a LIWC-22 dictionary"),
     ] {
         wd.create("d.dicx", contents);
-        let err = wd.stderr(&mut wd.ctlex(&["lexicon", "list", "--lexicons", "d.dicx"]), 1);
+        let err = wd.stderr(
+            &mut wd.ctlex(&["lexicon", "list", "--lexicons", "d.dicx"]),
+            1,
+        );
         assert!(err.contains(says), "{contents:?}: not `{says}`:\n{err}");
     }
 }
@@ -173,7 +197,11 @@ fn parity_writes_its_table_as_csv() {
          cells,1,0,0,1,0,0,,0,0,0,3\n\
          ftf,1,1,1,1,1,1,1,1,1,1,3\n",
     );
-    assert!(!wd.names().iter().any(|n| n.contains(".tmp")), "{:?}", wd.names());
+    assert!(
+        !wd.names().iter().any(|n| n.contains(".tmp")),
+        "{:?}",
+        wd.names()
+    );
 }
 
 #[test]
@@ -182,7 +210,10 @@ fn parity_refuses_to_write_over_its_inputs() {
     wd.create("a.en", EN);
     wd.create("a.ru", RU);
     let err = wd.stderr(&mut wd.ctlex(&["parity", "a.en", "a.ru", "-o", "a.ru"]), 1);
-    assert!(err.contains("a.ru") && !err.contains("unexpected argument"), "{err}");
+    assert!(
+        err.contains("a.ru") && !err.contains("unexpected argument"),
+        "{err}"
+    );
     assert_eq!(wd.read("a.ru"), RU);
 }
 
@@ -211,15 +242,23 @@ fn user_stop_words_replace_the_builtin_ones_and_the_manifest_records_them() {
     };
     // Long rows: speaker, theme, hits, hits_all, tokens, per_1000, share, content_tokens, ...
     let content_tokens = |table: &str| -> Vec<String> {
-        let rows = table.lines().skip(1).map(|row| row.split(',').nth(7).unwrap().to_string());
-        rows.collect::<std::collections::BTreeSet<_>>().into_iter().collect()
+        let rows = table
+            .lines()
+            .skip(1)
+            .map(|row| row.split(',').nth(7).unwrap().to_string());
+        rows.collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect()
     };
     // `the` (twice), `of`, `and`, `в` are built-in stop words: 4 content tokens of 9.
     assert_eq!(content_tokens(&content(&[])), ["4"]);
     let list = "\u{feff}# our own list\r\nthe\r\nState\r\n\r\nГороде\r\n";
     wd.create("stop.txt", list);
     // `the` (twice), `state`, `городе` are the only stop words now: 5 content tokens.
-    assert_eq!(content_tokens(&content(&["--stopwords", "stop.txt"])), ["5"]);
+    assert_eq!(
+        content_tokens(&content(&["--stopwords", "stop.txt"])),
+        ["5"]
+    );
     let manifest = wd.read("out.csv.manifest.json");
     let hash = blake3::hash(list.as_bytes()).to_hex().to_string();
     assert!(manifest.contains(&hash), "{manifest}");

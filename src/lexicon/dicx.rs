@@ -46,7 +46,10 @@ pub(super) fn parse(file: &str, text: &str) -> Result<Vec<Theme>, LexiconError> 
         let name = name.trim();
         let id = theme_id(name);
         if id.is_empty() {
-            return Err(error(1, format!("column {} has no category name", column + 1)));
+            return Err(error(
+                1,
+                format!("column {} has no category name", column + 1),
+            ));
         }
         if let Some((_, first)) = categories.iter().find(|(_, first)| first == name) {
             return Err(error(
@@ -137,7 +140,12 @@ mod tests {
             .iter()
             .flat_map(|t| {
                 t.entries.iter().map(move |e| {
-                    (t.id.as_str(), e.language, e.pattern.as_str(), e.location.line)
+                    (
+                        t.id.as_str(),
+                        e.language,
+                        e.pattern.as_str(),
+                        e.location.line,
+                    )
                 })
             })
             .collect();
@@ -158,7 +166,11 @@ mod tests {
             ("DicTerm\nword\n", 1, "one column per category"),
             ("DicTerm,a,\nword,X\n", 1, "column 3 has no category name"),
             ("DicTerm,a\nword,X,X\n", 2, "column 3 has a mark"),
-            ("DicTerm,FTF,ftf\n", 1, "`FTF` (column 2) and `ftf` both become theme `ftf`"),
+            (
+                "DicTerm,FTF,ftf\n",
+                1,
+                "`FTF` (column 2) and `ftf` both become theme `ftf`",
+            ),
             ("DicTerm,a,b\n\nword,,\n", 3, "marks no category"),
         ] {
             let err = parse("d.dicx", text).unwrap_err();

@@ -77,7 +77,8 @@ pub(super) fn parse(file: &str, text: &str) -> Result<Vec<Theme>, LexiconError> 
         let line = record_line(body, &lines, &record) + skipped;
         // A scope note may run over several lines; any other field that does is a quote left
         // open, which would swallow the rows after it.
-        let runs_over = |(col, field): (usize, &str)| Some(col) != scope_col && field.contains('\n');
+        let runs_over =
+            |(col, field): (usize, &str)| Some(col) != scope_col && field.contains('\n');
         if record.iter().enumerate().any(runs_over) {
             return Err(error(
                 line,
@@ -107,7 +108,11 @@ pub(super) fn parse(file: &str, text: &str) -> Result<Vec<Theme>, LexiconError> 
         let theme = themes
             .entry(id.to_string())
             .or_insert_with(|| Theme::empty(id, file.clone()));
-        for (name, col) in [("label", label_col), ("context", context_col), ("scope", scope_col)] {
+        for (name, col) in [
+            ("label", label_col),
+            ("context", context_col),
+            ("scope", scope_col),
+        ] {
             let value = col.map(field).unwrap_or("");
             given
                 .note(id, name, value, line)
@@ -125,7 +130,9 @@ pub(super) fn parse(file: &str, text: &str) -> Result<Vec<Theme>, LexiconError> 
     }
     let mut themes: Vec<Theme> = themes.into_values().collect();
     for theme in &mut themes {
-        given.apply(theme).map_err(|(line, message)| error(line, message))?;
+        given
+            .apply(theme)
+            .map_err(|(line, message)| error(line, message))?;
     }
     Ok(themes)
 }
@@ -140,7 +147,13 @@ struct ThemeColumns {
 impl ThemeColumns {
     /// Notes the value of `column` on the row at `line`; an empty cell gives nothing, and a
     /// value other than the one an earlier row gave is refused.
-    fn note(&mut self, id: &str, column: &'static str, value: &str, line: usize) -> Result<(), String> {
+    fn note(
+        &mut self,
+        id: &str,
+        column: &'static str,
+        value: &str,
+        line: usize,
+    ) -> Result<(), String> {
         if value.is_empty() {
             return Ok(());
         }
@@ -289,10 +302,20 @@ pub fn write_flat_csv(lexicon: &Lexicon, style: CsvStyle, out: impl Write) -> st
         }
     }
     let table = Table {
-        columns: WRITTEN.iter().map(|name| Column::new(*name, Kind::Text)).collect(),
+        columns: WRITTEN
+            .iter()
+            .map(|name| Column::new(*name, Kind::Text))
+            .collect(),
         rows,
     };
-    write_table(&table, CsvStyle { neutralize: true, ..style }, out)
+    write_table(
+        &table,
+        CsvStyle {
+            neutralize: true,
+            ..style
+        },
+        out,
+    )
 }
 
 #[cfg(test)]
@@ -356,19 +379,37 @@ mod tests {
         let lexicon = Lexicon::bundled().unwrap();
         // What a theme is, short of where it was written and its examples (which a flat
         // lexicon does not carry).
-        type Key = (String, String, String, ContextRule, Vec<(Language, EntryKind, String)>);
+        type Key = (
+            String,
+            String,
+            String,
+            ContextRule,
+            Vec<(Language, EntryKind, String)>,
+        );
         let key = |l: &Lexicon| -> Vec<Key> {
             l.themes()
                 .iter()
                 .map(|t| {
-                    let entries = t.entries.iter().map(|e| (e.language, e.kind, e.pattern.clone()));
-                    (t.id.clone(), t.label.clone(), t.scope.clone(), t.context, entries.collect())
+                    let entries = t
+                        .entries
+                        .iter()
+                        .map(|e| (e.language, e.kind, e.pattern.clone()));
+                    (
+                        t.id.clone(),
+                        t.label.clone(),
+                        t.scope.clone(),
+                        t.context,
+                        entries.collect(),
+                    )
                 })
                 .collect()
         };
         for excel in [false, true] {
             let mut out = Vec::new();
-            let style = CsvStyle { excel, ..CsvStyle::default() };
+            let style = CsvStyle {
+                excel,
+                ..CsvStyle::default()
+            };
             write_flat_csv(&lexicon, style, &mut out).unwrap();
             let again = Lexicon::new(parse("out.csv", std::str::from_utf8(&out).unwrap()).unwrap());
             assert_eq!(key(&lexicon), key(&again.unwrap()), "excel: {excel}");
@@ -383,12 +424,23 @@ mod tests {
                     ftf,en,'=x,FTF,,\n";
         let themes = parse("l.csv", text).unwrap();
         let ftf = &themes[0];
-        assert_eq!((ftf.label.as_str(), ftf.context), ("FTF", ContextRule::Linked));
+        assert_eq!(
+            (ftf.label.as_str(), ftf.context),
+            ("FTF", ContextRule::Linked)
+        );
         assert_eq!(ftf.scope, "Who travels\nto fight.");
         assert_eq!(ftf.entries[2].pattern, "=x");
         for (text, line, says) in [
-            ("theme,language,pattern,context\nftf,en,a,linked\nftf,en,b,anywhere\n", 3, "context `linked` (line 2)"),
-            ("theme,language,pattern,context\nftf,en,a,sometimes\n", 2, "unknown context rule"),
+            (
+                "theme,language,pattern,context\nftf,en,a,linked\nftf,en,b,anywhere\n",
+                3,
+                "context `linked` (line 2)",
+            ),
+            (
+                "theme,language,pattern,context\nftf,en,a,sometimes\n",
+                2,
+                "unknown context rule",
+            ),
         ] {
             let err = parse("l.csv", text).unwrap_err();
             assert_eq!(err.line, Some(line), "{err}");

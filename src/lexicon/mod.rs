@@ -15,7 +15,7 @@ mod info;
 mod liwc;
 mod load;
 pub mod pattern;
-mod read;
+pub(crate) mod read;
 pub(crate) mod theme_file;
 mod yaml;
 
@@ -128,7 +128,9 @@ impl ContextRule {
 
     /// The rule a theme file or flat lexicon names (`required`, `linked`, `anywhere`).
     pub fn from_name(name: &str) -> Option<ContextRule> {
-        ContextRule::ALL.into_iter().find(|rule| rule.name() == name)
+        ContextRule::ALL
+            .into_iter()
+            .find(|rule| rule.name() == name)
     }
 
     /// The name theme files use.

@@ -172,9 +172,10 @@ impl Reader<'_> {
     fn claim(&mut self, id: &str, name: &str, key: &str) -> Result<(), LexiconError> {
         let line = self.locate(key);
         match self.names.get(id) {
-            Some((first, first_line)) if first != name => {
-                Err(self.error(Some(line), same_theme(first, &format!("line {first_line}"), name, id)))
-            }
+            Some((first, first_line)) if first != name => Err(self.error(
+                Some(line),
+                same_theme(first, &format!("line {first_line}"), name, id),
+            )),
             Some(_) => Ok(()),
             None => {
                 self.names.insert(id.to_string(), (name.to_string(), line));
