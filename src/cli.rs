@@ -226,13 +226,18 @@ pub struct ParityArgs {
     /// With --disagreements, only those of this theme.
     #[arg(long, value_name = "ID", requires = "disagreements")]
     pub theme: Option<String>,
+
+    /// Write the per-theme table to FILE as CSV instead of printing it (the disagreements
+    /// asked for still go to standard output).
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
 pub struct LexiconSource {
     /// A folder of TOML theme files, one TOML file, a flat CSV/TSV (theme,language,pattern), a
-    /// YAML dictionary (.yml/.yaml, quanteda's shape) or a LIWC .dic file, which replaces the
-    /// bundled lexicons.
+    /// YAML dictionary (.yml/.yaml, quanteda's shape), a LIWC .dic or a LIWC-22 .dicx file,
+    /// which replaces the bundled lexicons.
     #[arg(long, value_name = "PATH")]
     pub lexicons: Option<PathBuf>,
 }
@@ -287,6 +292,11 @@ pub struct AnalyzeArgs {
     /// invitations to participate, votes): by default they count for no theme.
     #[arg(long)]
     pub include_procedural: bool,
+
+    /// Stop words for the content-token denominator from FILE (one word a line, English and
+    /// Russian together, `#` comments) in place of the built-in lists.
+    #[arg(long, value_name = "FILE")]
+    pub stopwords: Option<PathBuf>,
 
     #[command(flatten)]
     pub outputs: OutputArgs,
@@ -583,6 +593,11 @@ pub struct ExportArgs {
     #[arg(long, value_enum, default_value_t = ExportFormat::FlatCsv)]
     pub format: ExportFormat,
 
+    /// The flat CSV for Excel: UTF-8 with a byte-order mark (so Cyrillic shows as written) and
+    /// CRLF line ends. It reads back with --lexicons as the same lexicon.
+    #[arg(long)]
+    pub excel: bool,
+
     /// Write to FILE instead of standard output.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -590,7 +605,7 @@ pub struct ExportArgs {
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub enum ExportFormat {
-    /// theme,language,pattern,kind — one entry a row.
+    /// theme,language,pattern,kind,label,context,scope — one entry a row.
     FlatCsv,
     /// A YAML dictionary: per theme, en and ru lists and their exclusions.
     Yaml,

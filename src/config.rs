@@ -14,6 +14,7 @@ use ctlex::measures::Denominator;
 use ctlex::plan::MainOutput;
 use ctlex::report::heatmap::HeatScale;
 use ctlex::report::{CsvStyle, Format};
+use ctlex::stopwords::StopWords;
 
 use crate::cli::{
     DenominatorArg, FormatArg, HeatmapScaleArg, KwicFormat, LexiconCommand, ParityArgs,
@@ -120,6 +121,9 @@ pub struct OutputConfig {
     pub delimiter: String,
     pub decimal_comma: bool,
     pub raw_cells: bool,
+    /// The stop words of the content denominator: `null` for the built-in lists, else the
+    /// user's file with its hash.
+    pub stopwords: StopWords,
     /// The CSV style the options above ask for.
     #[serde(skip)]
     pub style: CsvStyle,

@@ -99,7 +99,7 @@ impl<'a> Outputs<'a> {
         )?;
         Ok(Outputs {
             args,
-            stop_words: StopWords::builtin(),
+            stop_words: args.stopwords.clone(),
             matches_file,
             collector,
         })

@@ -5,18 +5,47 @@
 //!
 //! The lists are data (`stopwords/en.txt`, `stopwords/ru.txt`), compiled into the binary. Words
 //! are looked up by their normalized form (lowercase, `ё` → `е`, `'` apostrophes).
+//!
+//! A user's list (`analyze --stopwords FILE`) replaces both: one word a line, in either language,
+//! `#` starting a comment line, in any encoding a lexicon file may have. Its words are normalized
+//! as the text is, and a line that is not one word is refused with its line.
+
+use std::path::Path;
 
 use rustc_hash::FxHashSet;
+use serde::{Serialize, Serializer};
 
-use crate::analyze::Word;
+use crate::analyze::{Analyzer, Word};
+use crate::error::{Error, LexiconError};
 
 const ENGLISH: &str = include_str!("../stopwords/en.txt");
 const RUSSIAN: &str = include_str!("../stopwords/ru.txt");
 
-/// A set of function words.
+/// A set of function words, and the file it came from when it is not the built-in lists. It
+/// serializes as that file's record (see [`StopWordsFile`]), or `null` for the built-in lists.
 #[derive(Clone, Debug)]
 pub struct StopWords {
-    words: FxHashSet<&'static str>,
+    words: FxHashSet<Box<str>>,
+    file: Option<StopWordsFile>,
+}
+
+/// Where a user's stop-word list came from, as a manifest records it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct StopWordsFile {
+    /// The file as given.
+    pub path: String,
+    /// BLAKE3 of its bytes, in hex.
+    pub hash: String,
+    /// How many distinct words it holds.
+    pub words: usize,
+}
+
+/// The lines of a list that hold a word: not blank, not a `#` comment; with their 1-based line.
+fn listed(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.lines()
+        .enumerate()
+        .map(|(i, line)| (i + 1, line.trim()))
+        .filter(|(_, line)| !line.is_empty() && !line.starts_with('#'))
 }
 
 impl StopWords {
@@ -24,11 +53,51 @@ impl StopWords {
     pub fn builtin() -> StopWords {
         let words = [ENGLISH, RUSSIAN]
             .into_iter()
-            .flat_map(str::lines)
-            .map(str::trim)
-            .filter(|line| !line.is_empty() && !line.starts_with('#'))
+            .flat_map(listed)
+            .map(|(_, word)| word.into())
             .collect();
-        StopWords { words }
+        StopWords { words, file: None }
+    }
+
+    /// The user's list at `path`, in place of the built-in ones.
+    pub fn from_file(path: &Path) -> Result<StopWords, Error> {
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        let file = path.display().to_string();
+        let text = crate::lexicon::read::decode_lexicon(&file, &bytes)?.text;
+        let mut analyzer = Analyzer::new();
+        let mut tokens = Vec::new();
+        let mut words = FxHashSet::default();
+        for (line, text) in listed(&text) {
+            analyzer.analyze(text, &mut tokens);
+            match tokens.as_slice() {
+                [token] => {
+                    words.insert(analyzer.word(token.word).normalized.into());
+                }
+                _ => {
+                    return Err(LexiconError {
+                        file,
+                        line: Some(line),
+                        entry: None,
+                        message: format!("a stop-word list has one word a line: `{text}`"),
+                    }
+                    .into())
+                }
+            }
+        }
+        let file = StopWordsFile {
+            path: file,
+            hash: blake3::hash(&bytes).to_hex().to_string(),
+            words: words.len(),
+        };
+        Ok(StopWords {
+            words,
+            file: Some(file),
+        })
+    }
+
+    /// The user's file the words came from; `None` for the built-in lists.
+    pub fn file(&self) -> Option<&StopWordsFile> {
+        self.file.as_ref()
     }
 
     /// Whether `word` is a function word.
@@ -49,6 +118,12 @@ impl StopWords {
     /// Whether the lists hold no word.
     pub fn is_empty(&self) -> bool {
         self.words.is_empty()
+    }
+}
+
+impl Serialize for StopWords {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.file.serialize(serializer)
     }
 }
 
@@ -77,6 +152,29 @@ mod tests {
             assert_eq!(stop.contains(word), expected, "{surface}");
         }
         assert!(stop.len() > 300);
+    }
+
+    #[test]
+    fn a_users_list_is_normalized_and_recorded() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("stop.txt");
+        let text = "\u{feff}# ours\r\nThe\r\n\r\nЁЖ\r\nthe\n";
+        std::fs::write(&path, text).unwrap();
+        let stop = StopWords::from_file(&path).unwrap();
+        assert!(stop.contains_normalized("the") && stop.contains_normalized("еж"));
+        assert!(!stop.contains_normalized("of"));
+        let file = stop.file().unwrap();
+        assert_eq!(file.words, 2);
+        assert_eq!(
+            file.hash,
+            blake3::hash(text.as_bytes()).to_hex().to_string()
+        );
+        std::fs::write(&path, "the\nof the\n").unwrap();
+        let err = StopWords::from_file(&path).unwrap_err().to_string();
+        assert!(
+            err.contains("stop.txt:2") && err.contains("`of the`"),
+            "{err}"
+        );
     }
 
     #[test]

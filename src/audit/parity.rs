@@ -11,6 +11,8 @@ use std::path::Path;
 
 use crate::error::Error;
 use crate::matcher::{Matcher, Scanner};
+use crate::report::csv::{write_table, CsvStyle};
+use crate::report::{Cell, Column, Kind, Table};
 
 /// Agreement of one theme between the two sides.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -217,6 +219,54 @@ impl Parity {
             )?;
         }
         writeln!(out, "({} line pairs)", self.lines)
+    }
+
+    /// The per-theme table, one row a theme, as `write_table` prints it: undefined figures (a
+    /// ratio over zero) are empty cells.
+    pub fn table(&self, matcher: &Matcher) -> Table {
+        let columns = [
+            ("theme", Kind::Text),
+            ("en_hits", Kind::Count),
+            ("ru_hits", Kind::Count),
+            ("ru_en_ratio", Kind::Statistic),
+            ("en_lines", Kind::Count),
+            ("ru_lines", Kind::Count),
+            ("both", Kind::Count),
+            ("precision", Kind::Share),
+            ("recall", Kind::Share),
+            ("f1", Kind::Share),
+            ("kappa", Kind::Statistic),
+            ("line_pairs", Kind::Count),
+        ];
+        let rows = matcher
+            .themes()
+            .iter()
+            .zip(&self.themes)
+            .map(|(info, stats)| {
+                vec![
+                    Cell::Text(info.id.clone()),
+                    Cell::Count(stats.en_hits),
+                    Cell::Count(stats.ru_hits),
+                    Cell::Number(stats.hit_ratio()),
+                    Cell::Count(stats.both + stats.en_only),
+                    Cell::Count(stats.both + stats.ru_only),
+                    Cell::Count(stats.both),
+                    Cell::Number(stats.precision()),
+                    Cell::Number(stats.recall()),
+                    Cell::Number(stats.f1()),
+                    Cell::Number(stats.kappa()),
+                    Cell::Count(self.lines as u64),
+                ]
+            });
+        Table {
+            columns: columns.map(|(name, kind)| Column::new(name, kind)).to_vec(),
+            rows: rows.collect(),
+        }
+    }
+
+    /// Writes the per-theme table as CSV, its text neutralised like every CSV ctlex writes.
+    pub fn write_csv(&self, matcher: &Matcher, out: impl Write) -> io::Result<()> {
+        write_table(&self.table(matcher), CsvStyle::default(), out)
     }
 
     /// Writes the kept disagreements, each with both texts and the entries that fired.

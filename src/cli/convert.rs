@@ -1,9 +1,11 @@
 //! Turning parsed arguments into typed configs: every check clap cannot make (columns, layout,
-//! encoding, delimiter), with the messages a user sees. Nothing here reads input.
+//! encoding, delimiter), with the messages a user sees. Nothing here reads input but a
+//! `--stopwords` list, so that a bad one is refused before the corpus is read.
 
 use ctlex::corpus::{Layout, TextEncoding};
 use ctlex::count::Counting;
 use ctlex::report::CsvStyle;
+use ctlex::stopwords::StopWords;
 
 use std::path::Path;
 
@@ -85,7 +87,13 @@ impl AnalyzeArgs {
                 procedural: self.include_procedural,
             },
             reading: reading.into_config()?,
-            outputs: self.outputs.into_config()?,
+            outputs: OutputConfig {
+                stopwords: match &self.stopwords {
+                    Some(path) => StopWords::from_file(path)?,
+                    None => StopWords::builtin(),
+                },
+                ..self.outputs.into_config()?
+            },
         })
     }
 }
@@ -152,6 +160,7 @@ impl KwicArgs {
                 delimiter: ",".into(),
                 decimal_comma: false,
                 raw_cells: self.raw_cells,
+                stopwords: StopWords::builtin(),
                 style: CsvStyle {
                     neutralize: !self.raw_cells,
                     ..CsvStyle::default()
@@ -226,6 +235,7 @@ impl OutputArgs {
             delimiter: self.delimiter,
             decimal_comma: self.decimal_comma,
             raw_cells: self.raw_cells,
+            stopwords: StopWords::builtin(),
             style,
         })
     }

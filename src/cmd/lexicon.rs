@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use ctlex::audit::{coverage, lint};
 use ctlex::corpus::{Corpus, ReadOptions};
 use ctlex::lexicon::{self, write_flat_csv, EntryKind};
+use ctlex::report::CsvStyle;
 use ctlex::{report, Language, Lexicon};
 
 use super::{inputs_or_default, load_lexicon, refuse_overwriting, warn_each, write_output};
@@ -85,10 +86,19 @@ fn export(args: &ExportArgs) -> anyhow::Result<()> {
         args.lexicon.lexicons.as_deref(),
         args.output.as_deref(),
     )?;
+    if args.excel && !matches!(args.format, ExportFormat::FlatCsv) {
+        anyhow::bail!("--excel shapes a flat CSV: use it with --format flat-csv (the default)");
+    }
     let (lexicon, _) = load_lexicon(args.lexicon.lexicons.as_deref())?;
     match args.format {
         ExportFormat::FlatCsv => {
-            write_output(args.output.as_deref(), |out| write_flat_csv(&lexicon, out))
+            let style = CsvStyle {
+                excel: args.excel,
+                ..CsvStyle::default()
+            };
+            write_output(args.output.as_deref(), |out| {
+                write_flat_csv(&lexicon, style, out)
+            })
         }
         ExportFormat::Yaml => write_output(args.output.as_deref(), |out| {
             lexicon::write_yaml(&lexicon, out)

@@ -1,24 +1,36 @@
 //! The flat lexicon format: a CSV (or TSV) with one entry a row, the form a spreadsheet user
 //! edits. Columns, found by name: `theme`, `language` (`en`/`ru`), `pattern`, and optionally
-//! `kind` (`entry`, the default, or `exclude`) and `label`.
+//! `kind` (`entry`, the default, or `exclude`) and the theme's `label`, `context` rule
+//! (`required`, `linked`, `anywhere`) and `scope` note. A theme's label, rule and scope may be
+//! written on every row of the theme or on one; two different ones for one theme are refused.
 //!
 //! The delimiter is told by the header line: `,`, `;` (what a spreadsheet in a Russian or
 //! continental European locale writes) or a tab, whatever the file's extension. A first line
-//! `sep=;`, which spreadsheets write to name the delimiter, names it.
+//! `sep=;`, which spreadsheets write to name the delimiter, names it. A cell that ctlex
+//! neutralised on export (`'=…`, `'-…`: a `'` before a character a spreadsheet would run as a
+//! formula) reads as it was before.
 
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::sync::Arc;
 
-use super::{Entry, EntryKind, Lexicon, LineIndex, Location, Theme};
-use crate::error::{csv_io_error, LexiconError};
+use super::{ContextRule, Entry, EntryKind, Lexicon, LineIndex, Location, Theme};
+use crate::error::LexiconError;
 use crate::lang::Language;
+use crate::report::csv::{write_table, CsvStyle};
+use crate::report::{is_formula_like, Cell, Column, Kind, Table};
 
 /// The delimiters a flat lexicon may use, in the order they are preferred on a tie.
 const DELIMITERS: [u8; 3] = [b',', b';', b'\t'];
 
 /// The columns a flat lexicon needs.
 const REQUIRED: [&str; 3] = ["theme", "language", "pattern"];
+
+/// The columns `lexicon export` writes: the required ones and `kind` first, as before the
+/// theme's own columns were added, so that a reader by position still finds them.
+const WRITTEN: [&str; 7] = [
+    "theme", "language", "pattern", "kind", "label", "context", "scope",
+];
 
 /// Reads a flat lexicon from its text; `file` names it in errors.
 pub(super) fn parse(file: &str, text: &str) -> Result<Vec<Theme>, LexiconError> {
@@ -55,30 +67,25 @@ pub(super) fn parse(file: &str, text: &str) -> Result<Vec<Theme>, LexiconError> 
             ),
         ));
     };
-    let (kind_col, label_col) = (column("kind"), column("label"));
+    let kind_col = column("kind");
+    let (label_col, context_col, scope_col) = (column("label"), column("context"), column("scope"));
     let lines = LineIndex::new(body);
     let mut themes: BTreeMap<String, Theme> = BTreeMap::new();
+    let mut given = ThemeColumns::default();
     for record in reader.records() {
         let record = record.map_err(|e| csv_error(&file, skipped, e))?;
-        // The reader's own line count misses the `\n` of a `\r\n` ending the row before: count
-        // from the record's first byte.
-        let start = record
-            .position()
-            .and_then(|p| usize::try_from(p.byte()).ok())
-            .unwrap_or(0);
-        let start = start
-            + body.as_bytes()[start.min(body.len())..]
-                .iter()
-                .take_while(|&&b| b == b'\r' || b == b'\n')
-                .count();
-        let line = lines.line(start) + skipped;
-        if record.iter().any(|field| field.contains('\n')) {
+        let line = record_line(body, &lines, &record) + skipped;
+        // A scope note may run over several lines; any other field that does is a quote left
+        // open, which would swallow the rows after it.
+        let runs_over =
+            |(col, field): (usize, &str)| Some(col) != scope_col && field.contains('\n');
+        if record.iter().enumerate().any(runs_over) {
             return Err(error(
                 line,
                 "a field runs over several lines: a quote opened in this row is not closed".into(),
             ));
         }
-        let field = |col: usize| record.get(col).unwrap_or("").trim();
+        let field = |col: usize| restore(record.get(col).unwrap_or("").trim());
         let (id, language, pattern) = (field(theme_col), field(language_col), field(pattern_col));
         if id.is_empty() && language.is_empty() && pattern.is_empty() {
             continue;
@@ -101,8 +108,15 @@ pub(super) fn parse(file: &str, text: &str) -> Result<Vec<Theme>, LexiconError> 
         let theme = themes
             .entry(id.to_string())
             .or_insert_with(|| Theme::empty(id, file.clone()));
-        if let Some(label) = label_col.map(field).filter(|l| !l.is_empty()) {
-            theme.label = label.to_string();
+        for (name, col) in [
+            ("label", label_col),
+            ("context", context_col),
+            ("scope", scope_col),
+        ] {
+            let value = col.map(field).unwrap_or("");
+            given
+                .note(id, name, value, line)
+                .map_err(|message| error(line, message))?;
         }
         theme.entries.push(Entry {
             language,
@@ -114,7 +128,92 @@ pub(super) fn parse(file: &str, text: &str) -> Result<Vec<Theme>, LexiconError> 
             },
         });
     }
-    Ok(themes.into_values().collect())
+    let mut themes: Vec<Theme> = themes.into_values().collect();
+    for theme in &mut themes {
+        given
+            .apply(theme)
+            .map_err(|(line, message)| error(line, message))?;
+    }
+    Ok(themes)
+}
+
+/// The label, context rule and scope each theme's rows give, with the line that gave each.
+#[derive(Default)]
+struct ThemeColumns {
+    /// (theme id, column) → (value, line).
+    values: BTreeMap<(String, &'static str), (String, usize)>,
+}
+
+impl ThemeColumns {
+    /// Notes the value of `column` on the row at `line`; an empty cell gives nothing, and a
+    /// value other than the one an earlier row gave is refused.
+    fn note(
+        &mut self,
+        id: &str,
+        column: &'static str,
+        value: &str,
+        line: usize,
+    ) -> Result<(), String> {
+        if value.is_empty() {
+            return Ok(());
+        }
+        match self.values.get(&(id.to_string(), column)) {
+            Some((first, _)) if first == value => Ok(()),
+            Some((first, first_line)) => Err(format!(
+                "theme `{id}` has the {column} `{first}` (line {first_line}) and `{value}` \
+                 here: give each theme one {column}"
+            )),
+            None => {
+                self.values
+                    .insert((id.to_string(), column), (value.to_string(), line));
+                Ok(())
+            }
+        }
+    }
+
+    /// Gives `theme` the label, context rule and scope its rows gave.
+    fn apply(&self, theme: &mut Theme) -> Result<(), (usize, String)> {
+        let get = |column| self.values.get(&(theme.id.clone(), column));
+        if let Some((label, _)) = get("label") {
+            theme.label = label.clone();
+        }
+        if let Some((scope, _)) = get("scope") {
+            theme.scope = scope.clone();
+        }
+        if let Some((name, line)) = get("context") {
+            theme.context = ContextRule::from_name(name).ok_or_else(|| {
+                (
+                    *line,
+                    format!("unknown context rule `{name}` (use required, linked or anywhere)"),
+                )
+            })?;
+        }
+        Ok(())
+    }
+}
+
+/// A cell as it was before ctlex neutralised it on export: without the `'` put before a
+/// character a spreadsheet would run as a formula.
+fn restore(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if is_formula_like(rest) => rest,
+        _ => cell,
+    }
+}
+
+/// The 1-based line of `body` on which `record` starts (its first byte, past any line ends
+/// before it: the reader's own line count misses the `\n` of a `\r\n` ending the row before).
+pub(super) fn record_line(body: &str, lines: &LineIndex, record: &csv::StringRecord) -> usize {
+    let start = record
+        .position()
+        .and_then(|p| usize::try_from(p.byte()).ok())
+        .unwrap_or(0);
+    let start = start
+        + body.as_bytes()[start.min(body.len())..]
+            .iter()
+            .take_while(|&&b| b == b'\r' || b == b'\n')
+            .count();
+    lines.line(start)
 }
 
 /// Whether a header cell names the column `name`.
@@ -162,7 +261,7 @@ fn delimiter_of(text: &str) -> u8 {
 }
 
 /// A CSV reader's error as a sentence with its line (counting the `sep=` line skipped).
-fn csv_error(file: &str, skipped: usize, e: csv::Error) -> LexiconError {
+pub(super) fn csv_error(file: &str, skipped: usize, e: csv::Error) -> LexiconError {
     let line = e
         .position()
         .and_then(|p| usize::try_from(p.line()).ok())
@@ -182,28 +281,41 @@ fn csv_error(file: &str, skipped: usize, e: csv::Error) -> LexiconError {
     }
 }
 
-/// Writes every entry and exclusion as flat CSV: `theme,language,pattern,kind`.
-pub fn write_flat_csv(lexicon: &Lexicon, out: impl Write) -> std::io::Result<()> {
-    write_flat(lexicon, out).map_err(csv_io_error)
-}
-
-fn write_flat(lexicon: &Lexicon, out: impl Write) -> csv::Result<()> {
-    let mut writer = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::Any(b'\n'))
-        .from_writer(out);
-    writer.write_record(["theme", "language", "pattern", "kind"])?;
+/// Writes every entry and exclusion as flat CSV in `style`, one a row, with its theme's label
+/// and context rule, and the theme's scope on its first row: the columns of [`WRITTEN`]. Text a
+/// spreadsheet would run as a formula is neutralised, as in every CSV ctlex writes, and reads
+/// back as it was.
+pub fn write_flat_csv(lexicon: &Lexicon, style: CsvStyle, out: impl Write) -> std::io::Result<()> {
+    let text = |s: &str| Cell::Text(s.to_string());
+    let mut rows = Vec::new();
     for theme in lexicon.themes() {
-        for entry in &theme.entries {
-            writer.write_record([
-                theme.id.as_str(),
-                entry.language.code(),
-                entry.pattern.as_str(),
-                entry.kind.name(),
-            ])?;
+        for (i, entry) in theme.entries.iter().enumerate() {
+            rows.push(vec![
+                text(&theme.id),
+                text(entry.language.code()),
+                text(&entry.pattern),
+                text(entry.kind.name()),
+                text(&theme.label),
+                text(theme.context.name()),
+                text(if i == 0 { &theme.scope } else { "" }),
+            ]);
         }
     }
-    writer.flush()?;
-    Ok(())
+    let table = Table {
+        columns: WRITTEN
+            .iter()
+            .map(|name| Column::new(*name, Kind::Text))
+            .collect(),
+        rows,
+    };
+    write_table(
+        &table,
+        CsvStyle {
+            neutralize: true,
+            ..style
+        },
+        out,
+    )
 }
 
 #[cfg(test)]
@@ -249,7 +361,7 @@ mod tests {
         );
         let lexicon = Lexicon::new(load(&path).unwrap()).unwrap();
         let mut out = Vec::new();
-        write_flat_csv(&lexicon, &mut out).unwrap();
+        write_flat_csv(&lexicon, CsvStyle::default(), &mut out).unwrap();
         let exported = write(&dir, "out.csv", std::str::from_utf8(&out).unwrap());
         let again = Lexicon::new(load(&exported).unwrap()).unwrap();
         let patterns = |l: &Lexicon| -> Vec<(EntryKind, String)> {
@@ -263,22 +375,77 @@ mod tests {
     }
 
     #[test]
-    fn bundled_lexicons_round_trip() {
-        let dir = tempfile::tempdir().unwrap();
+    fn bundled_lexicons_round_trip_in_either_style() {
         let lexicon = Lexicon::bundled().unwrap();
-        let mut out = Vec::new();
-        write_flat_csv(&lexicon, &mut out).unwrap();
-        let exported = write(&dir, "out.csv", std::str::from_utf8(&out).unwrap());
-        let again = Lexicon::new(load(&exported).unwrap()).unwrap();
-        let key = |l: &Lexicon| -> Vec<(String, EntryKind, Language, String)> {
-            l.entries()
-                .map(|(i, e)| {
-                    let id = l.themes()[i].id.clone();
-                    (id, e.kind, e.language, e.pattern.clone())
+        // What a theme is, short of where it was written and its examples (which a flat
+        // lexicon does not carry).
+        type Key = (
+            String,
+            String,
+            String,
+            ContextRule,
+            Vec<(Language, EntryKind, String)>,
+        );
+        let key = |l: &Lexicon| -> Vec<Key> {
+            l.themes()
+                .iter()
+                .map(|t| {
+                    let entries = t
+                        .entries
+                        .iter()
+                        .map(|e| (e.language, e.kind, e.pattern.clone()));
+                    (
+                        t.id.clone(),
+                        t.label.clone(),
+                        t.scope.clone(),
+                        t.context,
+                        entries.collect(),
+                    )
                 })
                 .collect()
         };
-        assert_eq!(key(&lexicon), key(&again));
+        for excel in [false, true] {
+            let mut out = Vec::new();
+            let style = CsvStyle {
+                excel,
+                ..CsvStyle::default()
+            };
+            write_flat_csv(&lexicon, style, &mut out).unwrap();
+            let again = Lexicon::new(parse("out.csv", std::str::from_utf8(&out).unwrap()).unwrap());
+            assert_eq!(key(&lexicon), key(&again.unwrap()), "excel: {excel}");
+        }
+    }
+
+    #[test]
+    fn theme_columns_may_stand_on_one_row_but_never_disagree() {
+        let text = "theme,language,pattern,label,context,scope\n\
+                    ftf,en,fighter,,,\n\
+                    ftf,ru,боевик,FTF,linked,\"Who travels\nto fight.\"\n\
+                    ftf,en,'=x,FTF,,\n";
+        let themes = parse("l.csv", text).unwrap();
+        let ftf = &themes[0];
+        assert_eq!(
+            (ftf.label.as_str(), ftf.context),
+            ("FTF", ContextRule::Linked)
+        );
+        assert_eq!(ftf.scope, "Who travels\nto fight.");
+        assert_eq!(ftf.entries[2].pattern, "=x");
+        for (text, line, says) in [
+            (
+                "theme,language,pattern,context\nftf,en,a,linked\nftf,en,b,anywhere\n",
+                3,
+                "context `linked` (line 2)",
+            ),
+            (
+                "theme,language,pattern,context\nftf,en,a,sometimes\n",
+                2,
+                "unknown context rule",
+            ),
+        ] {
+            let err = parse("l.csv", text).unwrap_err();
+            assert_eq!(err.line, Some(line), "{err}");
+            assert!(err.message.contains(says), "{err}");
+        }
     }
 
     #[test]

@@ -70,7 +70,10 @@ pub(super) fn parse(file: &str, text: &str) -> Result<Vec<Theme>, LexiconError> 
             ));
         }
         if let Some((_, first, first_line)) = categories.values().find(|(other, ..)| *other == id) {
-            return Err(error(line, same_theme(first, *first_line, &name, &id)));
+            return Err(error(
+                line,
+                same_theme(first, &format!("line {first_line}"), &name, &id),
+            ));
         }
         categories.insert(number, (id, name, line));
     }

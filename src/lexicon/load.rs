@@ -5,13 +5,13 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use super::{bundled, flat, liwc, read, theme_file, yaml, Lexicon, Theme};
+use super::{bundled, dicx, flat, liwc, read, theme_file, yaml, Lexicon, Theme};
 use crate::corpus::decode::{Decision, Evidence};
 use crate::error::{Error, LexiconError};
 
 impl Lexicon {
     /// Loads a folder of TOML theme files, one TOML theme file, a flat CSV/TSV file, a YAML
-    /// dictionary or a LIWC dictionary, with the bundled context and procedural lexicons. Files
+    /// dictionary, a LIWC dictionary or a LIWC-22 `.dicx` dictionary, with the bundled context and procedural lexicons. Files
     /// are read in any encoding ctlex reads a corpus in, and UTF-16 without a byte order mark;
     /// bytes that cannot be read exactly are an error naming the file and line. A folder that
     /// holds `context/counter_terrorism.toml` or `context/procedural.toml` brings its own
@@ -45,10 +45,12 @@ impl Lexicon {
                 Some("csv" | "tsv" | "tab") => read_text(path, flat::parse, &mut read_as)?,
                 Some("yml" | "yaml") => read_text(path, yaml::parse, &mut read_as)?,
                 Some("dic") => read_text(path, liwc::parse, &mut read_as)?,
+                Some("dicx") => read_text(path, dicx::parse, &mut read_as)?,
                 _ => {
                     return Err(Error::Usage(format!(
                         "{}: a lexicon is a folder of .toml theme files, a .toml file, a \
-                         flat .csv/.tsv file, a YAML dictionary (.yml/.yaml) or a LIWC .dic file",
+                         flat .csv/.tsv file, a YAML dictionary (.yml/.yaml), a LIWC .dic file or \
+                         a LIWC-22 .dicx file",
                         path.display()
                     )))
                 }

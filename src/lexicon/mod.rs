@@ -8,13 +8,14 @@
 
 mod bundled;
 mod codebook;
+mod dicx;
 mod expression;
 mod flat;
 mod info;
 mod liwc;
 mod load;
 pub mod pattern;
-mod read;
+pub(crate) mod read;
 pub(crate) mod theme_file;
 mod yaml;
 
@@ -118,6 +119,20 @@ pub enum ContextRule {
 }
 
 impl ContextRule {
+    /// Every rule, in the order the codebook explains them.
+    pub const ALL: [ContextRule; 3] = [
+        ContextRule::Required,
+        ContextRule::Linked,
+        ContextRule::Anywhere,
+    ];
+
+    /// The rule a theme file or flat lexicon names (`required`, `linked`, `anywhere`).
+    pub fn from_name(name: &str) -> Option<ContextRule> {
+        ContextRule::ALL
+            .into_iter()
+            .find(|rule| rule.name() == name)
+    }
+
     /// The name theme files use.
     pub fn name(self) -> &'static str {
         match self {

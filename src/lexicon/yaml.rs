@@ -72,9 +72,9 @@ pub(super) fn theme_id(key: &str) -> String {
 }
 
 /// Why two categories are refused: their names differ, but they make the same theme id.
-pub(super) fn same_theme(first: &str, first_line: usize, second: &str, id: &str) -> String {
+pub(super) fn same_theme(first: &str, first_at: &str, second: &str, id: &str) -> String {
     format!(
-        "categories `{first}` (line {first_line}) and `{second}` both become theme `{id}`, which \
+        "categories `{first}` ({first_at}) and `{second}` both become theme `{id}`, which \
          would merge them unseen: rename one, or put their patterns under one name"
     )
 }
@@ -172,9 +172,10 @@ impl Reader<'_> {
     fn claim(&mut self, id: &str, name: &str, key: &str) -> Result<(), LexiconError> {
         let line = self.locate(key);
         match self.names.get(id) {
-            Some((first, first_line)) if first != name => {
-                Err(self.error(Some(line), same_theme(first, *first_line, name, id)))
-            }
+            Some((first, first_line)) if first != name => Err(self.error(
+                Some(line),
+                same_theme(first, &format!("line {first_line}"), name, id),
+            )),
             Some(_) => Ok(()),
             None => {
                 self.names.insert(id.to_string(), (name.to_string(), line));
