@@ -347,6 +347,11 @@ pub struct OutputArgs {
     #[arg(long, value_name = "FILE")]
     pub heatmap: Option<PathBuf>,
 
+    /// Also draw the themes over time, one panel per theme and a line per group, as an SVG
+    /// image or (named .html) a page; --by must include a column of years, sessions or dates.
+    #[arg(long, value_name = "FILE")]
+    pub trends: Option<PathBuf>,
+
     /// CSV for Excel: UTF-8 with a byte-order mark and CRLF line ends.
     #[arg(long)]
     pub excel: bool,

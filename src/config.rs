@@ -117,6 +117,7 @@ pub struct OutputConfig {
     pub xlsx: Option<PathBuf>,
     pub report: Option<PathBuf>,
     pub heatmap: Option<PathBuf>,
+    pub trends: Option<PathBuf>,
     pub excel: bool,
     pub delimiter: String,
     pub decimal_comma: bool,
@@ -225,6 +226,7 @@ impl OutputConfig {
             ("--xlsx", &self.xlsx),
             ("--report", &self.report),
             ("--heatmap", &self.heatmap),
+            ("--trends", &self.trends),
         ]
         .into_iter()
         .filter_map(|(option, path)| Some((option, path.as_deref()?)))

@@ -20,6 +20,7 @@ use ctlex::report::html::{write_html, Page};
 use ctlex::report::manifest::{self, CountsRecord, EncodingsRecord, InputRecord, Manifest};
 use ctlex::report::matches::{Collected, MatchCollector};
 use ctlex::report::svg::write_svg;
+use ctlex::report::trends::Trends;
 use ctlex::report::tables;
 use ctlex::report::xlsx::{Scale, Sheet, WorkbookWriter};
 use ctlex::report::Kind;
@@ -129,6 +130,7 @@ impl<'a> Outputs<'a> {
                 &args.xlsx,
                 &args.report,
                 &args.heatmap,
+                &args.trends,
             ]
             .into_iter()
             .flatten()
@@ -259,6 +261,19 @@ impl<'a> Outputs<'a> {
                 scale: args.heat_scale(),
             };
             batch.write(path, |out| write_svg(themes, tally, &view, out))?;
+        }
+        if let Some(path) = &args.trends {
+            let trends = Trends::new(themes, by, tally, denominator)?;
+            let page = path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
+            batch.write(path, |out| {
+                if page {
+                    trends.write_html(out)
+                } else {
+                    trends.write_svg(out)
+                }
+            })?;
         }
         // A manifest goes beside a file, not beside a device or a pipe.
         for path in written.iter().filter(|path| !is_special(path)) {

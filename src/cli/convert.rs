@@ -156,6 +156,7 @@ impl KwicArgs {
                 xlsx: None,
                 report: None,
                 heatmap: None,
+                trends: None,
                 excel: false,
                 delimiter: ",".into(),
                 decimal_comma: false,
@@ -222,6 +223,14 @@ impl OutputArgs {
         ] {
             check_name(option, path.as_deref(), kind)?;
         }
+        if let Some(path) = self.trends.as_deref() {
+            // The picture alone, or in a page.
+            let kind = match Kind::of_name(path) {
+                Some(Kind::Page) => Kind::Page,
+                _ => Kind::Image,
+            };
+            check_name("--trends", Some(path), kind)?;
+        }
         Ok(OutputConfig {
             denominator: self.denominator,
             values: self.values,
@@ -231,6 +240,7 @@ impl OutputArgs {
             xlsx: self.xlsx,
             report: self.report,
             heatmap: self.heatmap,
+            trends: self.trends,
             excel: self.excel,
             delimiter: self.delimiter,
             decimal_comma: self.decimal_comma,

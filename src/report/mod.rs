@@ -16,6 +16,7 @@ pub mod manifest;
 pub mod matches;
 mod problems;
 pub mod svg;
+pub mod trends;
 pub mod tables;
 mod turns;
 pub mod xlsx;
