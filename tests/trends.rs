@@ -9,11 +9,31 @@ use common::Workdir;
 fn debate(wd: &Workdir) {
     let mut csv = String::from("year,delegation,text\n");
     let rows = [
-        ("2015", "France", "Foreign terrorist fighters return home, and terrorism grows."),
-        ("2016", "France", "The financing of terrorism must be cut off at its source."),
-        ("2017", "France", "Foreign terrorist fighters and their families are a concern."),
-        ("2015", "Россия", "Иностранные боевики-террористы возвращаются домой."),
-        ("2016", "Россия", "Финансирование терроризма необходимо пресечь."),
+        (
+            "2015",
+            "France",
+            "Foreign terrorist fighters return home, and terrorism grows.",
+        ),
+        (
+            "2016",
+            "France",
+            "The financing of terrorism must be cut off at its source.",
+        ),
+        (
+            "2017",
+            "France",
+            "Foreign terrorist fighters and their families are a concern.",
+        ),
+        (
+            "2015",
+            "Россия",
+            "Иностранные боевики-террористы возвращаются домой.",
+        ),
+        (
+            "2016",
+            "Россия",
+            "Финансирование терроризма необходимо пресечь.",
+        ),
     ];
     for (year, delegation, text) in rows {
         csv.push_str(&format!("{year},{delegation},\"{text}\"\n"));
@@ -62,7 +82,15 @@ fn trends_named_html_are_a_page_with_the_picture() {
     let wd = Workdir::new();
     debate(&wd);
     wd.run(
-        &mut wd.ctlex(&["analyze", "debate.csv", "-q", "--by", "year", "--trends", "t.html"]),
+        &mut wd.ctlex(&[
+            "analyze",
+            "debate.csv",
+            "-q",
+            "--by",
+            "year",
+            "--trends",
+            "t.html",
+        ]),
         0,
     );
     let page = wd.read("t.html");
@@ -90,7 +118,10 @@ fn trends_without_a_time_column_are_refused_and_nothing_is_written() {
         1,
     );
     assert!(stderr.contains("--by delegation has none"), "{stderr}");
-    assert!(!wd.names().iter().any(|n| n.starts_with("themes") || n.starts_with("t.")));
+    assert!(!wd
+        .names()
+        .iter()
+        .any(|n| n.starts_with("themes") || n.starts_with("t.")));
 }
 
 #[test]

@@ -16,8 +16,8 @@ pub mod manifest;
 pub mod matches;
 mod problems;
 pub mod svg;
-pub mod trends;
 pub mod tables;
+pub mod trends;
 mod turns;
 pub mod xlsx;
 

@@ -14,7 +14,15 @@ use super::heatmap::escape;
 /// The most lines a panel draws: the groups with the most hits; the others are named as left out.
 pub const MAX_LINES: usize = 8;
 /// Column names taken for time, whatever their values, before any column is tried by its values.
-const TIME_NAMES: [&str; 7] = ["year", "session", "date", "month", "period", "meeting_date", "time"];
+const TIME_NAMES: [&str; 7] = [
+    "year",
+    "session",
+    "date",
+    "month",
+    "period",
+    "meeting_date",
+    "time",
+];
 
 const PANEL_WIDTH: f64 = 360.0;
 const PANEL_HEIGHT: f64 = 210.0;
@@ -537,7 +545,10 @@ mod tests {
         let by = vec!["delegation".to_string(), "year".to_string()];
         let trends = Trends::new(&themes, &by, &tally, Denominator::Tokens).unwrap();
         assert_eq!(trends.lines.len(), MAX_LINES);
-        assert!(!trends.lines.iter().any(|l| l.label == "g00" || l.label == "g01"));
+        assert!(!trends
+            .lines
+            .iter()
+            .any(|l| l.label == "g00" || l.label == "g01"));
         let mut out = Vec::new();
         trends.write_html(&mut out).unwrap();
         let page = String::from_utf8(out).unwrap();
