@@ -311,18 +311,25 @@ fn ends_long_line(text: &str, gap: Range<usize>) -> bool {
 /// Whether `line` has more than [`LONG_LINE`] characters, carriage returns left out; looks at
 /// no more of it than it takes to tell. Characters are counted by their first bytes, so most
 /// lines (wrapped ones are under [`LONG_LINE`] bytes) are told by their length alone.
+///
+/// The bytes are counted a block at a time, with no branch per byte (the compiler turns each
+/// block into vector instructions), stopping after the block that passes the limit: texts with
+/// one paragraph per line ask this at nearly every sentence that ends a line.
 fn is_long(line: &[u8]) -> bool {
+    const BLOCK: usize = 64;
     if line.len() <= LONG_LINE {
         return false;
     }
     let mut chars = 0;
-    for &b in line {
+    for block in line.chunks(BLOCK) {
         // A UTF-8 continuation byte is 10xxxxxx.
-        if b & 0xC0 != 0x80 && b != b'\r' {
-            chars += 1;
-            if chars > LONG_LINE {
-                return true;
-            }
+        let starts = block
+            .iter()
+            .map(|&b| u8::from(b & 0xC0 != 0x80 && b != b'\r'))
+            .fold(0u8, u8::wrapping_add);
+        chars += usize::from(starts);
+        if chars > LONG_LINE {
+            return true;
         }
     }
     false
