@@ -89,6 +89,19 @@ impl Breaks {
     /// a paragraph; else as [`Breaks::within_lines`] decides.
     #[inline(never)]
     fn decide(&mut self, text: &str, before: Range<usize>, next: usize) -> Break {
+        // The most common sentence end, a full stop and a space before a basic letter, is told
+        // by the letter's case and the word before (as `within_lines` tells it, in fewer steps;
+        // a gap with no line break ends no long line).
+        let bytes = text.as_bytes();
+        let gap = &bytes[before.end..next];
+        if gap == b". " {
+            match full_stop(bytes, gap, next) {
+                Some(true) if is_abbreviation_in(text, before.clone()) => return Break::Space,
+                Some(true) => return Break::Sentence,
+                Some(false) => return Break::Space,
+                None => {}
+            }
+        }
         let found = self.within_lines(text, before.clone(), next);
         if found == Break::Sentence && ends_long_line(text, before.end..next) {
             Break::Paragraph
