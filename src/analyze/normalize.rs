@@ -288,7 +288,10 @@ impl FoldedText {
 
 /// Normalizes `word` into `out` (cleared first) and reports its script.
 pub(crate) fn normalize_word(word: &str, out: &mut String) -> WordShape {
-    let mut counts = fold_word(word, out);
+    let mut counts = match fold_basic(word, out) {
+        Some(counts) => counts,
+        None => fold_word(word, out),
+    };
     if counts.latin > 0 && counts.cyrillic > 0 {
         // Look-alikes are told by case (`B` looks like `В`, `b` like no Cyrillic letter), so a
         // word of both scripts is folded again from its plain surface form.
@@ -358,6 +361,70 @@ fn is_plain(word: &str) -> bool {
         };
     }
     true
+}
+
+/// [`fold_word`] for the words nearly every English and Russian word is: ASCII, with the small
+/// letters `a`–`z` and `а`–`я` (no `ё`), perhaps a capital `A`–`Z` or `А`–`Я` first. Their fold
+/// is the word itself, its first letter lowercased: the bytes are checked (four Russian letters
+/// at a time) and copied, with no character decoded or encoded. `None` for any other word, with
+/// `out` untouched.
+#[inline]
+fn fold_basic(word: &str, out: &mut String) -> Option<LetterCounts> {
+    let bytes = word.as_bytes();
+    let mut counts = LetterCounts::default();
+    // A capital first, as its small letter.
+    let (first, rest) = match *bytes {
+        [b @ b'A'..=b'Z', ..] => {
+            counts.latin += 1;
+            (Some(char::from(b.to_ascii_lowercase())), 1)
+        }
+        [0xD0, c @ 0x90..=0xAF, ..] => {
+            counts.cyrillic += 1;
+            // А–Я are U+0410–U+042F, 32 below а–я.
+            let capital = 0x400 + (u32::from(c) - 0x80);
+            (char::from_u32(capital + 32), 2)
+        }
+        _ => (None, 0),
+    };
+    let mut at = rest;
+    while let Some(eight) = bytes.get(at..).and_then(|tail| tail.first_chunk::<8>()) {
+        if !four_small_russian(u64::from_le_bytes(*eight)) {
+            break;
+        }
+        counts.cyrillic += 4;
+        at += 8;
+    }
+    while let Some(&b) = bytes.get(at) {
+        at += match (b, bytes.get(at + 1)) {
+            (b'a'..=b'z', _) => {
+                counts.latin += 1;
+                1
+            }
+            (b'A'..=b'Z', _) => return None,
+            (0..=0x7F, _) => 1,
+            // а–п, р–я.
+            (0xD0, Some(0xB0..=0xBF)) | (0xD1, Some(0x80..=0x8F)) => {
+                counts.cyrillic += 1;
+                2
+            }
+            _ => return None,
+        };
+    }
+    out.clear();
+    out.extend(first);
+    out.push_str(&word[rest..]);
+    Some(counts)
+}
+
+/// Whether eight bytes of UTF-8 that start on a character boundary are four small Russian
+/// letters `а`–`я` but `ё`: each pair is 0xD0 0xB0–0xBF or 0xD1 0x80–0x8F. Flipping the lead's
+/// lowest bit and, after 0xD1, the bits 0x30 of the second byte turns every such pair into
+/// 0xD0 0xB_, which one mask tells.
+#[inline(always)]
+fn four_small_russian(x: u64) -> bool {
+    let after_d1 = x & 0x0001_0001_0001_0001;
+    let flipped = x ^ (after_d1 * 0x3001);
+    flipped & 0xF0FF_F0FF_F0FF_F0FF == 0xB0D0_B0D0_B0D0_B0D0
 }
 
 /// Folds every character of `word` into `out` (cleared first), counting letters per script.

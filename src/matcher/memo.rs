@@ -18,16 +18,20 @@ impl Matcher {
             out.extend(ids);
         }
         // Acronyms are compared in the word's plain form, so one written with hidden
-        // characters or a look-alike letter of the other script (`OДКБ`) still counts.
-        let mut plain = String::new();
-        let surface = if plain_surface(word.surface, &mut plain) {
-            &plain
-        } else {
-            word.surface
-        };
-        for form in acronym_forms(surface) {
-            if let Some(ids) = self.acronyms.get(form) {
-                out.extend(ids);
+        // characters or a look-alike letter of the other script (`OДКБ`) still counts. An
+        // acronym has no small letter, and a word that starts with a basic small letter keeps
+        // it first in its plain form, with or without a plural ending: most words are told so.
+        if !starts_small(word.surface) {
+            let mut plain = String::new();
+            let surface = if plain_surface(word.surface, &mut plain) {
+                &plain
+            } else {
+                word.surface
+            };
+            for form in acronym_forms(surface) {
+                if let Some(ids) = self.acronyms.get(form) {
+                    out.extend(ids);
+                }
             }
         }
         let normalized = word.normalized;
@@ -43,6 +47,18 @@ impl Matcher {
                 out.extend(ids);
             }
         }
+    }
+}
+
+/// Whether `word` starts with a basic Latin or Russian small letter (`a`–`z`, `а`–`я`), which
+/// is its own plain form and a small letter, so no acronym form of the word can match.
+#[inline]
+fn starts_small(word: &str) -> bool {
+    match word.as_bytes() {
+        [b'a'..=b'z', ..] => true,
+        // а–п are 0xD0 0xB0–0xBF, р–я 0xD1 0x80–0x8F.
+        [0xD0, 0xB0..=0xBF, ..] | [0xD1, 0x80..=0x8F, ..] => true,
+        _ => false,
     }
 }
 

@@ -207,3 +207,40 @@ proptest::proptest! {
         proptest::prop_assert_eq!(counts, expected_counts);
     }
 }
+
+proptest::proptest! {
+    /// The byte-level fold gives the fold and the letters `fold_word` gives, and takes every
+    /// word of ASCII and small Russian letters, with a capital or none first.
+    #[test]
+    fn basic_words_fold_byte_by_byte_as_char_by_char(
+        word in "[a-zA-Zа-яА-ЯёЁѐЏ0-9'._’\\u{AD}ß\\u{301}]{0,12}",
+    ) {
+        let mut expected = String::new();
+        let expected_counts = fold_word(&word, &mut expected);
+        let mut out = String::from("left over");
+        let basic = |c: char| (c.is_ascii() && !c.is_ascii_uppercase()) || matches!(c, 'а'..='я');
+        let capital = |c: char| c.is_ascii_uppercase() || matches!(c, 'А'..='Я');
+        let mut chars = word.chars();
+        let takes = chars.next().is_none_or(|c| basic(c) || capital(c)) && chars.all(basic);
+        match fold_basic(&word, &mut out) {
+            Some(counts) => {
+                proptest::prop_assert_eq!(out, expected);
+                proptest::prop_assert_eq!(counts, expected_counts);
+            }
+            None => proptest::prop_assert!(!takes, "{:?} is basic", word),
+        }
+    }
+}
+
+#[test]
+fn four_small_russian_letters_are_told_at_once() {
+    let four =
+        |s: &str| four_small_russian(u64::from_le_bytes(*s.as_bytes().first_chunk().unwrap()));
+    for word in ["абвг", "пряя", "мира", "жизн"] {
+        assert!(four(word), "{word}");
+    }
+    for word in ["ёлка", "Мира", "мирЯ", "ѐабв", "аџаб", "abcdefgh", "мир x"]
+    {
+        assert!(!four(word), "{word}");
+    }
+}

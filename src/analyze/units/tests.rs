@@ -71,6 +71,24 @@ fn examples() {
     }
 }
 
+/// A line is long by its characters, carriage returns left out, counted block by block: lines
+/// around the limit, of one-, two- and three-byte characters, with carriage returns among them.
+#[test]
+fn a_line_is_long_past_the_limit_in_characters() {
+    for c in ["a", "ж", "…"] {
+        for chars in [LONG_LINE - 1, LONG_LINE, LONG_LINE + 1, 4 * LONG_LINE] {
+            let line = c.repeat(chars);
+            assert_eq!(is_long(line.as_bytes()), chars > LONG_LINE, "{c} x {chars}");
+            let returns = format!("{}{}", "\r".repeat(70), line);
+            assert_eq!(
+                is_long(returns.as_bytes()),
+                chars > LONG_LINE,
+                "{c} x {chars}, CRs"
+            );
+        }
+    }
+}
+
 #[test]
 fn a_line_break_next_to_a_long_line_ends_a_paragraph() {
     use Break::*;
