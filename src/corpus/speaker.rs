@@ -43,6 +43,70 @@ pub enum Position {
 /// Longest header, in bytes, that is looked for.
 const MAX_HEADER: usize = 600;
 
+/// The words a header's first word may start with: the pattern's offices, titles and "The".
+/// A superset, so that nothing the pattern would take is turned away.
+const OPENERS: [&str; 35] = [
+    "The",
+    "THE",
+    "Mr",
+    "Ms",
+    "Miss",
+    "Mme",
+    "Dr",
+    "Sir",
+    "Dame",
+    "Lord",
+    "Lady",
+    "Baron",
+    "Crown",
+    "Prince",
+    "Sheikh",
+    "Archbishop",
+    "Cardinal",
+    "Monsignor",
+    "Msgr",
+    "Judge",
+    "King",
+    "Queen",
+    "Emir",
+    "Rev",
+    "Исполняющ",
+    "Председател",
+    "Заместител",
+    "Генеральн",
+    "Г",
+    "Д",
+    "Сэр",
+    "Дама",
+    "Леди",
+    "Лорд",
+    "Баронесса",
+];
+/// The rest of the Russian openers, kept apart to keep each list readable.
+const RUSSIAN_OPENERS: [&str; 11] = [
+    "Наследный",
+    "Принц",
+    "Шейх",
+    "Архиепископ",
+    "Кардинал",
+    "Монсеньор",
+    "Судья",
+    "Король",
+    "Королева",
+    "Эмир",
+    "Дама",
+];
+
+/// Whether `window` starts with a word a header may start with: most speeches do not, and for
+/// them the pattern is never compiled or run.
+fn may_open_header(window: &str) -> bool {
+    let start = window.trim_start();
+    OPENERS
+        .iter()
+        .chain(&RUSSIAN_OPENERS)
+        .any(|opener| start.starts_with(opener))
+}
+
 fn header_regex() -> &'static Regex {
     static REGEX: OnceLock<Regex> = OnceLock::new();
     REGEX.get_or_init(|| {
@@ -99,7 +163,7 @@ pub fn parse(text: &str, position: Position) -> Option<Header> {
     let window = prefix(text, MAX_HEADER);
     // Every header ends in a colon: text without one is turned away before the pattern (and
     // its compilation, on first use) costs anything.
-    if !window.contains(':') {
+    if !window.contains(':') || !may_open_header(window) {
         return None;
     }
     let captures = header_regex().captures(window)?;

@@ -305,7 +305,7 @@ impl Trends {
             escape(&info.id),
             right,
             y0 + 18.0,
-            escape(&shorten(&info.label, 34))
+            escape(&shorten(&info.label, label_room(&info.id, right - left)))
         )?;
         for step in 0..=4 {
             let value = top_value * f64::from(step) / 4.0;
@@ -470,11 +470,23 @@ fn tick_label(value: f64) -> String {
     text.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
-/// `text` cut to `chars` characters, with an ellipsis when cut.
+/// How many characters of a panel's label fit beside its theme id on a plot `width` wide (the id
+/// in bold 14 px, the label in 11 px).
+fn label_room(id: &str, width: f64) -> usize {
+    let free = width - 9.0 * id.chars().count() as f64 - 16.0;
+    (free / 6.2).max(0.0) as usize
+}
+
+/// `text` in at most `chars` characters, the last an ellipsis when cut.
 fn shorten(text: &str, chars: usize) -> String {
-    match text.char_indices().nth(chars) {
-        Some((at, _)) => format!("{}…", &text[..at]),
-        None => text.to_string(),
+    if text.chars().count() <= chars {
+        return text.to_string();
+    }
+    let kept: String = text.chars().take(chars.saturating_sub(1)).collect();
+    if kept.is_empty() {
+        kept
+    } else {
+        kept + "…"
     }
 }
 
@@ -575,5 +587,8 @@ mod tests {
         assert_eq!(nice_ceiling(7.1), 10.0);
         assert_eq!(tick_label(0.125), "0.125");
         assert_eq!(tick_label(2.0), "2");
+        assert_eq!(shorten("Afghanistan", 11), "Afghanistan");
+        assert_eq!(shorten("Afghanistan", 6), "Afgha…");
+        assert_eq!(shorten("Afghanistan", 0), "");
     }
 }
