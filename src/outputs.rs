@@ -14,6 +14,7 @@ use ctlex::count::Counting;
 use ctlex::measures::Denominator;
 use ctlex::pipeline::{Outcome, RunOptions};
 use ctlex::plan::{MainOutput, OutputPlan};
+use ctlex::report::compare::Comparison;
 use ctlex::report::csv::{write_table, CsvStyle};
 use ctlex::report::html::{write_html, Page};
 use ctlex::report::manifest::{self, CountsRecord, EncodingsRecord, InputRecord, Manifest};
@@ -23,6 +24,7 @@ use ctlex::report::tables;
 use ctlex::report::xlsx::{Scale, Sheet, WorkbookWriter};
 use ctlex::report::Kind;
 use ctlex::stopwords::StopWords;
+use ctlex::tally::Tally;
 use ctlex::{Lexicon, Matcher};
 use serde::Serialize;
 
@@ -173,18 +175,21 @@ impl<'a> Outputs<'a> {
             entries: needs.entries,
             matches: needs.hits.then_some(&self.collector as _),
             counting,
+            groups: None,
         }
     }
 
     /// Writes every extra output and a manifest beside each file written (the main output's
     /// included, when it went to a file), and puts the files of `batch` (the main output's, the
-    /// problems') and these in place together, the manifests last.
+    /// problems') and these in place together, the manifests last. With a `comparison`, the
+    /// outputs show its two groups, the workbook gains its sheet and the report its section.
     pub fn finish(
         self,
         mut batch: Batch,
         by: &[String],
         matcher: &Matcher,
         outcome: &Outcome,
+        comparison: Option<&Comparison>,
         run: &RunRecord<impl Serialize>,
     ) -> anyhow::Result<()> {
         let counted_content = run.plan.needs().content_tokens;
@@ -202,7 +207,8 @@ impl<'a> Outputs<'a> {
         if let Some(file) = matches_file {
             batch.add(file);
         }
-        let (themes, entries, tally) = (matcher.themes(), matcher.entries(), &outcome.tally);
+        let (themes, entries) = (matcher.themes(), matcher.entries());
+        let tally = comparison.map_or(&outcome.tally, |c| &c.tally);
         if let Some(path) = &args.terms {
             let table = tables::terms(by, themes, entries, tally);
             batch.write(path, |out| write_table(&table, style, out))?;
@@ -212,7 +218,8 @@ impl<'a> Outputs<'a> {
                 path,
                 by,
                 matcher,
-                outcome,
+                tally,
+                comparison,
                 denominator,
                 &collected,
                 &manifest,
@@ -243,7 +250,10 @@ impl<'a> Outputs<'a> {
                 tally,
                 examples: &collected.examples,
             };
-            batch.write(path, |out| write_html(&page, out))?;
+            batch.write(path, |out| match comparison {
+                Some(comparison) => comparison.write_report(&page, themes, denominator, out),
+                None => write_html(&page, out),
+            })?;
         }
         if let Some(path) = &args.heatmap {
             batch.write(path, |out| write_svg(themes, tally, denominator, out))?;
@@ -323,13 +333,14 @@ fn write_workbook(
     path: &Path,
     by: &[String],
     matcher: &Matcher,
-    outcome: &Outcome,
+    tally: &Tally,
+    comparison: Option<&Comparison>,
     denominator: Denominator,
     collected: &Collected,
     manifest: &Manifest<impl Serialize>,
     style: CsvStyle,
 ) -> anyhow::Result<PendingFile> {
-    let (themes, entries, tally) = (matcher.themes(), matcher.entries(), &outcome.tally);
+    let (themes, entries) = (matcher.themes(), matcher.entries());
     let summary = tables::rates(by, themes, tally, denominator);
     let wide = tables::wide(by, themes, tally);
     let long = tables::long(by, themes, tally, denominator);
@@ -343,6 +354,16 @@ fn write_workbook(
             .collect(),
     };
     let mut workbook = WorkbookWriter::new(style.neutralize);
+    let cannot = || format!("cannot write {}", path.display());
+    if let Some(comparison) = comparison {
+        let table = comparison.wide(themes, denominator);
+        let sheet = Sheet {
+            name: "compare",
+            table: &table,
+            scale: Scale::None,
+        };
+        workbook.add(&sheet).with_context(cannot)?;
+    }
     let sheets = [
         ("summary", &summary, Scale::Columns(Kind::Rate)),
         ("hits", &wide, Scale::None),
@@ -350,7 +371,6 @@ fn write_workbook(
         ("terms", &terms, Scale::None),
         ("matches", &hits, Scale::None),
     ];
-    let cannot = || format!("cannot write {}", path.display());
     for (name, table, scale) in sheets {
         workbook
             .add(&Sheet { name, table, scale })

@@ -24,7 +24,16 @@ fn workdir() -> Workdir {
 
 fn compare(wd: &Workdir, a: &str, b: &str, args: &[&str]) -> std::process::Command {
     let mut command = wd.command("compare");
-    command.args([a, b, "debate.csv", "--lexicons", "lexicon.csv", "--by", "delegation", "-q"]);
+    command.args([
+        a,
+        b,
+        "debate.csv",
+        "--lexicons",
+        "lexicon.csv",
+        "--by",
+        "delegation",
+        "-q",
+    ]);
     command.args(args);
     command
 }
@@ -114,13 +123,18 @@ fn the_workbook_of_a_comparison_has_a_compare_sheet() {
         &["--xlsx", "compare.xlsx"],
     ));
     let sheet = sheet_text(&wd.path("compare.xlsx"), "compare");
-    for wanted in ["Russian Federation_per_1000", "France_hits", "log_ratio", "regional"] {
+    for wanted in [
+        "Russian Federation_per_1000",
+        "France_hits",
+        "log_ratio",
+        "regional",
+    ] {
         assert!(sheet.contains(wanted), "{wanted} not in {sheet}");
     }
-    let summary = sheet_text(&wd.path("compare.xlsx"), "summary");
+    let everything = sheet_text(&wd.path("compare.xlsx"), "summary");
     assert!(
-        !summary.contains("Korea"),
-        "the other sheets hold only the two groups: {summary}"
+        !everything.contains("Korea"),
+        "the other sheets (hits included) hold only the two groups: {everything}"
     );
 }
 
@@ -138,23 +152,29 @@ fn the_report_of_a_comparison_has_a_compare_section() {
         page.contains("<h2 id=\"compare\">Russian Federation against France</h2>"),
         "{page}"
     );
-    assert!(page.contains("<td data-v=\"1.119232\">1.119232</td>"), "{page}");
+    assert!(
+        page.contains("<td data-v=\"1.119232\">1.119232</td>"),
+        "{page}"
+    );
     assert!(!page.contains("Korea"), "only the two groups: {page}");
     assert!(page.trim_end().ends_with("</html>"));
 }
 
 #[test]
-fn the_terms_of_a_comparison_are_those_of_its_two_groups() {
+fn the_terms_and_hits_of_a_comparison_are_those_of_its_two_groups() {
     let wd = workdir();
     wd.stdout(&mut compare(
         &wd,
         "Russian Federation",
         "France",
-        &["--terms", "terms.csv"],
+        &["--terms", "terms.csv", "--matches", "hits.csv"],
     ));
     let terms = wd.read("terms.csv");
     assert!(terms.contains("\nFrance,"), "{terms}");
     assert!(!terms.contains("Korea"), "{terms}");
+    let hits = wd.read("hits.csv");
+    assert!(hits.contains(",France,"), "{hits}");
+    assert!(!hits.contains("Korea"), "{hits}");
 }
 
 #[test]
@@ -174,13 +194,12 @@ fn the_sample_debate_compares_russia_with_the_united_states_in_every_output() {
     command.args(["--xlsx", "compare.xlsx", "--report", "report.html"]);
     wd.stdout(&mut command);
     let csv = wd.read("compare.csv");
-    assert!(
-        csv.starts_with("theme,Russian Federation_hits,"),
-        "{csv}"
-    );
+    assert!(csv.starts_with("theme,Russian Federation_hits,"), "{csv}");
     let themes = csv.lines().count() - 1;
     assert!(themes > 5, "{csv}");
     let sheet = sheet_text(&wd.path("compare.xlsx"), "compare");
     assert!(sheet.contains("United States_per_1000"), "{sheet}");
-    assert!(wd.read("report.html").contains("Russian Federation against United States"));
+    assert!(wd
+        .read("report.html")
+        .contains("Russian Federation against United States"));
 }

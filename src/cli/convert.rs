@@ -9,6 +9,7 @@ use std::path::Path;
 
 use super::*;
 use ctlex::filter::{Condition, Filter};
+use ctlex::groups::Groups;
 
 use crate::config::{
     AnalyzeConfig, Config, KwicConfig, MergeConfig, OutputConfig, ReadingConfig, SplitConfig,
@@ -56,9 +57,16 @@ impl AnalyzeArgs {
         let reading = self.reading;
         check_threads(self.threads)?;
         let main = if compare.is_some() {
+            if self.format.table().is_none() {
+                anyhow::bail!("compare writes a table: --format wide or long, not partial");
+            }
             Kind::Table
         } else {
             self.format.kind()
+        };
+        let groups = match self.groups.as_deref() {
+            Some(name) => Some(Groups::open(name)?.for_by(&by)?),
+            None => None,
         };
         check_name("-o", self.output.as_deref(), main)?;
         check_name("--errors", reading.errors.as_deref(), Kind::Table)?;
@@ -72,6 +80,7 @@ impl AnalyzeArgs {
             inputs: self.inputs,
             lexicons: self.lexicon.lexicons,
             by,
+            groups,
             format: self.format,
             text_column: self.text_column,
             threads: self.threads,
