@@ -46,7 +46,7 @@ pub(super) fn write<'a>(
             None => e,
         })
     };
-    let (a_counts, b_counts) = (kept(&a_key, a)?, kept(&b_key, b)?);
+    let (a_counts, b_counts) = (kept(a_key, a)?, kept(b_key, b)?);
     let mut tally = Tally::default();
     tally.add(a_key.clone(), a_counts);
     tally.add(b_key.clone(), b_counts);

@@ -94,14 +94,12 @@ impl Comparison<'_> {
     ) -> io::Result<()> {
         let mut html = Vec::new();
         write_html(page, &mut html)?;
-        let html = String::from_utf8(html).map_err(io::Error::other)?;
-        let at = html
-            .find("<h2")
-            .or_else(|| html.rfind("</body>"))
+        let at = memchr::memmem::find(&html, b"<h2")
+            .or_else(|| memchr::memmem::rfind(&html, b"</body>"))
             .unwrap_or(html.len());
-        out.write_all(html[..at].as_bytes())?;
+        out.write_all(&html[..at])?;
         out.write_all(self.html_section(themes, denominator).as_bytes())?;
-        out.write_all(html[at..].as_bytes())?;
+        out.write_all(&html[at..])?;
         out.flush()
     }
 }
