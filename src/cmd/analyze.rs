@@ -114,10 +114,7 @@ pub(super) fn run(config: &AnalyzeConfig) -> anyhow::Result<ExitCode> {
             &mut batch, config, keys, &matcher, &outcome, &outputs,
         )?),
     };
-    // With groups a statement may count in several groups: the statements counted are those of
-    // the languages, and those left out for being in no group were kept by the filter too.
-    let counted: u64 = outcome.tally.languages().map(|(_, c)| c.statements).sum();
-    let filtered = filter.kept_note(counted + outcome.ungrouped, outcome.read);
+    let filtered = filter.kept_note(super::statements_kept(&outcome), outcome.read);
     let ungrouped = config
         .groups
         .as_ref()
