@@ -188,6 +188,22 @@ fn a_bad_group_file_is_refused_with_its_line() {
     }
     let wd = workdir();
     let err = wd.stderr(
+        &mut wd.analyze(&[
+            "debate.csv",
+            "--by",
+            "delegation_iso3",
+            "--groups",
+            "p5",
+            "--format",
+            "partial",
+        ]),
+        1,
+    );
+    assert!(
+        err.contains("--groups does not apply to --format partial"),
+        "{err}"
+    );
+    let err = wd.stderr(
         &mut wd.analyze(&["debate.csv", "--by", "delegation_iso3", "--groups", "nato"]),
         1,
     );

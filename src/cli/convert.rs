@@ -65,6 +65,10 @@ impl AnalyzeArgs {
             self.format.kind()
         };
         let groups = match self.groups.as_deref() {
+            Some(_) if self.format.table().is_none() => anyhow::bail!(
+                "--groups does not apply to --format partial (partial counts do not record \
+                 the groups); count by the grouped column and group the merged tables instead"
+            ),
             Some(name) => Some(Groups::open(name)?.for_by(&by)?),
             None => None,
         };
