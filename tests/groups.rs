@@ -27,6 +27,13 @@ delegation_iso3,FRA,P5
 delegation_iso3,CHN,P5
 ";
 
+/// `ctlex analyze debate.csv --by delegation_iso3 --groups GROUPS EXTRA…`.
+fn grouped(wd: &Workdir, groups: &str, extra: &[&str]) -> std::process::Command {
+    let mut command = wd.analyze(&["debate.csv", "--by", "delegation_iso3", "--groups", groups]);
+    command.args(extra);
+    command
+}
+
 fn workdir() -> Workdir {
     let wd = Workdir::new();
     wd.create("lexicon.csv", LEXICON);
@@ -174,43 +181,25 @@ fn a_bad_group_file_is_refused_with_its_line() {
     ] {
         let wd = workdir();
         wd.create("bad.csv", contents);
-        let err = wd.stderr(
-            &mut wd.analyze(&[
-                "debate.csv",
-                "--by",
-                "delegation_iso3",
-                "--groups",
-                "bad.csv",
-            ]),
-            1,
-        );
+        let err = wd.stderr(&mut grouped(&wd, "bad.csv", &[]), 1);
         assert!(err.contains(wanted), "wanted {wanted:?} in {err}");
     }
     let wd = workdir();
-    let err = wd.stderr(
-        &mut wd.analyze(&[
-            "debate.csv",
-            "--by",
-            "delegation_iso3",
-            "--groups",
+    for (groups, extra, wanted) in [
+        (
             "p5",
-            "--format",
-            "partial",
-        ]),
-        1,
-    );
-    assert!(
-        err.contains("--groups does not apply to --format partial"),
-        "{err}"
-    );
-    let err = wd.stderr(
-        &mut wd.analyze(&["debate.csv", "--by", "delegation_iso3", "--groups", "nato"]),
-        1,
-    );
-    assert!(
-        err.contains("nato: no such file, and not a bundled group file (cis, csto, p5, sco)"),
-        "{err}"
-    );
+            &["--format", "partial"][..],
+            "--groups does not apply to --format partial",
+        ),
+        (
+            "nato",
+            &[],
+            "nato: no such file, and not a bundled group file (cis, csto, p5, sco)",
+        ),
+    ] {
+        let err = wd.stderr(&mut grouped(&wd, groups, extra), 1);
+        assert!(err.contains(wanted), "wanted {wanted:?} in {err}");
+    }
 }
 
 #[test]
