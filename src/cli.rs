@@ -18,7 +18,7 @@ const AFTER_HELP: &str = "\
 Exit codes:
   0  success
   1  usage error or fatal error (bad lexicon or kwic pattern, missing input, missing --by or
-     --where column, a bad or mismatched partial-count file given to merge)
+     --where column, a bad --groups file, a bad or mismatched partial-count file given to merge)
   2  finished, but some input was skipped or degraded (each problem is reported on stderr;
      with --strict the first problem stops the run with 1)
 
