@@ -3,6 +3,9 @@
 //! corpus or counts anything.
 
 mod convert;
+mod report_choices;
+
+pub use report_choices::{HeatmapScaleArg, ValuesArg};
 
 use std::path::PathBuf;
 
@@ -308,6 +311,18 @@ pub struct OutputArgs {
     #[arg(long, value_enum, default_value_t = DenominatorArg::Tokens)]
     pub denominator: DenominatorArg,
 
+    /// What the theme cells of the wide table hold: hits, hits per 1,000 tokens (per 1,000
+    /// content tokens with --denominator content), the share of the group's statements that
+    /// mention the theme, or the number of those statements. Given, the table also gets a
+    /// column of all themes together (any_theme, any_theme_all) [default: hits, without it]
+    #[arg(long, value_enum, value_name = "VALUES")]
+    pub values: Option<ValuesArg>,
+
+    /// How the heatmap's colours are scaled: against the highest rate in the whole table, or
+    /// each theme against its own highest group.
+    #[arg(long, value_enum, default_value_t = HeatmapScaleArg::Table, value_name = "SCALE")]
+    pub heatmap_scale: HeatmapScaleArg,
+
     /// Also write, per group, theme and entry, the hits and the three most frequent forms
     /// caught, as CSV.
     #[arg(long, value_name = "FILE")]
@@ -485,7 +500,7 @@ pub struct SplitArgs {
     pub encoding: Option<String>,
 }
 
-#[derive(Clone, Copy, Debug, Serialize, ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum FormatArg {
     Wide,

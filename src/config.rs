@@ -13,9 +13,13 @@ use ctlex::group::VIRTUAL_COLUMNS;
 use ctlex::groups::Groups;
 use ctlex::measures::Denominator;
 use ctlex::plan::MainOutput;
-use ctlex::report::CsvStyle;
+use ctlex::report::heatmap::HeatScale;
+use ctlex::report::{CsvStyle, Format};
 
-use crate::cli::{DenominatorArg, FormatArg, KwicFormat, LexiconCommand, ParityArgs, ValidateArgs};
+use crate::cli::{
+    DenominatorArg, FormatArg, HeatmapScaleArg, KwicFormat, LexiconCommand, ParityArgs,
+    ValidateArgs, ValuesArg,
+};
 
 /// A command, its options checked and typed.
 pub enum Config {
@@ -107,6 +111,9 @@ pub struct SplitConfig {
 #[derive(Debug, Serialize)]
 pub struct OutputConfig {
     pub denominator: DenominatorArg,
+    /// `--values`: what the wide table's theme cells hold, when asked for.
+    pub values: Option<ValuesArg>,
+    pub heatmap_scale: HeatmapScaleArg,
     pub terms: Option<PathBuf>,
     pub matches: Option<PathBuf>,
     pub xlsx: Option<PathBuf>,
@@ -194,6 +201,19 @@ impl AnalyzeConfig {
 impl OutputConfig {
     pub fn denominator(&self) -> Denominator {
         self.denominator.into()
+    }
+
+    /// The table to write for `format`: the wide table with `--values` when they were given.
+    pub fn table(&self, format: Format) -> Format {
+        match (format, self.values) {
+            (Format::Wide, Some(values)) => Format::WideValues(values.into()),
+            (format, _) => format,
+        }
+    }
+
+    /// How the heatmap's colours are scaled.
+    pub fn heat_scale(&self) -> HeatScale {
+        self.heatmap_scale.into()
     }
 
     /// The extra outputs asked for, each with its option.

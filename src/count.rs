@@ -215,14 +215,12 @@ impl<'m> Counter<'m> {
         }
         let (language, detected) = statement_language(statement, scan.letters.dominant());
         StatementCounts {
-            counts: Counts {
-                statements: 1,
-                tokens: scan.tokens as u64,
+            counts: Counts::statement(
+                scan.tokens as u64,
                 content_tokens,
-                hits: self.hits.clone(),
-                hits_all: self.hits_all.clone(),
-                ..Counts::default()
-            },
+                &self.hits,
+                &self.hits_all,
+            ),
             language,
             detected,
         }

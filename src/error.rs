@@ -124,6 +124,9 @@ pub enum ProblemKind {
     DuplicateId,
     /// Bytes replaced or removed while decoding: counted all the same.
     Degraded,
+    /// A part of a file read in another encoding than the parts before it, or reading better in
+    /// another encoding than the forced one: counted all the same.
+    Encoding,
     /// A file read from a folder with a `metadata.csv` that has no row for it: counted all the
     /// same, with its stem as speaker.
     Metadata,
@@ -137,7 +140,10 @@ impl ProblemKind {
     pub fn is_skip(self) -> bool {
         !matches!(
             self,
-            ProblemKind::DuplicateId | ProblemKind::Degraded | ProblemKind::Metadata
+            ProblemKind::DuplicateId
+                | ProblemKind::Degraded
+                | ProblemKind::Encoding
+                | ProblemKind::Metadata
         )
     }
 
@@ -156,13 +162,14 @@ impl ProblemKind {
             ProblemKind::DuplicateName => "duplicate_name",
             ProblemKind::DuplicateId => "duplicate_id",
             ProblemKind::Degraded => "degraded",
+            ProblemKind::Encoding => "encoding",
             ProblemKind::Metadata => "metadata",
             ProblemKind::Other => "other",
         }
     }
 
     /// Every kind, in order.
-    pub(crate) const ALL: [ProblemKind; 14] = [
+    pub(crate) const ALL: [ProblemKind; 15] = [
         ProblemKind::Unreadable,
         ProblemKind::TooLarge,
         ProblemKind::Binary,
@@ -175,6 +182,7 @@ impl ProblemKind {
         ProblemKind::DuplicateName,
         ProblemKind::DuplicateId,
         ProblemKind::Degraded,
+        ProblemKind::Encoding,
         ProblemKind::Metadata,
         ProblemKind::Other,
     ];

@@ -16,6 +16,7 @@ use ctlex::pipeline::{Outcome, RunOptions};
 use ctlex::plan::{MainOutput, OutputPlan};
 use ctlex::report::compare::Comparison;
 use ctlex::report::csv::{write_table, CsvStyle};
+use ctlex::report::heatmap::View;
 use ctlex::report::html::{write_html, Page};
 use ctlex::report::manifest::{self, CountsRecord, EncodingsRecord, InputRecord, Manifest};
 use ctlex::report::matches::{Collected, MatchCollector};
@@ -112,6 +113,11 @@ impl<'a> Outputs<'a> {
 
     pub fn denominator(&self) -> Denominator {
         self.args.denominator()
+    }
+
+    /// The table to write for `format`, with the `--values` asked for.
+    pub fn table(&self, format: ctlex::report::Format) -> ctlex::report::Format {
+        self.args.table(format)
     }
 
     /// Every file this run will write, the main output first when it goes to a file.
@@ -245,6 +251,7 @@ impl<'a> Outputs<'a> {
                 summary: &summary,
                 by,
                 denominator,
+                scale: args.heat_scale(),
                 themes,
                 entries,
                 tally,
@@ -256,7 +263,12 @@ impl<'a> Outputs<'a> {
             })?;
         }
         if let Some(path) = &args.heatmap {
-            batch.write(path, |out| write_svg(themes, tally, denominator, out))?;
+            let view = View {
+                by,
+                denominator,
+                scale: args.heat_scale(),
+            };
+            batch.write(path, |out| write_svg(themes, tally, &view, out))?;
         }
         // A manifest goes beside a file, not beside a device or a pipe.
         for path in written.iter().filter(|path| !is_special(path)) {
@@ -354,27 +366,29 @@ fn write_workbook(
             .collect(),
     };
     let mut workbook = WorkbookWriter::new(style.neutralize);
+    // The matches sheet's rows are labelled by the statement's id before the groups.
+    let labels = by.len();
+    // A comparison's sheet comes first, its rows labelled by theme.
+    let compared = comparison.map(|c| c.wide(themes, denominator));
+    let sheets = compared
+        .iter()
+        .map(|table| ("compare", table, Scale::None, 1))
+        .chain([
+            ("summary", &summary, Scale::Columns(Kind::Rate), labels),
+            ("hits", &wide, Scale::None, labels),
+            ("long", &long, Scale::None, labels),
+            ("terms", &terms, Scale::None, labels),
+            ("matches", &hits, Scale::None, labels + 1),
+        ]);
     let cannot = || format!("cannot write {}", path.display());
-    if let Some(comparison) = comparison {
-        let table = comparison.wide(themes, denominator);
+    for (name, table, scale, labels) in sheets {
         let sheet = Sheet {
-            name: "compare",
-            table: &table,
-            scale: Scale::None,
+            name,
+            table,
+            scale,
+            labels,
         };
         workbook.add(&sheet).with_context(cannot)?;
-    }
-    let sheets = [
-        ("summary", &summary, Scale::Columns(Kind::Rate)),
-        ("hits", &wide, Scale::None),
-        ("long", &long, Scale::None),
-        ("terms", &terms, Scale::None),
-        ("matches", &hits, Scale::None),
-    ];
-    for (name, table, scale) in sheets {
-        workbook
-            .add(&Sheet { name, table, scale })
-            .with_context(cannot)?;
     }
     let mut pairs = manifest.pairs();
     if collected.total > collected.first.len() as u64 {

@@ -53,6 +53,14 @@ pub struct Counts {
     pub hits: Vec<u64>,
     /// Hits per theme wherever they stand: `hits_all`. Never less than `hits`.
     pub hits_all: Vec<u64>,
+    /// Statements with at least one hit of the theme in `hits`, per theme.
+    pub mentions: Vec<u64>,
+    /// Statements with at least one hit of the theme in `hits_all`, per theme.
+    pub mentions_all: Vec<u64>,
+    /// Statements with at least one hit of any theme in `hits`.
+    pub mentions_any: u64,
+    /// Statements with at least one hit of any theme in `hits_all`.
+    pub mentions_any_all: u64,
     /// Hits and surface forms per entry, by index into the matcher's entries (empty unless the
     /// run collected them).
     pub entries: BTreeMap<usize, EntryCount>,
@@ -103,6 +111,25 @@ impl AddAssign<&EntryCount> for EntryCount {
 }
 
 impl Counts {
+    /// The counts of one statement of `tokens` tokens (`content_tokens` of them not stop words)
+    /// with these hits per theme, and so the statements that mention each theme: one or none.
+    pub fn statement(tokens: u64, content_tokens: u64, hits: &[u64], hits_all: &[u64]) -> Counts {
+        let mentioned =
+            |hits: &[u64]| -> Vec<u64> { hits.iter().map(|&h| u64::from(h > 0)).collect() };
+        Counts {
+            statements: 1,
+            tokens,
+            content_tokens,
+            hits: hits.to_vec(),
+            hits_all: hits_all.to_vec(),
+            mentions: mentioned(hits),
+            mentions_all: mentioned(hits_all),
+            mentions_any: u64::from(hits.iter().any(|&h| h > 0)),
+            mentions_any_all: u64::from(hits_all.iter().any(|&h| h > 0)),
+            entries: BTreeMap::new(),
+        }
+    }
+
     /// Hits of all themes together, in counter-terrorism context.
     pub fn total_hits(&self) -> u64 {
         self.hits.iter().sum()
@@ -129,6 +156,10 @@ impl AddAssign<&Counts> for Counts {
         }
         add_each(&mut self.hits, &other.hits);
         add_each(&mut self.hits_all, &other.hits_all);
+        add_each(&mut self.mentions, &other.mentions);
+        add_each(&mut self.mentions_all, &other.mentions_all);
+        self.mentions_any += other.mentions_any;
+        self.mentions_any_all += other.mentions_any_all;
     }
 }
 
@@ -151,16 +182,7 @@ pub struct Tally {
 impl Tally {
     /// Adds one statement whose `hits` all stand in counter-terrorism context.
     pub fn record(&mut self, key: GroupKey, tokens: u64, hits: &[u64]) {
-        self.add(
-            key,
-            &Counts {
-                statements: 1,
-                tokens,
-                hits: hits.to_vec(),
-                hits_all: hits.to_vec(),
-                ..Counts::default()
-            },
-        );
+        self.add(key, &Counts::statement(tokens, 0, hits, hits));
     }
 
     /// Adds the counts of one or more statements to a group.
@@ -278,6 +300,21 @@ mod tests {
             (2, 15, vec![1, 2], vec![1, 2])
         );
         assert_eq!(ab.statements(), 3);
+        assert_eq!((x.mentions.clone(), x.mentions_any), (vec![1, 1], 2));
+        let y = ab.groups().nth(1).unwrap().1;
+        assert_eq!((y.mentions.clone(), y.mentions_any), (vec![1, 1], 1));
+    }
+
+    #[test]
+    fn a_statement_mentions_each_theme_it_hits_once() {
+        let one = Counts::statement(20, 12, &[0, 3, 0], &[2, 3, 0]);
+        assert_eq!(
+            (one.mentions, one.mentions_all),
+            (vec![0, 1, 0], vec![1, 1, 0])
+        );
+        assert_eq!((one.mentions_any, one.mentions_any_all), (1, 1));
+        let none = Counts::statement(5, 5, &[0, 0], &[1, 0]);
+        assert_eq!((none.mentions_any, none.mentions_any_all), (0, 1));
     }
 
     #[test]

@@ -103,7 +103,7 @@ j1,1,3,1,1
     let mut expected_kinds = vec![
         ("bad_row", "lines.jsonl:2"),
         ("binary", "binary.txt:"),
-        ("degraded", "damaged.txt:"),
+        ("degraded", "damaged.txt:1"),
         ("duplicate_id", "table.csv:4"),
         ("empty", "empty.txt:"),
         ("field_count", "table.csv:3"),

@@ -5,27 +5,10 @@
 
 mod common;
 
-use common::{assert_output, lexicon_with, Workdir};
+use common::{assert_output, kinds, lexicon_with, problems, Workdir};
 
 fn lexicon() -> String {
     lexicon_with(&["foreign terrorist fighter"])
-}
-
-/// The `--errors` report as `kind file:line` lines, sorted, with the message of each.
-fn problems(wd: &Workdir, name: &str) -> Vec<(String, String)> {
-    let mut problems: Vec<(String, String)> = csv::Reader::from_reader(wd.read(name).as_bytes())
-        .records()
-        .map(|r| {
-            let r = r.unwrap();
-            (format!("{} {}:{}", &r[2], &r[0], &r[1]), r[3].to_string())
-        })
-        .collect();
-    problems.sort();
-    problems
-}
-
-fn kinds(problems: &[(String, String)]) -> Vec<&str> {
-    problems.iter().map(|(kind, _)| kind.as_str()).collect()
 }
 
 #[test]

@@ -289,14 +289,14 @@ fn parts_that_do_not_add_up_are_refused_with_their_file_and_line() {
 
     // A newer format, and the format before counts held both measures.
     wd.create(
-        "v3.jsonl",
-        good.replacen("\"version\":2", "\"version\":3", 1),
+        "v4.jsonl",
+        good.replacen("\"version\":3", "\"version\":4", 1),
     );
-    assert!(refused(&wd, &["merge", "v3.jsonl"])
-        .starts_with("ctlex: error: v3.jsonl:1: partial-count format version 3; this ctlex"));
+    assert!(refused(&wd, &["merge", "v4.jsonl"])
+        .starts_with("ctlex: error: v4.jsonl:1: partial-count format version 4; this ctlex"));
     wd.create(
         "v1.jsonl",
-        good.replacen("\"version\":2", "\"version\":1", 1),
+        good.replacen("\"version\":3", "\"version\":1", 1),
     );
     assert!(
         refused(&wd, &["merge", "v1.jsonl"]).ends_with(": count the part again with this ctlex")

@@ -27,6 +27,7 @@ impl Cli {
                 output: {
                     check_name("-o", args.output.as_deref(), args.format.kind())?;
                     check_name("--errors", args.errors.as_deref(), Kind::Table)?;
+                    check_values(args.outputs.values, args.format == FormatArg::Wide)?;
                     args.output
                 },
                 command: "merge",
@@ -74,6 +75,8 @@ impl AnalyzeArgs {
         };
         check_name("-o", self.output.as_deref(), main)?;
         check_name("--errors", reading.errors.as_deref(), Kind::Table)?;
+        let wide = compare.is_none() && self.format == FormatArg::Wide;
+        check_values(self.outputs.values, wide)?;
         Ok(AnalyzeConfig {
             command: if compare.is_some() {
                 "compare"
@@ -97,6 +100,21 @@ impl AnalyzeArgs {
             reading: reading.into_config()?,
             outputs: self.outputs.into_config()?,
         })
+    }
+}
+
+/// Refuses `--values` for a main output other than the `wide` table, which alone has them.
+fn check_values(values: Option<ValuesArg>, wide: bool) -> anyhow::Result<()> {
+    match values {
+        Some(values) if !wide => anyhow::bail!(
+            "--values {} chooses the cells of the wide table; the long table and compare have \
+             columns of their own (in the long table, share is of the group's hits, not of its \
+             statements): leave --values out or use --format wide",
+            values
+                .to_possible_value()
+                .map_or_else(String::new, |v| v.get_name().to_string())
+        ),
+        _ => Ok(()),
     }
 }
 
@@ -136,6 +154,8 @@ impl KwicArgs {
             },
             outputs: OutputConfig {
                 denominator: DenominatorArg::Tokens,
+                values: None,
+                heatmap_scale: HeatmapScaleArg::Table,
                 terms: None,
                 matches: None,
                 xlsx: None,
@@ -208,6 +228,8 @@ impl OutputArgs {
         }
         Ok(OutputConfig {
             denominator: self.denominator,
+            values: self.values,
+            heatmap_scale: self.heatmap_scale,
             terms: self.terms,
             matches: self.matches,
             xlsx: self.xlsx,

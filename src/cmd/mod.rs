@@ -233,7 +233,7 @@ fn write_counts(
     let (style, denominator) = (outputs.style(), outputs.denominator());
     write_main(batch, path, |out| match format.table() {
         Some(table) => report::write_csv_with(
-            table,
+            outputs.table(table),
             &header.by,
             matcher.themes(),
             &outcome.tally,

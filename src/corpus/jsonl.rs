@@ -3,25 +3,28 @@
 //! object, lacks a text string, or gives one key twice (a JSON parser would keep the last value
 //! without a word), is reported with its line number and skipped.
 
+use std::collections::VecDeque;
 use std::io::{BufRead, BufReader, Read};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
 use serde_json::{Map, Value};
 
-use super::{decode, decode_lossy, invalid_utf8, Fields, Issue, ReadOptions, Statement};
+use super::decode::{self, Parts, Unit};
+use super::{Fields, Issue, ReadOptions, Statement};
 use crate::error::{Problem, ProblemKind};
 
 pub(super) struct JsonLines {
-    path: PathBuf,
     display: Arc<str>,
     reader: BufReader<Box<dyn Read + Send>>,
     options: Arc<ReadOptions>,
     qualify_ids: bool,
     line: u64,
     buffer: Vec<u8>,
-    pending: Option<Problem>,
+    /// Decodes each line, checking it against the file's encoding.
+    parts: Parts,
+    pending: VecDeque<Problem>,
     done: bool,
 }
 
@@ -31,16 +34,17 @@ impl JsonLines {
         options: Arc<ReadOptions>,
         qualify_ids: bool,
     ) -> Result<JsonLines, Issue> {
-        let (input, _) = decode::open_stream(path, &options.decoding).map_err(Issue::Problem)?;
+        let (input, parts) =
+            decode::open_stream(path, &options.decoding).map_err(Issue::Problem)?;
         Ok(JsonLines {
-            path: path.to_path_buf(),
             display: path.display().to_string().into(),
             reader: BufReader::with_capacity(1 << 16, input),
             options,
             qualify_ids,
             line: 0,
             buffer: Vec::new(),
-            pending: None,
+            parts,
+            pending: VecDeque::new(),
             done: false,
         })
     }
@@ -169,7 +173,7 @@ impl Iterator for JsonLines {
     type Item = Result<Statement, Issue>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        if let Some(problem) = self.pending.take() {
+        if let Some(problem) = self.pending.pop_front() {
             return Some(Err(Issue::Problem(problem)));
         }
         while !self.done {
@@ -187,9 +191,10 @@ impl Iterator for JsonLines {
                     );
                 }
             }
-            let (line, replaced) = decode_lossy(std::mem::take(&mut self.buffer));
-            if replaced > 0 {
-                self.pending = Some(invalid_utf8(&self.path, Some(self.line), replaced));
+            let (line, found) = self.parts.part_owned(std::mem::take(&mut self.buffer));
+            if found.any() {
+                self.pending
+                    .extend(found.problems(&self.display, Some(self.line), Unit::Row));
             }
             let line = line.trim_start_matches('\u{feff}').trim();
             if line.is_empty() {

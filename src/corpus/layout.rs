@@ -577,7 +577,7 @@ impl<R: FileReader> LayoutTree<R> {
         let text = match super::decode::read_file(path, &self.decoding) {
             Ok(decoded) => {
                 self.queue
-                    .extend(decoded.problem.map(|p| Err(Issue::Problem(p))));
+                    .extend(decoded.problems.into_iter().map(|p| Err(Issue::Problem(p))));
                 match decoded.text {
                     Some(text) => text,
                     None => return,

@@ -449,17 +449,11 @@ impl Iterator for Batches {
     }
 }
 
-/// Column names of a CSV/TSV header: decoded leniently, without a byte-order mark or
-/// surrounding spaces.
-pub(crate) fn header_names(header: &csv::ByteRecord) -> Vec<Box<str>> {
+/// Column names of a decoded CSV/TSV header, without a byte-order mark or surrounding spaces.
+pub(crate) fn header_names(header: Vec<String>) -> Vec<Box<str>> {
     header
         .iter()
-        .map(|h| {
-            String::from_utf8_lossy(h)
-                .trim_start_matches('\u{feff}')
-                .trim()
-                .into()
-        })
+        .map(|h| h.trim_start_matches('\u{feff}').trim().into())
         .collect()
 }
 
@@ -508,27 +502,4 @@ pub(crate) fn require_columns(
 /// Field names shared by the statements of one source.
 pub(crate) fn names(fields: &[&str]) -> Names {
     fields.iter().map(|&f| f.into()).collect::<Vec<_>>().into()
-}
-
-/// Decodes bytes as UTF-8, replacing invalid sequences, and reports how many were replaced.
-pub(crate) fn decode_lossy(bytes: Vec<u8>) -> (String, usize) {
-    match String::from_utf8(bytes) {
-        Ok(text) => (text, 0),
-        Err(e) => {
-            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
-            let replaced = text.matches('\u{FFFD}').count();
-            (text, replaced)
-        }
-    }
-}
-
-pub(crate) fn invalid_utf8(path: &Path, line: Option<u64>, replaced: usize) -> Problem {
-    Problem {
-        kind: ProblemKind::Degraded,
-        path: path.display().to_string(),
-        line,
-        message: format!(
-            "not valid UTF-8: {replaced} invalid sequence(s) replaced with U+FFFD; the text was counted"
-        ),
-    }
 }

@@ -6,18 +6,18 @@
 
 use std::collections::VecDeque;
 use std::io::{BufReader, Read};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
+use super::decode::{self, Parts, Unit};
 use super::rows::{next_start, take_unclosed, Rows, Shared};
 use super::{
-    decode, decode_lossy, header_names, invalid_utf8, missing_column_problem, missing_columns,
-    Fields, Issue, Names, ReadOptions, Statement,
+    header_names, missing_column_problem, missing_columns, Fields, Issue, Names, ReadOptions,
+    Statement,
 };
 use crate::error::{Problem, ProblemKind};
 
 pub(super) struct Table {
-    path: PathBuf,
     display: Arc<str>,
     reader: csv::Reader<Box<dyn Read + Send>>,
     names: Names,
@@ -25,6 +25,8 @@ pub(super) struct Table {
     id: Option<usize>,
     qualify_ids: bool,
     record: csv::ByteRecord,
+    /// Decodes each row, checking it against the file's encoding.
+    parts: Parts,
     /// Problems to report before reading on (a row counted despite one, unclosed quotes).
     pending: VecDeque<Problem>,
     /// Where rows start, and the unclosed quotes left out, as the rows were found.
@@ -39,7 +41,8 @@ impl Table {
         options: Arc<ReadOptions>,
         qualify_ids: bool,
     ) -> Result<Table, Issue> {
-        let (input, _) = decode::open_stream(path, &options.decoding).map_err(Issue::Problem)?;
+        let (input, mut parts) =
+            decode::open_stream(path, &options.decoding).map_err(Issue::Problem)?;
         let rows = Shared::default();
         let quoting = delimiter != b'\t';
         let input = Rows::new(BufReader::new(input), delimiter, quoting, rows.clone());
@@ -56,7 +59,11 @@ impl Table {
             ))
         })?;
         let header_line = next_start(&rows).unwrap_or(1);
-        let names = header_names(headers);
+        let (names, found) = parts.fields(headers.as_slice(), headers);
+        let pending: VecDeque<Problem> = found
+            .problems(&path.display().to_string(), Some(header_line), Unit::Row)
+            .into();
+        let names = header_names(names);
         let found: Vec<&str> = names.iter().map(|n| &**n).collect();
         if let Some(mut problem) = duplicate_columns(path, header_line, &found) {
             problem.message.push_str("; file skipped");
@@ -79,7 +86,6 @@ impl Table {
         })?;
         let id = position("id");
         Ok(Table {
-            path: path.to_path_buf(),
             display: path.display().to_string().into(),
             reader,
             names: names.into(),
@@ -87,7 +93,8 @@ impl Table {
             id,
             qualify_ids,
             record: csv::ByteRecord::new(),
-            pending: VecDeque::new(),
+            parts,
+            pending,
             found: rows,
             done: false,
         })
@@ -204,19 +211,10 @@ impl Iterator for Table {
             Ok(true) => {
                 let line =
                     next_start(&self.found).or_else(|| self.record.position().map(|p| p.line()));
-                let mut replaced = 0;
-                let values: Vec<String> = self
-                    .record
-                    .iter()
-                    .map(|field| {
-                        let (value, bad) = decode_lossy(field.to_vec());
-                        replaced += bad;
-                        value
-                    })
-                    .collect();
-                if replaced > 0 {
+                let (values, found) = self.parts.fields(self.record.as_slice(), &self.record);
+                if found.any() {
                     self.pending
-                        .push_back(invalid_utf8(&self.path, line, replaced));
+                        .extend(found.problems(&self.display, line, Unit::Row));
                 }
                 let mut fields = Fields::new(self.names.clone(), values);
                 let text = std::mem::take(&mut fields.values[self.text]);

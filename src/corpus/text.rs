@@ -11,13 +11,12 @@ use std::io::BufReader;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::decode::{self, FileText};
+use super::decode::{self, FileText, Unit};
 use super::layout::{FolderWalk, Notes};
 use super::rows::{next_start, take_unclosed, Rows, Shared};
 use super::seen::{self, SeenFiles};
 use super::{
-    decode_lossy, header_names, invalid_utf8, missing_columns, require_columns, Fields, Issue,
-    Names, ReadOptions, Statement,
+    header_names, missing_columns, require_columns, Fields, Issue, Names, ReadOptions, Statement,
 };
 use crate::error::{Error, Problem, ProblemKind};
 
@@ -165,13 +164,14 @@ impl TextTree {
         let (text, degraded) = match decode::read_file(path, &self.options.decoding) {
             Ok(FileText {
                 text: Some(text),
-                problem,
-            }) => (text, problem),
+                problems,
+            }) => (text, problems),
             Ok(FileText {
                 text: None,
-                problem,
+                problems,
             }) => {
-                self.queue.extend(problem.map(|p| Err(Issue::Problem(p))));
+                self.queue
+                    .extend(problems.into_iter().map(|p| Err(Issue::Problem(p))));
                 return;
             }
             Err(problem) => {
@@ -332,7 +332,7 @@ fn load_metadata(
             message,
         ))
     };
-    let (input, _) = decode::open_stream(path, &options.decoding).map_err(|problem| {
+    let (input, mut parts) = decode::open_stream(path, &options.decoding).map_err(|problem| {
         // Metadata the request depends on is not skipped: the run stops.
         let reason = problem.message.trim_end_matches(", skipped");
         bad(None, format!("cannot be read as metadata: {reason}"))
@@ -340,12 +340,12 @@ fn load_metadata(
     let found = Shared::default();
     let rows = Rows::new(BufReader::new(input), b',', true, found.clone());
     let mut reader = csv::ReaderBuilder::new().from_reader(rows);
-    let mut names = header_names(
-        reader
-            .byte_headers()
-            .map_err(|e| bad(Some(1), e.to_string()))?,
-    );
+    let header = reader
+        .byte_headers()
+        .map_err(|e| bad(Some(1), e.to_string()))?;
     let header_line = next_start(&found).unwrap_or(1);
+    let (header, header_found) = parts.fields(header.as_slice(), header);
+    let mut names = header_names(header);
     let columns: Vec<&str> = names.iter().map(|n| &**n).collect();
     if let Some(problem) = super::table::duplicate_columns(path, header_line, &columns) {
         return Err(Error::Input(problem));
@@ -363,7 +363,8 @@ fn load_metadata(
     };
     let names: Names = names.into();
     check_columns(path, &names, options)?;
-    let mut problems = Vec::new();
+    let mut problems =
+        header_found.problems(&path.display().to_string(), Some(header_line), Unit::Row);
     let mut keys = HashMap::new();
     let mut rows: Vec<Row> = Vec::new();
     let mut record = csv::ByteRecord::new();
@@ -386,18 +387,9 @@ fn load_metadata(
             Ok(true) => {}
             Err(e) => return Err(bad(line, format!("unreadable metadata row: {e}"))),
         }
-        let mut replaced = 0;
-        let values: Vec<String> = record
-            .iter()
-            .map(|v| {
-                let (value, bad) = decode_lossy(v.to_vec());
-                replaced += bad;
-                value.trim().to_string()
-            })
-            .collect();
-        if replaced > 0 {
-            problems.push(invalid_utf8(path, line, replaced));
-        }
+        let (values, found) = parts.fields(record.as_slice(), &record);
+        let values: Vec<String> = values.iter().map(|v| v.trim().to_string()).collect();
+        problems.extend(found.problems(&path.display().to_string(), line, Unit::Row));
         let key = values.get(file_column).cloned().unwrap_or_default();
         let line = line.unwrap_or_default();
         if let Some(&first) = keys.get(&key) {

@@ -35,8 +35,9 @@ pub use write::write;
 pub const FORMAT: &str = "ctlex-partial";
 
 /// The version of the file format this ctlex writes and reads: 2 since counts carry both
-/// measures, `hits` in counter-terrorism context and `hits_all`.
-pub const VERSION: u64 = 2;
+/// measures, `hits` in counter-terrorism context and `hits_all`; 3 since they carry the
+/// statements that mention each theme (`mentions`, `mentions_all`) and any theme.
+pub const VERSION: u64 = 3;
 
 /// The first record of a partial-count file: what the counts mean.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -209,6 +210,14 @@ struct GroupRecord {
     hits: Vec<u64>,
     /// One count per theme, in header order: hits wherever they stand.
     hits_all: Vec<u64>,
+    /// One count per theme, in header order: statements with a hit in `hits`.
+    mentions: Vec<u64>,
+    /// One count per theme, in header order: statements with a hit in `hits_all`.
+    mentions_all: Vec<u64>,
+    /// Statements with a hit of any theme in `hits`.
+    mentions_any: u64,
+    /// Statements with a hit of any theme in `hits_all`.
+    mentions_any_all: u64,
     /// The entries that fired, by index.
     #[serde(default)]
     entries: Vec<EntryRecord>,

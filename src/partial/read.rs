@@ -142,6 +142,14 @@ impl Reading<'_> {
                     env!("CARGO_PKG_VERSION")
                 )))
             }
+            Some(2) => {
+                return Err(self.error(format!(
+                    "partial-count format version 2, written before partial counts held the \
+                     statements that mention each theme; this ctlex ({}) reads version \
+                     {VERSION}: count the part again with this ctlex",
+                    env!("CARGO_PKG_VERSION")
+                )))
+            }
             Some(version) => {
                 return Err(self.error(format!(
                     "partial-count format version {version}; this ctlex ({}) reads version \
@@ -213,7 +221,12 @@ impl Reading<'_> {
                 group.key.len()
             )));
         }
-        for (name, hits) in [("hits", &group.hits), ("hits_all", &group.hits_all)] {
+        for (name, hits) in [
+            ("hits", &group.hits),
+            ("hits_all", &group.hits_all),
+            ("mentions", &group.mentions),
+            ("mentions_all", &group.mentions_all),
+        ] {
             if hits.len() != themes {
                 return Err(self.error(format!(
                     "the group has {} theme counts in `{name}`, the header {themes} themes",
@@ -225,6 +238,25 @@ impl Reading<'_> {
             return Err(self.error(format!(
                 "theme {theme} has more hits in context ({}) than hits in all ({})",
                 group.hits[theme], group.hits_all[theme]
+            )));
+        }
+        let too_many = (0..themes).find(|&i| {
+            group.mentions[i] > group.mentions_all[i].min(group.hits[i])
+                || group.mentions_all[i] > group.hits_all[i].min(group.statements)
+        });
+        if let Some(theme) = too_many {
+            return Err(self.error(format!(
+                "theme {theme} is mentioned in more statements ({} in context, {} in all) than \
+                 it has hits or the group statements",
+                group.mentions[theme], group.mentions_all[theme]
+            )));
+        }
+        if group.mentions_any > group.mentions_any_all || group.mentions_any_all > group.statements
+        {
+            return Err(self.error(format!(
+                "more statements mention a theme ({} in context, {} in all) than the group has \
+                 ({})",
+                group.mentions_any, group.mentions_any_all, group.statements
             )));
         }
         if group.content_tokens > group.tokens {
@@ -249,6 +281,10 @@ impl Reading<'_> {
             content_tokens: group.content_tokens,
             hits: group.hits,
             hits_all: group.hits_all,
+            mentions: group.mentions,
+            mentions_all: group.mentions_all,
+            mentions_any: group.mentions_any,
+            mentions_any_all: group.mentions_any_all,
             entries: BTreeMap::new(),
         };
         for entry in group.entries {

@@ -25,6 +25,11 @@ fn outcome(matcher: &Matcher, speaker: &str, tokens: u64) -> Outcome {
     };
     counts.hits[1] = 2;
     counts.hits_all[1] = 3;
+    counts.mentions = vec![0; themes];
+    counts.mentions[1] = 1;
+    counts.mentions_all = vec![0; themes];
+    counts.mentions_all[1] = 2;
+    (counts.mentions_any, counts.mentions_any_all) = (1, 2);
     let entry = matcher.entries().iter().position(|e| e.theme == 1).unwrap();
     for (form, in_context) in [("cells", true), ("cell", false), ("cells", true)] {
         counts
@@ -145,16 +150,23 @@ fn bad_files_are_refused_with_file_and_line() {
             "a CSV",
         ),
         (
-            text.replacen("\"version\":2", "\"version\":3", 1),
-            "part.jsonl:1: partial-count format version 3; this ctlex".into(),
+            text.replacen("\"version\":3", "\"version\":4", 1),
+            "part.jsonl:1: partial-count format version 4; this ctlex".into(),
             "a newer format",
         ),
         (
-            text.replacen("\"version\":2", "\"version\":1", 1),
+            text.replacen("\"version\":3", "\"version\":1", 1),
             "part.jsonl:1: partial-count format version 1, written before partial counts held \
              hits in counter-terrorism context"
                 .into(),
             "an older format",
+        ),
+        (
+            text.replacen("\"version\":3", "\"version\":2", 1),
+            "part.jsonl:1: partial-count format version 2, written before partial counts held \
+             the statements that mention each theme"
+                .into(),
+            "the format before statements mentioning a theme",
         ),
         (
             text.replacen("\"ctlex\":\"", "\"ctlex\":\"9.", 1),
@@ -371,14 +383,8 @@ fn unit(parts: usize) -> impl Strategy<Value = Unit> {
 /// Adds one statement to `outcome`.
 fn add_unit(outcome: &mut Outcome, unit: &Unit) {
     let (key, tokens, content, hits, entries, russian, detected, _) = unit;
-    let mut counts = Counts {
-        statements: 1,
-        tokens: *tokens,
-        content_tokens: (*content).min(*tokens),
-        hits: hits.iter().map(|h| h / 2).collect(),
-        hits_all: hits.clone(),
-        ..Counts::default()
-    };
+    let in_context: Vec<u64> = hits.iter().map(|h| h / 2).collect();
+    let mut counts = Counts::statement(*tokens, (*content).min(*tokens), &in_context, hits);
     for &(entry, form) in entries {
         let form = ["fighters", "Fighter", "боевики"][form];
         counts

@@ -29,6 +29,10 @@ pub fn write(
             content_tokens: counts.content_tokens,
             hits: counts.hits.clone(),
             hits_all: counts.hits_all.clone(),
+            mentions: counts.mentions.clone(),
+            mentions_all: counts.mentions_all.clone(),
+            mentions_any: counts.mentions_any,
+            mentions_any_all: counts.mentions_any_all,
             entries: counts
                 .entries
                 .iter()

@@ -1,10 +1,65 @@
 //! The groups × themes grid that the HTML report and the SVG heatmap draw: rates per 1,000 with
-//! their intervals and keyness, and a colour per cell. Colour is relative to the theme's highest
-//! rate, so each column shows which groups stress that theme most.
+//! their intervals and keyness, and a colour per cell. By default colour is relative to the
+//! highest rate of the whole table, so equal colours are equal rates wherever they stand; scaled
+//! per column ([`HeatScale::Column`]), each column shows which groups stress that theme most, and
+//! one hit in a rare theme is as deep as the most frequent theme's top.
 
 use crate::lexicon::ThemeInfo;
 use crate::measures::{Denominator, Keyness, Rate};
 use crate::tally::Tally;
+
+/// What the colours of the heatmap are relative to.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum HeatScale {
+    /// The highest rate of the whole table: colours compare across themes.
+    #[default]
+    Table,
+    /// Each theme's highest rate: colours compare groups within a theme only.
+    Column,
+}
+
+impl HeatScale {
+    /// What the colour of a cell means, in a sentence.
+    pub(crate) fn explained(self, highest: f64) -> String {
+        match self {
+            HeatScale::Table => format!(
+                "Colour: the rate against the highest of the whole table ({}), so equal colours \
+                 are equal rates.",
+                super::decimal(highest)
+            ),
+            HeatScale::Column => "Colour: the rate against its theme's highest group, so \
+                                  colours compare groups within a theme only."
+                .to_string(),
+        }
+    }
+}
+
+/// How the heatmap is drawn: what keys the groups, what rates are per 1,000 of, and how the
+/// colours are scaled.
+#[derive(Clone, Copy, Debug)]
+pub struct View<'a> {
+    /// The `--by` columns that key the groups.
+    pub by: &'a [String],
+    /// What rates are per 1,000 of.
+    pub denominator: Denominator,
+    /// What the colours are relative to.
+    pub scale: HeatScale,
+}
+
+impl View<'_> {
+    /// What the rates are per 1,000 of, in words: `tokens` or `content tokens`.
+    pub(crate) fn unit(&self) -> &'static str {
+        match self.denominator {
+            Denominator::Tokens => "tokens",
+            Denominator::Content => "content tokens",
+        }
+    }
+
+    /// What the groups are, in words: the `--by` columns joined.
+    pub(crate) fn groups(&self) -> String {
+        self.by.join(" · ")
+    }
+}
 
 /// One cell of the grid.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -12,7 +67,7 @@ pub(crate) struct HeatCell {
     pub hits: u64,
     pub rate: Option<Rate>,
     pub keyness: Option<Keyness>,
-    /// The rate over the theme's highest rate, from 0 to 1.
+    /// The rate over the highest rate it is scaled against, from 0 to 1.
     pub level: f64,
 }
 
@@ -24,10 +79,18 @@ pub(crate) struct Heatmap {
     /// Units of the denominator per group.
     pub(crate) denominators: Vec<u64>,
     pub cells: Vec<Vec<HeatCell>>,
+    /// The lowest and highest rates of the table (0 and 0 when no group has tokens).
+    pub(crate) lowest: f64,
+    pub(crate) highest: f64,
 }
 
 impl Heatmap {
-    pub(crate) fn new(themes: &[ThemeInfo], tally: &Tally, denominator: Denominator) -> Heatmap {
+    pub(crate) fn new(
+        themes: &[ThemeInfo],
+        tally: &Tally,
+        denominator: Denominator,
+        scale: HeatScale,
+    ) -> Heatmap {
         let total = tally.total();
         let total_base = denominator.of(&total);
         let hits_of = |hits: &[u64], i: usize| hits.get(i).copied().unwrap_or(0);
@@ -36,6 +99,8 @@ impl Heatmap {
             groups: Vec::new(),
             denominators: Vec::new(),
             cells: Vec::new(),
+            lowest: 0.0,
+            highest: 0.0,
         };
         for (key, counts) in tally.groups() {
             let base = denominator.of(counts);
@@ -60,19 +125,28 @@ impl Heatmap {
                     .collect(),
             );
         }
-        for theme in 0..themes.len() {
-            let highest = map
-                .cells
-                .iter()
-                .filter_map(|row| row.get(theme)?.rate.map(|r| r.per_1000))
-                .fold(0.0, f64::max);
-            for row in &mut map.cells {
-                if let Some(cell) = row.get_mut(theme) {
-                    cell.level = match cell.rate {
-                        Some(rate) if highest > 0.0 => rate.per_1000 / highest,
-                        _ => 0.0,
-                    };
-                }
+        let rates = |theme: Option<usize>| {
+            map.cells.iter().flat_map(move |row| {
+                row.iter()
+                    .enumerate()
+                    .filter(move |(i, _)| theme.is_none_or(|t| t == *i))
+                    .filter_map(|(_, cell)| cell.rate.map(|r| r.per_1000))
+            })
+        };
+        map.highest = rates(None).fold(0.0, f64::max);
+        map.lowest = rates(None).reduce(f64::min).unwrap_or(0.0);
+        let highest: Vec<f64> = (0..themes.len())
+            .map(|theme| match scale {
+                HeatScale::Table => map.highest,
+                HeatScale::Column => rates(Some(theme)).fold(0.0, f64::max),
+            })
+            .collect();
+        for row in &mut map.cells {
+            for (cell, &highest) in row.iter_mut().zip(&highest) {
+                cell.level = match cell.rate {
+                    Some(rate) if highest > 0.0 => rate.per_1000 / highest,
+                    _ => 0.0,
+                };
             }
         }
         map
@@ -119,18 +193,44 @@ mod tests {
     use super::*;
     use crate::tally::GroupKey;
 
-    #[test]
-    fn levels_are_relative_to_the_theme_maximum() {
-        let themes = crate::report::test_themes(&["a", "b"]);
+    fn two_groups() -> Tally {
         let mut tally = Tally::default();
         tally.record(GroupKey(vec!["x".into()]), 1000, &[4, 0]);
-        tally.record(GroupKey(vec!["y".into()]), 500, &[1, 0]);
-        let map = Heatmap::new(&themes, &tally, Denominator::Tokens);
+        tally.record(GroupKey(vec!["y".into()]), 500, &[1, 1]);
+        tally
+    }
+
+    #[test]
+    fn levels_are_relative_to_the_theme_maximum_when_scaled_per_column() {
+        let themes = crate::report::test_themes(&["a", "b"]);
+        let map = Heatmap::new(
+            &themes,
+            &two_groups(),
+            Denominator::Tokens,
+            HeatScale::Column,
+        );
         assert_eq!(map.groups, ["x", "y"]);
         assert_eq!(map.cells[0][0].level, 1.0);
         assert_eq!(map.cells[1][0].level, 0.5);
         assert_eq!(map.cells[0][1].level, 0.0);
+        assert_eq!(map.cells[1][1].level, 1.0);
         assert!(map.cells[0][0].keyness.unwrap().g2 > 0.0);
+    }
+
+    #[test]
+    fn one_hit_in_a_rare_theme_is_pale_when_the_whole_table_sets_the_scale() {
+        let themes = crate::report::test_themes(&["a", "b"]);
+        let map = Heatmap::new(
+            &themes,
+            &two_groups(),
+            Denominator::Tokens,
+            HeatScale::Table,
+        );
+        // Rates: x 4 and 0, y 2 and 2 per 1,000.
+        assert_eq!((map.lowest, map.highest), (0.0, 4.0));
+        assert_eq!(map.cells[0][0].level, 1.0);
+        assert_eq!(map.cells[1][0].level, 0.5);
+        assert_eq!(map.cells[1][1].level, 0.5);
     }
 
     #[test]

@@ -10,7 +10,7 @@ use crate::measures::Denominator;
 use crate::sink::Hit;
 use crate::tally::Tally;
 
-use super::heatmap::{colour, escape, Heatmap};
+use super::heatmap::{colour, escape, HeatScale, Heatmap};
 use super::{decimal, probability};
 
 /// Entries listed per theme.
@@ -26,6 +26,8 @@ pub struct Page<'a> {
     pub by: &'a [String],
     /// What rates are per 1,000 of.
     pub denominator: Denominator,
+    /// What the heatmap's colours are relative to.
+    pub scale: HeatScale,
     /// The matcher's themes.
     pub themes: &'a [ThemeInfo],
     /// The matcher's entries.
@@ -37,7 +39,7 @@ pub struct Page<'a> {
 }
 
 const STYLE: &str = "
-body{font:14px/1.45 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;margin:24px;color:#1b1f24}
+body{font:14px/1.45 system-ui,-apple-system,'Segoe UI',Roboto,'DejaVu Sans','Noto Sans',sans-serif;margin:24px;color:#1b1f24}
 h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px}
 p.note{color:#57606a;margin:4px 0 14px}
 table{border-collapse:collapse}
@@ -81,7 +83,7 @@ pub fn write_html(page: &Page, mut out: impl Write) -> io::Result<()> {
 }
 
 fn render(page: &Page, h: &mut String) -> std::fmt::Result {
-    let map = Heatmap::new(page.themes, page.tally, page.denominator);
+    let map = Heatmap::new(page.themes, page.tally, page.denominator, page.scale);
     let unit = match page.denominator {
         Denominator::Tokens => "tokens",
         Denominator::Content => "content tokens",
@@ -98,10 +100,10 @@ fn render(page: &Page, h: &mut String) -> std::fmt::Result {
     writeln!(
         h,
         "<h2>Theme hits per 1,000 {unit}, by {}</h2>\
-         <p class=\"note\">Colour: the rate relative to the theme's highest group. Hover a cell \
-         for hits, the exact 95% Poisson interval and keyness against all other groups; click \
-         a column head to sort.</p>",
-        escape(&page.by.join(", "))
+         <p class=\"note\">{} Hover a cell for hits, the exact 95% Poisson interval and \
+         keyness against all other groups; click a column head to sort.</p>",
+        escape(&page.by.join(", ")),
+        escape(&page.scale.explained(map.highest))
     )?;
     writeln!(h, "<table class=\"heat sortable\"><thead><tr>")?;
     writeln!(
@@ -252,6 +254,7 @@ mod tests {
             summary: "2 statements",
             by: &["speaker".into()],
             denominator: Denominator::Tokens,
+            scale: HeatScale::Table,
             themes: &themes,
             entries: &[],
             tally: &tally,

@@ -39,6 +39,9 @@ pub enum Format {
     /// The `--by` columns, `statements`, `tokens`, then one column of hits per theme.
     #[default]
     Wide,
+    /// The wide table with the theme cells `--values` asks for, and a column of all themes
+    /// together (see [`tables::wide_values_rows`]).
+    WideValues(tables::Values),
     /// The `--by` columns, `theme`, `hits`, `tokens`, `per_1000`, `share`, then the comparison
     /// measures (see [`tables::long`]).
     Long,
@@ -143,6 +146,9 @@ pub fn write_csv_with(
 ) -> std::io::Result<()> {
     let rows = match format {
         Format::Wide => tables::wide_rows(by, themes, tally),
+        Format::WideValues(values) => {
+            tables::wide_values_rows(by, themes, tally, values, denominator)
+        }
         Format::Long => tables::long_rows(by, themes, tally, denominator),
     };
     csv::write_rows(rows, style, out)

@@ -10,6 +10,10 @@ use crate::tally::{Counts, Tally};
 
 use super::{Cell, Column, Kind, Rows, Table};
 
+mod values;
+
+pub use values::{wide_values_rows, Values, ANY_THEME};
+
 /// Surface forms listed per entry in the terms table.
 pub(crate) const TOP_FORMS: usize = 3;
 
@@ -62,16 +66,22 @@ pub fn wide_rows<'a>(by: &[String], themes: &'a [ThemeInfo], tally: &'a Tally) -
 }
 
 /// One row per group: the `--by` columns, `statements`, `tokens`, `content_tokens`, then the
-/// rate per 1,000 `denominator` units of each theme.
+/// rate per 1,000 `denominator` units of each theme, headed `<theme>_per_1000` (per 1,000
+/// tokens) or `<theme>_per_1000_content` (per 1,000 content tokens), so a rate is never taken
+/// for a count.
 pub fn rates(
     by: &[String],
     themes: &[ThemeInfo],
     tally: &Tally,
     denominator: Denominator,
 ) -> Table {
+    let suffix = match denominator {
+        Denominator::Tokens => "_per_1000",
+        Denominator::Content => "_per_1000_content",
+    };
     let columns = themes
         .iter()
-        .map(|t| Column::new(t.id.as_str(), Kind::Rate))
+        .map(|t| Column::new(format!("{}{suffix}", t.id), Kind::Rate))
         .collect();
     per_group(by, columns, tally, true, |counts, row| {
         row.extend((0..themes.len()).map(|theme| {
@@ -314,7 +324,7 @@ mod tests {
     use crate::report::CsvStyle;
     use crate::tally::GroupKey;
 
-    fn themes() -> Vec<ThemeInfo> {
+    pub(super) fn themes() -> Vec<ThemeInfo> {
         crate::report::test_themes(&["a", "b"])
     }
 
@@ -324,7 +334,7 @@ mod tests {
         String::from_utf8(out).unwrap()
     }
 
-    fn tally() -> Tally {
+    pub(super) fn tally() -> Tally {
         let mut tally = Tally::default();
         let mut a = Counts {
             statements: 1,
@@ -350,7 +360,7 @@ mod tests {
         );
         assert_eq!(
             csv(&rates(&by, &themes(), &tally(), Denominator::Content)),
-            "speaker,statements,tokens,content_tokens,a,b\n\
+            "speaker,statements,tokens,content_tokens,a_per_1000_content,b_per_1000_content\n\
              Mr. A,1,400,250,12,4\n\
              Г-н Б,1,0,0,,\n"
         );

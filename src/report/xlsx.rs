@@ -1,5 +1,7 @@
-//! The workbook: one sheet per table, with the header row frozen, an autofilter, numbers stored
-//! as numbers with formats that suit them, and a colour scale over the rates of the summary.
+//! The workbook: one sheet per table, with the header row and the label columns (the `--by`
+//! columns) frozen, an autofilter, numbers stored as numbers with formats that suit them, and a
+//! colour scale over the rates of the summary. Each sheet prints in landscape, one page wide,
+//! with the header row repeated on every page.
 //!
 //! Text from the input that a spreadsheet could take for a formula is stored as text with
 //! Excel's quote prefix (shown as written, never evaluated) unless neutralising is turned off.
@@ -33,6 +35,9 @@ pub struct Sheet<'a> {
     pub table: &'a Table,
     /// Where its colour scale goes.
     pub scale: Scale,
+    /// How many columns on the left label the rows (the `--by` columns), frozen beside the
+    /// header row.
+    pub labels: usize,
 }
 
 /// Builds workbooks.
@@ -85,6 +90,7 @@ impl WorkbookWriter {
             worksheet,
             &sheet.table.columns,
             &sheet.table.rows[..rows],
+            sheet.labels,
             &Style {
                 header: &self.header,
                 quoted: &self.quoted,
@@ -124,6 +130,7 @@ impl WorkbookWriter {
             name,
             table: &table,
             scale: Scale::None,
+            labels: 1,
         })
     }
 
@@ -151,6 +158,7 @@ fn write_sheet(
     worksheet: &mut Worksheet,
     columns: &[Column],
     rows: &[Vec<Cell>],
+    labels: usize,
     style: &Style,
 ) -> Result<(), XlsxError> {
     let formats: Vec<Option<Format>> = columns.iter().map(|c| number_format(c.kind)).collect();
@@ -192,10 +200,14 @@ fn write_sheet(
         }
     }
     let last_col = col_num(columns.len().saturating_sub(1));
-    worksheet.set_freeze_panes(1, 0)?;
+    worksheet.set_freeze_panes(1, col_num(labels.min(columns.len())))?;
     if !columns.is_empty() {
         worksheet.autofilter(0, 0, row_num(rows.len()), last_col)?;
     }
+    worksheet
+        .set_landscape()
+        .set_print_fit_to_pages(1, 0)
+        .set_repeat_rows(0, 0)?;
     Ok(())
 }
 

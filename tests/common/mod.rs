@@ -6,9 +6,11 @@
 #![allow(dead_code, unused_imports)]
 
 mod diff;
+mod errors;
 mod fixtures;
 mod workdir;
 
 pub use diff::{assert_output, assert_output_of};
+pub use errors::{kinds, problems};
 pub use fixtures::{lexicon_with, sample_corpus, sample_statements, shared_data, LEXICON};
 pub use workdir::Workdir;

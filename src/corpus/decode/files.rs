@@ -8,6 +8,7 @@ use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
+use super::parts::{damage, Parts, Unit};
 use super::{
     decide, decode_owned, is_binary, Decision, Decoded, Evidence, TextEncoding, SNIFF_BYTES,
 };
@@ -107,12 +108,14 @@ impl EncodingLog {
 pub(crate) struct FileText {
     /// The text, unless the file was skipped.
     pub text: Option<String>,
-    /// A problem to report: the reason for skipping, or what was degraded.
-    pub problem: Option<Problem>,
+    /// Problems to report: the reason for skipping, or what was degraded or read in another
+    /// encoding, with the line.
+    pub problems: Vec<Problem>,
 }
 
 /// Reads and decodes one text file. Unreadable, empty, binary and undecodable files yield a
-/// problem and no text; replaced bytes and removed NULs yield the text and a problem.
+/// problem and no text; replaced bytes, removed NULs and lines read in another encoding yield
+/// the text and problems.
 pub(crate) fn read_file(path: &Path, decoding: &Decoding) -> Result<FileText, Problem> {
     let problem =
         |kind, message: String| Problem::new(path.display().to_string(), None, kind, message);
@@ -150,11 +153,35 @@ pub(crate) fn read_file(path: &Path, decoding: &Decoding) -> Result<FileText, Pr
             ));
         }
     }
-    let degraded = degraded(&decoded).map(|m| problem(ProblemKind::Degraded, m));
     Ok(FileText {
+        problems: file_problems(path, &decoded),
         text: Some(decoded.text),
-        problem: degraded,
     })
+}
+
+/// The problems of a decoded file: each change of encoding at its line, and the damage, at
+/// the first line damaged.
+fn file_problems(path: &Path, decoded: &Decoded) -> Vec<Problem> {
+    let display = path.display().to_string();
+    let mut problems: Vec<Problem> = decoded
+        .changes
+        .iter()
+        .flat_map(|(line, found)| {
+            found
+                .changes_only()
+                .problems(&display, Some(*line), Unit::Line)
+        })
+        .collect();
+    let encoding = decoded.decision.encoding.encoding();
+    if let Some(message) = damage(decoded.replaced, encoding, decoded.nuls) {
+        problems.push(Problem::new(
+            display,
+            decoded.first_damage,
+            ProblemKind::Degraded,
+            message,
+        ));
+    }
+    problems
 }
 
 /// Fails for an empty file, and for a binary one unless an encoding is forced.
@@ -176,27 +203,15 @@ fn check_start(path: &Path, start: &[u8], decoding: &Decoding) -> Result<(), Pro
     Ok(())
 }
 
-/// The problem to report for degraded text, if any.
-fn degraded(decoded: &Decoded) -> Option<String> {
-    let mut damage = Vec::new();
-    if decoded.replaced > 0 {
-        damage.push(format!(
-            "{} byte sequence(s) not valid {} replaced with U+FFFD",
-            decoded.replaced, decoded.decision.encoding
-        ));
-    }
-    if decoded.nuls > 0 {
-        damage.push(format!("{} NUL byte(s) removed", decoded.nuls));
-    }
-    (!damage.is_empty()).then(|| format!("{}; the text was counted", damage.join(", ")))
-}
-
-/// A streamed file: a reader that yields UTF-8 whatever the file's encoding, with the decision
-/// made on its first [`SNIFF_BYTES`]. Unreadable, empty and binary files are problems.
+/// A streamed file: a reader of its bytes, and the [`Parts`] that decode its rows, starting
+/// from the decision made on its first [`SNIFF_BYTES`]. UTF-16 is turned into UTF-8 as it is
+/// read; every other encoding passes as it is (the delimiters, quotes and line ends of a table
+/// are ASCII in all of them), without a UTF-8 byte order mark. Unreadable, empty and binary
+/// files are problems.
 pub(crate) fn open_stream(
     path: &Path,
     decoding: &Decoding,
-) -> Result<(Box<dyn Read + Send>, Decision), Problem> {
+) -> Result<(Box<dyn Read + Send>, Parts), Problem> {
     let unreadable = |e: std::io::Error| {
         Problem::new(
             path.display().to_string(),
@@ -210,13 +225,23 @@ pub(crate) fn open_stream(
     check_start(path, start, decoding)?;
     let decision = decide(start, decoding.forced);
     decoding.tell(path, decision);
-    if decision.encoding == TextEncoding::UTF_8 && decision.evidence != Evidence::Bom {
-        // Valid or damaged UTF-8 passes through; damage is replaced and reported by the reader.
-        return Ok((Box::new(file), decision));
+    let bom = encoding_rs::Encoding::for_bom(start);
+    if let Some((encoding, length)) = bom {
+        if encoding == encoding_rs::UTF_8 {
+            file.consume(length);
+        } else {
+            let reader = encoding_rs_io::DecodeReaderBytesBuilder::new()
+                .encoding(Some(encoding))
+                .bom_override(true)
+                .build(file);
+            return Ok((Box::new(reader), Parts::new(decision, true)));
+        }
+    } else if decision.encoding.encoding().output_encoding() != decision.encoding.encoding() {
+        // UTF-16 forced on a file without a byte order mark.
+        let reader = encoding_rs_io::DecodeReaderBytesBuilder::new()
+            .encoding(Some(decision.encoding.encoding()))
+            .build(file);
+        return Ok((Box::new(reader), Parts::new(decision, true)));
     }
-    let reader = encoding_rs_io::DecodeReaderBytesBuilder::new()
-        .encoding(Some(decision.encoding.encoding()))
-        .bom_override(true)
-        .build(file);
-    Ok((Box::new(reader), decision))
+    Ok((Box::new(file), Parts::new(decision, false)))
 }
