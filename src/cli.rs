@@ -21,7 +21,7 @@ const AFTER_HELP: &str = "\
 Exit codes:
   0  success
   1  usage error or fatal error (bad lexicon or kwic pattern, missing input, missing --by or
-     --where column, a bad or mismatched partial-count file given to merge)
+     --where column, a bad --groups file, a bad or mismatched partial-count file given to merge)
   2  finished, but some input was skipped or degraded (each problem is reported on stderr;
      with --strict the first problem stops the run with 1)
 
@@ -34,6 +34,7 @@ Examples:
   ctlex analyze --by delegation --format long --denominator content --xlsx themes.xlsx
   ctlex analyze --matches hits.csv --terms terms.csv --report report.html
   ctlex compare \"Russian Federation\" France --by delegation
+  ctlex compare CSTO P5 ungdc/ --by delegation_iso3 --groups groups.csv --xlsx blocs.xlsx
   ctlex lexicon list
   ctlex lexicon export --format flat-csv -o lexicon.csv
   ctlex lexicon lint my-lexicons/
@@ -62,7 +63,8 @@ pub enum Command {
     #[command(after_help = AFTER_HELP)]
     Analyze(AnalyzeArgs),
     /// Contrast two groups theme by theme: rates with intervals, log ratio, signed G², p-value
-    /// (one row per theme; --format does not apply).
+    /// (one row per theme, or with --format long one per theme and group), in every output asked
+    /// for.
     #[command(after_help = AFTER_HELP)]
     Compare(CompareArgs),
     /// Inspect and convert lexicons.
@@ -261,6 +263,12 @@ pub struct AnalyzeArgs {
     )]
     pub by: Vec<String>,
 
+    /// Gather a --by column's values into groups: a CSV file with the columns column,value,group
+    /// (`delegation_iso3,RUS,CSTO`), or a bundled one: csto, sco, cis, p5. A statement counts
+    /// once in each of its groups (group totals overlap); one in no group is left out.
+    #[arg(long, value_name = "FILE")]
+    pub groups: Option<String>,
+
     /// Output shape: wide (one row per group), long (one row per group and theme), or partial
     /// (raw counts as JSON Lines, for `ctlex merge`).
     #[arg(long, value_enum, default_value_t = FormatArg::Wide)]
@@ -372,7 +380,8 @@ pub struct OutputArgs {
 
 #[derive(Debug, Args)]
 pub struct CompareArgs {
-    /// The first group: its --by values, comma-separated when --by has several columns.
+    /// The first group: its --by values (or --groups group), comma-separated when --by has
+    /// several columns; a comma inside a value is written `\,` or the value quoted.
     #[arg(value_name = "A")]
     pub a: String,
 

@@ -10,6 +10,7 @@ use ctlex::corpus::{Decoding, Layout, OnDecision, ReadOptions, TextEncoding};
 use ctlex::count::Counting;
 use ctlex::filter::Filter;
 use ctlex::group::VIRTUAL_COLUMNS;
+use ctlex::groups::Groups;
 use ctlex::measures::Denominator;
 use ctlex::plan::MainOutput;
 use ctlex::report::heatmap::HeatScale;
@@ -69,6 +70,8 @@ pub struct AnalyzeConfig {
     pub inputs: Vec<PathBuf>,
     pub lexicons: Option<PathBuf>,
     pub by: Vec<String>,
+    /// `--groups`: the file (and its hash) gathering a `--by` column's values into groups.
+    pub groups: Option<Groups>,
     pub format: FormatArg,
     pub text_column: String,
     pub threads: Option<usize>,

@@ -95,8 +95,9 @@ impl<'m> Counter<'m> {
         }
     }
 
-    /// Counts `statement` into `tally` in its group by the `by` columns, as `options` ask.
-    /// When a sink wants the matches, returns the group, and [`Counter::matches`] holds them in
+    /// Counts `statement` into `tally` in its group by the `by` columns (with
+    /// [`RunOptions::groups`], once in each of its groups), as `options` ask. When a sink wants
+    /// the matches, returns the group (with groups, all of them in one key), and [`Counter::matches`] holds them in
     /// text order.
     pub(crate) fn count(
         &mut self,
@@ -126,9 +127,20 @@ impl<'m> Counter<'m> {
         }
         let found = options.matches.is_some().then(|| {
             text_order(&mut self.matches);
-            key.clone()
+            match options.groups {
+                Some(groups) => groups.label(&key),
+                None => key.clone(),
+            }
         });
-        tally.add(key, &counts);
+        match options.groups {
+            // A statement counts once in each of its groups.
+            Some(groups) => {
+                for key in groups.keys(&key) {
+                    tally.add(key, &counts);
+                }
+            }
+            None => tally.add(key, &counts),
+        }
         tally.record_language(&language, detected);
         found
     }

@@ -203,7 +203,7 @@ fn number(text: &str) -> Option<f64> {
 
 /// The values of a condition: separated by commas, each trimmed, with `\` taking the next
 /// character as it is and `"…"` keeping commas (a `""` inside quotes is one quote).
-fn split_values(text: &str) -> Result<Vec<String>, String> {
+pub fn split_values(text: &str) -> Result<Vec<String>, String> {
     let mut values = vec![String::new()];
     let mut chars = text.chars().peekable();
     let mut quoted = false;

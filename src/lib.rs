@@ -37,6 +37,7 @@ pub mod count;
 pub mod error;
 pub mod filter;
 pub mod group;
+pub mod groups;
 pub mod kwic;
 pub mod lang;
 pub mod lexicon;

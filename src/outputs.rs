@@ -14,6 +14,7 @@ use ctlex::count::Counting;
 use ctlex::measures::Denominator;
 use ctlex::pipeline::{Outcome, RunOptions};
 use ctlex::plan::{MainOutput, OutputPlan};
+use ctlex::report::compare::Comparison;
 use ctlex::report::csv::{write_table, CsvStyle};
 use ctlex::report::heatmap::View;
 use ctlex::report::html::{write_html, Page};
@@ -25,6 +26,7 @@ use ctlex::report::trends::Trends;
 use ctlex::report::xlsx::{Scale, Sheet, WorkbookWriter};
 use ctlex::report::Kind;
 use ctlex::stopwords::StopWords;
+use ctlex::tally::Tally;
 use ctlex::{Lexicon, Matcher};
 use serde::Serialize;
 
@@ -181,18 +183,21 @@ impl<'a> Outputs<'a> {
             entries: needs.entries,
             matches: needs.hits.then_some(&self.collector as _),
             counting,
+            groups: None,
         }
     }
 
     /// Writes every extra output and a manifest beside each file written (the main output's
     /// included, when it went to a file), and puts the files of `batch` (the main output's, the
-    /// problems') and these in place together, the manifests last.
+    /// problems') and these in place together, the manifests last. With a `comparison`, the
+    /// outputs show its two groups, the workbook gains its sheet and the report its section.
     pub fn finish(
         self,
         mut batch: Batch,
         by: &[String],
         matcher: &Matcher,
         outcome: &Outcome,
+        comparison: Option<&Comparison>,
         run: &RunRecord<impl Serialize>,
     ) -> anyhow::Result<()> {
         let counted_content = run.plan.needs().content_tokens;
@@ -210,7 +215,8 @@ impl<'a> Outputs<'a> {
         if let Some(file) = matches_file {
             batch.add(file);
         }
-        let (themes, entries, tally) = (matcher.themes(), matcher.entries(), &outcome.tally);
+        let (themes, entries) = (matcher.themes(), matcher.entries());
+        let tally = comparison.map_or(&outcome.tally, |c| &c.tally);
         if let Some(path) = &args.terms {
             let table = tables::terms(by, themes, entries, tally);
             batch.write(path, |out| write_table(&table, style, out))?;
@@ -220,7 +226,8 @@ impl<'a> Outputs<'a> {
                 path,
                 by,
                 matcher,
-                outcome,
+                tally,
+                comparison,
                 denominator,
                 &collected,
                 &manifest,
@@ -252,7 +259,10 @@ impl<'a> Outputs<'a> {
                 tally,
                 examples: &collected.examples,
             };
-            batch.write(path, |out| write_html(&page, out))?;
+            batch.write(path, |out| match comparison {
+                Some(comparison) => comparison.write_report(&page, themes, denominator, out),
+                None => write_html(&page, out),
+            })?;
         }
         if let Some(path) = &args.heatmap {
             let view = View {
@@ -350,13 +360,14 @@ fn write_workbook(
     path: &Path,
     by: &[String],
     matcher: &Matcher,
-    outcome: &Outcome,
+    tally: &Tally,
+    comparison: Option<&Comparison>,
     denominator: Denominator,
     collected: &Collected,
     manifest: &Manifest<impl Serialize>,
     style: CsvStyle,
 ) -> anyhow::Result<PendingFile> {
-    let (themes, entries, tally) = (matcher.themes(), matcher.entries(), &outcome.tally);
+    let (themes, entries) = (matcher.themes(), matcher.entries());
     let summary = tables::rates(by, themes, tally, denominator);
     let wide = tables::wide(by, themes, tally);
     let long = tables::long(by, themes, tally, denominator);
@@ -372,13 +383,18 @@ fn write_workbook(
     let mut workbook = WorkbookWriter::new(style.neutralize);
     // The matches sheet's rows are labelled by the statement's id before the groups.
     let labels = by.len();
-    let sheets = [
-        ("summary", &summary, Scale::Columns(Kind::Rate), labels),
-        ("hits", &wide, Scale::None, labels),
-        ("long", &long, Scale::None, labels),
-        ("terms", &terms, Scale::None, labels),
-        ("matches", &hits, Scale::None, labels + 1),
-    ];
+    // A comparison's sheet comes first, its rows labelled by theme.
+    let compared = comparison.map(|c| c.wide(themes, denominator));
+    let sheets = compared
+        .iter()
+        .map(|table| ("compare", table, Scale::None, 1))
+        .chain([
+            ("summary", &summary, Scale::Columns(Kind::Rate), labels),
+            ("hits", &wide, Scale::None, labels),
+            ("long", &long, Scale::None, labels),
+            ("terms", &terms, Scale::None, labels),
+            ("matches", &hits, Scale::None, labels + 1),
+        ]);
     let cannot = || format!("cannot write {}", path.display());
     for (name, table, scale, labels) in sheets {
         let sheet = Sheet {

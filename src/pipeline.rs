@@ -21,6 +21,7 @@ use crate::corpus::{Batch, Corpus, EncodingLog, Notes};
 use crate::count::{Counter, Counting};
 use crate::error::{Error, Problem};
 use crate::filter::Filter;
+use crate::groups::Groups;
 use crate::matcher::{Match, Matcher};
 use crate::sink::{Found, MatchSink};
 use crate::stopwords::StopWords;
@@ -96,6 +97,9 @@ pub struct Outcome {
     /// Statements read, those a [`Filter`] left out included (0 for counts merged from
     /// partial-count files, which do not record it).
     pub read: u64,
+    /// Statements kept by the [`Filter`] but left out for being in no group of
+    /// [`RunOptions::groups`].
+    pub ungrouped: u64,
     /// Whether the sink stopped the run before the end of the corpus.
     pub stopped: bool,
     /// How each input was decoded.
@@ -118,6 +122,9 @@ pub struct RunOptions<'a> {
     pub matches: Option<&'a dyn MatchSink>,
     /// How hits are counted: the context unit, and whether procedural sentences count.
     pub counting: Counting,
+    /// Groups of values: a statement counts once in each of its groups, and not at all when it
+    /// is in none.
+    pub groups: Option<&'a Groups>,
 }
 
 /// Per-worker state.
@@ -139,6 +146,7 @@ struct Part {
     bytes: u64,
     files: u64,
     read: u64,
+    ungrouped: u64,
 }
 
 impl Part {
@@ -148,6 +156,7 @@ impl Part {
         self.bytes += other.bytes;
         self.files += other.files;
         self.read += other.read;
+        self.ungrouped += other.ungrouped;
         self.fatal = match (self.fatal, other.fatal) {
             (Some(a), Some(b)) => Some(if a.0 <= b.0 { a } else { b }),
             (a, b) => a.or(b),
@@ -250,6 +259,7 @@ pub fn run_filtered(
         bytes: part.bytes,
         files: part.files,
         read: part.read,
+        ungrouped: part.ungrouped,
         stopped: stopped.into_inner(),
         encodings,
         notes,
@@ -294,6 +304,10 @@ impl Run<'_> {
         let options = self.options;
         for (index, statement) in batch.statements.iter().enumerate() {
             if !self.filter.keeps(statement) {
+                continue;
+            }
+            if options.groups.is_some_and(|g| !g.covers(statement)) {
+                worker.part.ungrouped += 1;
                 continue;
             }
             let tally = &mut worker.part.tally;

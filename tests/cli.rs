@@ -376,7 +376,7 @@ fn compare_two_speakers_theme_by_theme() {
     assert_output(
         &out,
         "\
-theme,a_hits,a_hits_all,a_tokens,a_per_1000,a_per_1000_low,a_per_1000_high,b_hits,b_hits_all,b_tokens,b_per_1000,b_per_1000_low,b_per_1000_high,log_ratio,g2,p_value
+theme,Mr. Smith_hits,Mr. Smith_hits_all,Mr. Smith_tokens,Mr. Smith_per_1000,Mr. Smith_per_1000_low,Mr. Smith_per_1000_high,Г-н Петров_hits,Г-н Петров_hits_all,Г-н Петров_tokens,Г-н Петров_per_1000,Г-н Петров_per_1000_low,Г-н Петров_per_1000_high,log_ratio,g2,p_value
 cells,1,1,22,45.454545,1.150809,253.256518,1,1,10,100,2.531781,557.164339,-1.137504,-0.3031,0.581946
 ftf,2,2,22,90.909091,11.009513,328.394894,2,2,10,200,24.220928,722.468767,-1.137504,-0.6062,0.436222
 regional,0,1,22,0,0,167.676339,1,1,10,100,2.531781,557.164339,-2.137504,-2.326302,0.127204
@@ -384,7 +384,7 @@ regional,0,1,22,0,0,167.676339,1,1,10,100,2.531781,557.164339,-2.137504,-2.32630
     );
     let content = wd.stdout(compare("Mr. Smith", "Г-н Петров").args(["--denominator", "content"]));
     assert!(
-        content.starts_with("theme,a_hits,a_hits_all,a_content_tokens,a_per_1000,"),
+        content.starts_with("theme,Mr. Smith_hits,Mr. Smith_hits_all,Mr. Smith_content_tokens,"),
         "{content}"
     );
     assert!(content.contains("\ncells,1,1,14,71.428571,"), "{content}");

@@ -75,6 +75,7 @@ fn report(path: &std::path::Path, matcher: &Matcher, threads: usize) -> Vec<u8> 
         entries: true,
         matches: Some(&collector),
         counting: Default::default(),
+        groups: None,
     };
     let outcome = ctlex::pipeline::run_with(corpus, matcher, &by, &run, &|_, _| {}).unwrap();
     let (hits, _) = collector.finish().unwrap();

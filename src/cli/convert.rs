@@ -11,6 +11,7 @@ use std::path::Path;
 
 use super::*;
 use ctlex::filter::{Condition, Filter};
+use ctlex::groups::Groups;
 
 use crate::config::{
     AnalyzeConfig, Config, KwicConfig, MergeConfig, OutputConfig, ReadingConfig, SplitConfig,
@@ -59,9 +60,20 @@ impl AnalyzeArgs {
         let reading = self.reading;
         check_threads(self.threads)?;
         let main = if compare.is_some() {
+            if self.format.table().is_none() {
+                anyhow::bail!("compare writes a table: --format wide or long, not partial");
+            }
             Kind::Table
         } else {
             self.format.kind()
+        };
+        let groups = match self.groups.as_deref() {
+            Some(_) if self.format.table().is_none() => anyhow::bail!(
+                "--groups does not apply to --format partial (partial counts do not record \
+                 the groups); count by the grouped column and group the merged tables instead"
+            ),
+            Some(name) => Some(Groups::open(name)?.for_by(&by)?),
+            None => None,
         };
         check_name("-o", self.output.as_deref(), main)?;
         check_name("--errors", reading.errors.as_deref(), Kind::Table)?;
@@ -77,6 +89,7 @@ impl AnalyzeArgs {
             inputs: self.inputs,
             lexicons: self.lexicon.lexicons,
             by,
+            groups,
             format: self.format,
             text_column: self.text_column,
             threads: self.threads,

@@ -9,7 +9,8 @@ use std::time::{Duration, Instant};
 
 use ctlex::corpus::Corpus;
 use ctlex::partial;
-use ctlex::pipeline::{self, Outcome};
+use ctlex::pipeline::{self, Outcome, RunOptions};
+use ctlex::report::compare::TwoGroups;
 use ctlex::Matcher;
 use indicatif::{ProgressBar, ProgressStyle};
 
@@ -59,7 +60,26 @@ pub(super) fn run(config: &AnalyzeConfig) -> anyhow::Result<ExitCode> {
     }
 
     let plan = outputs.plan(config.main_output());
-    let run_options = outputs.run_options(threads, &plan, config.counting);
+    let compared = match &config.compare {
+        Some([a, b]) => Some(super::compare::keys(by, [a, b])?),
+        None => None,
+    };
+    let mut run_options = RunOptions {
+        groups: config.groups.as_ref(),
+        ..outputs.run_options(threads, &plan, config.counting)
+    };
+    // A comparison's hits are those of its two groups.
+    let two_groups = compared
+        .clone()
+        .zip(run_options.matches)
+        .map(|(keys, inner)| TwoGroups {
+            inner,
+            keys,
+            groups: config.groups.as_ref(),
+        });
+    if let Some(two_groups) = &two_groups {
+        run_options.matches = Some(two_groups);
+    }
     let main_output = output_file(config.output.as_deref());
     let input_hashing = outputs.hash_inputs(&inputs, main_output)?;
     let progress = Progress::new(config.quiet, started);
@@ -77,21 +97,29 @@ pub(super) fn run(config: &AnalyzeConfig) -> anyhow::Result<ExitCode> {
         config.outputs.style.neutralize,
     )?;
 
-    match &config.compare {
-        None => write_counts(
-            &mut batch,
-            config.output.as_deref(),
-            config.format,
-            &partial_header(config, &inputs, &matcher),
-            &matcher,
-            &outcome,
-            &outputs,
-        )?,
-        Some([a, b]) => {
-            super::compare::write(&mut batch, config, [a, b], &matcher, &outcome, &outputs)?
+    let comparison = match &compared {
+        None => {
+            write_counts(
+                &mut batch,
+                config.output.as_deref(),
+                config.format,
+                &partial_header(config, &inputs, &matcher),
+                &matcher,
+                &outcome,
+                &outputs,
+            )?;
+            None
         }
-    }
-    let filtered = filter.kept_note(outcome.tally.statements(), outcome.read);
+        Some(keys) => Some(super::compare::write(
+            &mut batch, config, keys, &matcher, &outcome, &outputs,
+        )?),
+    };
+    let filtered = filter.kept_note(super::statements_kept(&outcome), outcome.read);
+    let ungrouped = config
+        .groups
+        .as_ref()
+        .and_then(|groups| groups.ungrouped_note(outcome.ungrouped));
+    let notes: Vec<String> = filtered.iter().chain(&ungrouped).cloned().collect();
     let record = RunRecord {
         lexicon: &lexicon,
         lexicon_source: lexicon_source(config.lexicons.as_deref()),
@@ -102,9 +130,9 @@ pub(super) fn run(config: &AnalyzeConfig) -> anyhow::Result<ExitCode> {
         main_output,
         plan,
         encodings: &outcome.encodings,
-        notes: filtered.iter().cloned().collect(),
+        notes,
     };
-    outputs.finish(batch, by, &matcher, &outcome, &record)?;
+    outputs.finish(batch, by, &matcher, &outcome, comparison.as_ref(), &record)?;
 
     warn_problems(&outcome.problems);
     report_notes(&outcome);
@@ -116,7 +144,7 @@ pub(super) fn run(config: &AnalyzeConfig) -> anyhow::Result<ExitCode> {
             started.elapsed().as_secs_f64(),
             language_summary(&outcome.tally),
         );
-        if let Some(note) = filtered {
+        for note in filtered.iter().chain(&ungrouped) {
             say!("ctlex: {note}");
         }
     }

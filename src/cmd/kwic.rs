@@ -120,7 +120,7 @@ pub(super) fn run(config: &KwicConfig) -> anyhow::Result<ExitCode> {
         encodings: &outcome.encodings,
         notes: filtered.iter().cloned().collect(),
     };
-    outputs.finish(batch, by, &matcher, &outcome, &record)?;
+    outputs.finish(batch, by, &matcher, &outcome, None, &record)?;
 
     warn_problems(&outcome.problems);
     if !config.quiet {

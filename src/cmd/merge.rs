@@ -108,7 +108,7 @@ pub(super) fn run(config: &MergeConfig) -> anyhow::Result<ExitCode> {
         encodings: &outcome.encodings,
         notes,
     };
-    outputs.finish(batch, &by, &matcher, &outcome, &record)?;
+    outputs.finish(batch, &by, &matcher, &outcome, None, &record)?;
     warn_problems(&outcome.problems);
     if !config.quiet {
         say!(

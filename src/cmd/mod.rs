@@ -339,10 +339,17 @@ fn problem_summary(problems: &[Problem]) -> String {
 }
 
 /// `N statements from F files; <problems>`: what a run or a merge counted.
+/// The statements a run kept: counted (with `--groups` a statement counts in each of its
+/// groups, but its language counts it once), and left out for being in no group.
+fn statements_kept(outcome: &Outcome) -> u64 {
+    let counted: u64 = outcome.tally.languages().map(|(_, c)| c.statements).sum();
+    counted + outcome.ungrouped
+}
+
 fn counted_summary(outcome: &Outcome) -> String {
     format!(
         "{} statements from {} files; {}",
-        outcome.tally.statements(),
+        statements_kept(outcome),
         outcome.files,
         problem_summary(&outcome.problems)
     )

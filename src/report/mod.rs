@@ -9,6 +9,7 @@
 //! zero is an empty cell (NA in R and pandas), never a made-up zero. Text that comes from the
 //! input is neutralised so that spreadsheets never run it as a formula (see [`neutralize`]).
 
+pub mod compare;
 pub mod csv;
 pub mod heatmap;
 pub mod html;

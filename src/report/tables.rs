@@ -202,66 +202,6 @@ pub fn long_rows<'a>(
     }
 }
 
-/// Theme by theme, group `a` against group `b`: each one's hits in counter-terrorism context and
-/// wherever they stand, denominator and rate (of the hits in context) with its interval, then the
-/// log ratio of the rates and the signed G² with its p-value (positive: more in `a`).
-pub fn compare(themes: &[ThemeInfo], a: &Counts, b: &Counts, denominator: Denominator) -> Table {
-    let mut columns = vec![Column::new("theme", Kind::Text)];
-    for side in ["a", "b"] {
-        columns.extend([
-            Column::new(format!("{side}_hits"), Kind::Count),
-            Column::new(format!("{side}_hits_all"), Kind::Count),
-            Column::new(
-                format!("{side}_{}", denominator_column(denominator)),
-                Kind::Count,
-            ),
-            Column::new(format!("{side}_per_1000"), Kind::Rate),
-            Column::new(format!("{side}_per_1000_low"), Kind::Rate),
-            Column::new(format!("{side}_per_1000_high"), Kind::Rate),
-        ]);
-    }
-    columns.extend([
-        Column::new("log_ratio", Kind::Statistic),
-        Column::new("g2", Kind::Statistic),
-        Column::new("p_value", Kind::Probability),
-    ]);
-    let (a_base, b_base) = (denominator.of(a), denominator.of(b));
-    let rows = themes
-        .iter()
-        .enumerate()
-        .map(|(i, theme)| {
-            let mut row = vec![Cell::Text(theme.id.clone())];
-            for (counts, base) in [(a, a_base), (b, b_base)] {
-                let h = hits(counts, i);
-                let rate = Rate::new(h, base);
-                row.extend([
-                    Cell::Count(h),
-                    Cell::Count(hits_all(counts, i)),
-                    Cell::Count(base),
-                    Cell::Number(rate.map(|r| r.per_1000)),
-                    Cell::Number(rate.map(|r| r.low)),
-                    Cell::Number(rate.map(|r| r.high)),
-                ]);
-            }
-            let keyness = Keyness::new(hits(a, i), a_base, hits(b, i), b_base);
-            row.extend([
-                Cell::Number(keyness.map(|k| k.log_ratio)),
-                Cell::Number(keyness.map(|k| k.g2)),
-                Cell::Number(keyness.map(|k| k.p_value)),
-            ]);
-            row
-        })
-        .collect();
-    Table { columns, rows }
-}
-
-fn denominator_column(denominator: Denominator) -> &'static str {
-    match denominator {
-        Denominator::Tokens => "tokens",
-        Denominator::Content => "content_tokens",
-    }
-}
-
 /// One row per group, theme and entry that caught anything: its hits in counter-terrorism context
 /// and wherever they stand, and its most frequent surface forms with their hits (wherever they
 /// stand). Entries are listed by hits in context, most first, then by all hits, then in lexicon
