@@ -136,19 +136,7 @@ mod tests {
     fn reads_terms_under_their_categories() {
         let text = "\u{feff}DicTerm,Foreign fighters,cells\r\nforeign fighter*,X,\r\nспящие ячейки,x,X\r\n";
         let themes = parse("d.dicx", text).unwrap();
-        let got: Vec<(&str, Language, &str, usize)> = themes
-            .iter()
-            .flat_map(|t| {
-                t.entries.iter().map(move |e| {
-                    (
-                        t.id.as_str(),
-                        e.language,
-                        e.pattern.as_str(),
-                        e.location.line,
-                    )
-                })
-            })
-            .collect();
+        let got = crate::lexicon::entry_rows(&themes);
         assert_eq!(
             got,
             [

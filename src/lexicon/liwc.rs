@@ -134,19 +134,7 @@ mod tests {
     fn reads_categories_and_entries() {
         let text = "%\n1\tForeign fighters\n2\tcells\n%\nforeign fighter*\t1\nспящие ячейки\t2 1\n";
         let themes = parse("d.dic", text).unwrap();
-        let got: Vec<(&str, Language, &str, usize)> = themes
-            .iter()
-            .flat_map(|t| {
-                t.entries.iter().map(move |e| {
-                    (
-                        t.id.as_str(),
-                        e.language,
-                        e.pattern.as_str(),
-                        e.location.line,
-                    )
-                })
-            })
-            .collect();
+        let got = crate::lexicon::entry_rows(&themes);
         assert_eq!(
             got,
             [

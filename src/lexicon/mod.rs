@@ -356,6 +356,25 @@ impl LineIndex {
     }
 }
 
+/// Each entry of `themes` as (theme id, language, pattern, line): what the dictionary readers'
+/// tests compare.
+#[cfg(test)]
+pub(crate) fn entry_rows(themes: &[Theme]) -> Vec<(&str, crate::lang::Language, &str, usize)> {
+    themes
+        .iter()
+        .flat_map(|t| {
+            t.entries.iter().map(move |e| {
+                (
+                    t.id.as_str(),
+                    e.language,
+                    e.pattern.as_str(),
+                    e.location.line,
+                )
+            })
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use std::path::Path;
