@@ -1,6 +1,7 @@
-//! The HTML report renders in a real browser: headless Chromium loads it without network, the
-//! heatmap table is in the rendered page, and a screenshot comes out as a PNG. Skipped, with a
-//! message, where no Chromium is installed (`scripts/report-screenshot.sh` installs it).
+//! The HTML report and the trends page render in a real browser: headless Chromium loads them
+//! without network, the heatmap table and the trend lines are in the rendered page, and a
+//! screenshot comes out as a PNG. Skipped, with a message, where no Chromium is installed
+//! (`scripts/report-screenshot.sh` installs it).
 
 mod common;
 
@@ -66,6 +67,52 @@ fn report_renders_in_a_headless_browser() {
     assert!(bytes.starts_with(b"\x89PNG\r\n\x1a\n"), "not a PNG");
     assert!(
         bytes.len() > 10_000,
+        "a nearly empty screenshot: {} bytes",
+        bytes.len()
+    );
+}
+
+#[test]
+fn trends_render_in_a_headless_browser() {
+    let Some(browser) = browser() else {
+        eprintln!("skipped: no Chromium on PATH (scripts/report-screenshot.sh installs it)");
+        return;
+    };
+    let wd = Workdir::new();
+    wd.create(
+        "s.csv",
+        "year,delegation,text\n\
+         2015,Российская Федерация,Иностранные боевики-террористы и ОДКБ.\n\
+         2016,Российская Федерация,Финансирование терроризма и ОДКБ.\n\
+         2015,France,Foreign terrorist fighters and human rights.\n\
+         2016,France,The financing of terrorism must stop.\n",
+    );
+    wd.assert_exit(
+        wd.command("analyze").args([
+            "s.csv",
+            "--by",
+            "delegation,year",
+            "-q",
+            "--trends",
+            "t.html",
+        ]),
+        0,
+    );
+    let url = format!("file://{}", wd.path("t.html").display());
+
+    // The browser parsed the picture: the legend's Cyrillic name and every panel are in the DOM.
+    let dom = headless(&browser, &["--dump-dom", &url]);
+    let dom = String::from_utf8_lossy(&dom.stdout);
+    assert!(dom.contains("Российская Федерация"), "{dom}");
+    assert_eq!(dom.matches("<polyline").count(), 12 * 2, "{dom}");
+
+    let png = wd.path("t.png");
+    let screenshot = format!("--screenshot={}", png.display());
+    headless(&browser, &[&screenshot, "--window-size=1150,1000", &url]);
+    let bytes = std::fs::read(&png).unwrap();
+    assert!(bytes.starts_with(b"\x89PNG\r\n\x1a\n"), "not a PNG");
+    assert!(
+        bytes.len() > 20_000,
         "a nearly empty screenshot: {} bytes",
         bytes.len()
     );
