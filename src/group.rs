@@ -38,11 +38,7 @@ fn group_value(statement: &Statement, column: &str, language: &str) -> String {
 
 /// The value of `column` for `statement` counted as `language`: computed for `doc`, `language`
 /// and `file`, else its metadata (empty when it has no such field).
-pub(crate) fn column_value<'s>(
-    statement: &'s Statement,
-    column: &str,
-    language: &'s str,
-) -> Cow<'s, str> {
+pub fn column_value<'s>(statement: &'s Statement, column: &str, language: &'s str) -> Cow<'s, str> {
     match column {
         "doc" => Cow::Borrowed(&statement.id),
         "language" => Cow::Borrowed(language),

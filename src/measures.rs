@@ -85,7 +85,7 @@ pub(crate) fn poisson_interval(count: u64, confidence: f64) -> (f64, f64) {
 
 /// How much more (or less) often a theme occurs in one group than in another.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub(crate) struct Keyness {
+pub struct Keyness {
     /// Log-likelihood G² (Rayson and Garside), positive when the first group's rate is higher,
     /// negative when it is lower.
     pub g2: f64,
@@ -100,7 +100,7 @@ pub(crate) struct Keyness {
 impl Keyness {
     /// Compares `a` hits in `a_total` units with `b` hits in `b_total` units; `None` when either
     /// total is zero.
-    pub(crate) fn new(a: u64, a_total: u64, b: u64, b_total: u64) -> Option<Keyness> {
+    pub fn new(a: u64, a_total: u64, b: u64, b_total: u64) -> Option<Keyness> {
         if a_total == 0 || b_total == 0 {
             return None;
         }

@@ -40,6 +40,8 @@ from typing import TYPE_CHECKING, Any, Iterable, List, Optional, Union
 
 from ._ctlex import LexiconError, __version__, kwic_lines, lint_lexicons
 from ._ctlex import Analyzer as _NativeAnalyzer
+from ._pandas import pandas_or_explain
+from .readers import read_corpus
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas
@@ -48,9 +50,11 @@ __all__ = [
     "Analyzer",
     "Analysis",
     "CONTEXT_UNITS",
+    "LONG_COLUMNS",
     "LexiconError",
     "kwic",
     "lint",
+    "read_corpus",
     "__version__",
 ]
 
@@ -66,13 +70,7 @@ def _missing(value: Any) -> bool:
 
 
 def _pandas():
-    try:
-        import pandas
-    except ImportError as e:  # pragma: no cover - depends on the environment
-        raise ImportError(
-            "to_pandas() needs pandas: pip install pandas (or pip install './python[pandas]')"
-        ) from e
-    return pandas
+    return pandas_or_explain("to_pandas()")
 
 
 @dataclass(frozen=True)
@@ -99,7 +97,14 @@ class Analysis:
          "hits": {...}, "hits_all": {...}, "per_1000": {"afghanistan": 13.66..., ...}}
 
     ``per_1000`` is ``hits`` (in context) per 1,000 units of the analyzer's denominator
-    (``None`` when the group has none). ``denominator`` and ``context`` are the analyzer's.
+    (``None`` when the group has none), ``per_1000_low`` and ``per_1000_high`` its exact
+    (Poisson) 95% interval; ``share`` is the theme's part of the group's hits in context,
+    ``rank`` the theme's rank by hits within the group (1 the most; ties share the best); and
+    ``g2`` (signed log-likelihood, positive when the group's rate is the higher), ``p_value``
+    and ``log_ratio`` (log2 of the ratio of the rates) compare the group with all the other
+    groups together. Every one of them is a dict by theme, computed by the Rust library as
+    ``ctlex analyze --format long`` computes its columns of the same names (``None`` where that
+    writes an empty cell). ``denominator`` and ``context`` are the analyzer's.
     """
 
     themes: List[str]
@@ -150,6 +155,39 @@ class Analysis:
         if rates:
             frame[self.themes] = frame[self.themes].astype("float64")
         return frame
+
+
+    def groups_to_long(self) -> "pandas.DataFrame":
+        """One row per group and theme, with the columns of ``ctlex analyze --format long``
+        after its ``--by`` columns, in its order: ``group``, ``theme``, ``hits``, ``hits_all``,
+        ``tokens``, ``per_1000``, ``share``, ``content_tokens``, ``per_1000_low``,
+        ``per_1000_high``, ``rank``, ``g2``, ``p_value``, ``log_ratio`` (NaN where the CLI
+        writes an empty cell)."""
+        if self.groups is None:
+            raise ValueError("this analysis has no groups: pass groups= to analyze()")
+        pd = _pandas()
+        rows = [
+            [
+                g["group"], theme, g["hits"][theme], g["hits_all"][theme], g["tokens"],
+                g["per_1000"][theme], g["share"][theme], g["content_tokens"],
+                g["per_1000_low"][theme], g["per_1000_high"][theme], g["rank"][theme],
+                g["g2"][theme], g["p_value"][theme], g["log_ratio"][theme],
+            ]
+            for g in self.groups
+            for theme in self.themes
+        ]
+        frame = pd.DataFrame(rows, columns=LONG_COLUMNS)
+        measures = [c for c in LONG_COLUMNS if c in _MEASURES]
+        frame[measures] = frame[measures].astype("float64")
+        return frame
+
+
+#: The columns of :meth:`Analysis.groups_to_long`: those of ``ctlex analyze --format long``.
+LONG_COLUMNS = (
+    "group", "theme", "hits", "hits_all", "tokens", "per_1000", "share", "content_tokens",
+    "per_1000_low", "per_1000_high", "rank", "g2", "p_value", "log_ratio",
+)
+_MEASURES = {"per_1000", "share", "per_1000_low", "per_1000_high", "g2", "p_value", "log_ratio"}
 
 
 class Analyzer:

@@ -48,3 +48,11 @@ def kwic_lines(
     in_context: bool = False,
     lexicons: Optional[str] = None,
 ) -> List[dict]: ...
+def read_statements(
+    paths: List[str],
+    layout_name: Optional[str] = None,
+    conditions: List[str] = ...,
+    groups: Optional[str] = None,
+    encoding_name: Optional[str] = None,
+    text_column: str = "text",
+) -> dict: ...

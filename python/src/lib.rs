@@ -14,7 +14,7 @@ use ctlex::audit::lint::{self, Severity};
 use ctlex::corpus::{Fields, Statement};
 use ctlex::count::{count_each, statement_hits, Counting};
 use ctlex::matcher::{Context, ContextUnit};
-use ctlex::measures::{Denominator, Rate};
+use ctlex::measures::{ranks, Denominator, Keyness, Rate};
 use ctlex::plan::{MainOutput, OutputPlan};
 use ctlex::stopwords::StopWords;
 use ctlex::tally::{Counts, GroupKey, Tally};
@@ -24,6 +24,8 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 use rayon::prelude::*;
 
+mod readers;
+
 pyo3::create_exception!(
     _ctlex,
     LexiconError,
@@ -32,7 +34,7 @@ pyo3::create_exception!(
 );
 
 /// A Python exception for a library error: lexicon errors name their file and line.
-fn to_py(py: Python<'_>, error: Error) -> PyErr {
+pub(crate) fn to_py(py: Python<'_>, error: Error) -> PyErr {
     match error {
         Error::Lexicon(e) => {
             let err = LexiconError::new_err(e.to_string());
@@ -298,6 +300,8 @@ impl Analyzer {
                 for (group, c) in groups.into_iter().zip(&counted) {
                     tally.add(GroupKey(vec![group]), &c.counts);
                 }
+                let total = tally.total();
+                let total_base = self.denominator.of(&total);
                 let rows = tally
                     .groups()
                     .map(|(key, counts)| {
@@ -314,6 +318,35 @@ impl Analyzer {
                             Rate::new(hits_of(counts, i), base).map(|r| r.per_1000)
                         })?;
                         row.set_item("per_1000", rates)?;
+                        let rate = |i| Rate::new(hits_of(counts, i), base);
+                        let low = self.theme_map(py, |i| rate(i).map(|r| r.low))?;
+                        row.set_item("per_1000_low", low)?;
+                        let high = self.theme_map(py, |i| rate(i).map(|r| r.high))?;
+                        row.set_item("per_1000_high", high)?;
+                        let all_hits = counts.total_hits();
+                        let share = self.theme_map(py, |i| {
+                            (all_hits > 0).then(|| hits_of(counts, i) as f64 / all_hits as f64)
+                        })?;
+                        row.set_item("share", share)?;
+                        let group_hits: Vec<u64> = (0..self.matcher.themes().len())
+                            .map(|i| hits_of(counts, i))
+                            .collect();
+                        let group_ranks = ranks(&group_hits);
+                        let rank =
+                            self.theme_map(py, |i| group_ranks.get(i).copied().unwrap_or(0))?;
+                        row.set_item("rank", rank)?;
+                        // Against all other groups together, as `--format long` has it.
+                        let keyness = |i| {
+                            let h = hits_of(counts, i);
+                            let others = hits_of(&total, i) - h;
+                            Keyness::new(h, base, others, total_base - base)
+                        };
+                        let g2 = self.theme_map(py, |i| keyness(i).map(|k| k.g2))?;
+                        row.set_item("g2", g2)?;
+                        let p = self.theme_map(py, |i| keyness(i).map(|k| k.p_value))?;
+                        row.set_item("p_value", p)?;
+                        let ratio = self.theme_map(py, |i| keyness(i).map(|k| k.log_ratio))?;
+                        row.set_item("log_ratio", ratio)?;
                         Ok(row)
                     })
                     .collect::<PyResult<Vec<_>>>()?;
@@ -463,6 +496,7 @@ fn _ctlex(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Analyzer>()?;
     m.add_function(wrap_pyfunction!(lint_lexicons, m)?)?;
     m.add_function(wrap_pyfunction!(kwic_lines, m)?)?;
+    m.add_function(wrap_pyfunction!(readers::read_statements, m)?)?;
     m.add("LexiconError", m.py().get_type::<LexiconError>())?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())

@@ -208,6 +208,12 @@ impl Corpus {
         &self.choices
     }
 
+    /// The notes of reading so far (remarks, unknown delegation names), for a caller that reads
+    /// the statements itself rather than through the pipeline: ask once the corpus is read.
+    pub fn notes(&self) -> &Notes {
+        &self.notes
+    }
+
     /// What reading notes besides statements, to be taken once the corpus has been read.
     pub(crate) fn findings(&self) -> Findings {
         Findings {
