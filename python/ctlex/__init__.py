@@ -42,6 +42,7 @@ from ._ctlex import LexiconError, __version__, kwic_lines, lint_lexicons
 from ._ctlex import Analyzer as _NativeAnalyzer
 from ._pandas import pandas_or_explain
 from .readers import read_corpus
+from .validation import validate
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas
@@ -55,6 +56,7 @@ __all__ = [
     "kwic",
     "lint",
     "read_corpus",
+    "validate",
     "__version__",
 ]
 

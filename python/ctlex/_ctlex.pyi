@@ -56,3 +56,10 @@ def read_statements(
     encoding_name: Optional[str] = None,
     text_column: str = "text",
 ) -> dict: ...
+def validate_gold(
+    gold_path: str,
+    data: Optional[str] = None,
+    context: str = "passage",
+    include_procedural: bool = False,
+    lexicons: Optional[str] = None,
+) -> dict: ...

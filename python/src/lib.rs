@@ -25,6 +25,7 @@ use pyo3::types::{PyDict, PyList};
 use rayon::prelude::*;
 
 mod readers;
+mod validation;
 
 pyo3::create_exception!(
     _ctlex,
@@ -57,7 +58,7 @@ pub(crate) fn to_py(py: Python<'_>, error: Error) -> PyErr {
     }
 }
 
-fn load_lexicon(py: Python<'_>, lexicons: Option<PathBuf>) -> PyResult<Lexicon> {
+pub(crate) fn load_lexicon(py: Python<'_>, lexicons: Option<PathBuf>) -> PyResult<Lexicon> {
     match lexicons {
         Some(path) => Lexicon::load(&path).map_err(|e| to_py(py, e)),
         None => Lexicon::bundled().map_err(|e| to_py(py, Error::Lexicon(e))),
@@ -131,7 +132,7 @@ fn hits_all_of(counts: &Counts, i: usize) -> u64 {
 }
 
 /// The context unit named as `--context` names it.
-fn context_unit(name: &str) -> PyResult<ContextUnit> {
+pub(crate) fn context_unit(name: &str) -> PyResult<ContextUnit> {
     ContextUnit::ALL
         .into_iter()
         .find(|unit| unit.name() == name)
@@ -497,6 +498,7 @@ fn _ctlex(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(lint_lexicons, m)?)?;
     m.add_function(wrap_pyfunction!(kwic_lines, m)?)?;
     m.add_function(wrap_pyfunction!(readers::read_statements, m)?)?;
+    m.add_function(wrap_pyfunction!(validation::validate_gold, m)?)?;
     m.add("LexiconError", m.py().get_type::<LexiconError>())?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())

@@ -204,3 +204,47 @@ def test_bad_arguments_raise_clear_errors(tmp_path):
         ctlex.read_corpus(CORPUS, encoding="ebcdic")
     with pytest.raises(ValueError, match="no such file, and not a bundled group file"):
         ctlex.read_corpus(CORPUS, groups=tmp_path / "none.csv")
+
+
+#: A small gold standard with its texts inline, written for these tests.
+GOLD = (
+    "id,language,themes,ct_themes,text\n"
+    "g1,en,ftf,ftf,Foreign terrorist fighters are returning to their countries.\n"
+    "g2,en,regional_orgs,,The CSTO met in Moscow to discuss trade.\n"
+    "g3,en,,,We thank the presidency for convening this debate.\n"
+    "g4,ru,ftf,ftf,Иностранные боевики-террористы возвращаются домой.\n"
+    "g5,ru,financing,financing,Финансирование терроризма необходимо пресечь.\n"
+)
+
+
+def test_validate_scores_as_the_cli_does(ctlex_bin, tmp_path):
+    gold = tmp_path / "gold.csv"
+    gold.write_text(GOLD, encoding="utf-8")
+    frame = ctlex.validate(gold)
+    assert frame.attrs["items"] == {"en": 3, "ru": 2}
+    assert frame.attrs["stale"] == []
+    scores = tmp_path / "scores.csv"
+    subprocess.run(
+        [str(ctlex_bin), "validate", str(gold), "-o", str(scores)],
+        cwd=ROOT, capture_output=True, check=True,
+    )
+    with open(scores, newline="", encoding="utf-8") as f:
+        cli = list(csv.DictReader(f))
+    assert list(frame.columns) == list(cli[0])
+    assert len(frame) == len(cli)
+    for column in ("measure", "language", "theme", "positives", "predicted", "true_positives"):
+        assert frame[column].astype(str).tolist() == [row[column] for row in cli], column
+    for column in ("precision", "recall", "f1"):
+        ours = ["-" if v != v else f"{v:.2f}" for v in frame[column]]
+        assert ours == [row[column] for row in cli], column
+    ftf = frame.query("measure == 'topic' and language == 'all' and theme == 'micro'")
+    assert len(ftf) == 1
+
+
+def test_validate_names_the_gold_line_at_fault(tmp_path):
+    gold = tmp_path / "gold.csv"
+    gold.write_text(GOLD + "g6,en,no_such_theme,,Some text.\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"gold\.csv:7: item `g6` is coded `no_such_theme`"):
+        ctlex.validate(gold)
+    with pytest.raises(ValueError, match="context must be one of"):
+        ctlex.validate(gold, context="page")
