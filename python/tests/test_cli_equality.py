@@ -69,6 +69,12 @@ def test_groups_equal_the_cli_on_the_sample_corpus(ctlex_bin, denominator, count
             assert str(group["hits"][theme]) == row["hits"]
             assert str(group["hits_all"][theme]) == row["hits_all"]
             assert decimal(group["per_1000"][theme]) == row["per_1000"], (group["group"], theme)
+            # The interval and the keyness against the other groups, as the CLI writes them
+            # (p-values, which it writes in significant digits, to 6 decimals).
+            for measure in ("per_1000_low", "per_1000_high", "g2", "log_ratio"):
+                assert decimal(group[measure][theme]) == row[measure], (group["group"], measure)
+            p_value = round(float(row["p_value"]), 6)
+            assert round(group["p_value"][theme], 6) == p_value, (group["group"], theme)
     # Some hits are out of their sentence's or passage's context; every statement of this
     # debate names terrorism somewhere, so none is out of the statement's.
     differ = any(g["hits"] != g["hits_all"] for g in result.groups)
