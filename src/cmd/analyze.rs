@@ -15,9 +15,8 @@ use ctlex::Matcher;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::{
-    batch_problems, counted_summary, inputs_or_default, language_summary, lexicon_source,
-    load_lexicon, lock_run_outputs, output_file, refuse_clashing_outputs, warn_problems,
-    write_counts,
+    batch_problems, claim_outputs, counted_summary, inputs_or_default, language_summary,
+    lexicon_source, load_lexicon, output_file, warn_problems, write_counts,
 };
 use crate::config::AnalyzeConfig;
 use crate::files::Batch;
@@ -28,16 +27,11 @@ pub(super) fn run(config: &AnalyzeConfig) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let inputs = inputs_or_default(&config.inputs);
     let reading = &config.reading;
-    refuse_clashing_outputs(
+    // Held until the last file is in place, so that no other run mixes its files with these.
+    let _locks = claim_outputs(
         "input",
         &inputs,
         config.lexicons.as_deref(),
-        config.output.as_deref(),
-        reading.errors.as_deref(),
-        &config.outputs,
-    )?;
-    // Held until the last file is in place, so that no other run mixes its files with these.
-    let _locks = lock_run_outputs(
         config.output.as_deref(),
         reading.errors.as_deref(),
         &config.outputs,

@@ -13,8 +13,8 @@ use ctlex::plan::MainOutput;
 use ctlex::{Lexicon, Matcher};
 
 use super::{
-    batch_problems, counted_summary, inputs_or_default, lexicon_source, output_file,
-    refuse_clashing_outputs, warn_problems,
+    batch_problems, claim_outputs, counted_summary, inputs_or_default, lexicon_source, output_file,
+    warn_problems,
 };
 use crate::cli::KwicFormat;
 use crate::config::KwicConfig;
@@ -26,16 +26,11 @@ pub(super) fn run(config: &KwicConfig) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let inputs = inputs_or_default(&config.inputs);
     let reading = &config.reading;
-    refuse_clashing_outputs(
+    // Held until the last file is in place, so that no other run mixes its files with these.
+    let _locks = claim_outputs(
         "input",
         &inputs,
         config.lexicons.as_deref(),
-        config.output.as_deref(),
-        reading.errors.as_deref(),
-        &config.outputs,
-    )?;
-    // Held until the last file is in place, so that no other run mixes its files with these.
-    let _locks = super::lock_run_outputs(
         config.output.as_deref(),
         reading.errors.as_deref(),
         &config.outputs,

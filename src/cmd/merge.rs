@@ -9,8 +9,8 @@ use ctlex::partial;
 use ctlex::plan::MainOutput;
 
 use super::{
-    batch_problems, counted_summary, language_summary, lexicon_source, load_lexicon,
-    lock_run_outputs, output_file, refuse_clashing_outputs, warn_problems, write_counts,
+    batch_problems, claim_outputs, counted_summary, language_summary, lexicon_source, load_lexicon,
+    output_file, warn_problems, write_counts,
 };
 use crate::config::MergeConfig;
 use crate::files::Batch;
@@ -38,15 +38,11 @@ pub(super) fn run(config: &MergeConfig) -> anyhow::Result<ExitCode> {
             );
         }
     }
-    refuse_clashing_outputs(
+    // Held until the last file is in place, so that no other run mixes its files with these.
+    let _locks = claim_outputs(
         "partial-count input",
         &config.parts,
         config.lexicons.as_deref(),
-        config.output.as_deref(),
-        config.errors.as_deref(),
-        &config.outputs,
-    )?;
-    let _locks = lock_run_outputs(
         config.output.as_deref(),
         config.errors.as_deref(),
         &config.outputs,

@@ -138,19 +138,23 @@ fn batch_problems(
     }
 }
 
-/// Refuses, before anything is read, the outputs of a run that would overwrite one of its
-/// `inputs` (`what` names them), its lexicons or one another, and two outputs sharing standard
-/// output (`--errors` may share it with the main table: the problems come first).
-fn refuse_clashing_outputs(
+/// Claims the outputs of a run before anything is read: refuses those that would overwrite one of
+/// its `inputs` (`what` names them), its lexicons or one another, and two outputs sharing
+/// standard output (`--errors` may share it with the main table: the problems come first); then
+/// locks them all, so that no other run writes them until this one has put its files in place
+/// (see [`files::lock_outputs`]; a run that finds one locked ends with [`BUSY`]). The locks are
+/// held until the returned value is dropped.
+fn claim_outputs(
     what: &str,
     inputs: &[PathBuf],
     lexicons: Option<&Path>,
     main: Option<&Path>,
     errors: Option<&Path>,
     outputs: &OutputConfig,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<files::OutputLocks> {
     let extras = outputs.named();
-    refuse_overwriting(what, inputs, lexicons, &run_outputs(main, errors, outputs))?;
+    let written = run_outputs(main, errors, outputs);
+    refuse_overwriting(what, inputs, lexicons, &written)?;
 
     let mut stdout_taken = output_file(main).is_none().then_some("the main table");
     for (option, path) in extras {
@@ -165,7 +169,8 @@ fn refuse_clashing_outputs(
         }
         stdout_taken = Some(option);
     }
-    Ok(())
+    let paths: Vec<&Path> = written.into_iter().map(|(_, path)| path).collect();
+    files::lock_outputs(&paths)
 }
 
 /// Every output a run of `analyze` or `merge` names, with the option that names it.
@@ -178,21 +183,6 @@ fn run_outputs<'a>(
     written.extend(errors.map(|p| ("--errors", p)));
     written.extend(outputs.named());
     written
-}
-
-/// Locks every output of a run of `analyze` or `merge`, so that no other run writes them until
-/// this one has put its files in place (see [`files::lock_outputs`]); a run that finds one locked
-/// ends with [`BUSY`].
-fn lock_run_outputs(
-    main: Option<&Path>,
-    errors: Option<&Path>,
-    outputs: &OutputConfig,
-) -> anyhow::Result<files::OutputLocks> {
-    let written: Vec<&Path> = run_outputs(main, errors, outputs)
-        .into_iter()
-        .map(|(_, path)| path)
-        .collect();
-    files::lock_outputs(&written)
 }
 
 /// Refuses, before anything is read, `written` outputs that would overwrite one of `inputs`
