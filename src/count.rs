@@ -48,11 +48,39 @@ pub fn count_each(
     stop_words: Option<&StopWords>,
     counting: Counting,
 ) -> Vec<StatementCounts> {
+    count_all(statements, matcher, stop_words, counting, false)
+}
+
+/// [`count_each`], with each statement's hits per entry and the forms they caught in
+/// [`Counts::entries`], as a run counts them for `--terms`.
+pub fn count_each_with_entries(
+    statements: &[Statement],
+    matcher: &Matcher,
+    stop_words: Option<&StopWords>,
+    counting: Counting,
+) -> Vec<StatementCounts> {
+    count_all(statements, matcher, stop_words, counting, true)
+}
+
+/// [`count_each`], with the hits per entry when `entries`.
+fn count_all(
+    statements: &[Statement],
+    matcher: &Matcher,
+    stop_words: Option<&StopWords>,
+    counting: Counting,
+    entries: bool,
+) -> Vec<StatementCounts> {
     statements
         .par_iter()
         .map_init(
             || Counter::new(matcher),
-            |counter, statement| counter.measure(statement, stop_words, counting, false),
+            |counter, statement| {
+                let mut counted = counter.measure(statement, stop_words, counting, entries);
+                if entries {
+                    counter.add_entries(&statement.text, &mut counted.counts);
+                }
+                counted
+            },
         )
         .collect()
 }
@@ -113,17 +141,8 @@ impl<'m> Counter<'m> {
             detected,
         } = self.measure(statement, options.stop_words, options.counting, keep);
         let key = group_key(statement, by, &language);
-        let text = statement.text.as_str();
         if options.entries {
-            for m in &self.matches {
-                let form = collapse_whitespace(text.get(m.bytes.clone()).unwrap_or(""));
-                let in_context = m.context.is_in();
-                counts
-                    .entries
-                    .entry(m.entry)
-                    .or_default()
-                    .add(&form, in_context);
-            }
+            self.add_entries(&statement.text, &mut counts);
         }
         let found = options.matches.is_some().then(|| {
             text_order(&mut self.matches);
@@ -143,6 +162,19 @@ impl<'m> Counter<'m> {
         }
         tally.record_language(&language, detected);
         found
+    }
+
+    /// Adds the hits of the last statement's matches (kept, of `text`) to `counts` per entry,
+    /// each with the form it caught, as `--terms` lists them.
+    fn add_entries(&self, text: &str, counts: &mut Counts) {
+        for m in &self.matches {
+            let form = collapse_whitespace(text.get(m.bytes.clone()).unwrap_or(""));
+            counts
+                .entries
+                .entry(m.entry)
+                .or_default()
+                .add(&form, m.context.is_in());
+        }
     }
 
     /// The last statement's matches, when they were kept.
@@ -323,6 +355,25 @@ mod tests {
         for (statement, counts) in statements.iter().zip(&counted) {
             assert_eq!(scanner.count(&statement.text), counts.counts.hits);
         }
+    }
+
+    #[test]
+    fn entries_of_each_statement_hold_the_forms_they_caught() {
+        let lexicon = crate::Lexicon::bundled().unwrap();
+        let matcher = Matcher::new(&lexicon).unwrap();
+        let text = "Foreign terrorist fighters and foreign  terrorist fighter.";
+        let statements = [statement(text, "")];
+        let counted = count_each_with_entries(&statements, &matcher, None, Counting::default());
+        let plain = count_each(&statements, &matcher, None, Counting::default());
+        assert!(plain[0].counts.entries.is_empty());
+        let entries = &counted[0].counts.entries;
+        let all: u64 = entries.values().map(|e| e.hits_all).sum();
+        assert_eq!(all, counted[0].counts.hits_all.iter().sum::<u64>());
+        let forms: Vec<(&str, u64)> = entries.values().flat_map(|e| e.top_forms(3)).collect();
+        assert!(
+            forms.contains(&("foreign terrorist fighter", 1)),
+            "{forms:?}"
+        );
     }
 
     #[test]

@@ -107,6 +107,9 @@ class Analysis:
     groups together. Every one of them is a dict by theme, computed by the Rust library as
     ``ctlex analyze --format long`` computes its columns of the same names (``None`` where that
     writes an empty cell). ``denominator`` and ``context`` are the analyzer's.
+
+    ``terms`` (``None`` unless ``analyze(..., terms=True)``) is the table of ``ctlex analyze
+    --terms`` as ``{"columns": [...], "rows": [[...], ...]}``; see :meth:`terms_to_pandas`.
     """
 
     themes: List[str]
@@ -114,6 +117,7 @@ class Analysis:
     groups: Optional[List[dict]]
     denominator: str
     context: str = "passage"
+    terms: Optional[dict] = None
 
     @property
     def _all_columns(self) -> List[str]:
@@ -158,6 +162,22 @@ class Analysis:
             frame[self.themes] = frame[self.themes].astype("float64")
         return frame
 
+    def terms_to_pandas(self) -> "pandas.DataFrame":
+        """One row per group, theme and lexicon entry that caught anything, with the columns and
+        values of ``ctlex analyze --terms``: ``group`` (absent without ``groups``), ``theme``,
+        ``entry`` (as written in the lexicon), ``language`` (the entry's), ``hits`` (in
+        context), ``hits_all`` (wherever they stand), then the three most frequent forms caught,
+        ``form_1`` ... ``form_3``, each with its hits wherever they stand, ``form_1_hits`` ...
+        (``""`` and ``<NA>`` where an entry caught fewer forms). Within a group, entries come in
+        theme order, then most hits in context first, then most hits, then lexicon order."""
+        if self.terms is None:
+            raise ValueError("this analysis has no terms: pass terms=True to analyze()")
+        pd = _pandas()
+        columns = self.terms["columns"]
+        frame = pd.DataFrame(self.terms["rows"], columns=columns)
+        counts = [c for c in columns if c in ("hits", "hits_all") or c.endswith("_hits")]
+        frame[counts] = frame[counts].astype("Int64")
+        return frame
 
     def groups_to_long(self) -> "pandas.DataFrame":
         """One row per group and theme, with the columns of ``ctlex analyze --format long``
@@ -260,6 +280,7 @@ class Analyzer:
         languages: Optional[Iterable[Optional[str]]] = None,
         groups: Optional[Iterable[Any]] = None,
         threads: Optional[int] = None,
+        terms: bool = False,
     ) -> Analysis:
         """Counts tokens and theme hits (``hits`` in context, ``hits_all`` wherever they stand)
         in each text, and per group when ``groups`` is given.
@@ -268,6 +289,9 @@ class Analyzer:
         ``language`` metadata column does for ``ctlex analyze``; matching does not depend on it.
         ``groups`` (one key per text; converted with ``str``, missing values as ``""``) adds a
         tally per group. ``threads`` is the number of worker threads (default: one per core).
+        ``terms=True`` also counts hits per lexicon entry with the forms caught, as ``ctlex
+        analyze --terms`` does (per group, or over all texts without ``groups``): see
+        :meth:`Analysis.terms_to_pandas`.
         Any iterable works, including a pandas Series.
 
         >>> result = Analyzer().analyze(["The CSTO and the SCO met."], groups=["a"])
@@ -284,10 +308,12 @@ class Analyzer:
         native_groups = None
         if groups is not None:
             native_groups = ["" if _missing(v) else str(v) for v in groups]
-        per_text, per_group = self._native.analyze(
-            texts, native_languages, native_groups, threads
+        per_text, per_group, per_entry = self._native.analyze(
+            texts, native_languages, native_groups, threads, bool(terms)
         )
-        return Analysis(self.themes, per_text, per_group, self.denominator, self.context)
+        return Analysis(
+            self.themes, per_text, per_group, self.denominator, self.context, per_entry
+        )
 
     def matches(self, text: str, language: Optional[str] = None) -> List[dict]:
         """Every match in ``text``, in text order: the audit behind the counts.

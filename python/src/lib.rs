@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use ctlex::audit::lint::{self, Severity};
 use ctlex::corpus::{Fields, Statement};
-use ctlex::count::{count_each, statement_hits, Counting};
+use ctlex::count::{count_each, count_each_with_entries, statement_hits, Counting};
 use ctlex::matcher::{Context, ContextUnit};
 use ctlex::measures::{ranks, Denominator, Keyness, Rate};
 use ctlex::plan::{MainOutput, OutputPlan};
@@ -25,6 +25,7 @@ use pyo3::types::{PyDict, PyList};
 use rayon::prelude::*;
 
 mod readers;
+mod terms;
 mod validation;
 
 pyo3::create_exception!(
@@ -121,6 +122,14 @@ impl Analyzer {
     }
 }
 
+/// What `Analyzer.analyze` returns: rows per text, per group (with groups) and the terms table
+/// (when asked).
+type Analyzed<'py> = (
+    Bound<'py, PyList>,
+    Option<Bound<'py, PyList>>,
+    Option<Bound<'py, PyDict>>,
+);
+
 /// Hits of theme `i` in `counts`, in counter-terrorism context.
 fn hits_of(counts: &Counts, i: usize) -> u64 {
     counts.hits.get(i).copied().unwrap_or(0)
@@ -216,8 +225,9 @@ impl Analyzer {
         self.counting.procedural
     }
 
-    /// Counts `texts` (see the Python wrapper): per text, and per group when `groups` is given.
-    #[pyo3(signature = (texts, languages=None, groups=None, threads=None))]
+    /// Counts `texts` (see the Python wrapper): per text, per group when `groups` is given, and
+    /// with `terms` the `--terms` table (by group, or all texts as one).
+    #[pyo3(signature = (texts, languages=None, groups=None, threads=None, terms=false))]
     fn analyze<'py>(
         &self,
         py: Python<'py>,
@@ -225,7 +235,8 @@ impl Analyzer {
         languages: Option<Vec<Option<String>>>,
         groups: Option<Vec<String>>,
         threads: Option<usize>,
-    ) -> PyResult<(Bound<'py, PyList>, Option<Bound<'py, PyList>>)> {
+        terms: bool,
+    ) -> PyResult<Analyzed<'py>> {
         for (name, len) in [
             ("languages", languages.as_ref().map(Vec::len)),
             ("groups", groups.as_ref().map(Vec::len)),
@@ -272,7 +283,13 @@ impl Analyzer {
         let stop_words = plan.needs().content_tokens.then_some(&self.stop_words);
         let (matcher, counting) = (&self.matcher, self.counting);
         let counted = py.detach(|| {
-            let count = || count_each(&statements, matcher, stop_words, counting);
+            let count = || {
+                if terms {
+                    count_each_with_entries(&statements, matcher, stop_words, counting)
+                } else {
+                    count_each(&statements, matcher, stop_words, counting)
+                }
+            };
             match &pool {
                 Some(pool) => pool.install(count),
                 None => count(),
@@ -294,6 +311,9 @@ impl Analyzer {
             })
             .collect::<PyResult<Vec<_>>>()?;
 
+        let terms = terms
+            .then(|| terms::terms_table(py, matcher, &counted, groups.as_deref()))
+            .transpose()?;
         let per_group = match groups {
             None => None,
             Some(groups) => {
@@ -354,7 +374,7 @@ impl Analyzer {
                 Some(PyList::new(py, rows)?)
             }
         };
-        Ok((PyList::new(py, per_text)?, per_group))
+        Ok((PyList::new(py, per_text)?, per_group, terms))
     }
 
     /// Every match in `text`, in text order, with its context.
