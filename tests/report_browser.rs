@@ -32,6 +32,21 @@ fn headless(browser: &Path, args: &[&str]) -> std::process::Output {
         .unwrap()
 }
 
+/// Screenshots `url` into `png` in a window of `size` and checks it is a PNG of more than
+/// `min_bytes` (a nearly empty page is a few kilobytes).
+fn assert_screenshot(browser: &Path, url: &str, png: &Path, size: &str, min_bytes: usize) {
+    let screenshot = format!("--screenshot={}", png.display());
+    let window = format!("--window-size={size}");
+    headless(browser, &[&screenshot, &window, url]);
+    let bytes = std::fs::read(png).unwrap();
+    assert!(bytes.starts_with(b"\x89PNG\r\n\x1a\n"), "not a PNG");
+    assert!(
+        bytes.len() > min_bytes,
+        "a nearly empty screenshot: {} bytes",
+        bytes.len()
+    );
+}
+
 #[test]
 fn report_renders_in_a_headless_browser() {
     let Some(browser) = browser() else {
@@ -60,16 +75,7 @@ fn report_renders_in_a_headless_browser() {
         "{dom}"
     );
 
-    let png = wd.path("r.png");
-    let screenshot = format!("--screenshot={}", png.display());
-    headless(&browser, &[&screenshot, "--window-size=1000,700", &url]);
-    let bytes = std::fs::read(&png).unwrap();
-    assert!(bytes.starts_with(b"\x89PNG\r\n\x1a\n"), "not a PNG");
-    assert!(
-        bytes.len() > 10_000,
-        "a nearly empty screenshot: {} bytes",
-        bytes.len()
-    );
+    assert_screenshot(&browser, &url, &wd.path("r.png"), "1000,700", 10_000);
 }
 
 #[test]
@@ -106,14 +112,5 @@ fn trends_render_in_a_headless_browser() {
     assert!(dom.contains("Российская Федерация"), "{dom}");
     assert_eq!(dom.matches("<polyline").count(), 12 * 2, "{dom}");
 
-    let png = wd.path("t.png");
-    let screenshot = format!("--screenshot={}", png.display());
-    headless(&browser, &[&screenshot, "--window-size=1150,1000", &url]);
-    let bytes = std::fs::read(&png).unwrap();
-    assert!(bytes.starts_with(b"\x89PNG\r\n\x1a\n"), "not a PNG");
-    assert!(
-        bytes.len() > 20_000,
-        "a nearly empty screenshot: {} bytes",
-        bytes.len()
-    );
+    assert_screenshot(&browser, &url, &wd.path("t.png"), "1150,1000", 20_000);
 }
