@@ -44,8 +44,9 @@ pub enum Position {
 const MAX_HEADER: usize = 600;
 
 /// The words a header's first word may start with: the pattern's offices, titles and "The".
-/// A superset, so that nothing the pattern would take is turned away.
-const OPENERS: [&str; 35] = [
+/// A superset (each a prefix: `Mr` stands for `Mrs` too), so that nothing the pattern would take
+/// is turned away.
+const OPENERS: [&str; 44] = [
     "The",
     "THE",
     "Mr",
@@ -77,13 +78,9 @@ const OPENERS: [&str; 35] = [
     "Г",
     "Д",
     "Сэр",
-    "Дама",
     "Леди",
     "Лорд",
     "Баронесса",
-];
-/// The rest of the Russian openers, kept apart to keep each list readable.
-const RUSSIAN_OPENERS: [&str; 11] = [
     "Наследный",
     "Принц",
     "Шейх",
@@ -94,17 +91,13 @@ const RUSSIAN_OPENERS: [&str; 11] = [
     "Король",
     "Королева",
     "Эмир",
-    "Дама",
 ];
 
 /// Whether `window` starts with a word a header may start with: most speeches do not, and for
 /// them the pattern is never compiled or run.
 fn may_open_header(window: &str) -> bool {
     let start = window.trim_start();
-    OPENERS
-        .iter()
-        .chain(&RUSSIAN_OPENERS)
-        .any(|opener| start.starts_with(opener))
+    OPENERS.iter().any(|opener| start.starts_with(opener))
 }
 
 fn header_regex() -> &'static Regex {

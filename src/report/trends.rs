@@ -2,6 +2,7 @@
 //! their exact 95% intervals as bands. Drawn from a tally whose `--by` has a time column (years,
 //! sessions, dates); the other `--by` columns name the lines.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
@@ -84,6 +85,7 @@ impl Trends {
         let time = time_column(by, &keys).ok_or_else(|| TrendsError::NoTimeColumn(by.join(",")))?;
         let mut times: Vec<(f64, String)> = Vec::new();
         let mut lines: Vec<Line> = Vec::new();
+        let mut line_of: HashMap<String, usize> = HashMap::new();
         for (key, counts) in tally.groups() {
             let Some(at) = key.0.get(time).and_then(|v| time_value(v)) else {
                 continue;
@@ -99,17 +101,14 @@ impl Trends {
                 .map(|(_, v)| v.as_str())
                 .collect::<Vec<_>>()
                 .join(" · ");
-            let index = match lines.iter().position(|l| l.label == label) {
-                Some(index) => index,
-                None => {
-                    lines.push(Line {
-                        label,
-                        hits: 0,
-                        points: vec![Vec::new(); themes.len()],
-                    });
-                    lines.len() - 1
-                }
-            };
+            let index = *line_of.entry(label.clone()).or_insert_with(|| {
+                lines.push(Line {
+                    label,
+                    hits: 0,
+                    points: vec![Vec::new(); themes.len()],
+                });
+                lines.len() - 1
+            });
             let line = &mut lines[index];
             let base = denominator.of(counts);
             for (theme, points) in line.points.iter_mut().enumerate() {
