@@ -11,12 +11,15 @@
 
 use std::fmt;
 
+use regex_automata::{meta, util::syntax, MatchKind};
 use regex_syntax::hir::{Class, Hir, HirKind};
 
 use crate::analyze::FoldedText;
 
 /// Largest compiled size of one expression.
 const SIZE_LIMIT: usize = 1 << 22;
+/// Memory for the lazy DFA of one expression, per worker (`regex`'s default).
+const DFA_CACHE: usize = 2 << 20;
 
 /// Characters of a class range looked at before it is taken to hold a character the normalized
 /// text can have (ranges that long are never made of capitals alone).
@@ -24,16 +27,29 @@ const RANGE_LOOK: u32 = 1 << 16;
 
 /// A compiled `/regex/` entry.
 #[derive(Clone, Debug)]
-pub struct Expression(pub(crate) regex::bytes::Regex);
+pub struct Expression {
+    /// Matches bytes (the folded text is not validated again), with the same configuration
+    /// `regex::bytes::Regex` has; a search can be held to a span of the text and still look
+    /// around it.
+    pub(crate) regex: meta::Regex,
+    pattern: Box<str>,
+}
 
 impl Expression {
     /// Compiles the expression written between the slashes. The error message does not repeat
     /// the entry.
     pub(crate) fn new(body: &str) -> Result<Expression, String> {
-        let regex = regex::bytes::RegexBuilder::new(body)
-            .size_limit(SIZE_LIMIT)
-            .build()
-            .map_err(|e| format!("invalid regular expression: {e}"))?;
+        let regex = meta::Builder::new()
+            .configure(
+                meta::Config::new()
+                    .match_kind(MatchKind::LeftmostFirst)
+                    .utf8_empty(false)
+                    .nfa_size_limit(Some(SIZE_LIMIT))
+                    .hybrid_cache_capacity(DFA_CACHE),
+            )
+            .syntax(syntax::Config::new().utf8(false))
+            .build(body)
+            .map_err(|e| format!("invalid regular expression: {}", Invalid(&e)))?;
         if syntax(body).is_some_and(|hir| hir.properties().minimum_len() == Some(0)) {
             return Err(
                 "this regular expression can match the empty string, which would count \
@@ -42,12 +58,15 @@ impl Expression {
                     .into(),
             );
         }
-        Ok(Expression(regex))
+        Ok(Expression {
+            regex,
+            pattern: body.into(),
+        })
     }
 
     /// The expression as written between the slashes.
     pub fn as_str(&self) -> &str {
-        self.0.as_str()
+        &self.pattern
     }
 
     /// What the normalized text lets the expression match.
@@ -66,8 +85,21 @@ impl Expression {
     }
 }
 
+/// A failure to compile, worded as `regex` words it.
+struct Invalid<'a>(&'a meta::BuildError);
+
+impl fmt::Display for Invalid<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.0.size_limit(), self.0.syntax_error()) {
+            (Some(limit), _) => write!(f, "Compiled regex exceeds size limit of {limit} bytes."),
+            (None, Some(error)) => write!(f, "{error}"),
+            (None, None) => write!(f, "{}", self.0),
+        }
+    }
+}
+
 /// The expression's syntax tree, parsed as `regex::bytes` parses it.
-fn syntax(body: &str) -> Option<Hir> {
+pub(crate) fn syntax(body: &str) -> Option<Hir> {
     regex_syntax::ParserBuilder::new()
         .utf8(false)
         .build()
@@ -429,7 +461,7 @@ mod tests {
         #[test]
         fn any_expression_is_compiled_or_refused(body in SOURCES) {
             if let Ok(expression) = Expression::new(&body) {
-                proptest::prop_assert!(!expression.0.is_match(b""));
+                proptest::prop_assert!(!expression.regex.is_match(b""));
                 let _ = expression.reach();
             }
         }

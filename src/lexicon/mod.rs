@@ -26,6 +26,7 @@ use crate::error::LexiconError;
 use crate::lang::Language;
 
 pub use codebook::codebook;
+pub(crate) use expression::syntax;
 pub use expression::{Expression, Reach};
 pub use flat::write_flat_csv;
 pub use info::{fingerprint, EntryInfo, ThemeInfo};

@@ -9,7 +9,8 @@ use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
-use super::rules::{Owner, RegexRule, Rule};
+use super::regexes::Regexes;
+use super::rules::{Owner, Rule};
 use super::{Matcher, RuleId, TermId};
 use crate::analyze::{normalize_word, plain_surface, PrefixSet, Stemmers};
 use crate::error::LexiconError;
@@ -45,7 +46,7 @@ pub(super) fn compile(lexicon: &Lexicon) -> Result<Matcher, LexiconError> {
             prefix_set: PrefixSet::default(),
             rules: Vec::new(),
             rules_by_first_term: Vec::new(),
-            regexes: Vec::new(),
+            regexes: Regexes::default(),
             longest_anchor: 0,
             reach: 0,
         },
@@ -77,6 +78,7 @@ pub(super) fn compile(lexicon: &Lexicon) -> Result<Matcher, LexiconError> {
         builder.add_entry(Owner::Procedural, 0, entry)?;
     }
     let mut matcher = builder.matcher;
+    matcher.regexes.finish();
     matcher.wanted_stems = Arc::new(PrefixSet::new(matcher.stems.keys().map(|s| &**s)));
     matcher.prefix_set = PrefixSet::new(matcher.prefixes.keys().map(|s| &**s));
     Ok(matcher)
@@ -160,11 +162,7 @@ impl Builder {
                 context,
                 window,
             } => self.add_rule(owner, index, (&anchor, commas), Some((&context, window))),
-            Pattern::Regex(expression) => self.matcher.regexes.push(RegexRule {
-                owner,
-                entry: index,
-                regex: expression.0,
-            }),
+            Pattern::Regex(expression) => self.matcher.regexes.push(owner, index, &expression),
         }
         Ok(())
     }

@@ -18,6 +18,7 @@
 mod compile;
 mod context;
 mod memo;
+mod regexes;
 mod rules;
 mod scan;
 mod select;
@@ -34,7 +35,8 @@ use crate::error::LexiconError;
 use crate::lang::LetterCounts;
 use crate::lexicon::{ContextRule, EntryInfo, Lexicon, ThemeInfo};
 pub use context::{Context, ContextMark, ContextUnit};
-use rules::{Candidate, RegexRule, Rule};
+use regexes::{RegexSearch, Regexes};
+use rules::{Candidate, Rule};
 use scan::PIECE_BYTES;
 
 type TermId = u32;
@@ -92,7 +94,7 @@ pub struct Matcher {
     prefix_set: PrefixSet,
     rules: Vec<Rule>,
     rules_by_first_term: Vec<Vec<RuleId>>,
-    regexes: Vec<RegexRule>,
+    regexes: Regexes,
     /// The most tokens a rule's words take.
     longest_anchor: usize,
     /// The most tokens a rule looks at before or after its first one (its words and its
@@ -173,6 +175,7 @@ pub struct Scanner<'m> {
     excluded: Vec<u8>,
     /// The text folded for the regular expressions.
     folded: FoldedText,
+    regex_search: RegexSearch,
     /// The regex matches of the whole text, by start: counting ones and exclusions.
     regex_hits: Vec<Candidate>,
     regex_exclusions: Vec<Candidate>,
@@ -223,6 +226,7 @@ impl<'m> Scanner<'m> {
             candidates: Vec::new(),
             excluded: Vec::new(),
             folded: FoldedText::default(),
+            regex_search: RegexSearch::default(),
             regex_hits: Vec::new(),
             regex_exclusions: Vec::new(),
             last_end: Vec::new(),

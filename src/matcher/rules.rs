@@ -42,15 +42,6 @@ pub(super) struct Rule {
     pub(super) near: Option<(Vec<TermId>, usize)>,
 }
 
-/// A regular expression, run over the whole folded text.
-#[derive(Debug)]
-pub(super) struct RegexRule {
-    pub(super) owner: Owner,
-    pub(super) entry: usize,
-    /// Runs on bytes, so the folded text can be built without re-validating it.
-    pub(super) regex: regex::bytes::Regex,
-}
-
 /// Where a rule matched, before the selection keeps or drops it.
 #[derive(Clone, Debug)]
 pub(super) struct Candidate {
@@ -131,24 +122,20 @@ impl Scanner<'_> {
         }
         self.folded.fold(text);
         let folded = &self.folded;
-        // Each regex on its own: its literal prefilter skips most text, which a combined
-        // `RegexSet` cannot do.
-        for rule in &self.matcher.regexes {
-            let found = match rule.owner.is_exclusion() {
-                false => &mut self.regex_hits,
-                true => &mut self.regex_exclusions,
-            };
-            found.extend(
-                rule.regex
-                    .find_iter(folded.as_bytes())
-                    .map(|found| Candidate {
-                        owner: rule.owner,
-                        entry: rule.entry,
-                        tokens: 0..0,
-                        bytes: folded.original(found.start())..folded.original(found.end()),
-                    }),
-            );
-        }
+        let (hits, exclusions) = (&mut self.regex_hits, &mut self.regex_exclusions);
+        self.regex_search
+            .find(&self.matcher.regexes, folded.as_bytes(), |rule, found| {
+                let list = match rule.owner.is_exclusion() {
+                    false => &mut *hits,
+                    true => &mut *exclusions,
+                };
+                list.push(Candidate {
+                    owner: rule.owner,
+                    entry: rule.entry,
+                    tokens: 0..0,
+                    bytes: folded.original(found.start)..folded.original(found.end),
+                });
+            });
         self.regex_hits.sort_by_key(|c| c.bytes.start);
     }
 }
