@@ -10,6 +10,7 @@
 //! does, and is refused here, wherever the lexicon is compiled.
 
 use std::fmt;
+use std::sync::{Arc, OnceLock};
 
 use regex_automata::{meta, util::syntax, MatchKind};
 use regex_syntax::hir::{Class, Hir, HirKind};
@@ -25,32 +26,28 @@ const DFA_CACHE: usize = 2 << 20;
 /// text can have (ranges that long are never made of capitals alone).
 const RANGE_LOOK: u32 = 1 << 16;
 
-/// A compiled `/regex/` entry.
+/// A `/regex/` entry: parsed and checked when it is read, compiled when first needed.
+///
+/// Compiling is most of the cost of loading the bundled lexicons (a Unicode `\w` alone is
+/// hundreds of automaton states), and most runs need few of their regexes: the matcher looks for
+/// a regex's literals first (see `matcher/regexes.rs`). Clones share the compiled regex.
 #[derive(Clone, Debug)]
 pub struct Expression {
+    pattern: Box<str>,
+    hir: Hir,
     /// Matches bytes (the folded text is not validated again), with the same configuration
     /// `regex::bytes::Regex` has; a search can be held to a span of the text and still look
     /// around it.
-    pub(crate) regex: meta::Regex,
-    pattern: Box<str>,
+    compiled: Arc<OnceLock<Result<meta::Regex, String>>>,
 }
 
 impl Expression {
     /// Compiles the expression written between the slashes. The error message does not repeat
     /// the entry.
     pub(crate) fn new(body: &str) -> Result<Expression, String> {
-        let regex = meta::Builder::new()
-            .configure(
-                meta::Config::new()
-                    .match_kind(MatchKind::LeftmostFirst)
-                    .utf8_empty(false)
-                    .nfa_size_limit(Some(SIZE_LIMIT))
-                    .hybrid_cache_capacity(DFA_CACHE),
-            )
-            .syntax(syntax::Config::new().utf8(false))
-            .build(body)
-            .map_err(|e| format!("invalid regular expression: {}", Invalid(&e)))?;
-        if syntax(body).is_some_and(|hir| hir.properties().minimum_len() == Some(0)) {
+        let hir = syntax::parse_with(body, &syntax_config())
+            .map_err(|e| format!("invalid regular expression: {e}"))?;
+        if hir.properties().minimum_len() == Some(0) {
             return Err(
                 "this regular expression can match the empty string, which would count \
                  a hit wherever it does: make every way through it take at least one character \
@@ -59,9 +56,33 @@ impl Expression {
             );
         }
         Ok(Expression {
-            regex,
             pattern: body.into(),
+            hir,
+            compiled: Arc::default(),
         })
+    }
+
+    /// The compiled regex, compiled by the first caller. It fails only when the expression is
+    /// too large to compile.
+    pub(crate) fn regex(&self) -> Result<&meta::Regex, String> {
+        let compiled = self.compiled.get_or_init(|| {
+            meta::Builder::new()
+                .configure(
+                    meta::Config::new()
+                        .match_kind(MatchKind::LeftmostFirst)
+                        .utf8_empty(false)
+                        .nfa_size_limit(Some(SIZE_LIMIT))
+                        .hybrid_cache_capacity(DFA_CACHE),
+                )
+                .build_from_hir(&self.hir)
+                .map_err(|e| format!("invalid regular expression: {}", Invalid(&e)))
+        });
+        compiled.as_ref().map_err(Clone::clone)
+    }
+
+    /// The expression's syntax tree.
+    pub(crate) fn hir(&self) -> &Hir {
+        &self.hir
     }
 
     /// The expression as written between the slashes.
@@ -71,13 +92,11 @@ impl Expression {
 
     /// What the normalized text lets the expression match.
     pub fn reach(&self) -> Reach {
-        let Some(hir) = syntax(self.as_str()) else {
-            return Reach::default();
-        };
+        let hir = &self.hir;
         let mut walk = Walk::default();
-        let can = walk.can(&hir);
+        let can = walk.can(hir);
         Reach {
-            never: (!can.matches).then(|| walk.culprit(&hir)).flatten(),
+            never: (!can.matches).then(|| walk.culprit(hir)).flatten(),
             dead_part: can.matches.then_some(walk.dead_part).flatten(),
             no_word: can.matches && !can.word,
             may_miss_words: can.matches && can.word && can.no_word,
@@ -98,13 +117,9 @@ impl fmt::Display for Invalid<'_> {
     }
 }
 
-/// The expression's syntax tree, parsed as `regex::bytes` parses it.
-pub(crate) fn syntax(body: &str) -> Option<Hir> {
-    regex_syntax::ParserBuilder::new()
-        .utf8(false)
-        .build()
-        .parse(body)
-        .ok()
+/// How `regex::bytes` parses an expression.
+fn syntax_config() -> syntax::Config {
+    syntax::Config::new().utf8(false)
 }
 
 /// What an [`Expression`] can match in normalized text.
@@ -461,7 +476,7 @@ mod tests {
         #[test]
         fn any_expression_is_compiled_or_refused(body in SOURCES) {
             if let Ok(expression) = Expression::new(&body) {
-                proptest::prop_assert!(!expression.regex.is_match(b""));
+                proptest::prop_assert!(!expression.regex().unwrap().is_match(b""));
                 let _ = expression.reach();
             }
         }

@@ -26,7 +26,6 @@ use crate::error::LexiconError;
 use crate::lang::Language;
 
 pub use codebook::codebook;
-pub(crate) use expression::syntax;
 pub use expression::{Expression, Reach};
 pub use flat::write_flat_csv;
 pub use info::{fingerprint, EntryInfo, ThemeInfo};
@@ -199,6 +198,9 @@ pub struct Lexicon {
     procedural: Option<Theme>,
     /// The files read otherwise than as plain UTF-8, with how their encoding was decided.
     read_as: Vec<(Arc<str>, Decision)>,
+    /// Whether its regexes are known to compile (the bundled lexicons', which a test compiles),
+    /// so a matcher may compile each when it is first needed.
+    regexes_known_to_compile: bool,
 }
 
 impl Lexicon {
@@ -232,6 +234,7 @@ impl Lexicon {
             context: None,
             procedural: None,
             read_as: Vec::new(),
+            regexes_known_to_compile: false,
         })
     }
 
@@ -284,7 +287,17 @@ impl Lexicon {
             .iter()
             .map(|(name, text)| theme_file::parse(&format!("lexicons/{name}"), text))
             .collect::<Result<Vec<_>, _>>()?;
-        Lexicon::new(themes)?.with_bundled_units()
+        let lexicon = Lexicon::new(themes)?.with_bundled_units()?;
+        Ok(Lexicon {
+            regexes_known_to_compile: true,
+            ..lexicon
+        })
+    }
+
+    /// Whether the regexes are known to compile, so that a matcher may compile each when it is
+    /// first needed rather than all before it starts.
+    pub(crate) fn regexes_known_to_compile(&self) -> bool {
+        self.regexes_known_to_compile
     }
 
     /// The files of the lexicon read otherwise than as plain UTF-8 (with a byte order mark, in
@@ -412,6 +425,22 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn every_bundled_regex_compiles() {
+        let lexicon = Lexicon::bundled().unwrap();
+        assert!(lexicon.regexes_known_to_compile());
+        let mut compiled = 0;
+        for (_, entry) in lexicon.entries() {
+            if let Ok(Pattern::Regex(expression)) = Pattern::parse(&entry.pattern) {
+                if let Err(message) = expression.regex() {
+                    panic!("{}:{}: {message}", entry.location.file, entry.location.line);
+                }
+                compiled += 1;
+            }
+        }
+        assert!(compiled > 50, "{compiled} regexes");
     }
 
     #[test]

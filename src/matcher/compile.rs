@@ -22,6 +22,7 @@ use crate::stopwords::StopWords;
 /// Compiles a lexicon; an invalid entry is an error naming its file, line and text.
 pub(super) fn compile(lexicon: &Lexicon) -> Result<Matcher, LexiconError> {
     let mut builder = Builder {
+        compile_regexes: !lexicon.regexes_known_to_compile(),
         stemmers: Stemmers::default(),
         stop_words: StopWords::builtin(),
         terms: FxHashMap::default(),
@@ -106,6 +107,8 @@ enum TermKey {
 
 /// A matcher being compiled, with the terms given ids so far.
 struct Builder {
+    /// Compile each regex now, so that one too large to compile is refused with its entry.
+    compile_regexes: bool,
     stemmers: Stemmers,
     stop_words: StopWords,
     terms: FxHashMap<TermKey, TermId>,
@@ -162,7 +165,12 @@ impl Builder {
                 context,
                 window,
             } => self.add_rule(owner, index, (&anchor, commas), Some((&context, window))),
-            Pattern::Regex(expression) => self.matcher.regexes.push(owner, index, &expression),
+            Pattern::Regex(expression) => {
+                if self.compile_regexes {
+                    expression.regex().map_err(|message| entry.error(message))?;
+                }
+                self.matcher.regexes.push(owner, index, &expression)
+            }
         }
         Ok(())
     }

@@ -23,7 +23,7 @@ use regex_automata::{meta, Input};
 use regex_syntax::hir::{Hir, HirKind};
 
 use super::rules::Owner;
-use crate::lexicon::{syntax, Expression};
+use crate::lexicon::Expression;
 
 /// The shortest literal worth looking for: shorter ones are in most texts.
 const SHORTEST_LITERAL: usize = 3;
@@ -36,7 +36,7 @@ const MOST_LITERALS: usize = 64;
 pub(super) struct RegexRule {
     pub(super) owner: Owner,
     pub(super) entry: usize,
-    regex: meta::Regex,
+    expression: Expression,
 }
 
 /// How far a regex's matches reach around an occurrence of one of its literals: bytes before
@@ -85,9 +85,8 @@ impl Regexes {
 
     pub(super) fn push(&mut self, owner: Owner, entry: usize, expression: &Expression) {
         let rule = self.rules.len();
-        let needed = syntax(expression.as_str())
-            .and_then(|hir| needed(&hir))
-            .filter(|needed| needed.quality().0 >= SHORTEST_LITERAL);
+        let needed =
+            needed(expression.hir()).filter(|needed| needed.quality().0 >= SHORTEST_LITERAL);
         self.reach.push(needed.as_ref().map(|needed| needed.reach));
         for literal in needed.map_or_else(Vec::new, |needed| needed.literals) {
             let at = match self.literals.iter().position(|known| *known == literal) {
@@ -105,7 +104,7 @@ impl Regexes {
         self.rules.push(RegexRule {
             owner,
             entry,
-            regex: expression.regex.clone(),
+            expression: expression.clone(),
         });
     }
 
@@ -129,7 +128,8 @@ impl Regexes {
 /// A scanner's working state for the regexes: their caches, and the spans to search.
 #[derive(Debug, Default)]
 pub(super) struct RegexSearch {
-    caches: Vec<meta::Cache>,
+    /// Per rule, once it has been searched.
+    caches: Vec<Option<meta::Cache>>,
     spans: Vec<Vec<Range<usize>>>,
 }
 
@@ -144,11 +144,7 @@ impl RegexSearch {
         mut found: impl FnMut(&RegexRule, Range<usize>),
     ) {
         if self.caches.len() != regexes.rules.len() {
-            self.caches = regexes
-                .rules
-                .iter()
-                .map(|r| r.regex.create_cache())
-                .collect();
+            self.caches = regexes.rules.iter().map(|_| None).collect();
             self.spans = vec![Vec::new(); regexes.rules.len()];
         }
         for (spans, reach) in self.spans.iter_mut().zip(&regexes.reach) {
@@ -175,10 +171,20 @@ impl RegexSearch {
         }
         for (rule, (spans, cache)) in self.spans.iter_mut().zip(&mut self.caches).enumerate() {
             let rule = &regexes.rules[rule];
+            if spans.is_empty() {
+                continue;
+            }
+            // Compiling fails only for a regex too large, which a lexicon read from files is
+            // refused for when the matcher is compiled, and the bundled ones are not (a test
+            // compiles each).
+            let Ok(regex) = rule.expression.regex() else {
+                continue;
+            };
+            let cache = cache.get_or_insert_with(|| regex.create_cache());
             merge(spans);
             for span in spans.iter() {
                 let mut input = Input::new(text).span(span.clone());
-                while let Some(m) = rule.regex.search_with(cache, &input) {
+                while let Some(m) = regex.search_with(cache, &input) {
                     found(rule, m.range());
                     // Matches are never empty (such regexes are refused), but a search must
                     // move on whatever it finds.
@@ -301,7 +307,7 @@ mod tests {
     use super::*;
 
     fn needed_by(body: &str) -> Option<Needed> {
-        needed(&syntax(body).unwrap())
+        needed(Expression::new(body).unwrap().hir())
     }
 
     fn literals(body: &str) -> Vec<String> {
@@ -383,7 +389,8 @@ mod tests {
     fn whole_text(regexes: &Regexes, text: &[u8]) -> Vec<(usize, Range<usize>)> {
         let mut all = Vec::new();
         for rule in &regexes.rules {
-            all.extend(rule.regex.find_iter(text).map(|m| (rule.entry, m.range())));
+            let regex = rule.expression.regex().unwrap();
+            all.extend(regex.find_iter(text).map(|m| (rule.entry, m.range())));
         }
         all
     }

@@ -436,6 +436,19 @@ fn invalid_entries_name_file_line_and_entry() {
     );
 }
 
+#[test]
+fn a_regex_too_large_to_compile_is_refused_with_its_entry() {
+    let lexicon = lexicon(&[("a", r"/\w{1000}/")], &[]);
+    let err = Matcher::new(&lexicon).unwrap_err().to_string();
+    assert!(
+        err.starts_with(
+            "test.toml:1: entry `/\\w{1000}/`: invalid regular expression: Compiled regex \
+             exceeds size limit"
+        ),
+        "{err}"
+    );
+}
+
 pub(super) fn bundled_matcher() -> &'static Matcher {
     static MATCHER: std::sync::OnceLock<Matcher> = std::sync::OnceLock::new();
     MATCHER.get_or_init(|| Matcher::new(&Lexicon::bundled().unwrap()).unwrap())
