@@ -118,7 +118,7 @@ impl Stemmers {
 /// see [`for_each_word`]), without analyzing them.
 pub fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
     let mut words = Vec::new();
-    for_each_word_reference(text, |at, word| words.push((at, word)));
+    for_each_word(text, |at, word| words.push((at, word)));
     words.into_iter()
 }
 
