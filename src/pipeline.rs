@@ -29,15 +29,15 @@ use crate::tally::{GroupKey, Tally};
 
 /// Bytes of text per batch handed to a worker.
 const BATCH_BYTES: u64 = 1 << 20;
-/// Batches of text read ahead per worker, besides two for the reader, before the reader waits:
-/// enough that a worker finishing a batch finds the next one read, few enough that memory
-/// grows by a few batches per worker and not with the corpus.
+/// Batches of text read but not yet analyzed per worker (the one it works on, and the next)
+/// before the reader waits: enough that a worker finishing a batch finds the next one read,
+/// few enough that memory grows by two batches per worker and not with the corpus.
 const BATCHES_AHEAD_PER_WORKER: u64 = 2;
 
 /// Bytes of text read but not yet analyzed past which the reader waits, for `workers` workers
 /// (a batch may exceed it: a long statement is one batch).
 fn read_ahead_bytes(workers: usize) -> u64 {
-    BATCH_BYTES * (BATCHES_AHEAD_PER_WORKER * workers as u64 + 2)
+    BATCH_BYTES * BATCHES_AHEAD_PER_WORKER * workers.max(1) as u64
 }
 
 /// The bytes of text read but not yet analyzed, so the reader can wait for the workers; `None`
