@@ -107,7 +107,7 @@ impl Mapping {
 
     fn double(&mut self) {
         let old = Self::bytes(self.len);
-        let len = self.len.checked_mul(2).unwrap_or(usize::MAX);
+        let len = self.len.saturating_mul(2);
         let bytes = Self::bytes(len);
         // SAFETY: `start` and `old` describe exactly this mapping, which nothing else refers
         // to; MREMAP_MAYMOVE lets the kernel move it, and the new address replaces the old.
