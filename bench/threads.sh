@@ -36,6 +36,17 @@ ctlex=$(ctlex_bin)
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 
+# Runs a command, its output thrown away and its errors kept in $out/stderr; exit code 2 (input
+# read with problems, such as the `info.csv` tables beside ruslit's texts) is a whole run too.
+whole_run() {
+    local status=0
+    "$@" >/dev/null 2>"$out/stderr" || status=$?
+    if [ "$status" -ne 0 ] && [ "$status" -ne 2 ]; then
+        cat "$out/stderr" >&2
+        return 1
+    fi
+}
+
 # The median of each column.
 medians() {
     local rows columns i
@@ -54,11 +65,8 @@ if $scaling; then
         rm -f "$out"/*.run
         for _ in $(seq "$runs"); do
             for threads in 1 2 4 8; do
-                /usr/bin/time -f "%e %U %S %M" -o "$out/time" "$ctlex" analyze -q --threads "$threads" \
-                    "${args[@]}" "$input" -o "$out/ctlex.csv" >/dev/null 2>"$out/stderr" || [ $? -eq 2 ] || {
-                    cat "$out/stderr" >&2
-                    exit 1
-                }
+                whole_run /usr/bin/time -f "%e %U %S %M" -o "$out/time" "$ctlex" analyze -q \
+                    --threads "$threads" "${args[@]}" "$input" -o "$out/ctlex.csv" || exit 1
                 tail -n 1 "$out/time" | awk '{ print $1, $2 + $3, $4 / 1024 }' >>"$out/$threads.run"
             done
         done
@@ -83,14 +91,12 @@ hz=2000
 
 # Prints "wall workers reader hashing main total" (seconds) of one run with $1 analysis threads.
 profile() {
-    perf record -q -e cpu-clock -F "$hz" -o "$out/perf.data" -- \
+    whole_run perf record -q -e cpu-clock -F "$hz" -o "$out/perf.data" -- \
         /usr/bin/time -f %e -o "$out/time" "$ctlex" analyze -q --threads "$1" \
-        --lexicons "$lexicon" "$input" -o "$out/ctlex.csv" >/dev/null 2>"$out/stderr" || {
-        cat "$out/stderr" >&2
-        return 1
-    }
+        --lexicons "$lexicon" "$input" -o "$out/ctlex.csv" || return 1
+    # GNU time puts "Command exited with non-zero status 2" before the figure.
     perf report -i "$out/perf.data" --sort comm -F sample,comm --stdio -g none 2>/dev/null |
-        awk -v hz="$hz" -v wall="$(cat "$out/time")" '
+        awk -v hz="$hz" -v wall="$(tail -n 1 "$out/time")" '
             /^#/ || NF < 2 { next }
             { samples = $1; $1 = ""; sub(/^ +/, "") }
             /^worker / { t["workers"] += samples; next }
