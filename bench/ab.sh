@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Two ctlex builds side by side: runs them in turn on the same corpora with the same flat lexicon,
-# one analysis thread, and prints the median time of each and their ratio. Alternating the runs
+# one analysis thread (or $THREADS), and prints the median time of each and their ratio. Alternating the runs
 # spreads the noise of a shared machine over both builds alike.
 #
 #   bench/ab.sh OLD NEW [RUNS]     # two ctlex binaries; RUNS runs of each per corpus, default 9
+#   THREADS=2 bench/ab.sh OLD NEW  # the same with two analysis threads
 #
 # Build the older one from a commit with, for example:
 #   git worktree add /tmp/old COMMIT && cargo build --release --manifest-path /tmp/old/Cargo.toml
@@ -15,7 +16,7 @@ if [ $# -lt 2 ]; then
     echo "usage: bench/ab.sh OLD NEW [RUNS]" >&2
     exit 1
 fi
-old=$1 new=$2 runs=${3:-9}
+old=$1 new=$2 runs=${3:-9} threads=${THREADS:-1}
 . bench/common.sh
 require_shared data bench/lexicon-flat.csv
 out=$(mktemp -d)
@@ -27,7 +28,7 @@ for corpus in ungdc ruslit; do
     mb=$(mb_of "$input")
     for _ in $(seq "$runs"); do
         for build in old new; do
-            set -- $(measure "${!build}" analyze -q --threads 1 --lexicons "$lexicon" "$input" -o "$out/$build.csv")
+            set -- $(measure "${!build}" analyze -q --threads "$threads" --lexicons "$lexicon" "$input" -o "$out/$build.csv")
             echo "$1 $2" >>"$out/$build.times"
         done
     done

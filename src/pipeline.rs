@@ -29,9 +29,16 @@ use crate::tally::{GroupKey, Tally};
 
 /// Bytes of text per batch handed to a worker.
 const BATCH_BYTES: u64 = 1 << 20;
-/// Bytes of text read ahead of the workers before the reader waits (a batch may exceed it: a
-/// long statement is one batch).
-const READ_AHEAD_BYTES: u64 = 64 << 20;
+/// Batches of text read but not yet analyzed per worker (the one it works on, and the next)
+/// before the reader waits: enough that a worker finishing a batch finds the next one read,
+/// few enough that memory grows by two batches per worker and not with the corpus.
+const BATCHES_AHEAD_PER_WORKER: u64 = 2;
+
+/// Bytes of text read but not yet analyzed past which the reader waits, for `workers` workers
+/// (a batch may exceed it: a long statement is one batch).
+fn read_ahead_bytes(workers: usize) -> u64 {
+    BATCH_BYTES * BATCHES_AHEAD_PER_WORKER * workers.max(1) as u64
+}
 
 /// The bytes of text read but not yet analyzed, so the reader can wait for the workers; `None`
 /// once the workers have stopped, so the reader never waits for them in vain.
@@ -39,6 +46,8 @@ const READ_AHEAD_BYTES: u64 = 64 << 20;
 struct InFlight {
     bytes: std::sync::Mutex<Option<u64>>,
     analyzed: std::sync::Condvar,
+    /// The [`read_ahead_bytes`] of the run.
+    limit: u64,
 }
 
 impl InFlight {
@@ -48,10 +57,10 @@ impl InFlight {
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
-    /// Waits until no more than [`READ_AHEAD_BYTES`] are in flight.
+    /// Waits until no more than the limit is in flight.
     fn wait(&self) {
         let mut bytes = self.lock();
-        while bytes.is_some_and(|b| b > READ_AHEAD_BYTES) {
+        while bytes.is_some_and(|b| b > self.limit) {
             bytes = self
                 .analyzed
                 .wait(bytes)
@@ -210,19 +219,20 @@ pub fn run_filtered(
         .map_err(|e| Error::Usage(format!("cannot start {threads} threads: {e}")))?;
     let in_flight = InFlight {
         bytes: std::sync::Mutex::new(Some(0)),
+        limit: read_ahead_bytes(pool.current_num_threads()),
         ..InFlight::default()
     };
     let stopped = AtomicBool::new(false);
     let findings = corpus.findings();
     let part = std::thread::scope(|scope| -> Result<Part, Error> {
         // Reading and decoding overlap with analysis instead of holding up a worker; a few
-        // batches and at most about READ_AHEAD_BYTES of text are read ahead.
+        // batches per worker are read ahead.
         let (sender, batches) = std::sync::mpsc::sync_channel(2 * pool.current_num_threads() + 2);
         let in_flight = &in_flight;
         std::thread::Builder::new()
             .name("reader".into())
             .spawn_scoped(scope, move || {
-                // Each batch is read once fewer than READ_AHEAD_BYTES wait for the workers.
+                // Each batch is read once no more than the limit waits for the workers.
                 for batch in corpus.batches(BATCH_BYTES).enumerate() {
                     in_flight.read(batch.1.bytes);
                     if sender.send(batch).is_err() {

@@ -4,7 +4,11 @@
 //! an entry, half a megabyte in all) stays in the CPU's cache: word frequencies are skewed, so
 //! most tokens are answered there.
 //!
-//! It only ever grows; the owner decides when to clear it.
+//! It only ever grows, doubling in place (see [`pages`]); the owner decides when to clear it.
+
+mod pages;
+
+use pages::Pages;
 
 const EMPTY: u32 = u32::MAX;
 /// Keys longer than this are not kept (each occurrence gets a fresh id from the caller).
@@ -13,7 +17,8 @@ const MAX_KEY: usize = 1 << 16;
 const HEAD: usize = 32;
 const HEAD_WORDS: usize = HEAD / 8;
 
-/// Aligned to a cache line, so a lookup loads one line, not two.
+/// Aligned to a cache line, so a lookup loads one line, not two. All zero bytes is a vacant
+/// slot, so fresh memory from the system is a vacant table.
 #[derive(Clone, Copy)]
 #[repr(align(64))]
 struct Slot {
@@ -23,7 +28,8 @@ struct Slot {
     len: u32,
     /// Where bytes `HEAD..` of the key start in the arena.
     tail: u32,
-    id: u32,
+    /// The id plus one; 0 in a vacant slot.
+    entry: u32,
     /// A value kept with the id, so the caller needs no second lookup.
     meta: u32,
 }
@@ -33,9 +39,15 @@ const VACANT: Slot = Slot {
     hash: 0,
     len: 0,
     tail: 0,
-    id: EMPTY,
+    entry: 0,
     meta: 0,
 };
+
+impl Slot {
+    fn is_vacant(&self) -> bool {
+        self.entry == 0
+    }
+}
 
 /// Bytes of a key the direct-mapped cache keeps: longer keys are not cached there.
 const RECENT_HEAD: usize = 24;
@@ -65,7 +77,7 @@ const RECENT: usize = 1 << 14;
 
 pub(super) struct Interner {
     recent: Vec<Recent>,
-    slots: Vec<Slot>,
+    slots: Pages,
     used: usize,
     /// Bytes `HEAD..` of every key longer than `HEAD` bytes.
     arena: Vec<u8>,
@@ -75,50 +87,12 @@ impl Default for Interner {
     fn default() -> Self {
         Interner {
             recent: vec![NO_RECENT; RECENT],
-            slots: vacant_slots(1 << 12),
+            slots: Pages::vacant(1 << 12),
             used: 0,
             arena: Vec::new(),
         }
     }
 }
-
-/// A table of `len` vacant slots. A large one is backed by huge pages where the system allows:
-/// its lookups land anywhere in it, so with small pages most would also miss the TLB, and filling
-/// it would take a page fault per 4 KB.
-fn vacant_slots(len: usize) -> Vec<Slot> {
-    let mut slots = Vec::with_capacity(len);
-    advise_huge_pages(&slots);
-    slots.resize(len, VACANT);
-    slots
-}
-
-/// Asks the kernel to back the memory of `buffer`'s capacity with huge pages, if it is large
-/// enough for them. Only a hint: nothing changes where the kernel declines.
-#[cfg(target_os = "linux")]
-fn advise_huge_pages<T>(buffer: &Vec<T>) {
-    const HUGE_PAGE: usize = 2 << 20;
-    let bytes = buffer.capacity() * std::mem::size_of::<T>();
-    if bytes < HUGE_PAGE {
-        return;
-    }
-    // SAFETY: sysconf only reads a system value.
-    let page = usize::try_from(unsafe { libc::sysconf(libc::_SC_PAGESIZE) }).unwrap_or(0);
-    if !page.is_power_of_two() {
-        return;
-    }
-    let start = buffer.as_ptr() as usize;
-    let first = start.next_multiple_of(page);
-    let len = (start + bytes).saturating_sub(first) & !(page - 1);
-    // SAFETY: the whole pages from `first` to `first + len` lie inside the buffer's allocation,
-    // which outlives the call; MADV_HUGEPAGE changes only which pages the kernel backs them
-    // with, never what they hold.
-    unsafe {
-        libc::madvise(first as *mut libc::c_void, len, libc::MADV_HUGEPAGE);
-    }
-}
-
-#[cfg(not(target_os = "linux"))]
-fn advise_huge_pages<T>(_buffer: &Vec<T>) {}
 
 /// Up to 8 bytes as a little-endian word, zero-padded, without a call to `memcpy`.
 #[inline]
@@ -238,7 +212,7 @@ impl Interner {
         let mut at = hash as usize & mask;
         loop {
             let slot = &self.slots[at];
-            if slot.id == EMPTY {
+            if slot.is_vacant() {
                 return Err(Probe { at, hash, head });
             }
             if slot.hash == hash
@@ -246,7 +220,7 @@ impl Interner {
                 && slot.len as usize == key.len()
                 && (key.len() <= HEAD || self.tail(slot) == &key[HEAD..])
             {
-                return Ok((slot.id, slot.meta));
+                return Ok((slot.entry - 1, slot.meta));
             }
             at = (at + 1) & mask;
         }
@@ -260,6 +234,9 @@ impl Interner {
     /// Records `key` → (`id`, `meta`) at the slot `probe` found.
     pub(super) fn insert(&mut self, key: &str, id: u32, meta: u32, probe: Probe) {
         let key = key.as_bytes();
+        let Some(entry) = id.checked_add(1) else {
+            return;
+        };
         if key.len() > MAX_KEY || self.arena.len() + key.len() > u32::MAX as usize {
             return;
         }
@@ -272,7 +249,7 @@ impl Interner {
             hash: probe.hash,
             len: key.len() as u32,
             tail,
-            id,
+            entry,
             meta,
         };
         self.used += 1;
@@ -281,16 +258,35 @@ impl Interner {
         }
     }
 
+    /// Doubles the table in place. A slot's home in the doubled table is its old home or that
+    /// plus the old length, and it goes to the first slot from there not yet placed; one it
+    /// lands on that still holds an old key not yet moved is taken out and placed in turn. A
+    /// placed slot is never emptied again, so every key's probe from its home runs over
+    /// occupied slots only, as a lookup needs.
     fn grow(&mut self) {
-        let doubled = vacant_slots(self.slots.len() * 2);
-        let old = std::mem::replace(&mut self.slots, doubled);
-        let mask = self.slots.len() - 1;
-        for slot in old.into_iter().filter(|s| s.id != EMPTY) {
-            let mut at = slot.hash as usize & mask;
-            while self.slots[at].id != EMPTY {
-                at = (at + 1) & mask;
+        let old_len = self.slots.len();
+        self.slots.double();
+        let slots = &mut *self.slots;
+        let mask = slots.len() - 1;
+        let mut placed = vec![0u64; slots.len().div_ceil(64)];
+        let is_placed = |placed: &[u64], at: usize| placed[at / 64] >> (at % 64) & 1 == 1;
+        for old in 0..old_len {
+            if slots[old].is_vacant() || is_placed(&placed, old) {
+                continue;
             }
-            self.slots[at] = slot;
+            let mut moving = std::mem::replace(&mut slots[old], VACANT);
+            loop {
+                let mut at = moving.hash as usize & mask;
+                while is_placed(&placed, at) {
+                    at = (at + 1) & mask;
+                }
+                placed[at / 64] |= 1 << (at % 64);
+                if slots[at].is_vacant() {
+                    slots[at] = moving;
+                    break;
+                }
+                moving = std::mem::replace(&mut slots[at], moving);
+            }
         }
     }
 
@@ -336,5 +332,27 @@ mod tests {
         }
         assert!(get(&mut interner, "absent").is_err());
         assert!(get(&mut interner, "").is_err());
+    }
+
+    #[test]
+    fn keys_are_found_after_doubling_with_clusters_that_wrap_around_the_end() {
+        let mut interner = Interner::default();
+        let len = interner.slots.len() as u32;
+        let keys: Vec<(String, u32)> = (0..3_000u32)
+            .map(|i| (format!("ключ {i}"), (len - 8 + i % 16) | (i % 5) << 12))
+            .collect();
+        for (id, (key, hash)) in keys.iter().enumerate() {
+            let bytes = key.as_bytes();
+            let probe = interner
+                .find(bytes, head(bytes), *hash)
+                .expect_err("new key");
+            interner.insert(key, id as u32, id as u32 * 3, probe);
+        }
+        assert!(interner.slots.len() > len as usize, "the table doubled");
+        for (id, (key, hash)) in keys.iter().enumerate() {
+            let bytes = key.as_bytes();
+            let found = interner.find(bytes, head(bytes), *hash).ok();
+            assert_eq!(found, Some((id as u32, id as u32 * 3)), "{key}");
+        }
     }
 }

@@ -65,15 +65,81 @@ pub struct Word<'a> {
     pub letters: u32,
 }
 
-/// Where a vocabulary word's forms lie in the analyzer's text: the surface form, then the
-/// normalized form unless it is the same, then the stem unless it begins the normalized form.
+/// Where a vocabulary word's forms lie in the analyzer's text: the surface form from `start`,
+/// then the normalized form unless it is the same, then the stem unless it begins the
+/// normalized form. So a word takes 32 bytes: one offset, and lengths of 32 bits (a form over
+/// 4 GB is cut short there, and read as empty if the cut falls inside a character).
 #[derive(Clone, Debug)]
 struct Entry {
-    surface: Range<usize>,
-    normalized: Range<usize>,
-    stem: Option<Range<usize>>,
-    language: Option<Language>,
+    start: usize,
+    surface: u32,
+    normalized: u32,
+    stem: u32,
     letters: u32,
+    language: Option<Language>,
+    /// Which forms have bytes of their own: [`NORMALIZED_APART`], [`STEM_APART`], or whether
+    /// there is no stem at all ([`NO_STEM`]).
+    layout: u8,
+}
+
+const NORMALIZED_APART: u8 = 1;
+const STEM_APART: u8 = 2;
+const NO_STEM: u8 = 4;
+
+impl Entry {
+    /// The entry of forms at `surface`, `normalized` and `stem` in the text, laid out as
+    /// [`Analyzer::add_word`] appends them.
+    fn new(
+        surface: Range<usize>,
+        normalized: Range<usize>,
+        stem: Option<Range<usize>>,
+        language: Option<Language>,
+        letters: u32,
+    ) -> Entry {
+        let len = |range: &Range<usize>| u32::try_from(range.len()).unwrap_or(u32::MAX);
+        let mut layout = 0;
+        if normalized.start != surface.start {
+            layout |= NORMALIZED_APART;
+        }
+        match &stem {
+            None => layout |= NO_STEM,
+            Some(stem) if stem.start != normalized.start => layout |= STEM_APART,
+            Some(_) => {}
+        }
+        Entry {
+            start: surface.start,
+            surface: len(&surface),
+            normalized: len(&normalized),
+            stem: stem.as_ref().map_or(0, len),
+            letters,
+            language,
+            layout,
+        }
+    }
+
+    fn surface(&self) -> Range<usize> {
+        self.start..self.start + self.surface as usize
+    }
+
+    fn normalized(&self) -> Range<usize> {
+        let surface = self.surface();
+        let start = if self.layout & NORMALIZED_APART != 0 {
+            surface.end
+        } else {
+            surface.start
+        };
+        start..start + self.normalized as usize
+    }
+
+    fn stem(&self) -> Option<Range<usize>> {
+        let normalized = self.normalized();
+        let start = match self.layout {
+            layout if layout & NO_STEM != 0 => return None,
+            layout if layout & STEM_APART != 0 => normalized.end,
+            _ => normalized.start,
+        };
+        Some(start..start + self.stem as usize)
+    }
 }
 
 /// Snowball stemmers for both languages.
@@ -214,10 +280,11 @@ impl Analyzer {
     /// The vocabulary entry of a token's word.
     pub fn word(&self, id: WordId) -> Word<'_> {
         let entry = &self.vocabulary[id];
+        let form = |range: Range<usize>| self.text.get(range).unwrap_or_default();
         Word {
-            surface: &self.text[entry.surface.clone()],
-            normalized: &self.text[entry.normalized.clone()],
-            stem: entry.stem.clone().map(|stem| &self.text[stem]),
+            surface: form(entry.surface()),
+            normalized: form(entry.normalized()),
+            stem: entry.stem().map(form),
             language: entry.language,
             letters: entry.letters,
         }
@@ -305,13 +372,7 @@ impl Analyzer {
                 push(text, &stem)
             }
         });
-        Entry {
-            surface,
-            normalized: normalized_range,
-            stem,
-            language,
-            letters: shape.letters,
-        }
+        Entry::new(surface, normalized_range, stem, language, shape.letters)
     }
 }
 

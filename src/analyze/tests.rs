@@ -189,3 +189,24 @@ fn hidden_characters_change_no_stem_and_no_span() {
         ]
     );
 }
+
+#[test]
+fn an_entry_gives_back_the_forms_it_was_made_of_in_every_layout() {
+    // surface, normalized, stem: the same bytes, or each after the one before.
+    let cases = [
+        (10..16, 10..16, Some(10..14)),
+        (10..16, 16..22, Some(16..20)),
+        (10..16, 10..16, Some(16..19)),
+        (10..16, 16..22, Some(22..25)),
+        (10..16, 16..22, None),
+        (0..0, 0..0, Some(0..0)),
+    ];
+    for (surface, normalized, stem) in cases {
+        let entry = Entry::new(surface.clone(), normalized.clone(), stem.clone(), None, 3);
+        assert_eq!(
+            (entry.surface(), entry.normalized(), entry.stem()),
+            (surface, normalized, stem)
+        );
+    }
+    assert_eq!(std::mem::size_of::<Entry>(), 32);
+}

@@ -15,7 +15,7 @@ use crate::lang::LetterCounts;
 
 /// Text is analyzed in pieces of about this many bytes, so the tokens, candidates and marks a
 /// scan keeps stay bounded however long one statement is (see [`Scanner::scan`]).
-pub(super) const PIECE_BYTES: usize = 1 << 20;
+pub(super) const PIECE_BYTES: usize = 256 << 10;
 
 /// A scan's progress through a long text, piece by piece.
 #[derive(Default)]
