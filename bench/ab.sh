@@ -4,6 +4,7 @@
 # spreads the noise of a shared machine over both builds alike.
 #
 #   bench/ab.sh OLD NEW [RUNS]     # two ctlex binaries; RUNS runs of each per corpus, default 9
+#   BUNDLED=1 bench/ab.sh OLD NEW  # with the bundled lexicons instead of the flat one
 #   THREADS=2 bench/ab.sh OLD NEW  # the same with two analysis threads
 #
 # Build the older one from a commit with, for example:
@@ -21,6 +22,8 @@ old=$1 new=$2 runs=${3:-9} threads=${THREADS:-1}
 require_shared data bench/lexicon-flat.csv
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
+lexicons=(--lexicons "$lexicon")
+[ -n "${BUNDLED:-}" ] && lexicons=()
 
 printf '%-7s %9s %9s %9s %9s %7s\n' corpus "old s" "old MB/s" "new s" "new MB/s" "speed-up"
 for corpus in ungdc ruslit; do
@@ -28,7 +31,7 @@ for corpus in ungdc ruslit; do
     mb=$(mb_of "$input")
     for _ in $(seq "$runs"); do
         for build in old new; do
-            set -- $(measure "${!build}" analyze -q --threads "$threads" --lexicons "$lexicon" "$input" -o "$out/$build.csv")
+            set -- $(measure "${!build}" analyze -q --threads "$threads" "${lexicons[@]}" "$input" -o "$out/$build.csv")
             echo "$1 $2" >>"$out/$build.times"
         done
     done
