@@ -1,0 +1,231 @@
+//! Counting Arrow columns, for Spark's `mapInArrow` step: texts (or whole files) come in as the
+//! buffers of an Arrow string or binary array, with no Python object per row, and the counts go
+//! back as one buffer of 64-bit integers, column after column, which pyarrow wraps as Arrow
+//! arrays without copying.
+//!
+//! Files are decoded and read by [`ctlex::corpus::file_bytes`], the folder readers of
+//! `ctlex analyze`; texts and files are counted by [`Analyzer::count`], as `analyze` counts
+//! them. Nothing here counts or reads by itself.
+
+use std::path::Path;
+
+use ctlex::corpus::file_bytes::FileBytes;
+use ctlex::corpus::{Decoding, Layout, ReadOptions, Statement};
+use ctlex::tally::Counts;
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyDict, PyList};
+
+use crate::readers::{encoding, layout, problem_row, reading_notes};
+use crate::{hits_all_of, hits_of, text_statement, to_py, Analyzer};
+
+/// An Arrow string or binary array as its buffers, as `ctlex.arrow.buffers` hands it over:
+/// offsets (32-bit, or 64-bit when `wide`), values, the validity bitmap (`None` without nulls),
+/// the array's offset into them and its length. (The buffers come as `bytes`: the buffer
+/// protocol is not in the stable ABI of the oldest Python the package supports.)
+#[derive(FromPyObject)]
+pub(crate) struct ArrowStrings<'py>(
+    Bound<'py, PyBytes>,
+    Bound<'py, PyBytes>,
+    Option<Bound<'py, PyBytes>>,
+    usize,
+    usize,
+    bool,
+);
+
+/// The values of an [`ArrowStrings`], read in place.
+struct Values<'a> {
+    offsets: &'a [u8],
+    data: &'a [u8],
+    validity: Option<&'a [u8]>,
+    offset: usize,
+    len: usize,
+    wide: bool,
+}
+
+impl<'a> Values<'a> {
+    fn new(array: &'a ArrowStrings<'_>) -> Values<'a> {
+        let ArrowStrings(offsets, data, validity, offset, len, wide) = array;
+        Values {
+            offsets: offsets.as_bytes(),
+            data: data.as_bytes(),
+            validity: validity.as_ref().map(|v| v.as_bytes()),
+            offset: *offset,
+            len: *len,
+            wide: *wide,
+        }
+    }
+
+    /// Where value `i` starts in `data` (its end is where value `i + 1` starts).
+    fn boundary(&self, i: usize) -> Option<usize> {
+        let width = if self.wide { 8 } else { 4 };
+        let at = (self.offset + i) * width;
+        let bytes = self.offsets.get(at..at + width)?;
+        let value = if self.wide {
+            i64::from_ne_bytes(bytes.try_into().ok()?)
+        } else {
+            i64::from(i32::from_ne_bytes(bytes.try_into().ok()?))
+        };
+        usize::try_from(value).ok()
+    }
+
+    /// Value `i`, or `None` when it is null (or the buffers do not hold it).
+    fn get(&self, i: usize) -> Option<&[u8]> {
+        if let Some(validity) = &self.validity {
+            let bit = self.offset + i;
+            if validity.get(bit / 8)? & (1 << (bit % 8)) == 0 {
+                return None;
+            }
+        }
+        self.data.get(self.boundary(i)?..self.boundary(i + 1)?)
+    }
+
+    /// Value `i` as text (invalid UTF-8, which an Arrow string never holds, replaced).
+    fn text(&self, i: usize) -> Option<String> {
+        self.get(i)
+            .map(|bytes| String::from_utf8_lossy(bytes).into_owned())
+    }
+}
+
+/// The counts of `rows` rows as one buffer of native 64-bit integers, column after column:
+/// `statements`, `tokens`, `content_tokens`, the hits of each theme, then its hits wherever they
+/// stand. `counts[row]` is `None` for a row that is no statement (all zero).
+fn count_columns<'py>(
+    py: Python<'py>,
+    analyzer: &Analyzer,
+    counts: &[Option<&Counts>],
+) -> Bound<'py, PyBytes> {
+    let themes = analyzer.theme_count();
+    let mut columns: Vec<Box<dyn Fn(&Counts) -> u64>> = vec![
+        Box::new(|_| 1),
+        Box::new(|c| c.tokens),
+        Box::new(|c| c.content_tokens),
+    ];
+    for i in 0..themes {
+        columns.push(Box::new(move |c| hits_of(c, i)));
+    }
+    for i in 0..themes {
+        columns.push(Box::new(move |c| hits_all_of(c, i)));
+    }
+    let mut out = Vec::with_capacity(columns.len() * counts.len() * 8);
+    for column in &columns {
+        for row in counts {
+            let value = row.map_or(0, |c| column(c));
+            out.extend_from_slice(&(value as i64).to_ne_bytes());
+        }
+    }
+    PyBytes::new(py, &out)
+}
+
+/// Counts the texts of an Arrow string column (each labelled with the matching value of
+/// `languages`, detected where that is null or absent) on `threads` threads; see
+/// [`count_columns`] for what comes back. A null text is no statement: its row is all zero.
+#[pyfunction]
+#[pyo3(signature = (analyzer, texts, languages=None, threads=Some(1)))]
+pub(crate) fn count_text_column<'py>(
+    py: Python<'py>,
+    analyzer: &Analyzer,
+    texts: ArrowStrings<'py>,
+    languages: Option<ArrowStrings<'py>>,
+    threads: Option<usize>,
+) -> PyResult<Bound<'py, PyBytes>> {
+    let texts = Values::new(&texts);
+    let languages = languages.as_ref().map(Values::new);
+    if let Some(languages) = languages.as_ref().filter(|l| l.len != texts.len) {
+        return Err(PyValueError::new_err(format!(
+            "languages has {} values for {} texts",
+            languages.len, texts.len
+        )));
+    }
+    let mut rows = Vec::with_capacity(texts.len);
+    let mut statements = Vec::with_capacity(texts.len);
+    for i in 0..texts.len {
+        let Some(text) = texts.text(i) else {
+            rows.push(None);
+            continue;
+        };
+        rows.push(Some(statements.len()));
+        let language = languages.as_ref().and_then(|l| l.text(i));
+        statements.push(text_statement(i, text, language));
+    }
+    let counted = analyzer.count(py, &statements, threads, false)?;
+    let counts: Vec<Option<&Counts>> = rows
+        .iter()
+        .map(|row| row.and_then(|s| counted.get(s)).map(|c| &c.counts))
+        .collect();
+    Ok(count_columns(py, analyzer, &counts))
+}
+
+/// Reads the files of one layout from their bytes (the Arrow binary column `contents`, with
+/// each file's full path in `paths` and its path below the input folder in `relative`) as
+/// `ctlex analyze` reads them from a folder, and counts their statements on `threads` threads.
+///
+/// Returns a dict: `counts` (see [`count_columns`], one row per statement), `rows` (the number
+/// of statements), `fields` (metadata column → one string per statement, for the columns in
+/// `fields`), `problems` (dicts as `read_corpus` gives them) and `notes`.
+#[pyfunction]
+#[pyo3(signature = (analyzer, paths, relative, contents, layout_name, root, fields, encoding_name=None, threads=Some(1)))]
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn count_file_bytes<'py>(
+    py: Python<'py>,
+    analyzer: &Analyzer,
+    paths: Vec<String>,
+    relative: Vec<String>,
+    contents: ArrowStrings<'py>,
+    layout_name: &str,
+    root: &str,
+    fields: Vec<String>,
+    encoding_name: Option<&str>,
+    threads: Option<usize>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let layout = layout(Some(layout_name))?.unwrap_or(Layout::Ungdc);
+    let options = ReadOptions {
+        required_columns: fields.clone(),
+        layout: Some(layout),
+        decoding: Decoding::new(encoding(encoding_name)?, None),
+        ..ReadOptions::default()
+    };
+    let mut reader = FileBytes::new(layout, Path::new(root), &options).map_err(|e| to_py(py, e))?;
+    let contents = Values::new(&contents);
+    if paths.len() != contents.len || relative.len() != contents.len {
+        return Err(PyValueError::new_err(format!(
+            "{} paths and {} relative paths for {} files",
+            paths.len(),
+            relative.len(),
+            contents.len
+        )));
+    }
+    let (mut statements, mut problems): (Vec<Statement>, _) = (Vec::new(), Vec::new());
+    py.detach(|| {
+        for (i, (path, relative)) in paths.iter().zip(&relative).enumerate() {
+            let bytes = contents.get(i).unwrap_or_default().to_vec();
+            for item in reader.read(path, relative, bytes) {
+                match item {
+                    Ok(statement) => statements.push(statement),
+                    Err(problem) => problems.push(problem),
+                }
+            }
+        }
+    });
+    let counted = analyzer.count(py, &statements, threads, false)?;
+    let counts: Vec<Option<&Counts>> = counted.iter().map(|c| Some(&c.counts)).collect();
+    let columns = PyDict::new(py);
+    for field in &fields {
+        let values: Vec<&str> = statements
+            .iter()
+            .map(|s| s.fields.get(field).unwrap_or(""))
+            .collect();
+        columns.set_item(field, values)?;
+    }
+    let read = PyDict::new(py);
+    read.set_item("counts", count_columns(py, analyzer, &counts))?;
+    read.set_item("rows", statements.len())?;
+    read.set_item("fields", columns)?;
+    let problems = problems
+        .iter()
+        .map(|p| problem_row(py, p))
+        .collect::<PyResult<Vec<_>>>()?;
+    read.set_item("problems", PyList::new(py, problems)?)?;
+    read.set_item("notes", reading_notes(reader.notes()))?;
+    Ok(read)
+}
