@@ -96,21 +96,18 @@ fn count_columns<'py>(
     counts: &[Option<&Counts>],
 ) -> Bound<'py, PyBytes> {
     let themes = analyzer.theme_count();
-    let mut columns: Vec<Box<dyn Fn(&Counts) -> u64>> = vec![
-        Box::new(|_| 1),
-        Box::new(|c| c.tokens),
-        Box::new(|c| c.content_tokens),
-    ];
-    for i in 0..themes {
-        columns.push(Box::new(move |c| hits_of(c, i)));
-    }
-    for i in 0..themes {
-        columns.push(Box::new(move |c| hits_all_of(c, i)));
-    }
-    let mut out = Vec::with_capacity(columns.len() * counts.len() * 8);
-    for column in &columns {
+    let value = |c: &Counts, column: usize| match column {
+        0 => 1,
+        1 => c.tokens,
+        2 => c.content_tokens,
+        k if k < 3 + themes => hits_of(c, k - 3),
+        k => hits_all_of(c, k - 3 - themes),
+    };
+    let width = 3 + 2 * themes;
+    let mut out = Vec::with_capacity(width * counts.len() * 8);
+    for column in 0..width {
         for row in counts {
-            let value = row.map_or(0, |c| column(c));
+            let value = row.map_or(0, |c| value(c, column));
             out.extend_from_slice(&(value as i64).to_ne_bytes());
         }
     }
@@ -157,8 +154,9 @@ pub(crate) fn count_text_column<'py>(
 }
 
 /// Reads the files of one layout from their bytes (the Arrow binary column `contents`, with
-/// each file's full path in `paths` and its path below the input folder in `relative`) as
-/// `ctlex analyze` reads them from a folder, and counts their statements on `threads` threads.
+/// each file's full path in `paths` and its path below the input folder in `relative`), or from
+/// `paths` on this machine's file system when `contents` is `None`, as `ctlex analyze` reads
+/// them from a folder, and counts their statements on `threads` threads.
 ///
 /// Returns a dict: `counts` (see [`count_columns`], one row per statement), `rows` (the number
 /// of statements), `fields` (metadata column → one string per statement, for the columns in
@@ -171,7 +169,7 @@ pub(crate) fn count_file_bytes<'py>(
     analyzer: &Analyzer,
     paths: Vec<String>,
     relative: Vec<String>,
-    contents: ArrowStrings<'py>,
+    contents: Option<ArrowStrings<'py>>,
     layout_name: &str,
     root: &str,
     fields: Vec<String>,
@@ -186,20 +184,26 @@ pub(crate) fn count_file_bytes<'py>(
         ..ReadOptions::default()
     };
     let mut reader = FileBytes::new(layout, Path::new(root), &options).map_err(|e| to_py(py, e))?;
-    let contents = Values::new(&contents);
-    if paths.len() != contents.len || relative.len() != contents.len {
+    let contents = contents.as_ref().map(Values::new);
+    let files = contents.as_ref().map_or(paths.len(), |c| c.len);
+    if paths.len() != files || relative.len() != files {
         return Err(PyValueError::new_err(format!(
-            "{} paths and {} relative paths for {} files",
+            "{} paths and {} relative paths for {files} files",
             paths.len(),
             relative.len(),
-            contents.len
         )));
     }
     let (mut statements, mut problems): (Vec<Statement>, _) = (Vec::new(), Vec::new());
     py.detach(|| {
         for (i, (path, relative)) in paths.iter().zip(&relative).enumerate() {
-            let bytes = contents.get(i).unwrap_or_default().to_vec();
-            for item in reader.read(path, relative, bytes) {
+            let read = match &contents {
+                Some(contents) => {
+                    let bytes = contents.get(i).unwrap_or_default().to_vec();
+                    reader.read(path, relative, bytes)
+                }
+                None => reader.read_path(path, relative),
+            };
+            for item in read {
                 match item {
                     Ok(statement) => statements.push(statement),
                     Err(problem) => problems.push(problem),

@@ -4,9 +4,7 @@
 
 use std::path::PathBuf;
 
-use ctlex::corpus::{
-    Corpus, Decoding, Issue, Layout, Notes, ReadOptions, Statement, TextEncoding,
-};
+use ctlex::corpus::{Corpus, Decoding, Issue, Layout, Notes, ReadOptions, Statement, TextEncoding};
 use ctlex::filter::{Condition, Filter};
 use ctlex::group::column_value;
 use ctlex::groups::Groups;

@@ -1,17 +1,18 @@
-//! Statement files read from bytes already in memory: for engines that fetch the files of a
-//! corpus folder themselves (Spark's `binaryFile` source, an object store) and hand over each
-//! file's bytes with its path.
+//! Statement files read one by one, from bytes already in memory or from a path: for engines
+//! that list the files of a corpus folder themselves (Spark's `binaryFile` source) and hand over
+//! each file's bytes (fetched from an object store) or its path (on a file system every worker
+//! sees).
 //!
 //! Decoding (the size, empty and binary checks, the encoding decision, the damage reported) and
 //! the layout's reader are those of a folder walk, so a file gives the statements and problems
-//! `ctlex analyze` gets from it in its folder. This module never touches the file system: which
-//! files belong to the corpus is the caller's walk.
+//! `ctlex analyze` gets from it in its folder. Which files belong to the corpus is the caller's
+//! walk: this module reads only the files it is given.
 
 use std::collections::VecDeque;
 use std::path::Path;
 use std::sync::Arc;
 
-use super::decode::{decode_file, Decoding};
+use super::decode::{decode_file, read_file, Decoding, FileText};
 use super::layout::{FileReader, InputFile, Layout, Notes};
 use super::{record, ungdc, Issue, ReadOptions, Statement};
 use crate::error::{Error, Problem};
@@ -62,15 +63,31 @@ impl FileBytes {
         relative: &str,
         bytes: Vec<u8>,
     ) -> Vec<Result<Statement, Problem>> {
-        let path = Path::new(path);
+        let decoded = decode_file(Path::new(path), bytes, &self.decoding);
+        self.statements(path, relative, decoded)
+    }
+
+    /// [`FileBytes::read`] for the file at `path` on this machine's file system, read as the
+    /// folder walk reads it (an unreadable file is a problem).
+    pub fn read_path(&mut self, path: &str, relative: &str) -> Vec<Result<Statement, Problem>> {
+        let decoded = read_file(Path::new(path), &self.decoding);
+        self.statements(path, relative, decoded)
+    }
+
+    fn statements(
+        &mut self,
+        path: &str,
+        relative: &str,
+        decoded: Result<FileText, Problem>,
+    ) -> Vec<Result<Statement, Problem>> {
         let mut out = VecDeque::new();
-        match decode_file(path, bytes, &self.decoding) {
+        match decoded {
             Ok(decoded) => {
                 let degraded = decoded.problems.into_iter().map(|p| Err(Issue::Problem(p)));
                 out.extend(degraded);
                 if let Some(text) = decoded.text {
                     let file = InputFile {
-                        path,
+                        path: Path::new(path),
                         relative: relative.to_string(),
                         id: relative.to_string(),
                     };
@@ -126,9 +143,15 @@ mod tests {
         std::fs::create_dir(&session).unwrap();
         let files: [(&str, &[u8]); 3] = [
             ("FRA_70_2015.txt", b"Terrorism must be fought.\n"),
-            ("RUS_70_2015.txt", "\u{feff}Terrorists cross borders.".as_bytes()),
+            (
+                "RUS_70_2015.txt",
+                "\u{feff}Terrorists cross borders.".as_bytes(),
+            ),
             // Windows-1252: the folder reader decodes it, and so must the bytes reader.
-            ("GBR_70_2015.txt", b"Caf\xe9 terrorism \x96 and financing.\n"),
+            (
+                "GBR_70_2015.txt",
+                b"Caf\xe9 terrorism \x96 and financing.\n",
+            ),
         ];
         for (name, bytes) in files {
             std::fs::write(session.join(name), bytes).unwrap();
@@ -153,7 +176,13 @@ mod tests {
         }
         assert_eq!(statements, expected);
         assert_eq!(problems, expected_problems);
-        assert_eq!(statements[1].fields.get("delegation"), Some("United Kingdom"));
+        let path = session.join("GBR_70_2015.txt").display().to_string();
+        let read = reader.read_path(&path, "Session 70 - 2015/GBR_70_2015.txt");
+        assert_eq!(read, vec![Ok(statements[1].clone())]);
+        assert_eq!(
+            statements[1].fields.get("delegation"),
+            Some("United Kingdom")
+        );
     }
 
     #[test]
@@ -168,7 +197,10 @@ mod tests {
             let [Err(problem)] = read.as_slice() else {
                 panic!("{read:?}")
             };
-            assert_eq!((problem.kind, problem.path.as_str()), (kind, "gd/AFG_70_2015.txt"));
+            assert_eq!(
+                (problem.kind, problem.path.as_str()),
+                (kind, "gd/AFG_70_2015.txt")
+            );
         }
     }
 
