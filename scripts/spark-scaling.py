@@ -1,28 +1,29 @@
 #!/usr/bin/env python3
-"""Throughput of the Spark example per executor core, against the CLI on one thread.
+"""Throughput of the Spark job per executor core, once started, against the CLI on one thread.
 
-    python3 scripts/spark-scaling.py [UNGDC_FOLDER] [--runs 3] [--cores 1]
+    python3 scripts/spark-scaling.py [UNGDC_FOLDER] [--runs 5] [--cores 1]
 
 On the UN General Debate corpus (default ../shared/data/ungdc; skipped when absent), times
-`ctlex analyze --threads 1` on the folder, then examples/spark/theme_counts.py in local mode on
-`--cores` cores (by speaker, two shuffle partitions per core) on two sizes of the same corpus:
-the first half of its session folders, and all of them; each `--runs` times. The Spark job is
-run on the folders themselves (`--layout ungdc`: the executors read the files' bytes) and on a
-Parquet table of the same speeches (one row each, the text in a column, read in 16 MB splits).
+`ctlex analyze -q --threads 1` on the folder, then the job of examples/spark/theme_counts.py
+(counts by speaker, one CSV written) in a Spark session in local mode on `--cores` cores, three
+ways: on the folder read by the executors by path (`--layout ungdc`, the default for local
+folders), on the folder with the files' bytes travelling in Spark's `binaryFile` column
+(`--read bytes`, as from HDFS or S3), and on a Parquet table of the same speeches (one row
+each, read in 16 MB splits). Each runs on two sizes of the corpus, the first half of its session
+folders and all of them, `--runs` times each in turn, in one session started and warmed by one
+job beforehand, so that what is timed is the job once Spark is up.
 
-The job's time (from the started session to the written CSV) grows with the data by what
-counting costs; its difference between the two sizes gives the marginal throughput per core,
-MB of text files per second once the job is under way: the figure to multiply by a cluster's
-cores for large inputs, here against the CLI's on one core. What remains of the job's time at
-the smaller size is its fixed cost. Prints the medians. Needs the Python package, pyspark,
-pyarrow and Java.
+The difference between the two sizes gives the marginal throughput per core: MB of text files
+per second and core once the job is under way, the figure to multiply by a cluster's cores for
+large inputs; here against the CLI's on one thread. Prints medians, and what starting the
+session and its first job took. Needs the Python package, pyspark, pyarrow and Java.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
-import re
 import shutil
 import statistics
 import subprocess
@@ -32,17 +33,7 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "examples", "spark"))
-JOB_TIME = re.compile(r"theme_counts: wrote .* in ([0-9.]+) s")
-
-
-def timed(command):
-    """The wall time of `command` and its stderr; stops the script if it fails."""
-    started = time.perf_counter()
-    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
-    seconds = time.perf_counter() - started
-    if done.returncode != 0:
-        sys.exit(f"{' '.join(command)} failed:\n{done.stderr[-2000:]}")
-    return seconds, done.stderr
+SIZES = ("half", "all")
 
 
 def megabytes(folders):
@@ -56,12 +47,61 @@ def megabytes(folders):
     )
 
 
+def job(plan: dict) -> dict:
+    """Runs in a process of its own: starts a session, warms it with one job on the smaller
+    input, then times the job on each size in turn; returns the times."""
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    from pyspark.sql import SparkSession
+
+    from ctlex.spark import file_theme_counts, theme_counts
+
+    started = time.perf_counter()
+    cores = plan["cores"]
+    from theme_counts import DEFAULTS
+
+    builder = (
+        SparkSession.builder.master(f"local[{cores}]").appName("ctlex scaling")
+        .config("spark.sql.shuffle.partitions", str(2 * cores))
+        .config("spark.ui.enabled", "false")
+    )
+    # As examples/spark/theme_counts.py runs, with --split-mb 16 for Parquet.
+    for key, value in DEFAULTS.items():
+        builder = builder.config(key, value)
+    if plan["read"] == "parquet":
+        builder = builder.config("spark.sql.files.maxPartitionBytes", "16m")
+    spark = builder.getOrCreate()
+    spark.sparkContext.setLogLevel("ERROR")
+    session = time.perf_counter() - started
+
+    def run(inputs) -> float:
+        started = time.perf_counter()
+        if plan["read"] == "parquet":
+            table = theme_counts(spark.read.parquet(*inputs), by=["speaker"])
+        else:
+            table = file_theme_counts(spark, inputs, by=["speaker"], read=plan["read"])
+        table = table.coalesce(1).sortWithinPartitions("speaker")
+        table.write.mode("overwrite").csv(plan["out"], header=True, escape='"')
+        return time.perf_counter() - started
+
+    first = run(plan["inputs"]["half"])
+    times = {size: [] for size in SIZES}
+    for _ in range(plan["runs"]):
+        for size in SIZES:
+            times[size].append(run(plan["inputs"][size]))
+    spark.stop()
+    return {"session": session, "first": first, "times": times}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("ungdc", nargs="?", default=os.path.join(ROOT, "..", "shared", "data", "ungdc"))
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--cores", type=int, default=1, help="Spark's local[N]")
+    parser.add_argument("--job", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.job:
+        print(json.dumps(job(json.loads(args.job))))
+        return 0
     if not os.path.isdir(args.ungdc):
         print(f"spark-scaling: skipped: {args.ungdc} is absent")
         return 0
@@ -83,46 +123,51 @@ def main() -> int:
         os.path.join(args.ungdc, d) for d in os.listdir(args.ungdc)
         if os.path.isdir(os.path.join(args.ungdc, d))
     )
-    sizes = {"half": sessions[: len(sessions) // 2], "all": sessions}
-    mb = {size: megabytes(folders) for size, folders in sizes.items()}
+    folders = {"half": sessions[: len(sessions) // 2], "all": sessions}
+    mb = {size: megabytes(f) for size, f in folders.items()}
     parquet = {}
-    for size, folders in sizes.items():
-        parquet[size] = os.path.join(work, f"{size}.parquet")
-        rows = [row for folder in folders for row in speeches(folder)]
-        pyarrow.parquet.write_table(pyarrow.Table.from_pylist(rows), parquet[size])
+    for size, chosen in folders.items():
+        parquet[size] = [os.path.join(work, f"{size}.parquet")]
+        rows = [row for folder in chosen for row in speeches(folder)]
+        pyarrow.parquet.write_table(pyarrow.Table.from_pylist(rows), parquet[size][0])
     print(f"corpus: {os.path.relpath(args.ungdc, ROOT)}: {len(sessions)} sessions, "
-          f"{mb['all']:.1f} MB of .txt files; half: {len(sizes['half'])} sessions, {mb['half']:.1f} MB; "
-          f"load average {os.getloadavg()[0]:.1f}")
+          f"{mb['all']:.1f} MB of .txt files; half: {len(folders['half'])} sessions, "
+          f"{mb['half']:.1f} MB; load average {os.getloadavg()[0]:.1f}")
 
-    cli = [ctlex_bin, "analyze", "-q", "--threads", "1", args.ungdc, "--by", "speaker",
-           "-o", os.path.join(work, "cli.csv")]
-    cli_seconds = statistics.median(timed(cli)[0] for _ in range(args.runs))
-    cli_rate = mb["all"] / cli_seconds
+    command = [ctlex_bin, "analyze", "-q", "--threads", "1", args.ungdc,
+               "-o", os.path.join(work, "cli.csv")]
+    cli_times = []
+    for _ in range(args.runs):
+        started = time.perf_counter()
+        subprocess.run(command, cwd=ROOT, check=True, capture_output=True)
+        cli_times.append(time.perf_counter() - started)
+    cli_rate = mb["all"] / statistics.median(cli_times)
 
-    def spark(inputs, *options):
-        command = [sys.executable, "examples/spark/theme_counts.py", *inputs,
-                   os.path.join(work, "spark-out"), "--by", "speaker",
-                   "--master", f"local[{args.cores}]",
-                   "--conf", f"spark.sql.shuffle.partitions={2 * args.cores}", *options]
-        jobs = [float(JOB_TIME.search(timed(command)[1]).group(1)) for _ in range(args.runs)]
-        return statistics.median(jobs)
-
-    print(f"{'engine':<34}{'cores':>6}{'MB':>7}{'job s':>7}{'MB/s':>7}"
-          f"{'marginal MB/s/core':>19}{'of CLI':>8}{'fixed s':>8}")
-    print(f"{'ctlex analyze --threads 1':<34}{1:>6}{mb['all']:>7.1f}{cli_seconds:>7.2f}"
-          f"{cli_rate:>7.1f}{cli_rate:>19.1f}{'100%':>8}")
-    for label, inputs, options in [
-        ("spark theme_counts.py --layout", sizes, ["--layout", "ungdc"]),
-        ("spark theme_counts.py (Parquet)", {s: [p] for s, p in parquet.items()}, ["--split-mb", "16"]),
+    print(f"{'engine':<36}{'MB':>6}{'s':>7}{'MB/s':>7}{'marginal MB/s/core':>20}{'of CLI':>8}"
+          f"{'start s':>8}{'1st job s':>10}")
+    print(f"{'ctlex analyze --threads 1':<36}{mb['all']:>6.1f}{statistics.median(cli_times):>7.2f}"
+          f"{cli_rate:>7.1f}{cli_rate:>20.1f}{'100%':>8}")
+    for label, read, inputs in [
+        ("spark --layout ungdc (by path)", "paths", folders),
+        ("spark --layout ungdc --read bytes", "bytes", folders),
+        ("spark on Parquet", "parquet", parquet),
     ]:
-        job = {size: spark(inputs[size], *options) for size in sizes}
-        marginal = (mb["all"] - mb["half"]) / (job["all"] - job["half"]) / args.cores
-        fixed = job["half"] - mb["half"] / (marginal * args.cores)
-        for size in sizes:
-            print(f"{label + ' (' + size + ')':<34}{args.cores:>6}{mb[size]:>7.1f}{job[size]:>7.2f}"
-                  f"{mb[size] / job[size]:>7.1f}"
-                  + (f"{marginal:>19.1f}{marginal / cli_rate:>8.0%}{fixed:>8.2f}" if size == "all" else ""))
-    print(f"medians of {args.runs} runs; load average {os.getloadavg()[0]:.1f}")
+        plan = {"cores": args.cores, "runs": args.runs, "read": read, "inputs": inputs,
+                "out": os.path.join(work, "spark-out")}
+        done = subprocess.run([sys.executable, os.path.abspath(__file__), "--job", json.dumps(plan)],
+                              cwd=ROOT, capture_output=True, text=True)
+        if done.returncode != 0:
+            sys.exit(f"the Spark job ({label}) failed:\n{done.stderr[-2000:]}")
+        result = json.loads(done.stdout.strip().splitlines()[-1])
+        seconds = {size: statistics.median(result["times"][size]) for size in SIZES}
+        marginal = (mb["all"] - mb["half"]) / (seconds["all"] - seconds["half"]) / args.cores
+        for size in SIZES:
+            line = f"{label + ' (' + size + ')':<36}{mb[size]:>6.1f}{seconds[size]:>7.2f}{mb[size] / seconds[size]:>7.1f}"
+            if size == "all":
+                line += (f"{marginal:>20.1f}{marginal / cli_rate:>8.0%}"
+                         f"{result['session']:>8.2f}{result['first']:>10.2f}")
+            print(line)
+    print(f"local[{args.cores}]; medians of {args.runs} runs; load average {os.getloadavg()[0]:.1f}")
     shutil.rmtree(work)
     return 0
 

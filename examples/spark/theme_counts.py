@@ -25,6 +25,15 @@ import time
 #: Problems printed one by one before the rest are only counted.
 PROBLEMS_SHOWN = 20
 
+#: Spark settings of this job unless --conf gives them. Spark packs files into a task as if each
+#: cost 4 MB more to read, which puts some 30 speeches in a task: at the price of 8 KB each, a
+#: task holds up to --split-mb of text. And Arrow batches of 1,000 statements rather than 10,000
+#: let Spark prepare the next batch while the Python worker counts one.
+DEFAULTS = {
+    "spark.sql.files.openCostInBytes": "8k",
+    "spark.sql.execution.arrow.maxRecordsPerBatch": "1000",
+}
+
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -88,10 +97,9 @@ def main(argv=None) -> int:
         builder = builder.config(key, value)
     if args.split_mb:
         builder = builder.config("spark.sql.files.maxPartitionBytes", f"{args.split_mb}m")
-    if args.layout and not any(s.startswith("spark.sql.files.openCostInBytes=") for s in args.conf):
-        # Spark packs files into a task as if each cost 4 MB more to open, which puts some 30
-        # speeches in a task; counted at the price of 64 KB each, they fill tasks of --split-mb.
-        builder = builder.config("spark.sql.files.openCostInBytes", "64k")
+    for key, value in DEFAULTS.items():
+        if not any(setting.startswith(f"{key}=") for setting in args.conf):
+            builder = builder.config(key, value)
     spark = builder.getOrCreate()
     started = time.perf_counter()
     skipped = spark.sparkContext.accumulator(0)

@@ -156,7 +156,8 @@ def count_files(
     threads: int = 1,
 ) -> Tuple["pyarrow.RecordBatch", List[Dict[str, Any]], List[str]]:
     """The counts of each statement in the files of ``batch`` (columns ``path`` and
-    ``content``; or ``path`` alone, to read each file from this machine's file system), read as ``ctlex analyze`` reads a folder of ``layout`` (``ungdc`` or
+    ``content``; or ``path`` alone, to read each file from this machine's file system; and
+    ``relative``, each file's path below its input, else found from ``roots``), read as ``ctlex analyze`` reads a folder of ``layout`` (``ungdc`` or
     ``record``) whose inputs were ``roots``; ``encoding`` is ``--encoding`` (default: detected
     file by file). ``by`` names metadata fields the layout gives (``speaker``, ``delegation``,
     ``year``, ``file``...; an unknown one is a ``ValueError`` naming those there are).
@@ -168,11 +169,12 @@ def count_files(
     import pyarrow as pa
 
     paths = batch.column("path").to_pylist()
+    names = batch.schema.names
     read = count_file_bytes(
         analyzer._native,
         [_path(p) for p in paths],
-        relative_paths(paths, roots),
-        buffers(batch.column("content")) if "content" in batch.schema.names else None,
+        batch.column("relative").to_pylist() if "relative" in names else relative_paths(paths, roots),
+        buffers(batch.column("content")) if "content" in names else None,
         layout,
         ", ".join(roots),
         list(by),

@@ -24,7 +24,8 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Dict, Iterator, List, Optional, Sequence, Tuple
 
 from . import Analyzer
-from .arrow import COUNT_COLUMNS, count_files, count_texts, hit_columns, is_local
+from ._ctlex import list_statement_files
+from .arrow import COUNT_COLUMNS, _path, count_files, count_texts, hit_columns, is_local
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyarrow
@@ -78,6 +79,43 @@ def _arrow_only() -> Iterator[None]:
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", "PySpark does not yet fully support pandas", FutureWarning)
         yield
+
+
+def _gathered(problems: List[Dict[str, Any]], notes: List[str]) -> list:
+    """Problems and notes as a :class:`Gathered` accumulator adds them."""
+    return [("problem", p["file"], p["line"], p["kind"], p["message"]) for p in problems] + [
+        ("note", note) for note in notes
+    ]
+
+
+def _size(setting: str) -> int:
+    """Bytes in a Spark size setting (``134217728``, ``16m``, ``128MB``)."""
+    units = {"b": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30, "t": 1 << 40}
+    text = setting.strip().lower().rstrip("b") or "0"
+    if text[-1] in units:
+        return int(float(text[:-1]) * units[text[-1]])
+    return int(text)
+
+
+def _listed_files(spark: "SparkSession", roots: Sequence[str], reading: Any) -> "DataFrame":
+    """The statement files below local ``roots``, listed on the driver by the walk of
+    ``ctlex analyze`` (so the files it does not read are reported as it reports them), as a
+    DataFrame of ``path`` and ``relative`` in about ``spark.sql.files.maxPartitionBytes`` of
+    files a partition, and at least one partition per core."""
+    files: List[Tuple[str, str]] = []
+    size = 0
+    for root in roots:
+        listed = list_statement_files(_path(root))
+        if reading is not None:
+            reading.add(_gathered(listed["problems"], listed["notes"]))
+        files += [(path, relative) for path, relative, _ in listed["files"]]
+        size += sum(bytes_ for _, _, bytes_ in listed["files"])
+    split = _size(spark.conf.get("spark.sql.files.maxPartitionBytes", "128m"))
+    context = spark.sparkContext
+    partitions = max(context.defaultParallelism, -(-size // max(split, 1)), 1)
+    partitions = min(partitions, max(len(files), 1))
+    rows = context.parallelize(files, partitions)
+    return spark.createDataFrame(rows, "path string, relative string")
 
 
 def _per_group(
@@ -178,18 +216,18 @@ def file_theme_counts(
     columns of the result are those of :func:`theme_counts`.
 
     ``read`` says how the files reach the executors: ``"bytes"``, in the ``content`` column of
-    ``binaryFile`` (for storage only Spark reads, such as HDFS or S3); ``"paths"``, by name,
-    each executor reading its files from a file system it shares with the driver (a local
-    folder in local mode, a network file system), which spares the JVM reading them and the
-    copy of every byte to Python; ``"auto"`` (the default), by path when every input is on the
-    local file system (a path, or ``file:``), else by bytes.
+    Spark's ``binaryFile`` source (for storage only Spark reads, such as HDFS or S3);
+    ``"paths"``, by name: the driver lists them with the walk of ``ctlex analyze`` and each
+    executor reads its files from a file system it shares with the driver (a local folder in
+    local mode, a network file system), which spares the JVM listing and reading them one by
+    one; ``"auto"`` (the default), by path when every input is on the local file system (a
+    path, or ``file:``), else by bytes.
 
     ``reading``, an accumulator made with :class:`Gathered`, gathers what reading met, as
     ``("problem", file, line, kind, message)`` and ``("note", text)`` tuples: what
-    ``ctlex analyze`` reports and notes for the same files. As for the folder walk of
-    ``ctlex analyze``, hidden files (names starting with ``.`` or ``_``, which Spark does not
-    list) are not read; other files than ``.txt`` are not listed either (the CLI reports them
-    as not read).
+    ``ctlex analyze`` reports and notes for the same files. (Read by bytes, files Spark does not
+    list go unreported: empty files, names starting with ``.`` or ``_``, and other files than
+    ``.txt``. None of them is counted, by Spark or the CLI.)
     """
     by = list(by)
     analyzer = _analyzer(lexicons, denominator, context, include_procedural)
@@ -202,15 +240,16 @@ def file_theme_counts(
     count_files(empty, analyzer, by, roots, layout, encoding)
     if read not in ("auto", "bytes", "paths"):
         raise ValueError(f"read must be \"auto\", \"bytes\" or \"paths\", not {read!r}")
-    by_path = read == "paths" or (read == "auto" and all(is_local(r) for r in roots))
-    # Without `content` selected, binaryFile lists the files and reads none of them.
-    files = (
-        spark.read.format("binaryFile")
-        .option("pathGlobFilter", "*.txt")
-        .option("recursiveFileLookup", "true")
-        .load(roots)
-        .select("path", *([] if by_path else ["content"]))
-    )
+    if read == "paths" or (read == "auto" and all(is_local(r) for r in roots)):
+        files = _listed_files(spark, roots, reading)
+    else:
+        files = (
+            spark.read.format("binaryFile")
+            .option("pathGlobFilter", "*.txt")
+            .option("recursiveFileLookup", "true")
+            .load(roots)
+            .select("path", "content")
+        )
 
     def count(batches: Iterator["pyarrow.RecordBatch"]) -> Iterator["pyarrow.RecordBatch"]:
         analyzer = _analyzer(lexicons, denominator, context, include_procedural)
@@ -219,10 +258,7 @@ def file_theme_counts(
                 batch, analyzer, by, roots, layout, encoding, threads
             )
             if reading is not None and (problems or notes):
-                reading.add(
-                    [("problem", p["file"], p["line"], p["kind"], p["message"]) for p in problems]
-                    + [("note", note) for note in notes]
-                )
+                reading.add(_gathered(problems, notes))
             yield counted
 
     with _arrow_only():

@@ -7,17 +7,22 @@
 //! `ctlex analyze`; texts and files are counted by [`Analyzer::count`], as `analyze` counts
 //! them. Nothing here counts or reads by itself.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::sync_channel;
 
-use ctlex::corpus::file_bytes::FileBytes;
+use ctlex::corpus::file_bytes::{statement_files, FileBytes};
 use ctlex::corpus::{Decoding, Layout, ReadOptions, Statement};
 use ctlex::tally::Counts;
+use ctlex::Error;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList};
 
 use crate::readers::{encoding, layout, problem_row, reading_notes};
-use crate::{hits_all_of, hits_of, text_statement, to_py, Analyzer};
+use crate::{hits_all_of, hits_of, text_statement, thread_pool, to_py, Analyzer};
+
+/// Text read before it is handed over to be counted, as `ctlex analyze` batches it.
+const CHUNK_BYTES: usize = 1 << 20;
 
 /// An Arrow string or binary array as its buffers, as `ctlex.arrow.buffers` hands it over:
 /// offsets (32-bit, or 64-bit when `wide`), values, the validity bitmap (`None` without nulls),
@@ -193,25 +198,54 @@ pub(crate) fn count_file_bytes<'py>(
             relative.len(),
         )));
     }
-    let (mut statements, mut problems): (Vec<Statement>, _) = (Vec::new(), Vec::new());
-    py.detach(|| {
-        for (i, (path, relative)) in paths.iter().zip(&relative).enumerate() {
-            let read = match &contents {
-                Some(contents) => {
-                    let bytes = contents.get(i).unwrap_or_default().to_vec();
-                    reader.read(path, relative, bytes)
+    let pool = thread_pool(threads)?;
+    let files_reader = &mut reader;
+    // As `ctlex analyze` does, one thread reads and decodes while the others count: files are
+    // handed over in chunks of about a megabyte of text.
+    let (statements, counted, problems) = py.detach(|| {
+        std::thread::scope(|scope| {
+            let (sender, chunks) = sync_channel::<Vec<Statement>>(2);
+            let reading = scope.spawn(move || {
+                let (mut problems, mut chunk, mut bytes) = (Vec::new(), Vec::new(), 0);
+                for (i, (path, relative)) in paths.iter().zip(&relative).enumerate() {
+                    let read = match &contents {
+                        Some(contents) => {
+                            let bytes = contents.get(i).unwrap_or_default().to_vec();
+                            files_reader.read(path, relative, bytes)
+                        }
+                        None => files_reader.read_path(path, relative),
+                    };
+                    for item in read {
+                        match item {
+                            Ok(statement) => {
+                                bytes += statement.text.len();
+                                chunk.push(statement);
+                            }
+                            Err(problem) => problems.push(problem),
+                        }
+                    }
+                    if bytes >= CHUNK_BYTES {
+                        bytes = 0;
+                        if sender.send(std::mem::take(&mut chunk)).is_err() {
+                            break;
+                        }
+                    }
                 }
-                None => reader.read_path(path, relative),
-            };
-            for item in read {
-                match item {
-                    Ok(statement) => statements.push(statement),
-                    Err(problem) => problems.push(problem),
-                }
+                // The receiver counts until the channel closes: it cannot be gone before.
+                let _ = sender.send(chunk);
+                problems
+            });
+            let (mut statements, mut counted) = (Vec::new(), Vec::new());
+            for chunk in chunks {
+                counted.extend(analyzer.count_on(&chunk, pool.as_ref(), false));
+                statements.extend(chunk);
             }
-        }
+            let problems = reading
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (statements, counted, problems)
+        })
     });
-    let counted = analyzer.count(py, &statements, threads, false)?;
     let counts: Vec<Option<&Counts>> = counted.iter().map(|c| Some(&c.counts)).collect();
     let columns = PyDict::new(py);
     for field in &fields {
@@ -232,4 +266,38 @@ pub(crate) fn count_file_bytes<'py>(
     read.set_item("problems", PyList::new(py, problems)?)?;
     read.set_item("notes", reading_notes(reader.notes()))?;
     Ok(read)
+}
+
+/// The statement files below `root` (a folder, or one file) as a layout's walk finds them: a
+/// dict of `files` (tuples of the full path, the path below `root` and the size in bytes),
+/// `problems` (the files not read, as dicts) and `notes` (hidden files, documentation).
+#[pyfunction]
+pub(crate) fn list_statement_files<'py>(
+    py: Python<'py>,
+    root: PathBuf,
+) -> PyResult<Bound<'py, PyDict>> {
+    if let Err(source) = std::fs::metadata(&root) {
+        let path = root.clone();
+        return Err(to_py(py, Error::Io { path, source }));
+    }
+    let (files, problems, notes) = py.detach(|| {
+        let (files, problems, notes) = statement_files(&root);
+        let sized: Vec<(String, String, u64)> = files
+            .into_iter()
+            .map(|(path, relative)| {
+                let size = std::fs::metadata(&path).map_or(0, |m| m.len());
+                (path.display().to_string(), relative, size)
+            })
+            .collect();
+        (sized, problems, notes)
+    });
+    let listed = PyDict::new(py);
+    listed.set_item("files", files)?;
+    let problems = problems
+        .iter()
+        .map(|p| problem_row(py, p))
+        .collect::<PyResult<Vec<_>>>()?;
+    listed.set_item("problems", PyList::new(py, problems)?)?;
+    listed.set_item("notes", notes)?;
+    Ok(listed)
 }

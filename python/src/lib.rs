@@ -120,16 +120,18 @@ impl Analyzer {
         threads: Option<usize>,
         terms: bool,
     ) -> PyResult<Vec<StatementCounts>> {
-        let pool = match threads {
-            Some(0) => return Err(PyValueError::new_err("threads must be at least 1")),
-            Some(n) => Some(
-                rayon::ThreadPoolBuilder::new()
-                    .num_threads(n)
-                    .build()
-                    .map_err(|e| PyOSError::new_err(format!("cannot start {n} threads: {e}")))?,
-            ),
-            None => None,
-        };
+        let pool = thread_pool(threads)?;
+        Ok(py.detach(|| self.count_on(statements, pool.as_ref(), terms)))
+    }
+
+    /// [`Analyzer::count`] on `pool` (or rayon's global pool), for a caller that has released
+    /// the GIL.
+    pub(crate) fn count_on(
+        &self,
+        statements: &[Statement],
+        pool: Option<&rayon::ThreadPool>,
+        terms: bool,
+    ) -> Vec<StatementCounts> {
         let plan = OutputPlan {
             main: MainOutput::Statements,
             denominator: self.denominator,
@@ -137,19 +139,17 @@ impl Analyzer {
         };
         let stop_words = plan.needs().content_tokens.then_some(&self.stop_words);
         let (matcher, counting) = (&self.matcher, self.counting);
-        Ok(py.detach(|| {
-            let count = || {
-                if terms {
-                    count_each_with_entries(statements, matcher, stop_words, counting)
-                } else {
-                    count_each(statements, matcher, stop_words, counting)
-                }
-            };
-            match &pool {
-                Some(pool) => pool.install(count),
-                None => count(),
+        let count = || {
+            if terms {
+                count_each_with_entries(statements, matcher, stop_words, counting)
+            } else {
+                count_each(statements, matcher, stop_words, counting)
             }
-        }))
+        };
+        match pool {
+            Some(pool) => pool.install(count),
+            None => count(),
+        }
     }
 
     /// The number of themes.
@@ -178,6 +178,19 @@ type Analyzed<'py> = (
     Option<Bound<'py, PyList>>,
     Option<Bound<'py, PyDict>>,
 );
+
+/// A pool of `threads` threads, or `None` for rayon's global pool (one thread per core).
+pub(crate) fn thread_pool(threads: Option<usize>) -> PyResult<Option<rayon::ThreadPool>> {
+    match threads {
+        Some(0) => Err(PyValueError::new_err("threads must be at least 1")),
+        Some(n) => rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build()
+            .map(Some)
+            .map_err(|e| PyOSError::new_err(format!("cannot start {n} threads: {e}"))),
+        None => Ok(None),
+    }
+}
 
 /// The `i`-th text handed over from Python, as a statement labelled `language` (detected
 /// when `None`).
@@ -545,6 +558,7 @@ fn _ctlex(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(readers::read_statements, m)?)?;
     m.add_function(wrap_pyfunction!(columns::count_text_column, m)?)?;
     m.add_function(wrap_pyfunction!(columns::count_file_bytes, m)?)?;
+    m.add_function(wrap_pyfunction!(columns::list_statement_files, m)?)?;
     m.add_function(wrap_pyfunction!(validation::validate_gold, m)?)?;
     m.add("LexiconError", m.py().get_type::<LexiconError>())?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;

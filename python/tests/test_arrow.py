@@ -151,3 +151,22 @@ def test_file_locations_are_made_relative_to_the_input_holding_them():
         ],
         roots,
     ) == ["Session 71 - 2016/FRA_71_2016.txt", "FRA_70_2015.txt", "a/b.txt", "c.txt"]
+
+
+def test_the_files_of_a_folder_are_listed_as_the_cli_walks_it(tmp_path):
+    from ctlex._ctlex import list_statement_files
+
+    root = tmp_path / "gd"
+    paths = write_general_debate(root)
+    (root / "Session 70 - 2015" / "minutes.pdf").write_bytes(b"%PDF-1.4")
+    (root / "README.md").write_text("About this corpus.")
+    listed = list_statement_files(str(root))
+    assert [f[0] for f in listed["files"]] == [str(p) for p in paths]
+    assert [f[1] for f in listed["files"]] == relative_paths([str(p) for p in paths], [str(root)])
+    assert [f[2] for f in listed["files"]] == [p.stat().st_size for p in paths]
+    frame = ctlex.read_corpus(root, layout="ungdc")
+    not_read = [p for p in frame.attrs["problems"] if p["kind"] == "not_read"]
+    assert listed["problems"] == not_read != []
+    assert any("README.md" in note for note in listed["notes"])
+    with pytest.raises(FileNotFoundError, match="absent"):
+        list_statement_files(str(tmp_path / "absent"))

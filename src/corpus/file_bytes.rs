@@ -9,11 +9,11 @@
 //! walk: this module reads only the files it is given.
 
 use std::collections::VecDeque;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::decode::{decode_file, read_file, Decoding, FileText};
-use super::layout::{FileReader, InputFile, Layout, Notes};
+use super::layout::{slash_path, FileReader, FolderWalk, InputFile, Layout, Notes};
 use super::{record, ungdc, Issue, ReadOptions, Statement};
 use crate::error::{Error, Problem};
 
@@ -113,6 +113,31 @@ impl FileBytes {
     }
 }
 
+/// The statement files below the folder `root` (or `root` itself), in the order of a layout's
+/// walk, each with its path below `root` (with `/` separators; the file name for a file): the
+/// files [`FileBytes`] reads one by one. The other files are problems (a PDF, a table, a named
+/// pipe) or notes (hidden files, documentation), as for `ctlex analyze`; so are walk errors.
+pub fn statement_files(root: &Path) -> (Vec<(PathBuf, String)>, Vec<Problem>, Vec<String>) {
+    let notes = Arc::new(Notes::default());
+    let (mut files, mut problems) = (Vec::new(), Vec::new());
+    for found in FolderWalk::new(root, &[], notes.clone()) {
+        match found {
+            Ok(path) => {
+                let relative = match path.strip_prefix(root) {
+                    Ok(relative) if !relative.as_os_str().is_empty() => slash_path(relative),
+                    _ => path
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default(),
+                };
+                files.push((path, relative));
+            }
+            Err(problem) => problems.push(problem),
+        }
+    }
+    (files, problems, notes.remarks())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -183,6 +208,35 @@ mod tests {
             statements[1].fields.get("delegation"),
             Some("United Kingdom")
         );
+    }
+
+    #[test]
+    fn the_statement_files_of_a_folder_are_listed_with_what_is_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let session = dir.path().join("Session 70 - 2015");
+        std::fs::create_dir(&session).unwrap();
+        for name in [
+            "FRA_70_2015.txt",
+            "AFG_70_2015.txt",
+            "notes.pdf",
+            "README.md",
+            ".hidden.txt",
+        ] {
+            std::fs::write(session.join(name), "text").unwrap();
+        }
+        let (files, problems, notes) = statement_files(dir.path());
+        let relative: Vec<&str> = files.iter().map(|(_, r)| r.as_str()).collect();
+        assert_eq!(
+            relative,
+            [
+                "Session 70 - 2015/AFG_70_2015.txt",
+                "Session 70 - 2015/FRA_70_2015.txt"
+            ]
+        );
+        assert_eq!(files[0].0, session.join("AFG_70_2015.txt"));
+        assert_eq!(problems.len(), 1);
+        assert!(problems[0].path.ends_with("notes.pdf"), "{problems:?}");
+        assert_eq!(notes.len(), 2, "{notes:?}");
     }
 
     #[test]
