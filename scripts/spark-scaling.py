@@ -4,7 +4,7 @@
     python3 scripts/spark-scaling.py [UNGDC_FOLDER] [--runs 5] [--cores 1]
 
 On the UN General Debate corpus (default ../shared/data/ungdc; skipped when absent), times
-`ctlex analyze -q --threads 1` on the folder, then the job of examples/spark/theme_counts.py
+`ctlex analyze -q --threads 1` on the folder (before the Spark jobs and after), then the job of examples/spark/theme_counts.py
 (counts by speaker, one CSV written) in a Spark session in local mode on `--cores` cores, three
 ways: on the folder read by the executors by path (`--layout ungdc`, the default for local
 folders), on the folder with the files' bytes travelling in Spark's `binaryFile` column
@@ -137,16 +137,17 @@ def main() -> int:
     command = [ctlex_bin, "analyze", "-q", "--threads", "1", args.ungdc,
                "-o", os.path.join(work, "cli.csv")]
     cli_times = []
-    for _ in range(args.runs):
-        started = time.perf_counter()
-        subprocess.run(command, cwd=ROOT, check=True, capture_output=True)
-        cli_times.append(time.perf_counter() - started)
-    cli_rate = mb["all"] / statistics.median(cli_times)
 
-    print(f"{'engine':<36}{'MB':>6}{'s':>7}{'MB/s':>7}{'marginal MB/s/core':>20}{'of CLI':>8}"
-          f"{'start s':>8}{'1st job s':>10}")
-    print(f"{'ctlex analyze --threads 1':<36}{mb['all']:>6.1f}{statistics.median(cli_times):>7.2f}"
-          f"{cli_rate:>7.1f}{cli_rate:>20.1f}{'100%':>8}")
+    def cli():
+        for _ in range(args.runs):
+            started = time.perf_counter()
+            subprocess.run(command, cwd=ROOT, check=True, capture_output=True)
+            cli_times.append(time.perf_counter() - started)
+
+    # Before the Spark jobs and after them, so that a change of load on a shared machine
+    # weighs on both sides.
+    cli()
+    spark_lines = []
     for label, read, inputs in [
         ("spark --layout ungdc (by path)", "paths", folders),
         ("spark --layout ungdc --read bytes", "bytes", folders),
@@ -158,7 +159,15 @@ def main() -> int:
                               cwd=ROOT, capture_output=True, text=True)
         if done.returncode != 0:
             sys.exit(f"the Spark job ({label}) failed:\n{done.stderr[-2000:]}")
-        result = json.loads(done.stdout.strip().splitlines()[-1])
+        spark_lines.append((label, json.loads(done.stdout.strip().splitlines()[-1])))
+    cli()
+    cli_rate = mb["all"] / statistics.median(cli_times)
+
+    print(f"{'engine':<36}{'MB':>6}{'s':>7}{'MB/s':>7}{'marginal MB/s/core':>20}{'of CLI':>8}"
+          f"{'start s':>8}{'1st job s':>10}")
+    print(f"{'ctlex analyze --threads 1':<36}{mb['all']:>6.1f}{statistics.median(cli_times):>7.2f}"
+          f"{cli_rate:>7.1f}{cli_rate:>20.1f}{'100%':>8}")
+    for label, result in spark_lines:
         seconds = {size: statistics.median(result["times"][size]) for size in SIZES}
         marginal = (mb["all"] - mb["half"]) / (seconds["all"] - seconds["half"]) / args.cores
         for size in SIZES:
@@ -167,7 +176,8 @@ def main() -> int:
                 line += (f"{marginal:>20.1f}{marginal / cli_rate:>8.0%}"
                          f"{result['session']:>8.2f}{result['first']:>10.2f}")
             print(line)
-    print(f"local[{args.cores}]; medians of {args.runs} runs; load average {os.getloadavg()[0]:.1f}")
+    print(f"local[{args.cores}]; medians of {args.runs} runs ({2 * args.runs} of the CLI, before "
+          f"and after Spark); load average {os.getloadavg()[0]:.1f}")
     shutil.rmtree(work)
     return 0
 
