@@ -5,18 +5,18 @@
 
 On the UN General Debate corpus (default ../shared/data/ungdc; skipped when absent), times
 `ctlex analyze -q --threads 1` on the folder (before the Spark jobs and after), then the job of examples/spark/theme_counts.py
-(counts by speaker, one CSV written) in a Spark session in local mode on `--cores` cores, three
+(counts by speaker, one CSV written) in a SparkSession in local mode on `--cores` cores, three
 ways: on the folder read by the executors by path (`--layout ungdc`, the default for local
 folders), on the folder with the files' bytes travelling in Spark's `binaryFile` column
 (`--read bytes`, as from HDFS or S3), and on a Parquet table of the same speeches (one row
 each, read in 16 MB splits). Each runs on two sizes of the corpus, the first half of its session
-folders and all of them, `--runs` times each in turn, in one session started and warmed by one
+folders and all of them, `--runs` times each in turn, in one SparkSession started and warmed by one
 job beforehand, so that what is timed is the job once Spark is up.
 
 The difference between the two sizes gives the marginal throughput per core: MB of text files
 per second and core once the job is under way, the figure to multiply by a cluster's cores for
 large inputs; here against the CLI's on one thread. Prints medians, and what starting the
-session and its first job took. Needs the Python package, pyspark, pyarrow and Java.
+SparkSession and its first job took. Needs the Python package, pyspark, pyarrow and Java.
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ def megabytes(folders):
 
 
 def job(plan: dict) -> dict:
-    """Runs in a process of its own: starts a session, warms it with one job on the smaller
+    """Runs in a process of its own: starts a SparkSession, warms it with one job on the smaller
     input, then times the job on each size in turn; returns the times."""
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     from pyspark.sql import SparkSession
@@ -71,7 +71,7 @@ def job(plan: dict) -> dict:
         builder = builder.config("spark.sql.files.maxPartitionBytes", "16m")
     spark = builder.getOrCreate()
     spark.sparkContext.setLogLevel("ERROR")
-    session = time.perf_counter() - started
+    startup = time.perf_counter() - started
 
     def run(inputs) -> float:
         started = time.perf_counter()
@@ -89,7 +89,7 @@ def job(plan: dict) -> dict:
         for size in SIZES:
             times[size].append(run(plan["inputs"][size]))
     spark.stop()
-    return {"session": session, "first": first, "times": times}
+    return {"startup": startup, "first": first, "times": times}
 
 
 def main() -> int:
@@ -174,7 +174,7 @@ def main() -> int:
             line = f"{label + ' (' + size + ')':<36}{mb[size]:>6.1f}{seconds[size]:>7.2f}{mb[size] / seconds[size]:>7.1f}"
             if size == "all":
                 line += (f"{marginal:>20.1f}{marginal / cli_rate:>8.0%}"
-                         f"{result['session']:>8.2f}{result['first']:>10.2f}")
+                         f"{result['startup']:>8.2f}{result['first']:>10.2f}")
             print(line)
     print(f"local[{args.cores}]; medians of {args.runs} runs ({2 * args.runs} of the CLI, before "
           f"and after Spark); load average {os.getloadavg()[0]:.1f}")
