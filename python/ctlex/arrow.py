@@ -113,7 +113,7 @@ def count_texts(
     return out
 
 
-def _path(location: str) -> str:
+def location_path(location: str) -> str:
     """The path part of a file location as Spark or a user names it (``file:/a/b``,
     ``s3a://bucket/a/b``, ``/a/b``), without a trailing ``/``. (Spark names files by their
     paths as they are, not percent-encoded.)"""
@@ -137,10 +137,10 @@ def relative_paths(paths: Sequence[str], roots: Sequence[str]) -> List[str]:
     """Each of ``paths`` below the deepest of ``roots`` holding it, with ``/`` separators (its
     file name when no root holds it, or when the root is the file itself): the ``file`` field and
     statement id ``ctlex analyze`` gives a file of a folder input."""
-    bases = sorted((_path(r) for r in roots), key=len, reverse=True)
+    bases = sorted((location_path(r) for r in roots), key=len, reverse=True)
     out = []
     for path in paths:
-        path = _path(path)
+        path = location_path(path)
         base = next((b for b in bases if path.startswith(b + "/")), None)
         out.append(path[len(base) + 1:] if base else path.rsplit("/", 1)[-1])
     return out
@@ -172,7 +172,7 @@ def count_files(
     names = batch.schema.names
     read = count_file_bytes(
         analyzer._native,
-        [_path(p) for p in paths],
+        [location_path(p) for p in paths],
         batch.column("relative").to_pylist() if "relative" in names else relative_paths(paths, roots),
         buffers(batch.column("content")) if "content" in names else None,
         layout,

@@ -5,8 +5,9 @@ The executors count each Arrow batch with :mod:`ctlex.arrow` (one :class:`ctlex.
 Python worker process, built on first use and kept), Spark sums the counts per group, and the
 rates are computed from the sums, so the table equals what ``ctlex analyze --by ...`` writes for
 the same statements, whatever the partitioning. :func:`theme_counts` takes a DataFrame of
-statements with a text column; :func:`file_theme_counts` reads the files of a corpus folder
-itself, with Spark's ``binaryFile`` source, and hands their bytes to the readers of
+statements with a text column; :func:`file_theme_counts` takes the files of corpus folders
+(listed by the walk of ``ctlex analyze`` for local folders, by Spark's ``binaryFile`` source
+otherwise) and has the executors read them, by path or from their bytes, with the readers of
 ``ctlex analyze``.
 
 >>> from ctlex.spark import theme_counts                              # doctest: +SKIP
@@ -25,7 +26,7 @@ from typing import TYPE_CHECKING, Any, Dict, Iterator, List, Optional, Sequence,
 
 from . import Analyzer
 from ._ctlex import list_statement_files
-from .arrow import COUNT_COLUMNS, _path, count_files, count_texts, hit_columns, is_local
+from .arrow import COUNT_COLUMNS, count_files, count_texts, hit_columns, is_local, location_path
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyarrow
@@ -105,7 +106,7 @@ def _listed_files(spark: "SparkSession", roots: Sequence[str], reading: Any) -> 
     files: List[Tuple[str, str]] = []
     size = 0
     for root in roots:
-        listed = list_statement_files(_path(root))
+        listed = list_statement_files(location_path(root))
         if reading is not None:
             reading.add(_gathered(listed["problems"], listed["notes"]))
         files += [(path, relative) for path, relative, _ in listed["files"]]
@@ -205,9 +206,8 @@ def file_theme_counts(
     encoding: Optional[str] = None,
     read: str = "auto",
 ) -> "DataFrame":
-    """Theme counts per group of the corpus folders (or files) ``paths``, read on the executors
-    with Spark's ``binaryFile`` source: each ``.txt`` file's bytes are decoded and read by the
-    readers of ``ctlex analyze`` for ``layout`` (``ungdc``: one General Debate speech per file;
+    """Theme counts per group of the corpus folders (or files) ``paths``, read on the executors:
+    each ``.txt`` file is decoded and read by the readers of ``ctlex analyze`` for ``layout`` (``ungdc``: one General Debate speech per file;
     ``record``: verbatim meeting records split into speaker turns), so the statements, their
     metadata and their counts are those ``ctlex analyze --layout LAYOUT`` gives. ``by`` names
     metadata fields of the layout (``speaker``, ``delegation``, ``delegation_iso3``, ``year``,
