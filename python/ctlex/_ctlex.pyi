@@ -64,3 +64,21 @@ def validate_gold(
     include_procedural: bool = False,
     lexicons: Optional[str] = None,
 ) -> dict: ...
+def count_text_column(
+    analyzer: Analyzer,
+    texts: Tuple[bytes, bytes, Optional[bytes], int, int, bool],
+    languages: Optional[Tuple[bytes, bytes, Optional[bytes], int, int, bool]] = None,
+    threads: Optional[int] = 1,
+) -> bytes: ...
+def count_file_bytes(
+    analyzer: Analyzer,
+    paths: List[str],
+    relative: List[str],
+    contents: Optional[Tuple[bytes, bytes, Optional[bytes], int, int, bool]],
+    layout_name: str,
+    root: str,
+    fields: List[str],
+    encoding_name: Optional[str] = None,
+    threads: Optional[int] = 1,
+) -> dict: ...
+def list_statement_files(root: str) -> dict: ...

@@ -8,11 +8,13 @@
 //! [`ctlex::pipeline`], so its numbers are those of `ctlex analyze`.
 
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use ctlex::audit::lint::{self, Severity};
 use ctlex::corpus::{Fields, Statement};
-use ctlex::count::{count_each, count_each_with_entries, statement_hits, Counting};
+use ctlex::count::{
+    count_each, count_each_with_entries, statement_hits, Counting, StatementCounts,
+};
 use ctlex::matcher::{Context, ContextUnit};
 use ctlex::measures::{ranks, Denominator, Keyness, Rate};
 use ctlex::plan::{MainOutput, OutputPlan};
@@ -24,6 +26,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 use rayon::prelude::*;
 
+mod columns;
 mod readers;
 mod terms;
 mod validation;
@@ -99,7 +102,7 @@ fn lint_lexicons(py: Python<'_>, lexicons: Option<PathBuf>) -> PyResult<Bound<'_
 /// Lexicons compiled for counting, with the denominator of the rates and how hits are counted
 /// (the context unit, procedural sentences).
 #[pyclass(module = "ctlex._ctlex", frozen)]
-struct Analyzer {
+pub(crate) struct Analyzer {
     lexicon: Lexicon,
     matcher: Matcher,
     denominator: Denominator,
@@ -108,6 +111,52 @@ struct Analyzer {
 }
 
 impl Analyzer {
+    /// Counts `statements` on `threads` threads (default: one per core) with the GIL released,
+    /// each with its hits per entry when `terms`.
+    pub(crate) fn count(
+        &self,
+        py: Python<'_>,
+        statements: &[Statement],
+        threads: Option<usize>,
+        terms: bool,
+    ) -> PyResult<Vec<StatementCounts>> {
+        let pool = thread_pool(threads)?;
+        Ok(py.detach(|| self.count_on(statements, pool.as_ref(), terms)))
+    }
+
+    /// [`Analyzer::count`] on `pool` (or rayon's global pool), for a caller that has released
+    /// the GIL.
+    pub(crate) fn count_on(
+        &self,
+        statements: &[Statement],
+        pool: Option<&rayon::ThreadPool>,
+        terms: bool,
+    ) -> Vec<StatementCounts> {
+        let plan = OutputPlan {
+            main: MainOutput::Statements,
+            denominator: self.denominator,
+            ..OutputPlan::default()
+        };
+        let stop_words = plan.needs().content_tokens.then_some(&self.stop_words);
+        let (matcher, counting) = (&self.matcher, self.counting);
+        let count = || {
+            if terms {
+                count_each_with_entries(statements, matcher, stop_words, counting)
+            } else {
+                count_each(statements, matcher, stop_words, counting)
+            }
+        };
+        match pool {
+            Some(pool) => pool.install(count),
+            None => count(),
+        }
+    }
+
+    /// The number of themes.
+    pub(crate) fn theme_count(&self) -> usize {
+        self.matcher.themes().len()
+    }
+
     /// Theme id → `value(theme index)`, in theme order.
     fn theme_map<'py, T: IntoPyObject<'py>>(
         &self,
@@ -130,13 +179,41 @@ type Analyzed<'py> = (
     Option<Bound<'py, PyDict>>,
 );
 
+/// A pool of `threads` threads, or `None` for rayon's global pool (one thread per core).
+pub(crate) fn thread_pool(threads: Option<usize>) -> PyResult<Option<rayon::ThreadPool>> {
+    match threads {
+        Some(0) => Err(PyValueError::new_err("threads must be at least 1")),
+        Some(n) => rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build()
+            .map(Some)
+            .map_err(|e| PyOSError::new_err(format!("cannot start {n} threads: {e}"))),
+        None => Ok(None),
+    }
+}
+
+/// The `i`-th text handed over from Python, as a statement labelled `language` (detected
+/// when `None`).
+pub(crate) fn text_statement(i: usize, text: String, language: Option<String>) -> Statement {
+    static NAMES: OnceLock<ctlex::corpus::Names> = OnceLock::new();
+    static PATH: OnceLock<Arc<str>> = OnceLock::new();
+    let names = NAMES.get_or_init(|| Arc::from(vec![Box::<str>::from("language")]));
+    Statement {
+        id: i.to_string(),
+        fields: Fields::new(names.clone(), vec![language.unwrap_or_default()]),
+        text,
+        path: PATH.get_or_init(|| Arc::from("<python>")).clone(),
+        line: None,
+    }
+}
+
 /// Hits of theme `i` in `counts`, in counter-terrorism context.
-fn hits_of(counts: &Counts, i: usize) -> u64 {
+pub(crate) fn hits_of(counts: &Counts, i: usize) -> u64 {
     counts.hits.get(i).copied().unwrap_or(0)
 }
 
 /// Hits of theme `i` in `counts`, wherever they stand.
-fn hits_all_of(counts: &Counts, i: usize) -> u64 {
+pub(crate) fn hits_all_of(counts: &Counts, i: usize) -> u64 {
     counts.hits_all.get(i).copied().unwrap_or(0)
 }
 
@@ -248,53 +325,14 @@ impl Analyzer {
                 )));
             }
         }
-        let names: ctlex::corpus::Names = Arc::from(vec![Box::<str>::from("language")]);
-        let path: Arc<str> = Arc::from("<python>");
         let mut languages = languages.unwrap_or_default().into_iter();
         let statements: Vec<Statement> = texts
             .into_iter()
             .enumerate()
-            .map(|(i, text)| Statement {
-                id: i.to_string(),
-                fields: Fields::new(
-                    names.clone(),
-                    vec![languages.next().flatten().unwrap_or_default()],
-                ),
-                text,
-                path: path.clone(),
-                line: None,
-            })
+            .map(|(i, text)| text_statement(i, text, languages.next().flatten()))
             .collect();
-        let pool = match threads {
-            Some(0) => return Err(PyValueError::new_err("threads must be at least 1")),
-            Some(n) => Some(
-                rayon::ThreadPoolBuilder::new()
-                    .num_threads(n)
-                    .build()
-                    .map_err(|e| PyOSError::new_err(format!("cannot start {n} threads: {e}")))?,
-            ),
-            None => None,
-        };
-        let plan = OutputPlan {
-            main: MainOutput::Statements,
-            denominator: self.denominator,
-            ..OutputPlan::default()
-        };
-        let stop_words = plan.needs().content_tokens.then_some(&self.stop_words);
-        let (matcher, counting) = (&self.matcher, self.counting);
-        let counted = py.detach(|| {
-            let count = || {
-                if terms {
-                    count_each_with_entries(&statements, matcher, stop_words, counting)
-                } else {
-                    count_each(&statements, matcher, stop_words, counting)
-                }
-            };
-            match &pool {
-                Some(pool) => pool.install(count),
-                None => count(),
-            }
-        });
+        let counted = self.count(py, &statements, threads, terms)?;
+        let matcher = &self.matcher;
 
         let per_text = counted
             .iter()
@@ -518,6 +556,9 @@ fn _ctlex(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(lint_lexicons, m)?)?;
     m.add_function(wrap_pyfunction!(kwic_lines, m)?)?;
     m.add_function(wrap_pyfunction!(readers::read_statements, m)?)?;
+    m.add_function(wrap_pyfunction!(columns::count_text_column, m)?)?;
+    m.add_function(wrap_pyfunction!(columns::count_file_bytes, m)?)?;
+    m.add_function(wrap_pyfunction!(columns::list_statement_files, m)?)?;
     m.add_function(wrap_pyfunction!(validation::validate_gold, m)?)?;
     m.add("LexiconError", m.py().get_type::<LexiconError>())?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;

@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use ctlex::corpus::{Corpus, Decoding, Issue, Layout, ReadOptions, Statement, TextEncoding};
+use ctlex::corpus::{Corpus, Decoding, Issue, Layout, Notes, ReadOptions, Statement, TextEncoding};
 use ctlex::filter::{Condition, Filter};
 use ctlex::group::column_value;
 use ctlex::groups::Groups;
@@ -17,7 +17,7 @@ use pyo3::types::{PyDict, PyList};
 use crate::to_py;
 
 /// The layout named as `--layout` names it; `None` or `"auto"` to detect it.
-fn layout(name: Option<&str>) -> PyResult<Option<Layout>> {
+pub(crate) fn layout(name: Option<&str>) -> PyResult<Option<Layout>> {
     match name {
         None | Some("auto") => Ok(None),
         Some(name) => Layout::from_name(name).map(Some).ok_or_else(|| {
@@ -30,7 +30,7 @@ fn layout(name: Option<&str>) -> PyResult<Option<Layout>> {
 }
 
 /// The encoding named as `--encoding` names it; `None` to detect it file by file.
-fn encoding(name: Option<&str>) -> PyResult<Option<TextEncoding>> {
+pub(crate) fn encoding(name: Option<&str>) -> PyResult<Option<TextEncoding>> {
     match name {
         None => Ok(None),
         Some(name) => TextEncoding::from_name(name).map(Some).ok_or_else(|| {
@@ -56,7 +56,7 @@ fn filter(conditions: Vec<String>) -> PyResult<Filter> {
 }
 
 /// A problem as a dict: `file`, `line` (or `None`), `kind`, `message`.
-fn problem_row<'py>(py: Python<'py>, problem: &Problem) -> PyResult<Bound<'py, PyDict>> {
+pub(crate) fn problem_row<'py>(py: Python<'py>, problem: &Problem) -> PyResult<Bound<'py, PyDict>> {
     let row = PyDict::new(py);
     row.set_item("file", &problem.path)?;
     row.set_item("line", problem.line)?;
@@ -107,6 +107,21 @@ fn statement_row<'py>(
     Ok(row)
 }
 
+/// The notes of reading, in the words `ctlex analyze` prints them.
+pub(crate) fn reading_notes(notes: &Notes) -> Vec<String> {
+    let mut remarks = notes.remarks();
+    let unknown = notes.unknown_delegations();
+    if !unknown.is_empty() {
+        remarks.push(format!(
+            "{} delegation name(s) not in the delegation table, kept as written without \
+             delegation_iso3: {}",
+            unknown.len(),
+            unknown.join("; ")
+        ));
+    }
+    remarks
+}
+
 /// Reads `paths` as `ctlex analyze` reads them: the statements the `conditions` (and the groups
 /// file `groups`, when given) keep, as dicts, with the problems met while reading: a dict of
 /// `statements`, `problems`, `layouts` (the layout chosen for each folder, and why) and `notes`.
@@ -155,17 +170,7 @@ pub fn read_statements<'py>(
             Err(Issue::Fatal(error)) => return Err(to_py(py, error)),
         }
     }
-    // The notes `ctlex analyze` prints, in its words.
-    let mut notes = corpus.notes().remarks();
-    let unknown = corpus.notes().unknown_delegations();
-    if !unknown.is_empty() {
-        notes.push(format!(
-            "{} delegation name(s) not in the delegation table, kept as written without \
-             delegation_iso3: {}",
-            unknown.len(),
-            unknown.join("; ")
-        ));
-    }
+    let mut notes = reading_notes(corpus.notes());
     notes.extend(groups.as_ref().and_then(|g| g.ungrouped_note(ungrouped)));
     let read = PyDict::new(py);
     read.set_item("statements", PyList::new(py, statements)?)?;

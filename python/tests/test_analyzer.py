@@ -29,6 +29,14 @@ def test_docstring_examples_hold():
     assert attempted > 0 and failed == 0
 
 
+def test_docstring_examples_of_the_arrow_steps_hold():
+    pytest.importorskip("pyarrow", reason="pyarrow is not installed: the Spark steps are untested")
+    import ctlex.arrow
+
+    failed, attempted = doctest.testmod(ctlex.arrow)
+    assert attempted > 0 and failed == 0
+
+
 def test_bundled_themes(analyzer):
     assert analyzer.themes == sorted(analyzer.themes)
     assert len(analyzer.themes) == 12

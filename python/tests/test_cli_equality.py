@@ -9,7 +9,7 @@ from collections import defaultdict
 import pytest
 
 import ctlex
-from ctlex.spark import count_batches, decimal, hit_columns
+from ctlex.spark import decimal, hit_columns
 
 from conftest import run_cli, sample_statements
 
@@ -136,16 +136,17 @@ def test_pandas_tables_equal_the_cli_wide_table(ctlex_bin, counting):
     ).groups_to_pandas().drop(columns="content_tokens").rename(columns={"group": "delegation"})
     assert as_rows(frame) == expected
 
-    # The Spark step on pandas batches, summed per group as Spark sums them.
+    # The Spark step on Arrow batches, summed per group as Spark sums them.
+    pa = pytest.importorskip("pyarrow", reason="pyarrow is not installed: the Spark step is untested")
     import pandas as pd
 
-    batch = pd.DataFrame(statements)
-    batches = [batch.iloc[:5], batch.iloc[5:]]
+    from ctlex.arrow import count_texts
+
+    table = pa.Table.from_pylist(statements)
+    batches = [b for part in (table.slice(0, 5), table.slice(5)) for b in part.to_batches()]
     counted = pd.concat(
-        count_batches(
-            iter(batches), ["delegation"], "text", "language", None, "tokens", 1,
-            context=arguments.get("context", "passage"),
-        )
+        count_texts(batch, analyzer, ["delegation"], "text", "language").to_pandas()
+        for batch in batches
     )
     assert list(counted.columns) == [
         "delegation", "statements", "tokens", "content_tokens", *hit_columns(analyzer.themes)

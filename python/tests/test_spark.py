@@ -136,3 +136,44 @@ def test_spark_table_equals_the_cli(tmp_path, ctlex_bin, by, context):
         counted = folder[tuple(row[c] for c in columns)]
         for column in ["tokens", *themes, *all_columns]:
             assert int(row[column]) == 4 * int(counted[column]), column
+
+
+@pytest.mark.parametrize("read", ["bytes", "paths"])
+def test_spark_reads_a_corpus_folder_as_the_cli_reads_it(tmp_path, ctlex_bin, read):
+    from test_arrow import write_general_debate
+
+    root = tmp_path / "gd"
+    files = write_general_debate(root)
+    # Listed by the CLI's walk when read by path, and reported as not read, as the CLI does.
+    (root / "Session 70 - 2015" / "minutes.pdf").write_bytes(b"%PDF-1.4")
+    out = tmp_path / "spark-out"
+    command = [
+        str(SPARK / "theme_counts.py"), str(root), str(out), "--layout", "ungdc", "--read", read,
+        "--by", "delegation,year", "--master", "local[2]",
+    ]
+    done = subprocess.run([sys.executable, *command], capture_output=True, text=True)
+    # The binary file is reported, and the job ends with 2, as the CLI does.
+    assert done.returncode == 2, done.stderr[-3000:]
+    problem = f"{root}/Session 71 - 2016/ESP_71_2016.txt: binary file (NUL bytes), skipped (binary)"
+    assert f"theme_counts: {problem}" in done.stderr
+    assert "delegation table, kept as written without delegation_iso3: XXK" in done.stderr
+    if read == "paths":
+        assert "minutes.pdf: a PDF: convert it to text first" in done.stderr
+    assert f"{1 + (read == 'paths')} problems with files" in done.stderr
+
+    wide, long = tmp_path / "wide.csv", tmp_path / "long.csv"
+    for path, extra in ((wide, []), (long, ["--format", "long"])):
+        cli = subprocess.run(
+            [str(ctlex_bin), "analyze", "-q", str(root), "--by", "delegation,year", "-o", str(path),
+             *extra],
+            cwd=ROOT, capture_output=True, text=True,
+        )
+        assert cli.returncode == 2, cli.stderr
+    compare = compare_with_cli()
+    spark_rows = compare.read_spark(str(out))
+    found, groups, compared = compare.differences(
+        spark_rows, compare.read_csv(str(wide)), compare.read_csv(str(long)), ["delegation", "year"]
+    )
+    assert found == []
+    assert groups == len(files) - 1
+    assert compared == 12

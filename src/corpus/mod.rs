@@ -8,6 +8,7 @@
 
 pub mod decode;
 pub mod delegation;
+pub mod file_bytes;
 pub mod inputs;
 mod jsonl;
 pub mod layout;

@@ -117,26 +117,32 @@ pub(crate) struct FileText {
 /// problem and no text; replaced bytes, removed NULs and lines read in another encoding yield
 /// the text and problems.
 pub(crate) fn read_file(path: &Path, decoding: &Decoding) -> Result<FileText, Problem> {
-    let problem =
-        |kind, message: String| Problem::new(path.display().to_string(), None, kind, message);
-    let unreadable =
-        |e: std::io::Error| problem(ProblemKind::Unreadable, format!("unreadable, skipped: {e}"));
+    let unreadable = |e: std::io::Error| {
+        Problem::new(
+            path.display().to_string(),
+            None,
+            ProblemKind::Unreadable,
+            format!("unreadable, skipped: {e}"),
+        )
+    };
     // One open serves the size check and the read: the size is that of the file read, and the
     // path is resolved once.
     let mut file = File::open(path).map_err(unreadable)?;
     let size = file.metadata().map_err(unreadable)?.len();
-    if size > MAX_FILE_BYTES {
-        return Err(problem(
-            ProblemKind::TooLarge,
-            format!(
-                "{} MB, more than the {} MB a text file may have; skipped (split it, or give it as a table)",
-                size >> 20,
-                MAX_FILE_BYTES >> 20
-            ),
-        ));
-    }
+    check_size(path, size)?;
     let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
     file.read_to_end(&mut bytes).map_err(unreadable)?;
+    decode_file(path, bytes, decoding)
+}
+
+/// Decodes the whole file `path` whose `bytes` are already read (from disk, or handed over by
+/// whoever fetched them), with the checks and problems of [`read_file`].
+pub(crate) fn decode_file(
+    path: &Path,
+    bytes: Vec<u8>,
+    decoding: &Decoding,
+) -> Result<FileText, Problem> {
+    check_size(path, bytes.len() as u64)?;
     check_start(path, &bytes, decoding)?;
     let decoded = decode_owned(bytes, decoding.forced);
     decoding.tell(path, decoded.decision);
@@ -144,7 +150,9 @@ pub(crate) fn read_file(path: &Path, decoding: &Decoding) -> Result<FileText, Pr
     if decoded.replaced > 0 {
         let characters = decoded.text.chars().count();
         if decoded.replaced * 10 > characters {
-            return Err(problem(
+            return Err(Problem::new(
+                path.display().to_string(),
+                None,
                 ProblemKind::Undecodable,
                 format!(
                     "not {}: {} of {characters} characters undecodable, skipped",
@@ -157,6 +165,23 @@ pub(crate) fn read_file(path: &Path, decoding: &Decoding) -> Result<FileText, Pr
         problems: file_problems(path, &decoded),
         text: Some(decoded.text),
     })
+}
+
+/// Fails for a file of `size` bytes larger than [`MAX_FILE_BYTES`].
+fn check_size(path: &Path, size: u64) -> Result<(), Problem> {
+    if size <= MAX_FILE_BYTES {
+        return Ok(());
+    }
+    Err(Problem::new(
+        path.display().to_string(),
+        None,
+        ProblemKind::TooLarge,
+        format!(
+            "{} MB, more than the {} MB a text file may have; skipped (split it, or give it as a table)",
+            size >> 20,
+            MAX_FILE_BYTES >> 20
+        ),
+    ))
 }
 
 /// The problems of a decoded file: each change of encoding at its line, and the damage, at

@@ -19,7 +19,7 @@ use encoding_rs::{Encoding, KOI8_R, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1251, WIN
 
 use plausible::{is_damaged_utf8, most_plausible, SINGLE_BYTE};
 
-pub(crate) use files::{open_stream, read_file, FileText};
+pub(crate) use files::{decode_file, open_stream, read_file, FileText};
 pub use files::{Decoding, EncodingLog, OnDecision, MAX_FILE_BYTES};
 pub(crate) use parts::{Findings, Parts, Unit};
 
