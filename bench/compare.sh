@@ -4,6 +4,7 @@
 # corpora with the same flat lexicon, one thread and all cores.
 #
 #   bench/compare.sh [RUNS]     # RUNS ctlex runs per configuration (median), default 5
+#   STEMMERS=pystemmer bench/compare.sh   # the PyStemmer peer alone (NLTK's takes minutes)
 #
 # The peer is slow (minutes per corpus with NLTK), so it runs once per configuration.
 # Needs ../shared (skips with a message otherwise); installs nltk and PyStemmer with pip if
@@ -14,6 +15,7 @@ cd "$(dirname "$0")/.."
 . bench/common.sh
 require_shared data bench/lexicon-flat.csv bench/peer.py
 runs=${1:-5}
+read -r -a stemmers <<<"${STEMMERS:-pystemmer nltk}"
 python3 -c "import nltk, Stemmer" 2>/dev/null || python3 -m pip install --quiet nltk PyStemmer
 ctlex=$(ctlex_bin)
 cores=$(nproc)
@@ -51,7 +53,7 @@ for corpus in ungdc ruslit; do
     for threads in 1 "$cores"; do
         printf '%-7s %-24s %7s %9s %9.1f %9.1f\n' "$corpus" ctlex "$threads" "${seconds[ctlex-$threads]}" \
             "$(div "$mb" "${seconds[ctlex-$threads]}")" "$(div "${peak[$threads]}" 1024)"
-        for stemmer in pystemmer nltk; do
+        for stemmer in "${stemmers[@]}"; do
             set -- $(measure python3 "$shared/bench/peer.py" --lexicon "$lexicon" --stemmer "$stemmer" \
                 --jobs "$threads" "$input")
             seconds[$stemmer-$threads]=$1
@@ -60,10 +62,14 @@ for corpus in ungdc ruslit; do
     done
     printf '%-7s %-24s %7s %9s %9.1f %9.1f\n' "$corpus" "ctlex (one core)" 1 "${seconds[ctlex-core]}" \
         "$(div "$mb" "${seconds[ctlex-core]}")" "$(div "${peak[core]}" 1024)"
+    declare -A peer=([nltk]=NLTK [pystemmer]=PyStemmer)
     for threads in 1 "$cores"; do
-        printf '%-7s ratios at %s thread(s): %.0fx the NLTK peer, %.0fx the PyStemmer peer\n' "$corpus" "$threads" \
-            "$(div "${seconds[nltk-$threads]}" "${seconds[ctlex-$threads]}")" \
-            "$(div "${seconds[pystemmer-$threads]}" "${seconds[ctlex-$threads]}")"
+        ratios=()
+        for stemmer in "${stemmers[@]}"; do
+            ratios+=("$(printf '%.0fx the %s peer' \
+                "$(div "${seconds[$stemmer-$threads]}" "${seconds[ctlex-$threads]}")" "${peer[$stemmer]}")")
+        done
+        printf '%-7s ratios at %s thread(s): %s\n' "$corpus" "$threads" "$(IFS=,; echo "${ratios[*]}" | sed 's/,/, /g')"
     done
     printf '%-7s ctlex %s threads / 1 thread: %.2fx; / one core: %.2fx\n' "$corpus" "$cores" \
         "$(div "${seconds[ctlex-1]}" "${seconds[ctlex-$cores]}")" \
