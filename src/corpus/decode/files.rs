@@ -113,18 +113,23 @@ pub(crate) struct FileText {
     pub problems: Vec<Problem>,
 }
 
-/// Reads and decodes one text file. Unreadable, empty, binary and undecodable files yield a
-/// problem and no text; replaced bytes, removed NULs and lines read in another encoding yield
-/// the text and problems.
-pub(crate) fn read_file(path: &Path, decoding: &Decoding) -> Result<FileText, Problem> {
-    let unreadable = |e: std::io::Error| {
+/// The problem of a file that cannot be opened or read.
+fn unreadable(path: &Path) -> impl Fn(std::io::Error) -> Problem + Copy + '_ {
+    move |e| {
         Problem::new(
             path.display().to_string(),
             None,
             ProblemKind::Unreadable,
             format!("unreadable, skipped: {e}"),
         )
-    };
+    }
+}
+
+/// Reads and decodes one text file. Unreadable, empty, binary and undecodable files yield a
+/// problem and no text; replaced bytes, removed NULs and lines read in another encoding yield
+/// the text and problems.
+pub(crate) fn read_file(path: &Path, decoding: &Decoding) -> Result<FileText, Problem> {
+    let unreadable = unreadable(path);
     // One open serves the size check and the read: the size is that of the file read, and the
     // path is resolved once.
     let mut file = File::open(path).map_err(unreadable)?;
@@ -237,14 +242,7 @@ pub(crate) fn open_stream(
     path: &Path,
     decoding: &Decoding,
 ) -> Result<(Box<dyn Read + Send>, Parts), Problem> {
-    let unreadable = |e: std::io::Error| {
-        Problem::new(
-            path.display().to_string(),
-            None,
-            ProblemKind::Unreadable,
-            format!("unreadable, skipped: {e}"),
-        )
-    };
+    let unreadable = unreadable(path);
     let mut file = BufReader::with_capacity(SNIFF_BYTES, File::open(path).map_err(unreadable)?);
     let start = file.fill_buf().map_err(unreadable)?;
     check_start(path, start, decoding)?;
