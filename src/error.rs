@@ -52,6 +52,22 @@ pub struct LexiconError {
     pub message: String,
 }
 
+impl LexiconError {
+    /// An error about a lexicon file, or one line of it, that no single entry is to blame for.
+    pub(crate) fn in_file(
+        file: impl Into<String>,
+        line: Option<usize>,
+        message: impl Into<String>,
+    ) -> LexiconError {
+        LexiconError {
+            file: file.into(),
+            line,
+            entry: None,
+            message: message.into(),
+        }
+    }
+}
+
 impl fmt::Display for LexiconError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.file)?;

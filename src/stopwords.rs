@@ -74,12 +74,11 @@ impl StopWords {
                     words.insert(analyzer.word(token.word).normalized.into());
                 }
                 _ => {
-                    return Err(LexiconError {
+                    return Err(LexiconError::in_file(
                         file,
-                        line: Some(line),
-                        entry: None,
-                        message: format!("a stop-word list has one word a line: `{text}`"),
-                    }
+                        Some(line),
+                        format!("a stop-word list has one word a line: `{text}`"),
+                    )
                     .into())
                 }
             }

@@ -23,12 +23,7 @@ use crate::error::LexiconError;
 /// Reads a LIWC-22 dictionary; `file` names it in errors.
 pub(super) fn parse(file: &str, text: &str) -> Result<Vec<Theme>, LexiconError> {
     let file: Arc<str> = file.into();
-    let error = |line: usize, message: String| LexiconError {
-        file: file.to_string(),
-        line: Some(line),
-        entry: None,
-        message,
-    };
+    let error = |line: usize, message: String| LexiconError::in_file(&*file, Some(line), message);
     let text = text.trim_start_matches('\u{feff}');
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)

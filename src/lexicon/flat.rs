@@ -35,12 +35,7 @@ const WRITTEN: [&str; 7] = [
 /// Reads a flat lexicon from its text; `file` names it in errors.
 pub(super) fn parse(file: &str, text: &str) -> Result<Vec<Theme>, LexiconError> {
     let file: Arc<str> = file.into();
-    let error = |line: usize, message: String| LexiconError {
-        file: file.to_string(),
-        line: Some(line),
-        entry: None,
-        message,
-    };
+    let error = |line: usize, message: String| LexiconError::in_file(&*file, Some(line), message);
     let (body, skipped, delimiter) = match sep_line(text) {
         Some((rest, delimiter)) => (rest, 1, delimiter),
         None => (text, 0, delimiter_of(text)),
@@ -273,12 +268,7 @@ pub(super) fn csv_error(file: &str, skipped: usize, e: csv::Error) -> LexiconErr
         csv::ErrorKind::Utf8 { .. } => "this row is not valid UTF-8".to_string(),
         _ => format!("the file cannot be read as CSV: {e}"),
     };
-    LexiconError {
-        file: file.to_string(),
-        line,
-        entry: None,
-        message,
-    }
+    LexiconError::in_file(file, line, message)
 }
 
 /// Writes every entry and exclusion as flat CSV in `style`, one a row, with its theme's label

@@ -57,12 +57,11 @@ impl Lexicon {
             }
         };
         if themes.is_empty() {
-            return Err(LexiconError {
-                file: path.display().to_string(),
-                line: None,
-                entry: None,
-                message: "the lexicon has no entries".into(),
-            }
+            return Err(LexiconError::in_file(
+                path.display().to_string(),
+                None,
+                "the lexicon has no entries",
+            )
             .into());
         }
         let lexicon = Lexicon::new(themes)?.with_bundled_units()?;

@@ -211,23 +211,17 @@ impl Lexicon {
             check_id(theme)?;
         }
         if let Some(pair) = themes.windows(2).find(|pair| pair[0].id == pair[1].id) {
-            return Err(LexiconError {
-                file: pair[1].file.to_string(),
-                line: None,
-                entry: None,
-                message: format!(
+            return Err(LexiconError::in_file(
+                &*pair[1].file,
+                None,
+                format!(
                     "theme `{}` is defined twice (also in {})",
                     pair[1].id, pair[0].file
                 ),
-            });
+            ));
         }
         if themes.is_empty() {
-            return Err(LexiconError {
-                file: String::new(),
-                line: None,
-                entry: None,
-                message: "the lexicon has no themes".into(),
-            });
+            return Err(LexiconError::in_file("", None, "the lexicon has no themes"));
         }
         Ok(Lexicon {
             themes,
@@ -333,12 +327,7 @@ fn check_id(theme: &Theme) -> Result<(), LexiconError> {
     } else {
         return Ok(());
     };
-    Err(LexiconError {
-        file: theme.file.to_string(),
-        line: None,
-        entry: None,
-        message,
-    })
+    Err(LexiconError::in_file(&*theme.file, None, message))
 }
 
 /// 1-based line of a byte offset.

@@ -36,7 +36,7 @@ pub(crate) fn read(path: &Path) -> Result<LexiconText, Error> {
         .len();
     let file = path.display().to_string();
     if size > MAX_FILE_BYTES {
-        return Err(refusal(
+        return Err(LexiconError::in_file(
             &file,
             None,
             format!(
@@ -51,19 +51,10 @@ pub(crate) fn read(path: &Path) -> Result<LexiconText, Error> {
     Ok(decode_lexicon(&file, &bytes)?)
 }
 
-fn refusal(file: &str, line: Option<usize>, message: String) -> LexiconError {
-    LexiconError {
-        file: file.to_string(),
-        line,
-        entry: None,
-        message,
-    }
-}
-
 /// Decodes the bytes of the lexicon file `file`, or says why they cannot be read exactly.
 pub(crate) fn decode_lexicon(file: &str, bytes: &[u8]) -> Result<LexiconText, LexiconError> {
     if bytes.is_empty() {
-        return Err(refusal(file, None, "the file is empty".into()));
+        return Err(LexiconError::in_file(file, None, "the file is empty"));
     }
     let marked_utf16 =
         Encoding::for_bom(bytes).is_some_and(|(e, _)| e == UTF_16LE || e == UTF_16BE);
@@ -73,12 +64,11 @@ pub(crate) fn decode_lexicon(file: &str, bytes: &[u8]) -> Result<LexiconText, Le
         TextEncoding::from_name(encoding.name())
     } else {
         let line = line_of_byte(bytes, memchr::memchr(0, bytes).unwrap_or(0));
-        return Err(refusal(
+        return Err(LexiconError::in_file(
             file,
             Some(line),
             "not text: the file holds NUL bytes, and they do not fall as in UTF-16; save the \
-             lexicon as UTF-8 text"
-                .into(),
+             lexicon as UTF-8 text",
         ));
     };
     let mut decoded = decode::decode(bytes, forced);
@@ -109,7 +99,7 @@ pub(crate) fn decode_lexicon(file: &str, bytes: &[u8]) -> Result<LexiconText, Le
                 .find('\u{FFFD}')
                 .map_or(1, |at| line_of(&decoded.text, at)),
         };
-        return Err(refusal(
+        return Err(LexiconError::in_file(
             file,
             Some(line),
             format!(
@@ -123,7 +113,7 @@ pub(crate) fn decode_lexicon(file: &str, bytes: &[u8]) -> Result<LexiconText, Le
         .text
         .find(|c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{0C}'))
     {
-        return Err(refusal(
+        return Err(LexiconError::in_file(
             file,
             Some(line_of(&decoded.text, at)),
             format!(

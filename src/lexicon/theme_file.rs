@@ -56,12 +56,13 @@ struct Section {
 
 /// Parses one theme file; `file` names it in errors.
 pub(crate) fn parse(file: &str, text: &str) -> Result<Theme, LexiconError> {
-    let parsed: ThemeFile = toml::from_str(text).map_err(|e| LexiconError {
-        file: file.to_string(),
-        line: e.span().map(|span| line_of(text, span.start)),
-        entry: None,
-        // One line, as every lexicon error is: "invalid array: expected `]`".
-        message: e.message().trim().lines().collect::<Vec<_>>().join(": "),
+    let parsed: ThemeFile = toml::from_str(text).map_err(|e| {
+        LexiconError::in_file(
+            file,
+            e.span().map(|span| line_of(text, span.start)),
+            // One line, as every lexicon error is: "invalid array: expected `]`".
+            e.message().trim().lines().collect::<Vec<_>>().join(": "),
+        )
     })?;
     let file: Arc<str> = file.into();
     let lines = LineIndex::new(text);

@@ -91,12 +91,7 @@ struct Reader<'a> {
 
 impl Reader<'_> {
     fn error(&self, line: Option<usize>, message: String) -> LexiconError {
-        LexiconError {
-            file: self.file.to_string(),
-            line,
-            entry: None,
-            message,
-        }
+        LexiconError::in_file(&*self.file, line, message)
     }
 
     /// The line of the next occurrence of `pattern`, moving the cursor past it.
