@@ -14,8 +14,8 @@ const EMPTY: u32 = u32::MAX;
 /// Keys longer than this are not kept (each occurrence gets a fresh id from the caller).
 const MAX_KEY: usize = 1 << 16;
 /// Bytes of every key kept inline: most English and Russian words fit.
-const HEAD: usize = 32;
-const HEAD_WORDS: usize = HEAD / 8;
+pub(super) const HEAD: usize = 32;
+pub(super) const HEAD_WORDS: usize = HEAD / 8;
 
 /// Aligned to a cache line, so a lookup loads one line, not two. All zero bytes is a vacant
 /// slot, so fresh memory from the system is a vacant table.
@@ -132,8 +132,8 @@ fn hash(key: &[u8], head: [u64; HEAD_WORDS]) -> u32 {
 /// What a lookup of a key computes from it, computed once per token.
 #[derive(Clone, Copy, Default)]
 pub(super) struct Hashed {
-    head: [u64; HEAD_WORDS],
-    hash: u32,
+    pub(super) head: [u64; HEAD_WORDS],
+    pub(super) hash: u32,
 }
 
 impl Hashed {
@@ -151,7 +151,7 @@ impl Hashed {
 /// Asks the CPU to start loading the cache line of `item` (one line: the tables' entries are
 /// aligned so as not to straddle two).
 #[inline(always)]
-fn prefetch<T>(item: &T) {
+pub(super) fn prefetch<T>(item: &T) {
     #[cfg(target_arch = "x86_64")]
     {
         use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
@@ -189,22 +189,26 @@ impl Interner {
         if let Some(found) = self.recent(key, hashed) {
             return Ok(found);
         }
-        let Hashed { head, hash } = *hashed;
-        let key = key.as_bytes();
-        let found = self.find(key, head, hash);
+        let found = self.find(key.as_bytes(), hashed.head, hashed.hash);
         if let Ok((id, meta)) = found {
-            if let (true, Ok(meta)) = (key.len() <= RECENT_HEAD, u16::try_from(meta)) {
-                let mut short = [0; RECENT_HEAD_WORDS];
-                short.copy_from_slice(&head[..RECENT_HEAD_WORDS]);
-                self.recent[hash as usize & (RECENT - 1)] = Recent {
-                    head: short,
-                    id,
-                    len: key.len() as u16,
-                    meta,
-                };
-            }
+            self.remember(key, hashed, id, meta);
         }
         found
+    }
+
+    /// Keeps `key` → (`id`, `meta`) in the cache of recent words, if it fits there.
+    #[inline]
+    pub(super) fn remember(&mut self, key: &str, hashed: &Hashed, id: u32, meta: u32) {
+        if let (true, Ok(meta)) = (key.len() <= RECENT_HEAD, u16::try_from(meta)) {
+            let mut short = [0; RECENT_HEAD_WORDS];
+            short.copy_from_slice(&hashed.head[..RECENT_HEAD_WORDS]);
+            self.recent[hashed.hash as usize & (RECENT - 1)] = Recent {
+                head: short,
+                id,
+                len: key.len() as u16,
+                meta,
+            };
+        }
     }
 
     fn find(&self, key: &[u8], head: [u64; HEAD_WORDS], hash: u32) -> Result<(u32, u32), Probe> {

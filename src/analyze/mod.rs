@@ -13,6 +13,7 @@ mod interner;
 mod normalize;
 mod prefixes;
 mod segment;
+mod shared;
 mod units;
 
 use std::borrow::Cow;
@@ -25,6 +26,7 @@ pub use segment::{for_each_word, for_each_word_reference};
 pub use units::{reference_breaks, Break, Breaks, LONG_LINE};
 
 pub(crate) use normalize::FoldedText;
+pub(crate) use shared::SharedWords;
 
 use crate::lang::{Language, LetterCounts, Script};
 
@@ -69,7 +71,7 @@ pub struct Word<'a> {
 /// then the normalized form unless it is the same, then the stem unless it begins the
 /// normalized form. So a word takes 32 bytes: one offset, and lengths of 32 bits (a form over
 /// 4 GB is cut short there, and read as empty if the cut falls inside a character).
-#[derive(Clone, Debug)]
+#[derive(Clone, Copy, Debug)]
 struct Entry {
     start: usize,
     surface: u32,
@@ -77,6 +79,8 @@ struct Entry {
     stem: u32,
     letters: u32,
     language: Option<Language>,
+    /// What a [`Tagger`] said of the word, with [`TAGGED`] set; 0 when none was asked.
+    tags: u8,
     /// Which forms have bytes of their own: [`NORMALIZED_APART`], [`STEM_APART`], or whether
     /// there is no stem at all ([`NO_STEM`]).
     layout: u8,
@@ -87,6 +91,17 @@ const STEM_APART: u8 = 2;
 const NO_STEM: u8 = 4;
 
 impl Entry {
+    const EMPTY: Entry = Entry {
+        start: 0,
+        surface: 0,
+        normalized: 0,
+        stem: 0,
+        letters: 0,
+        language: None,
+        tags: 0,
+        layout: 0,
+    };
+
     /// The entry of forms at `surface`, `normalized` and `stem` in the text, laid out as
     /// [`Analyzer::add_word`] appends them.
     fn new(
@@ -113,6 +128,7 @@ impl Entry {
             stem: stem.as_ref().map_or(0, len),
             letters,
             language,
+            tags: 0,
             layout,
         }
     }
@@ -140,7 +156,40 @@ impl Entry {
         };
         Some(start..start + self.stem as usize)
     }
+
+    /// The word, its forms read by `form` at the ranges the entry gives.
+    fn word<'a>(&self, form: impl Fn(Range<usize>) -> &'a str) -> Word<'a> {
+        Word {
+            surface: form(self.surface()),
+            normalized: form(self.normalized()),
+            stem: self.stem().map(&form),
+            language: self.language,
+            letters: self.letters,
+        }
+    }
+
+    /// What the word tables keep with a word's id: its letters, shifted left by one with the
+    /// low bit set for Cyrillic (0 for words without Latin or Cyrillic letters).
+    fn meta(&self) -> u32 {
+        let letters = self.letters.min(u32::MAX >> 1) << 1;
+        match self.language {
+            Some(Language::Russian) => letters | 1,
+            Some(Language::English) => letters,
+            None => 0,
+        }
+    }
 }
+
+/// Works out a few bits about a new word that its analyzer's caller would otherwise work out
+/// for itself: with a vocabulary shared by a run's workers, once per run instead of once per
+/// worker (see [`Analyzer::tags`]).
+pub(crate) trait Tagger {
+    /// The bits for `word`, below [`TAGGED`].
+    fn tag(&self, word: Word<'_>) -> u8;
+}
+
+/// Set in [`Entry::tags`] when a [`Tagger`] was asked.
+const TAGGED: u8 = 0x80;
 
 /// Snowball stemmers for both languages.
 pub(crate) struct Stemmers {
@@ -202,19 +251,30 @@ pub(crate) enum Segmentation {
 
 /// Turns texts into tokens, remembering every distinct word it has seen.
 ///
-/// One analyzer belongs to one worker thread; it is cheap to create.
+/// One analyzer belongs to one worker thread; it is cheap to create. The workers of a run may
+/// share their vocabulary ([`Analyzer::sharing`]): words go to the shared one while it has room,
+/// and past that to the analyzer's own.
 #[derive(Default)]
 pub struct Analyzer {
     stemmers: Stemmers,
     segmentation: Segmentation,
     /// The stems the caller looks for, when it said so.
     wanted: Option<Arc<PrefixSet>>,
+    /// The vocabulary shared with the run's other workers, and the table of it this analyzer
+    /// reads.
+    shared: Option<(Arc<SharedWords>, Arc<shared::Table>)>,
+    /// The id of the analyzer's own first word: 0 without a shared vocabulary, `usize::MAX`
+    /// while the shared one grows, and its final length once it is full.
+    own_base: WordId,
+    /// The analyzer's own words (with their final ids) and the cache of recent words.
     index: interner::Interner,
     vocabulary: Vec<Entry>,
     /// The forms of every vocabulary word, one after the other.
     text: String,
     /// The normalized form of the word being added.
     scratch: String,
+    /// The forms of a word on its way to the shared vocabulary.
+    forms: String,
     generation: u64,
 }
 
@@ -240,22 +300,37 @@ impl Analyzer {
         self
     }
 
+    /// Shares `words` with the other analyzers given it. They must all be made alike (the
+    /// same [`Analyzer::looking_for`]), since a word is analyzed by whichever meets it first.
+    pub(crate) fn sharing(mut self, words: Arc<SharedWords>) -> Self {
+        let table = words.table();
+        self.shared = Some((words, table));
+        self.own_base = WordId::MAX;
+        self
+    }
+
     /// Appends the tokens of `text` to `tokens` (cleared first) and returns the letters per
     /// script, from which the text's dominant language follows.
     pub fn analyze(&mut self, text: &str, tokens: &mut Vec<Token>) -> LetterCounts {
         tokens.clear();
-        self.analyze_at(text, 0, tokens)
+        self.analyze_at(text, 0, tokens, None)
     }
 
     /// Appends the tokens of `text`, a piece of a longer text starting at byte `offset` of it,
-    /// to `tokens`, with offsets into the longer text, and returns the piece's letters.
+    /// to `tokens`, with offsets into the longer text, and returns the piece's letters. New
+    /// words of a shared vocabulary are tagged by `tagger`.
     pub(crate) fn analyze_at(
         &mut self,
         text: &str,
         offset: usize,
         tokens: &mut Vec<Token>,
+        tagger: Option<&dyn Tagger>,
     ) -> LetterCounts {
-        let piece = Piece { text, offset };
+        let piece = Piece {
+            text,
+            offset,
+            tagger,
+        };
         let mut lookups = Lookups::new();
         let segmentation = self.segmentation;
         let mut add = |start: usize, surface: &str| {
@@ -270,29 +345,48 @@ impl Analyzer {
 
     /// Gives `tokens` of `text` (from an earlier generation) their word ids in this one.
     pub(crate) fn relabel(&mut self, text: &str, tokens: &mut [Token]) {
-        let piece = Piece { text, offset: 0 };
+        let piece = Piece {
+            text,
+            offset: 0,
+            tagger: None,
+        };
         for token in tokens {
             let surface = piece.surface(token);
-            token.word = self.intern(surface, &interner::Hashed::of(surface)).0;
+            token.word = self.intern(surface, &interner::Hashed::of(surface), None).0;
         }
     }
 
     /// The vocabulary entry of a token's word.
     pub fn word(&self, id: WordId) -> Word<'_> {
-        let entry = &self.vocabulary[id];
-        let form = |range: Range<usize>| self.text.get(range).unwrap_or_default();
-        Word {
-            surface: form(entry.surface()),
-            normalized: form(entry.normalized()),
-            stem: entry.stem().map(form),
-            language: entry.language,
-            letters: entry.letters,
+        match &self.shared {
+            Some((words, _)) if id < self.own_base => words.entry(id).word(|r| words.form(r)),
+            _ => self.vocabulary[id - self.own_base].word(|r| self.text.get(r).unwrap_or_default()),
         }
     }
 
-    /// Number of distinct words seen since the last [`Analyzer::clear`].
+    /// Whether the analyzer shares a vocabulary with others ([`Analyzer::sharing`]).
+    pub(crate) fn is_sharing(&self) -> bool {
+        self.shared.is_some()
+    }
+
+    /// What the [`Tagger`] said of a word of the shared vocabulary, if one was asked.
+    pub(crate) fn tags(&self, id: WordId) -> Option<u8> {
+        match &self.shared {
+            Some((words, _)) if id < self.own_base => {
+                let tags = words.entry(id).tags;
+                (tags & TAGGED != 0).then_some(tags & !TAGGED)
+            }
+            _ => None,
+        }
+    }
+
+    /// Word ids are below this: the words seen since the last [`Analyzer::clear`], and with a
+    /// shared vocabulary all of its words (those other workers added too).
     pub(crate) fn vocabulary_len(&self) -> usize {
-        self.vocabulary.len()
+        match &self.shared {
+            Some((words, _)) if self.own_base == WordId::MAX => words.len(),
+            _ => self.own_base + self.vocabulary.len(),
+        }
     }
 
     /// Whether the vocabulary has grown past its limit and should be cleared between texts.
@@ -316,33 +410,78 @@ impl Analyzer {
         self.generation
     }
 
-    /// The word's id and its letters, shifted left by one with the low bit set for Cyrillic
-    /// (0 for words without Latin or Cyrillic letters), analyzing it if it is new.
+    /// The word's id and its meta ([`Entry::meta`]), analyzing it if it is new.
     #[inline]
-    fn intern(&mut self, surface: &str, hashed: &interner::Hashed) -> (WordId, u32) {
+    fn intern(
+        &mut self,
+        surface: &str,
+        hashed: &interner::Hashed,
+        tagger: Option<&dyn Tagger>,
+    ) -> (WordId, u32) {
+        if let Some((id, meta)) = self.index.recent(surface, hashed) {
+            return (id as WordId, meta);
+        }
+        if let Some(found) = self.intern_shared(surface, hashed, tagger) {
+            return found;
+        }
         match self.index.get(surface, hashed) {
-            Ok((id, packed)) => (id as WordId, packed),
+            Ok((id, meta)) => (id as WordId, meta),
             Err(probe) => {
-                let id = self.vocabulary.len();
-                let entry = self.add_word(surface);
-                let letters = entry.letters.min(u32::MAX >> 1) << 1;
-                let packed = match entry.language {
-                    Some(Language::Russian) => letters | 1,
-                    Some(Language::English) => letters,
-                    None => 0,
-                };
+                let id = self.own_base + self.vocabulary.len();
+                let entry = self.new_word(surface, Destination::Own);
+                let meta = entry.meta();
                 self.vocabulary.push(entry);
                 // Ids past the table's range stay unindexed: each occurrence is a new word.
                 if let Some(id) = u32::try_from(id).ok().filter(|&id| id != u32::MAX) {
-                    self.index.insert(surface, id, packed, probe);
+                    self.index.insert(surface, id, meta, probe);
                 }
-                (id, packed)
+                (id, meta)
             }
         }
     }
 
-    /// Normalizes and stems a new word, appending its forms to the analyzer's text.
-    fn add_word(&mut self, surface: &str) -> Entry {
+    /// The word's id and meta in the shared vocabulary, adding it there if it is new and the
+    /// vocabulary has room, tagged by `tagger`; `None` without one, or when the word is to be
+    /// the analyzer's own.
+    #[inline]
+    fn intern_shared(
+        &mut self,
+        surface: &str,
+        hashed: &interner::Hashed,
+        tagger: Option<&dyn Tagger>,
+    ) -> Option<(WordId, u32)> {
+        let (words, table) = self.shared.as_ref()?;
+        let (id, meta) = match words.find(table, surface, hashed) {
+            Some(found) => found,
+            None if self.own_base != WordId::MAX => return None,
+            None => {
+                let mut entry = self.new_word(surface, Destination::Shared);
+                if let Some(tagger) = tagger {
+                    let word = entry.word(|r| self.forms.get(r).unwrap_or_default());
+                    entry.tags = TAGGED | tagger.tag(word);
+                }
+                let (words, table) = self.shared.as_mut()?;
+                let word = shared::NewWord {
+                    forms: &self.forms,
+                    entry,
+                    meta: entry.meta(),
+                };
+                match words.insert(table, surface, hashed, &word) {
+                    Some(found) => found,
+                    None => {
+                        self.own_base = words.len();
+                        return None;
+                    }
+                }
+            }
+        };
+        self.index.remember(surface, hashed, id, meta);
+        Some((id as WordId, meta))
+    }
+
+    /// Normalizes and stems a new word, appending its forms to the analyzer's text, or for the
+    /// shared vocabulary writing them from the start of `forms`.
+    fn new_word(&mut self, surface: &str, destination: Destination) -> Entry {
         let shape = normalize_word(surface, &mut self.scratch);
         let normalized = &*self.scratch;
         let language = shape.script.map(Script::language);
@@ -358,7 +497,13 @@ impl Analyzer {
             Some(language) => Some(self.stemmers.stem(language, normalized)),
             None => Some(Cow::Borrowed(normalized)),
         };
-        let text = &mut self.text;
+        let text = match destination {
+            Destination::Own => &mut self.text,
+            Destination::Shared => {
+                self.forms.clear();
+                &mut self.forms
+            }
+        };
         let surface = push(text, surface);
         let normalized_range = if normalized == &text[surface.clone()] {
             surface.clone()
@@ -376,6 +521,13 @@ impl Analyzer {
     }
 }
 
+/// Where a new word's forms go.
+#[derive(Clone, Copy)]
+enum Destination {
+    Own,
+    Shared,
+}
+
 /// Appends `s` to `text`, returning where it lies.
 fn push(text: &mut String, s: &str) -> Range<usize> {
     let start = text.len();
@@ -389,6 +541,7 @@ fn push(text: &mut String, s: &str) -> Range<usize> {
 struct Piece<'t> {
     text: &'t str,
     offset: usize,
+    tagger: Option<&'t dyn Tagger>,
 }
 
 impl<'t> Piece<'t> {
@@ -454,7 +607,10 @@ impl Lookups {
                 if self.len == AHEAD {
                     self.finish_oldest(analyzer, piece, tokens);
                 }
-                analyzer.index.prefetch(&hashed);
+                match &analyzer.shared {
+                    Some((_, table)) => table.prefetch(&hashed),
+                    None => analyzer.index.prefetch(&hashed),
+                }
                 self.waiting[(self.oldest + self.len) % AHEAD] = (tokens.len(), hashed);
                 self.len += 1;
             }
@@ -481,7 +637,7 @@ impl Lookups {
         self.oldest = (self.oldest + 1) % AHEAD;
         self.len -= 1;
         let token = &mut tokens[index];
-        let (word, packed) = analyzer.intern(piece.surface(token), &hashed);
+        let (word, packed) = analyzer.intern(piece.surface(token), &hashed, piece.tagger);
         token.word = word;
         self.add_letters(packed);
     }

@@ -40,6 +40,7 @@ pub(super) fn compile(lexicon: &Lexicon) -> Result<Matcher, LexiconError> {
             context_entries: Vec::new(),
             stems: FxHashMap::default(),
             wanted_stems: Arc::default(),
+            words: Arc::default(),
             acronyms: FxHashMap::default(),
             exact: FxHashMap::default(),
             prefixes: FxHashMap::default(),

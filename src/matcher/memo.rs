@@ -5,7 +5,7 @@
 //! decides a match, and is only ever extended or forgotten whole.
 
 use super::{Matcher, Scanner, TermId};
-use crate::analyze::{plain_surface, Word};
+use crate::analyze::{plain_surface, Tagger, Word};
 use crate::lexicon::pattern::is_acronym;
 
 impl Matcher {
@@ -50,6 +50,32 @@ impl Matcher {
     }
 }
 
+impl Matcher {
+    /// A word's flags in `Scanner::starts_rule`, from the terms it satisfies.
+    fn flags(&self, terms: &[TermId]) -> u64 {
+        let starts = terms.iter().any(|&term| {
+            self.rules_by_first_term
+                .get(term as usize)
+                .is_some_and(|rules| !rules.is_empty())
+        });
+        match (starts, terms.is_empty()) {
+            (true, _) => STARTS_RULE | HAS_TERMS,
+            (false, false) => HAS_TERMS,
+            (false, true) => 0,
+        }
+    }
+}
+
+/// A word of a shared vocabulary is tagged with its flags once per run, so a scanner meeting
+/// it classifies it only when it satisfies a term, which few words do.
+impl Tagger for Matcher {
+    fn tag(&self, word: Word<'_>) -> u8 {
+        let mut terms = Vec::new();
+        self.classify(word, &mut terms);
+        self.flags(&terms) as u8
+    }
+}
+
 /// Whether `word` starts with a basic Latin or Russian small letter (`a`–`z`, `а`–`я`), which
 /// is its own plain form and a small letter, so no acronym form of the word can match.
 #[inline]
@@ -81,37 +107,70 @@ impl Scanner<'_> {
         self.starts_rule.clear();
     }
 
-    pub(super) fn classify_new_words(&mut self) {
-        for id in self.word_terms.len()..self.analyzer.vocabulary_len() {
-            let start = self.term_pool.len();
-            self.matcher
-                .classify(self.analyzer.word(id), &mut self.term_pool);
-            let starts = self.term_pool[start..].iter().any(|&term| {
-                self.matcher
-                    .rules_by_first_term
-                    .get(term as usize)
-                    .is_some_and(|rules| !rules.is_empty())
-            });
-            if id % WORDS_PER_FLAGS == 0 {
-                self.starts_rule.push(0);
+    /// Classifies the words of `self.tokens[from..]` this scanner has not met before.
+    ///
+    /// Ids of the analyzer's own vocabulary are given in order and every one is met, so the
+    /// new ones are those past the memo. Ids of a vocabulary shared by the run's workers run up
+    /// to every word any of them has met, so a word is classified when this scanner meets it.
+    pub(super) fn classify_words(&mut self, from: usize) {
+        if !self.analyzer.is_sharing() {
+            for id in self.word_terms.len()..self.analyzer.vocabulary_len() {
+                self.classify_word(id);
             }
-            let flags = match (starts, self.term_pool.len() > start) {
-                (true, _) => STARTS_RULE | HAS_TERMS,
-                (false, true) => HAS_TERMS,
-                (false, false) => 0,
-            };
-            self.starts_rule[id / WORDS_PER_FLAGS] |= flags << (2 * (id % WORDS_PER_FLAGS));
-            let range = to_u32(start)..to_u32(self.term_pool.len());
-            self.word_terms.push(range);
+            return;
         }
+        for at in from..self.tokens.len() {
+            let id = self.tokens[at].word;
+            if id >= self.word_terms.len() {
+                self.word_terms.resize(id + 1, UNKNOWN_TERMS);
+                self.starts_rule
+                    .resize((id + 1).div_ceil(WORDS_PER_FLAGS), ALL_UNKNOWN);
+            }
+            if word_flags(&self.starts_rule, id) != UNKNOWN {
+                continue;
+            }
+            match self.analyzer.tags(id) {
+                Some(0) => self.set_word(id, 0, self.term_pool.len()),
+                _ => self.classify_word(id),
+            }
+        }
+    }
+
+    /// Classifies word `id`, at or past the end of the memo or marked [`UNKNOWN`] in it.
+    fn classify_word(&mut self, id: usize) {
+        let start = self.term_pool.len();
+        self.matcher
+            .classify(self.analyzer.word(id), &mut self.term_pool);
+        let flags = self.matcher.flags(&self.term_pool[start..]);
+        self.set_word(id, flags, start);
+    }
+
+    /// Records word `id`'s flags, and its terms as those of the term pool from `start` on.
+    fn set_word(&mut self, id: usize, flags: u64, start: usize) {
+        if id >= self.word_terms.len() {
+            self.word_terms.resize(id + 1, UNKNOWN_TERMS);
+            self.starts_rule
+                .resize((id + 1).div_ceil(WORDS_PER_FLAGS), ALL_UNKNOWN);
+        }
+        let shift = 2 * (id % WORDS_PER_FLAGS);
+        let word = &mut self.starts_rule[id / WORDS_PER_FLAGS];
+        *word = (*word & !(3 << shift)) | flags << shift;
+        self.word_terms[id] = to_u32(start)..to_u32(self.term_pool.len());
     }
 }
 
 /// A word's flags in `Scanner::starts_rule`, two bits a word: whether it can start a rule, and
 /// whether it satisfies any term at all (a word that satisfies none continues no rule either).
+/// A word that starts a rule satisfies a term, so [`UNKNOWN`], starting one without any term,
+/// is free to mean a word not classified yet.
 pub(super) const STARTS_RULE: u64 = 1;
 pub(super) const HAS_TERMS: u64 = 2;
+const UNKNOWN: u64 = STARTS_RULE;
 const WORDS_PER_FLAGS: usize = 32;
+/// A word of flags all [`UNKNOWN`].
+const ALL_UNKNOWN: u64 = 0x5555_5555_5555_5555;
+/// The terms of a word not classified yet (never read: its flags say so first).
+const UNKNOWN_TERMS: std::ops::Range<u32> = 0..0;
 
 /// The flags of `word` in `Scanner::starts_rule`.
 #[inline(always)]

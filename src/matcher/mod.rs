@@ -30,7 +30,7 @@ use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
-use crate::analyze::{Analyzer, FoldedText, PrefixSet, Segmentation, Token};
+use crate::analyze::{Analyzer, FoldedText, PrefixSet, Segmentation, SharedWords, Token};
 use crate::error::LexiconError;
 use crate::lang::LetterCounts;
 use crate::lexicon::{ContextRule, EntryInfo, Lexicon, ThemeInfo};
@@ -83,6 +83,8 @@ pub struct Matcher {
     stems: FxHashMap<Box<str>, Vec<TermId>>,
     /// Tells the analyzers which stems are worth computing.
     wanted_stems: Arc<PrefixSet>,
+    /// The vocabulary the scanners of a run share.
+    words: Arc<SharedWords>,
     acronyms: FxHashMap<Box<str>, Vec<TermId>>,
     /// Words matched by their normalized form, unstemmed: function words and short Russian
     /// words, whose stems would make most Russian words worth stemming.
@@ -188,7 +190,10 @@ pub struct Scanner<'m> {
 }
 
 impl<'m> Scanner<'m> {
-    /// A scanner for `matcher`, finding words the default way.
+    /// A scanner for `matcher`, finding words the default way. Made on a rayon pool of more
+    /// than one thread, it shares its vocabulary with the other scanners of `matcher`, so a
+    /// word is analyzed once per run (see [`crate::analyze::Analyzer::sharing`]); one worker
+    /// gains nothing from sharing, and its own table doubles in place.
     pub fn new(matcher: &'m Matcher) -> Scanner<'m> {
         Scanner::with_segmentation(matcher, Segmentation::default())
     }
@@ -198,8 +203,20 @@ impl<'m> Scanner<'m> {
         matcher: &'m Matcher,
         segmentation: Segmentation,
     ) -> Scanner<'m> {
-        let analyzer =
+        Scanner::with_vocabulary(matcher, segmentation, rayon::current_num_threads() > 1)
+    }
+
+    /// A scanner sharing `matcher`'s vocabulary or keeping its own.
+    fn with_vocabulary(
+        matcher: &'m Matcher,
+        segmentation: Segmentation,
+        sharing: bool,
+    ) -> Scanner<'m> {
+        let mut analyzer =
             Analyzer::with_segmentation(segmentation).looking_for(matcher.wanted_stems.clone());
+        if sharing {
+            analyzer = analyzer.sharing(matcher.words.clone());
+        }
         Scanner::with_analyzer(matcher, analyzer)
     }
 

@@ -131,7 +131,7 @@ impl Scanner<'_> {
             if self.analyzer.is_full() || self.forget_between_windows {
                 self.forget_words();
                 self.analyzer.relabel(text, &mut self.tokens);
-                self.classify_new_words();
+                self.classify_words(0);
             }
         }
         Scan {
@@ -150,14 +150,17 @@ impl Scanner<'_> {
         let start = progress.analyzed;
         let end = next_cut(text, start, self.piece_bytes);
         let before = self.tokens.len();
-        let letters =
-            self.analyzer
-                .analyze_at(text.get(start..end).unwrap_or(""), start, &mut self.tokens);
+        let letters = self.analyzer.analyze_at(
+            text.get(start..end).unwrap_or(""),
+            start,
+            &mut self.tokens,
+            Some(self.matcher),
+        );
         progress.letters.latin += letters.latin;
         progress.letters.cyrillic += letters.cyrillic;
         progress.analyzed = end;
         progress.done = end >= text.len();
-        self.classify_new_words();
+        self.classify_words(before);
         // A token stands in the units of the token before it unless a clause mark or more
         // stands between them: most gaps are a single space, and the units change at few
         // tokens, so they are written run by run.

@@ -1,6 +1,6 @@
 //! The matcher's examples, each searched for under every configuration of the scanner: the fast
-//! and the reference scanner, a cold, warm or forgotten memo, and the haystack whole or cut
-//! into many pieces and windows. A configuration may change how a haystack is read, never what
+//! scanner with its own or a shared vocabulary and the reference scanner, a cold, warm or
+//! forgotten memo, and the haystack whole or cut into many pieces and windows. A configuration may change how a haystack is read, never what
 //! matches in it.
 
 use super::*;
@@ -21,8 +21,10 @@ struct SearchTest {
 /// Which scanner searches.
 #[derive(Clone, Copy, Debug)]
 enum Kind {
-    /// [`Scanner::new`].
+    /// [`Scanner::new`], with a vocabulary of its own.
     Fast,
+    /// [`Scanner::new`], sharing the matcher's vocabulary with every scanner of it before.
+    Shared,
     /// [`Scanner::reference`].
     Reference,
 }
@@ -85,6 +87,22 @@ const CONFIGS: &[Config] = &[
         forget_between_windows: false,
     },
     Config {
+        name: "fast, shared vocabulary",
+        scanner: Kind::Shared,
+        memo: Memo::Cold,
+        padding: 0,
+        piece_bytes: PIECE_BYTES,
+        forget_between_windows: false,
+    },
+    Config {
+        name: "fast, shared vocabulary, pieces of 7 bytes, words forgotten between windows",
+        scanner: Kind::Shared,
+        memo: Memo::Warm,
+        padding: 30,
+        piece_bytes: 7,
+        forget_between_windows: true,
+    },
+    Config {
         name: "fast, a window per word",
         scanner: Kind::Fast,
         memo: Memo::Cold,
@@ -127,7 +145,8 @@ impl Config {
         );
         let haystack = format!("{before}{}{after}", test.haystack);
         let mut scanner = match self.scanner {
-            Kind::Fast => Scanner::new(matcher),
+            Kind::Fast => Scanner::with_vocabulary(matcher, Segmentation::Fast, false),
+            Kind::Shared => Scanner::with_vocabulary(matcher, Segmentation::Fast, true),
             Kind::Reference => Scanner::reference(matcher),
         };
         scanner.piece_bytes = self.piece_bytes;
@@ -480,6 +499,41 @@ fn the_fast_scanner_matches_like_the_reference_on_the_sample_corpus() {
         "{} files, {hits} hits",
         files.len()
     );
+}
+
+#[test]
+fn scanners_sharing_a_vocabulary_on_several_threads_match_like_one_alone() {
+    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let texts: Vec<String> = crate::corpus::layout::walk(&corpus)
+        .map(Result::unwrap)
+        .filter(|path| crate::corpus::layout::is_statement_file(path))
+        .map(|path| std::fs::read_to_string(path).unwrap())
+        .collect();
+    let matcher = Matcher::new(&Lexicon::bundled().unwrap()).unwrap();
+    let scan_all = |sharing: bool, order: &mut dyn Iterator<Item = usize>| {
+        let mut scanner = Scanner::with_vocabulary(&matcher, Segmentation::Fast, sharing);
+        let mut found = vec![Vec::new(); texts.len()];
+        for at in order {
+            scanner.scan(&texts[at], |m| found[at].push(m));
+        }
+        found
+    };
+    let alone = scan_all(false, &mut (0..texts.len()));
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..4)
+            .map(|worker| {
+                let scan_all = &scan_all;
+                let n = texts.len();
+                // Each thread meets the texts in another order, so each adds words first.
+                let order = move |i: usize| (i + worker * n / 4) % n;
+                scope.spawn(move || scan_all(true, &mut (0..n).map(order)))
+            })
+            .collect();
+        for worker in workers {
+            assert_eq!(worker.join().unwrap(), alone);
+        }
+    });
+    assert!(matcher.words.len() > 1_000, "{:?}", matcher.words);
 }
 
 #[test]
