@@ -29,7 +29,9 @@ pub fn codebook(lexicon: &Lexicon) -> String {
          is *linked* counts as *required* does, except that a counter-terrorism word of the \
          hit's own sentence that is only another item of the list the hit stands in \
          (\"terrorism, climate change and human rights\") does not license it. A theme whose \
-         rule is *anywhere* counts every hit.\n\n\
+         rule is *sentence* counts as *linked* does, but only with the counter-terrorism word in \
+         the hit's own sentence, whatever the unit. A theme whose rule is *anywhere* counts \
+         every hit.\n\n\
          Procedural lines of a presiding officer (giving the floor, inviting representatives to \
          participate, vote tallies, opening and closing a meeting) are not discourse and count \
          for no theme.\n\n",
@@ -63,6 +65,10 @@ pub fn codebook(lexicon: &Lexicon) -> String {
                 ContextRule::Linked => {
                     "counted as counter-terrorism discourse only in context, and not when the \
                      context word is only another item of the same list"
+                }
+                ContextRule::Sentence => {
+                    "counted as counter-terrorism discourse only with a context word in its own \
+                     sentence, and not when that word is only another item of the same list"
                 }
                 ContextRule::Anywhere => "counted as counter-terrorism discourse anywhere",
             },

@@ -114,19 +114,25 @@ pub enum ContextRule {
     /// ("terrorism, climate change and human rights") does not count: for frame themes, whose
     /// words run through any list of the world's troubles.
     Linked,
+    /// As `Linked`, but the context word must stand in the hit's own sentence, whatever unit the
+    /// run reads context in: for frame themes whose words are the subject of any debate (the
+    /// Charter, international law), so that only a sentence tying them to terrorism counts.
+    Sentence,
     /// Every hit counts: the theme's entries carry counter-terrorism in themselves.
     Anywhere,
 }
 
 impl ContextRule {
     /// Every rule, in the order the codebook explains them.
-    pub const ALL: [ContextRule; 3] = [
+    pub const ALL: [ContextRule; 4] = [
         ContextRule::Required,
         ContextRule::Linked,
+        ContextRule::Sentence,
         ContextRule::Anywhere,
     ];
 
-    /// The rule a theme file or flat lexicon names (`required`, `linked`, `anywhere`).
+    /// The rule a theme file or flat lexicon names (`required`, `linked`, `sentence`,
+    /// `anywhere`).
     pub fn from_name(name: &str) -> Option<ContextRule> {
         ContextRule::ALL
             .into_iter()
@@ -138,6 +144,7 @@ impl ContextRule {
         match self {
             ContextRule::Required => "required",
             ContextRule::Linked => "linked",
+            ContextRule::Sentence => "sentence",
             ContextRule::Anywhere => "anywhere",
         }
     }

@@ -2,11 +2,12 @@
 //!
 //! The scan marks where the context lexicon matches ([`ContextMark`]: its sentence and
 //! paragraph); a hit of a theme whose rule is [`ContextRule::Required`] or
-//! [`ContextRule::Linked`] is in context when a
-//! mark stands in the same unit — its sentence, its passage (the sentence with the one before
-//! and the one after, within the paragraph), or the whole statement. This stage only reads marks
-//! and matches, and the text between a hit and a mark of its own sentence: a context word that is
-//! only another item of the list the hit stands in does not license it ([`lists`]).
+//! [`ContextRule::Linked`] is in context when a mark stands in the same unit — its sentence,
+//! its passage (the sentence with the one before and the one after, within the paragraph), or
+//! the whole statement — and one of a [`ContextRule::Sentence`] theme when a mark stands in its
+//! own sentence, whatever the unit. This stage only reads marks and matches, and the text
+//! between a hit and a mark of its own sentence: for `linked` and `sentence` themes, a context
+//! word that is only another item of the list the hit stands in does not license it ([`lists`]).
 
 mod lists;
 
@@ -97,10 +98,14 @@ pub(super) fn context_of(
     if rule == ContextRule::Anywhere || unit == ContextUnit::None {
         return Context::Anywhere;
     }
+    let unit = match rule {
+        ContextRule::Sentence => ContextUnit::Sentence,
+        _ => unit,
+    };
     // A mark of the hit's own sentence that is only another item of the hit's list licenses
-    // no hit of a `linked` theme.
+    // no hit of a `linked` or `sentence` theme.
     let licenses = |m: &ContextMark| {
-        rule != ContextRule::Linked
+        rule == ContextRule::Required
             || m.sentence != found.sentence
             || !listed_together(text, &m.bytes, &found.bytes)
     };
@@ -296,20 +301,18 @@ mod tests {
         );
     }
 
-    /// A `linked` theme's hit is not licensed by a context word that is only another item of
-    /// its list; a `required` theme's is.
-    #[test]
-    fn a_linked_theme_is_not_licensed_by_another_item_of_its_list() {
-        use crate::lexicon::{ContextRule, Lexicon, Theme};
+    /// A matcher whose theme `hr` ("human rights") has `rule`, `crime` ("organized crime") is
+    /// `required`, and whose context lexicon is `terror*`.
+    fn matcher_with_rule(rule: crate::lexicon::ContextRule) -> crate::matcher::Matcher {
+        use crate::lexicon::{Lexicon, Theme};
         use crate::matcher::tests::lexicon;
-        use crate::matcher::{Matcher, Scanner};
 
         let mut themes = lexicon(&[("hr", "human rights"), ("crime", "organized crime")], &[])
             .themes()
             .to_vec();
         for theme in &mut themes {
             if theme.id == "hr" {
-                theme.context = ContextRule::Linked;
+                theme.context = rule;
             }
         }
         let context = {
@@ -320,22 +323,33 @@ mod tests {
             theme
         };
         let themes = Lexicon::new(themes).unwrap().with_context(Some(context));
-        let matcher = Matcher::new(&themes).unwrap();
-        let mut scanner = Scanner::new(&matcher);
-        let mut in_context = |text: &str| {
-            let mut found = Vec::new();
-            scanner.scan(text, |m| found.push(m));
-            found
-                .iter()
-                .map(|m| {
-                    let id = &matcher.themes()[m.theme].id;
-                    (
-                        id.clone(),
-                        scanner.context_of(ContextUnit::Passage, m, text).is_in(),
-                    )
-                })
-                .collect::<Vec<_>>()
-        };
+        crate::matcher::Matcher::new(&themes).unwrap()
+    }
+
+    /// Each hit of `text` with whether it is in context when read in `unit`.
+    fn hits_in_context(
+        matcher: &crate::matcher::Matcher,
+        unit: ContextUnit,
+        text: &str,
+    ) -> Vec<(String, bool)> {
+        let mut scanner = crate::matcher::Scanner::new(matcher);
+        let mut found = Vec::new();
+        scanner.scan(text, |m| found.push(m));
+        found
+            .iter()
+            .map(|m| {
+                let id = &matcher.themes()[m.theme].id;
+                (id.clone(), scanner.context_of(unit, m, text).is_in())
+            })
+            .collect()
+    }
+
+    /// A `linked` theme's hit is not licensed by a context word that is only another item of
+    /// its list; a `required` theme's is.
+    #[test]
+    fn a_linked_theme_is_not_licensed_by_another_item_of_its_list() {
+        let matcher = matcher_with_rule(crate::lexicon::ContextRule::Linked);
+        let in_context = |text: &str| hits_in_context(&matcher, ContextUnit::Passage, text);
         let hr = |yes: bool| vec![("hr".to_string(), yes)];
         assert_eq!(
             in_context("We face poverty, terrorism, climate change and human rights abuses."),
@@ -361,6 +375,40 @@ mod tests {
         assert_eq!(
             in_context("Poverty, terrorism and human rights abuses. Terrorists struck again."),
             hr(true)
+        );
+    }
+
+    /// A `sentence` theme's hit needs its context word in its own sentence, whatever the unit,
+    /// and not as another item of its list; with no context unit every hit counts.
+    #[test]
+    fn a_sentence_theme_is_licensed_only_in_its_own_sentence() {
+        let matcher = matcher_with_rule(crate::lexicon::ContextRule::Sentence);
+        let hr = |yes: bool| vec![("hr".to_string(), yes)];
+        let next = "Human rights abuses continue. Terrorists struck again.";
+        for unit in [
+            ContextUnit::Sentence,
+            ContextUnit::Passage,
+            ContextUnit::Statement,
+        ] {
+            assert_eq!(hits_in_context(&matcher, unit, next), hr(false), "{unit:?}");
+            let own = "In the fight against terrorism, human rights must be respected.";
+            assert_eq!(hits_in_context(&matcher, unit, own), hr(true), "{unit:?}");
+            let listed = "We face poverty, terrorism, climate change and human rights abuses.";
+            assert_eq!(
+                hits_in_context(&matcher, unit, listed),
+                hr(false),
+                "{unit:?}"
+            );
+        }
+        assert_eq!(hits_in_context(&matcher, ContextUnit::None, next), hr(true));
+        // The `required` theme beside it still reads the run's unit.
+        assert_eq!(
+            hits_in_context(
+                &matcher,
+                ContextUnit::Passage,
+                "Organized crime grows. Terrorists profit."
+            ),
+            vec![("crime".to_string(), true)]
         );
     }
 
