@@ -647,16 +647,16 @@ fn context_unit_decides_which_hits_count() {
     wd.create(
         "s.csv",
         "id,text\n\
-         1,\"Human rights matter. Counter-terrorism must respect them.\"\n\
-         2,\"Human rights matter. Trade grew.\n\nTerrorism is a threat.\"\n\
-         3,\"Человек имеет права. Права человека важны.\"\n",
+         1,\"Afghanistan needs help. Counter-terrorism must reach it.\"\n\
+         2,\"Afghanistan needs help. Trade grew.\n\nTerrorism is a threat.\"\n\
+         3,\"Погода хорошая. Афганистан важен.\"\n",
     );
-    let human_rights = |unit: &str| {
+    let afghanistan = |unit: &str| {
         let out =
             wd.stdout(&mut wd.ctlex(&["analyze", "s.csv", "--by", "id", "-q", "--context", unit]));
         let header: Vec<&str> = out.lines().next().unwrap().split(',').collect();
         let column = |name: &str| header.iter().position(|c| *c == name).unwrap();
-        let (hits, all) = (column("human_rights"), column("human_rights_all"));
+        let (hits, all) = (column("afghanistan"), column("afghanistan_all"));
         out.lines()
             .skip(1)
             .map(|line| {
@@ -666,8 +666,8 @@ fn context_unit_decides_which_hits_count() {
             .collect::<Vec<_>>()
             .join(" ")
     };
-    assert_eq!(human_rights("sentence"), "1:0/1 2:0/1 3:0/1");
-    assert_eq!(human_rights("passage"), "1:1/1 2:0/1 3:0/1");
-    assert_eq!(human_rights("statement"), "1:1/1 2:1/1 3:0/1");
-    assert_eq!(human_rights("none"), "1:1/1 2:1/1 3:1/1");
+    assert_eq!(afghanistan("sentence"), "1:0/1 2:0/1 3:0/1");
+    assert_eq!(afghanistan("passage"), "1:1/1 2:0/1 3:0/1");
+    assert_eq!(afghanistan("statement"), "1:1/1 2:1/1 3:0/1");
+    assert_eq!(afghanistan("none"), "1:1/1 2:1/1 3:1/1");
 }
