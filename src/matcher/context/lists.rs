@@ -18,6 +18,13 @@
 //! Words that open a clause (a pronoun, an auxiliary: "terrorism, which must respect human
 //! rights", "terrorism, and we uphold human rights") never lead into an item. Two items alone
 //! are no list either: "To fight terrorism, human rights must be respected".
+//!
+//! Semicolons make a list of their own, whatever its items' length: two items in different
+//! stretches of a sentence cut by semicolons into three or more ("…taking action on climate
+//! change; protecting human rights; …; countering terrorism; …") are items of it, when no more
+//! than one stretch lies wholly outside the text between them that a reader of the list sees
+//! (at least two semicolons between them, or one between and one within the later item's
+//! stretch).
 
 /// The most words between the first item's match and the first separator.
 const FIRST_WORDS: usize = 3;
@@ -66,6 +73,10 @@ const COORDINATORS: [&str; 7] = ["and", "or", "nor", "и", "или", "также
 /// Whether `between`, the text between two matches of one sentence, makes them two items of
 /// one enumeration; `after` is the text that follows the later match.
 pub(super) fn coordinated(between: &str, after: &str) -> bool {
+    let semicolons = between.matches(';').count();
+    if semicolons >= 2 || semicolons == 1 && after.contains(';') {
+        return true;
+    }
     let mut pieces = between.split([',', ';']);
     let Some(first) = pieces.next() else {
         return false;
@@ -139,6 +150,31 @@ mod tests {
         ] {
             assert!(coordinated(between, "."), "{between:?}");
         }
+    }
+
+    #[test]
+    fn stretches_cut_by_semicolons_are_items_however_long() {
+        // "…the scourge of terrorism, which does not abate; the tragedy of migration, and the
+        // saga of refugees; and the sorrow of racial and religious discrimination"
+        assert!(coordinated(
+            ", which does not abate; the tragedy of migration, and the saga of refugees; and \
+             the sorrow of racial and religious ",
+            " and the threat of climate breakdown."
+        ));
+        assert!(coordinated(
+            " and upholding humanitarian law; promoting education; fighting organized crime; \
+             countering ",
+            "; and dealing with new technologies."
+        ));
+        assert!(coordinated(
+            ", which we must defeat; it is our duty to protect ",
+            " abuses; we will not fail."
+        ));
+        // One semicolon alone joins two clauses.
+        assert!(!coordinated(
+            " has no justification; we stand for ",
+            " in the fight against it."
+        ));
     }
 
     #[test]
