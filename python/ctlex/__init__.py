@@ -21,13 +21,13 @@ in the unit the analyzer's ``context`` names; anywhere for a theme that needs no
 >>> [(g["group"], g["hits"]["ftf"], round(g["per_1000"]["ftf"], 1)) for g in result.groups]
 [('en', 1, 166.7), ('ru', 1, 200.0)]
 
-Human rights are counter-terrorism discourse only near a word of the context lexicon:
+Afghanistan is counter-terrorism discourse only near a word of the context lexicon:
 
->>> text = "Human rights matter. Counter-terrorism must respect them."
->>> [t["hits"]["human_rights"] for t in analyzer.analyze([text]).texts]
+>>> text = "Afghanistan matters. Counter-terrorism must help it."
+>>> [t["hits"]["afghanistan"] for t in analyzer.analyze([text]).texts]
 [1]
 >>> counted = ctlex.Analyzer(context="sentence").analyze([text]).texts[0]
->>> counted["hits"]["human_rights"], counted["hits_all"]["human_rights"]
+>>> counted["hits"]["afghanistan"], counted["hits_all"]["afghanistan"]
 (0, 1)
 """
 

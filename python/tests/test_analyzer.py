@@ -223,9 +223,9 @@ def test_pandas_views():
     assert rates.loc[1, "regional_orgs"] == pytest.approx(2000 / result.groups[1]["tokens"])
     # A hit out of context is in the _all column only; rates are of the hits in context.
     near = ctlex.Analyzer(context="sentence").analyze([NEAR["en"]], groups=["x"])
-    assert near.to_pandas().loc[0, ["human_rights", "human_rights_all"]].tolist() == [0, 1]
-    assert near.groups_to_pandas().loc[0, ["human_rights", "human_rights_all"]].tolist() == [0, 1]
-    assert near.groups_to_pandas(rates=True).loc[0, "human_rights"] == 0.0
+    assert near.to_pandas().loc[0, ["afghanistan", "afghanistan_all"]].tolist() == [0, 1]
+    assert near.groups_to_pandas().loc[0, ["afghanistan", "afghanistan_all"]].tolist() == [0, 1]
+    assert near.groups_to_pandas(rates=True).loc[0, "afghanistan"] == 0.0
     with pytest.raises(ValueError, match="no groups"):
         analyzer.analyze([ENGLISH]).groups_to_pandas()
 
@@ -233,8 +233,8 @@ def test_pandas_views():
 # A theme that needs context, with the context word in the next sentence: in context in a
 # passage (and a statement), not in a sentence; counted in hits_all wherever it stands.
 NEAR = {
-    "en": "Human rights matter. Counter-terrorism must respect them.",
-    "ru": "Права человека важны. Борьба с терроризмом должна их уважать.",
+    "en": "Afghanistan matters. Counter-terrorism must help it.",
+    "ru": "Афганистан важен. Борьба с терроризмом должна ему помочь.",
 }
 
 
@@ -249,9 +249,9 @@ def test_context_unit_decides_the_hits_in_context(language, context, in_context)
     counted = analyzer.analyze([NEAR[language]], groups=["g"])
     text, group = counted.texts[0], counted.groups[0]
     assert text["language"] == language
-    assert (text["hits"]["human_rights"], text["hits_all"]["human_rights"]) == (in_context, 1)
-    assert (group["hits"]["human_rights"], group["hits_all"]["human_rights"]) == (in_context, 1)
-    assert group["per_1000"]["human_rights"] == pytest.approx(1000 * in_context / group["tokens"])
+    assert (text["hits"]["afghanistan"], text["hits_all"]["afghanistan"]) == (in_context, 1)
+    assert (group["hits"]["afghanistan"], group["hits_all"]["afghanistan"]) == (in_context, 1)
+    assert group["per_1000"]["afghanistan"] == pytest.approx(1000 * in_context / group["tokens"])
     assert counted.context == context
 
 
@@ -262,11 +262,11 @@ def test_the_default_context_is_a_passage(analyzer):
 
 
 def test_a_passage_ends_with_its_paragraph():
-    text = "Human rights matter.\n\nCounter-terrorism must respect them."
+    text = "Afghanistan matters.\n\nCounter-terrorism must help it."
     counted = ctlex.Analyzer(context="passage").analyze([text]).texts[0]
-    assert (counted["hits"]["human_rights"], counted["hits_all"]["human_rights"]) == (0, 1)
+    assert (counted["hits"]["afghanistan"], counted["hits_all"]["afghanistan"]) == (0, 1)
     counted = ctlex.Analyzer(context="statement").analyze([text]).texts[0]
-    assert (counted["hits"]["human_rights"], counted["hits_all"]["human_rights"]) == (1, 1)
+    assert (counted["hits"]["afghanistan"], counted["hits_all"]["afghanistan"]) == (1, 1)
 
 
 def test_hits_in_context_never_exceed_hits_anywhere(analyzer):
@@ -292,7 +292,7 @@ def test_an_unknown_context_is_refused():
 def test_matches_say_whether_and_why_they_are_in_context(language):
     text = NEAR[language]
     (passage,) = ctlex.Analyzer().matches(text)
-    assert passage["theme"] == "human_rights"
+    assert passage["theme"] == "afghanistan"
     assert passage["in_context"] is True
     assert passage["context"] == "террор*" if language == "ru" else "terror*"
     (sentence,) = ctlex.Analyzer(context="sentence").matches(text)
