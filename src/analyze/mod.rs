@@ -275,6 +275,9 @@ pub struct Analyzer {
     scratch: String,
     /// The forms of a word on its way to the shared vocabulary.
     forms: String,
+    /// With a shared vocabulary, the words of the last piece analyzed that the cache of recent
+    /// words did not answer.
+    looked_up: Vec<WordId>,
     generation: u64,
 }
 
@@ -331,6 +334,7 @@ impl Analyzer {
             offset,
             tagger,
         };
+        self.looked_up.clear();
         let mut lookups = Lookups::new();
         let segmentation = self.segmentation;
         let mut add = |start: usize, surface: &str| {
@@ -367,6 +371,13 @@ impl Analyzer {
     /// Whether the analyzer shares a vocabulary with others ([`Analyzer::sharing`]).
     pub(crate) fn is_sharing(&self) -> bool {
         self.shared.is_some()
+    }
+
+    /// With a shared vocabulary, the words of the last piece analyzed that the cache of recent
+    /// words did not answer: any word met for the first time since the last
+    /// [`Analyzer::clear`] is among them (a word enters that cache only once looked up).
+    pub(crate) fn looked_up(&self) -> &[WordId] {
+        &self.looked_up
     }
 
     /// What the [`Tagger`] said of a word of the shared vocabulary, if one was asked.
@@ -639,6 +650,9 @@ impl Lookups {
         let token = &mut tokens[index];
         let (word, packed) = analyzer.intern(piece.surface(token), &hashed, piece.tagger);
         token.word = word;
+        if analyzer.shared.is_some() {
+            analyzer.looked_up.push(word);
+        }
         self.add_letters(packed);
     }
 

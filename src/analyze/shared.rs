@@ -95,13 +95,18 @@ struct Writer {
     text_bytes: usize,
 }
 
+/// A value on cache lines of its own, so that writing it does not take from the other cores
+/// the lines beside it, which they read for every word (the chunks' addresses).
+#[repr(align(128))]
+struct Apart<T>(T);
+
 /// A run's shared vocabulary; see the module documentation.
 pub(crate) struct SharedWords {
-    writer: Mutex<Writer>,
+    writer: Apart<Mutex<Writer>>,
     entries: Chunks<Entry>,
     text: Chunks<u8>,
     /// Words whose entries are published: ids below it are valid.
-    len: AtomicUsize,
+    len: Apart<AtomicUsize>,
     /// Set for good once the vocabulary stops growing; `len` no longer changes then.
     full: AtomicBool,
     /// Most words it takes.
@@ -127,15 +132,15 @@ impl SharedWords {
     /// A vocabulary that stops growing at `limit` words.
     fn with_limit(limit: usize) -> SharedWords {
         SharedWords {
-            writer: Mutex::new(Writer {
+            writer: Apart(Mutex::new(Writer {
                 table: Arc::new(Table::vacant(FIRST_SLOTS)),
                 used: 0,
                 text_at: Place { chunk: 0, index: 0 },
                 text_bytes: 0,
-            }),
+            })),
             entries: Chunks::new(FIRST_ENTRIES),
             text: Chunks::new(FIRST_TEXT),
-            len: AtomicUsize::new(0),
+            len: Apart(AtomicUsize::new(0)),
             full: AtomicBool::new(false),
             limit: limit.min(u32::MAX as usize - 1),
         }
@@ -157,12 +162,12 @@ impl SharedWords {
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Writer> {
-        self.writer.lock().unwrap_or_else(PoisonError::into_inner)
+        self.writer.0.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
     /// Words added so far: every id below it is valid.
     pub(crate) fn len(&self) -> usize {
-        self.len.load(Ordering::Acquire)
+        self.len.0.load(Ordering::Acquire)
     }
 
     /// Whether the vocabulary has stopped growing; [`SharedWords::len`] is final then.
@@ -224,7 +229,7 @@ impl SharedWords {
             Ok(found) => return Some(found),
             Err(at) => at,
         };
-        let id = self.len.load(Ordering::Relaxed);
+        let id = self.len.0.load(Ordering::Relaxed);
         let forms = word.forms.as_bytes();
         if self.is_full() || id >= self.limit || writer.text_bytes + forms.len() > BYTES_LIMIT {
             self.full.store(true, Ordering::Release);
@@ -236,7 +241,7 @@ impl SharedWords {
             ..word.entry
         };
         self.entries.write(self.entries.place_of(id), &[entry])?;
-        self.len.store(id + 1, Ordering::Release);
+        self.len.0.store(id + 1, Ordering::Release);
         writer
             .table
             .fill(at, hashed, key.len() as u32, id as u32 + 1, word.meta);

@@ -107,32 +107,51 @@ impl Scanner<'_> {
         self.starts_rule.clear();
     }
 
-    /// Classifies the words of `self.tokens[from..]` this scanner has not met before.
+    /// Classifies the words of the piece just analyzed that this scanner has not met before.
     ///
     /// Ids of the analyzer's own vocabulary are given in order and every one is met, so the
     /// new ones are those past the memo. Ids of a vocabulary shared by the run's workers run up
-    /// to every word any of them has met, so a word is classified when this scanner meets it.
-    pub(super) fn classify_words(&mut self, from: usize) {
+    /// to every word any of them has met, so a word is classified when this scanner meets it:
+    /// among the words the analyzer looked up past its cache of recent words (a word that cache
+    /// answers was looked up, and so classified, before).
+    pub(super) fn classify_new_words(&mut self) {
         if !self.analyzer.is_sharing() {
             for id in self.word_terms.len()..self.analyzer.vocabulary_len() {
                 self.classify_word(id);
             }
             return;
         }
-        for at in from..self.tokens.len() {
+        for at in 0..self.analyzer.looked_up().len() {
+            let id = self.analyzer.looked_up()[at];
+            self.classify_met(id);
+        }
+    }
+
+    /// Classifies the words of all the tokens held, as after their words were forgotten.
+    pub(super) fn classify_tokens(&mut self) {
+        if !self.analyzer.is_sharing() {
+            return self.classify_new_words();
+        }
+        for at in 0..self.tokens.len() {
             let id = self.tokens[at].word;
-            if id >= self.word_terms.len() {
-                self.word_terms.resize(id + 1, UNKNOWN_TERMS);
-                self.starts_rule
-                    .resize((id + 1).div_ceil(WORDS_PER_FLAGS), ALL_UNKNOWN);
-            }
-            if word_flags(&self.starts_rule, id) != UNKNOWN {
-                continue;
-            }
-            match self.analyzer.tags(id) {
-                Some(0) => self.set_word(id, 0, self.term_pool.len()),
-                _ => self.classify_word(id),
-            }
+            self.classify_met(id);
+        }
+    }
+
+    /// Classifies word `id` of a shared vocabulary unless the memo has it.
+    #[inline]
+    fn classify_met(&mut self, id: usize) {
+        if id >= self.word_terms.len() {
+            self.word_terms.resize(id + 1, UNKNOWN_TERMS);
+            self.starts_rule
+                .resize((id + 1).div_ceil(WORDS_PER_FLAGS), ALL_UNKNOWN);
+        }
+        if word_flags(&self.starts_rule, id) != UNKNOWN {
+            return;
+        }
+        match self.analyzer.tags(id) {
+            Some(0) => self.set_word(id, 0, self.term_pool.len()),
+            _ => self.classify_word(id),
         }
     }
 

@@ -131,7 +131,7 @@ impl Scanner<'_> {
             if self.analyzer.is_full() || self.forget_between_windows {
                 self.forget_words();
                 self.analyzer.relabel(text, &mut self.tokens);
-                self.classify_words(0);
+                self.classify_tokens();
             }
         }
         Scan {
@@ -160,7 +160,7 @@ impl Scanner<'_> {
         progress.letters.cyrillic += letters.cyrillic;
         progress.analyzed = end;
         progress.done = end >= text.len();
-        self.classify_words(before);
+        self.classify_new_words();
         // A token stands in the units of the token before it unless a clause mark or more
         // stands between them: most gaps are a single space, and the units change at few
         // tokens, so they are written run by run.
