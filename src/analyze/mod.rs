@@ -103,7 +103,7 @@ impl Entry {
     };
 
     /// The entry of forms at `surface`, `normalized` and `stem` in the text, laid out as
-    /// [`Analyzer::add_word`] appends them.
+    /// [`Analyzer::new_word`] appends them.
     fn new(
         surface: Range<usize>,
         normalized: Range<usize>,
@@ -252,7 +252,7 @@ pub(crate) enum Segmentation {
 /// Turns texts into tokens, remembering every distinct word it has seen.
 ///
 /// One analyzer belongs to one worker thread; it is cheap to create. The workers of a run may
-/// share their vocabulary ([`Analyzer::sharing`]): words go to the shared one while it has room,
+/// share their vocabulary (`Analyzer::sharing`): words go to the shared one while it has room,
 /// and past that to the analyzer's own.
 #[derive(Default)]
 pub struct Analyzer {
@@ -407,7 +407,9 @@ impl Analyzer {
             || self.text.len() >= BYTES_LIMIT
     }
 
-    /// Forgets every word; word ids handed out before are invalid afterwards.
+    /// Forgets every word of the analyzer's own; word ids handed out before are invalid
+    /// afterwards (those of a shared vocabulary stay what they were, but the caller cannot tell
+    /// them apart, so it forgets whatever it keeps by word id).
     pub fn clear(&mut self) {
         self.index.clear();
         self.vocabulary.clear();

@@ -231,16 +231,23 @@ impl SharedWords {
         };
         let id = self.len.0.load(Ordering::Relaxed);
         let forms = word.forms.as_bytes();
-        if self.is_full() || id >= self.limit || writer.text_bytes + forms.len() > BYTES_LIMIT {
+        let fits =
+            !self.is_full() && id < self.limit && writer.text_bytes + forms.len() <= BYTES_LIMIT;
+        let written = fits
+            .then(|| self.write_forms(&mut writer, forms))
+            .flatten()
+            .and_then(|start| {
+                let entry = Entry {
+                    start: word.entry.start + start,
+                    ..word.entry
+                };
+                self.entries.write(self.entries.place_of(id), &[entry])
+            });
+        if written.is_none() {
+            // Full for good: analyzers take the length as final once they see it full.
             self.full.store(true, Ordering::Release);
             return None;
         }
-        let start = self.write_forms(&mut writer, forms)?;
-        let entry = Entry {
-            start: word.entry.start + start,
-            ..word.entry
-        };
-        self.entries.write(self.entries.place_of(id), &[entry])?;
         self.len.0.store(id + 1, Ordering::Release);
         writer
             .table

@@ -192,7 +192,7 @@ pub struct Scanner<'m> {
 impl<'m> Scanner<'m> {
     /// A scanner for `matcher`, finding words the default way. Made on a rayon pool of more
     /// than one thread, it shares its vocabulary with the other scanners of `matcher`, so a
-    /// word is analyzed once per run (see [`crate::analyze::Analyzer::sharing`]); one worker
+    /// word is analyzed once per run (see `docs/DESIGN.md`, the shared vocabulary); one worker
     /// gains nothing from sharing, and its own table doubles in place.
     pub fn new(matcher: &'m Matcher) -> Scanner<'m> {
         Scanner::with_segmentation(matcher, Segmentation::default())
