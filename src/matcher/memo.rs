@@ -48,9 +48,7 @@ impl Matcher {
             }
         }
     }
-}
 
-impl Matcher {
     /// A word's flags in `Scanner::starts_rule`, from the terms it satisfies.
     fn flags(&self, terms: &[TermId]) -> u64 {
         let starts = terms.iter().any(|&term| {
@@ -141,11 +139,7 @@ impl Scanner<'_> {
     /// Classifies word `id` of a shared vocabulary unless the memo has it.
     #[inline]
     fn classify_met(&mut self, id: usize) {
-        if id >= self.word_terms.len() {
-            self.word_terms.resize(id + 1, UNKNOWN_TERMS);
-            self.starts_rule
-                .resize((id + 1).div_ceil(WORDS_PER_FLAGS), ALL_UNKNOWN);
-        }
+        self.cover(id);
         if word_flags(&self.starts_rule, id) != UNKNOWN {
             return;
         }
@@ -164,13 +158,19 @@ impl Scanner<'_> {
         self.set_word(id, flags, start);
     }
 
-    /// Records word `id`'s flags, and its terms as those of the term pool from `start` on.
-    fn set_word(&mut self, id: usize, flags: u64, start: usize) {
+    /// Extends the memo to word `id`, the words added marked [`UNKNOWN`].
+    #[inline]
+    fn cover(&mut self, id: usize) {
         if id >= self.word_terms.len() {
             self.word_terms.resize(id + 1, UNKNOWN_TERMS);
             self.starts_rule
                 .resize((id + 1).div_ceil(WORDS_PER_FLAGS), ALL_UNKNOWN);
         }
+    }
+
+    /// Records word `id`'s flags, and its terms as those of the term pool from `start` on.
+    fn set_word(&mut self, id: usize, flags: u64, start: usize) {
+        self.cover(id);
         let shift = 2 * (id % WORDS_PER_FLAGS);
         let word = &mut self.starts_rule[id / WORDS_PER_FLAGS];
         *word = (*word & !(3 << shift)) | flags << shift;
