@@ -477,7 +477,6 @@ impl Analyzer {
                 let word = shared::NewWord {
                     forms: &self.forms,
                     entry,
-                    meta: entry.meta(),
                 };
                 match words.insert(table, surface, hashed, &word) {
                     Some(found) => found,

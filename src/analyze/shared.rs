@@ -67,6 +67,11 @@ impl Table {
         hash as usize & (self.slots.len() - 1)
     }
 
+    /// The slot probed after `at`.
+    fn next(&self, at: usize) -> usize {
+        (at + 1) & (self.slots.len() - 1)
+    }
+
     /// Starts loading from memory the slot where a key will be looked up.
     #[inline]
     pub(super) fn prefetch(&self, hashed: &Hashed) {
@@ -89,7 +94,6 @@ impl Table {
 /// What only the thread adding a word may touch.
 struct Writer {
     table: Arc<Table>,
-    used: usize,
     /// Where the next word's forms go.
     text_at: Place,
     text_bytes: usize,
@@ -134,7 +138,6 @@ impl SharedWords {
         SharedWords {
             writer: Apart(Mutex::new(Writer {
                 table: Arc::new(Table::vacant(FIRST_SLOTS)),
-                used: 0,
                 text_at: Place { chunk: 0, index: 0 },
                 text_bytes: 0,
             })),
@@ -152,7 +155,6 @@ impl SharedWords {
 pub(super) struct NewWord<'a> {
     pub(super) forms: &'a str,
     pub(super) entry: Entry,
-    pub(super) meta: u32,
 }
 
 impl SharedWords {
@@ -202,7 +204,7 @@ impl SharedWords {
             {
                 return Ok((entry - 1, slot.meta.load(Ordering::Relaxed)));
             }
-            at = (at + 1) & (table.slots.len() - 1);
+            at = table.next(at);
         }
     }
 
@@ -249,15 +251,19 @@ impl SharedWords {
             return None;
         }
         self.len.0.store(id + 1, Ordering::Release);
-        writer
-            .table
-            .fill(at, hashed, key.len() as u32, id as u32 + 1, word.meta);
-        writer.used += 1;
-        if writer.used * 2 > writer.table.slots.len() {
+        writer.table.fill(
+            at,
+            hashed,
+            key.len() as u32,
+            id as u32 + 1,
+            word.entry.meta(),
+        );
+        // The table holds the words added so far, and is never more than half full.
+        if (id + 1) * 2 > writer.table.slots.len() {
             self.grow(&mut writer);
             *table = Arc::clone(&writer.table);
         }
-        Some((id as u32, word.meta))
+        Some((id as u32, word.entry.meta()))
     }
 
     /// Writes a word's forms where the next ones go (the next chunk if they do not fit what is
@@ -293,7 +299,7 @@ impl SharedWords {
             };
             let mut at = table.home(hashed.hash);
             while table.slots[at].entry.load(Ordering::Relaxed) != 0 {
-                at = (at + 1) & (table.slots.len() - 1);
+                at = table.next(at);
             }
             let (len, meta) = (&slot.len, &slot.meta);
             let (len, meta) = (len.load(Ordering::Relaxed), meta.load(Ordering::Relaxed));
