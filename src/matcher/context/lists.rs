@@ -74,7 +74,11 @@ const COORDINATORS: [&str; 7] = ["and", "or", "nor", "и", "или", "также
 /// one enumeration; `after` is the text that follows the later match.
 pub(super) fn coordinated(between: &str, after: &str) -> bool {
     let semicolons = between.matches(';').count();
-    if semicolons >= 2 || semicolons == 1 && after.contains(';') {
+    // The later item's stretch ends at its semicolon, or at the sentence's end.
+    let stretch = after
+        .find(['.', '!', '?', '\n'])
+        .map_or(after, |end| &after[..end]);
+    if semicolons >= 2 || semicolons == 1 && stretch.contains(';') {
         return true;
     }
     let mut pieces = between.split([',', ';']);
@@ -170,10 +174,14 @@ mod tests {
             ", which we must defeat; it is our duty to protect ",
             " abuses; we will not fail."
         ));
-        // One semicolon alone joins two clauses.
+        // One semicolon alone joins two clauses, whatever follows the sentence.
         assert!(!coordinated(
             " has no justification; we stand for ",
             " in the fight against it."
+        ));
+        assert!(!coordinated(
+            " has no justification; we stand for ",
+            ". The next sentence; and its clause."
         ));
     }
 
