@@ -177,9 +177,10 @@ impl ThemeColumns {
         }
         if let Some((name, line)) = get("context") {
             theme.context = ContextRule::from_name(name).ok_or_else(|| {
+                let names: Vec<&str> = ContextRule::ALL.iter().map(|rule| rule.name()).collect();
                 (
                     *line,
-                    format!("unknown context rule `{name}` (use required, linked or anywhere)"),
+                    format!("unknown context rule `{name}` (use {})", names.join(", ")),
                 )
             })?;
         }
@@ -429,7 +430,7 @@ mod tests {
             (
                 "theme,language,pattern,context\nftf,en,a,sometimes\n",
                 2,
-                "unknown context rule",
+                "unknown context rule `sometimes` (use required, linked, sentence, anywhere)",
             ),
         ] {
             let err = parse("l.csv", text).unwrap_err();
