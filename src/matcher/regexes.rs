@@ -6,14 +6,22 @@
 //! `/\ba\s+weapon\s+of\s+war\b/` holds `weapon`), and often cannot reach more than so many
 //! bytes before or after it. So one Aho–Corasick pass finds where the regexes' literals are, and
 //! each regex is searched only in the spans around its own literals' places (merged where they
-//! overlap or touch), reaching as far as its matches can: to the start or the end of the text
-//! when they are unbounded. A regex with no literal of [`SHORTEST_LITERAL`] bytes or more that
-//! every match holds is searched over the whole text.
+//! overlap or touch), reaching as far as its matches can, and no farther than
+//! [`FARTHEST_REACH`] bytes where they are unbounded (`\s+`, `\w*`). A regex with no literal of
+//! [`SHORTEST_LITERAL`] bytes or more that every match holds is searched over the whole text.
 //!
-//! This finds exactly the matches of searching the whole text. A match holds an occurrence of
-//! one of its literals and lies within that occurrence's span; a search held to a span still
-//! looks at the text around it for `\b` and `^`; and in each span the search goes on from the end
-//! of the last match, as it does over the whole text. A property test holds it to that.
+//! This finds exactly the matches of searching the whole text, but for a match that reaches
+//! more than [`FARTHEST_REACH`] bytes from its literal (a phrase of some 150 words, or a run of
+//! spaces as long). A match holds an occurrence of one of its literals and lies within that
+//! occurrence's span; a search held to a span still looks at the text around it for `\b` and
+//! `^`; and in each span the search goes on from the end of the last match, as it does over the
+//! whole text. A property test holds it to that.
+//!
+//! The bound keeps a regex's work proportional to the places of its literals, not to the length
+//! of the statement: without it, a regex unbounded before its literal was searched from the start
+//! of the statement to its last literal, and in a statement of 40 MB (a whole session in one
+//! file) the lazy DFA gives up at the first non-ASCII letter next to a Unicode `\b`, leaving the
+//! slow PikeVM to scan most of the text.
 
 use std::cmp::Reverse;
 use std::ops::Range;
@@ -27,6 +35,9 @@ use crate::lexicon::Expression;
 
 /// The shortest literal worth looking for: shorter ones are in most texts.
 const SHORTEST_LITERAL: usize = 3;
+/// How far from an occurrence of its literal an unbounded regex is looked for, in bytes of
+/// folded text, before and after it.
+const FARTHEST_REACH: usize = 1 << 10;
 /// The most literals one regex is looked for by (an alternation of many words is searched
 /// everywhere instead).
 const MOST_LITERALS: usize = 64;
@@ -159,12 +170,10 @@ impl RegexSearch {
                     let Some(reach) = regexes.reach[rule] else {
                         continue;
                     };
-                    let start = reach
-                        .before
-                        .map_or(0, |before| occurrence.start().saturating_sub(before));
-                    let end = reach.after.map_or(text.len(), |after| {
-                        occurrence.end().saturating_add(after).min(text.len())
-                    });
+                    let before = reach.before.unwrap_or(FARTHEST_REACH);
+                    let after = reach.after.unwrap_or(FARTHEST_REACH);
+                    let start = occurrence.start().saturating_sub(before);
+                    let end = occurrence.end().saturating_add(after).min(text.len());
                     self.spans[rule].push(start..end);
                 }
             }
@@ -385,6 +394,33 @@ mod tests {
         assert_eq!(spans, [0..7, 10..30, 40..41]);
     }
 
+    fn search(regexes: &Regexes, text: &str) -> Vec<(usize, Range<usize>)> {
+        let mut found = Vec::new();
+        RegexSearch::default().find(regexes, text.as_bytes(), |rule, range| {
+            found.push((rule.entry, range))
+        });
+        found
+    }
+
+    #[test]
+    fn an_unbounded_regex_is_looked_for_only_so_far_from_its_literal() {
+        let regexes = regexes(&[r"\broots?\s+of\s+terrorism"]);
+        let near = format!("{}roots  of terrorism", "x ".repeat(FARTHEST_REACH));
+        let start = near.len() - "roots  of terrorism".len();
+        assert_eq!(search(&regexes, &near), [(0, start..near.len())]);
+        // `terrorism`, the longest literal, starts `FARTHEST_REACH` bytes after the match.
+        let spaces = " ".repeat(FARTHEST_REACH - "roots of ".len());
+        let far = format!("roots{spaces} of terrorism");
+        assert_eq!(
+            search(&regexes, &far),
+            [(0, 0..far.len())],
+            "just within reach"
+        );
+        let farther = format!("roots {spaces} of terrorism");
+        assert_eq!(search(&regexes, &farther)[..], [], "one byte too far");
+        assert_eq!(whole_text(&regexes, farther.as_bytes()).len(), 1);
+    }
+
     /// Every match of searching the whole text, rule by rule.
     fn whole_text(regexes: &Regexes, text: &[u8]) -> Vec<(usize, Range<usize>)> {
         let mut all = Vec::new();
@@ -437,11 +473,8 @@ mod tests {
                 text.push_str(glue);
             }
             let regexes = regexes(BODIES);
-            let mut found = Vec::new();
-            RegexSearch::default().find(&regexes, text.as_bytes(), |rule, range| {
-                found.push((rule.entry, range))
-            });
-            prop_assert_eq!(found, whole_text(&regexes, text.as_bytes()));
+            prop_assert!(text.len() < FARTHEST_REACH);
+            prop_assert_eq!(search(&regexes, &text), whole_text(&regexes, text.as_bytes()));
         }
     }
 }
