@@ -126,7 +126,7 @@ pub(crate) fn absorb_mark(before: char, mark: char) -> Option<char> {
 
 /// Whether `c` is a combining mark [`absorb_mark`] may absorb.
 #[inline]
-fn is_absorbable_mark(c: char) -> bool {
+pub(crate) fn is_absorbable_mark(c: char) -> bool {
     matches!(c, '\u{0300}' | '\u{0301}' | '\u{0306}' | '\u{0308}')
 }
 
@@ -155,17 +155,21 @@ fn absorb_folded(before: char, mark: char) -> Option<char> {
     Some(folded)
 }
 
-/// A whole text folded as [`fold_char`] folds each of its characters (with combining marks
-/// absorbed as [`absorb_mark`] says), and the map from offsets in the folded text back to
-/// offsets in the text. For patterns that run over a whole text:
-/// where they match in the folded text, the map tells where that is in the original.
+/// A text, or a stretch of one, folded as [`fold_char`] folds each of its characters (with
+/// combining marks absorbed as [`absorb_mark`] says), and the map from offsets in the folded
+/// text back to offsets in the text. For patterns that run over a text: where they match in the
+/// folded text, the map tells where that is in the original.
+///
+/// A stretch is folded in parts ([`FoldedText::start_at`], then [`FoldedText::push`]), so the
+/// caller learns where each part starts in the folded text. Folded from a character that is not
+/// a combining mark, a stretch folds as it does within the whole text.
 #[derive(Debug, Default)]
 pub(crate) struct FoldedText {
     bytes: Vec<u8>,
     /// Where the folded text's offsets part from the original's, in order.
     shifts: Vec<Shift>,
-    /// Length of the original text in bytes.
-    original_len: usize,
+    /// Where the folded text ends in the original, in bytes.
+    original_end: usize,
 }
 
 /// Where a folded text's offsets part from the original's: from `folded` on, an offset maps to
@@ -181,9 +185,29 @@ struct Shift {
 impl FoldedText {
     /// Folds `text`, replacing the text folded before (its buffers are reused).
     pub(crate) fn fold(&mut self, text: &str) {
+        self.start_at(0);
+        self.push(text);
+    }
+
+    /// Forgets the text folded before, to fold a stretch that starts at byte `original` of a
+    /// text.
+    pub(crate) fn start_at(&mut self, original: usize) {
         self.bytes.clear();
         self.shifts.clear();
-        self.original_len = text.len();
+        self.original_end = original;
+        if original > 0 {
+            self.shifts.push(Shift {
+                folded: 0,
+                original,
+                fixed: false,
+            });
+        }
+    }
+
+    /// Folds `text`, the part of the original that follows what is folded already.
+    pub(crate) fn push(&mut self, text: &str) {
+        let origin = self.original_end;
+        self.original_end += text.len();
         let bytes = text.as_bytes();
         let mut at = 0;
         while at < bytes.len() {
@@ -225,12 +249,12 @@ impl FoldedText {
                 self.shifts.extend([
                     Shift {
                         folded: before,
-                        original: at - c.len_utf8(),
+                        original: origin + at - c.len_utf8(),
                         fixed: true,
                     },
                     Shift {
                         folded: self.bytes.len(),
-                        original: at,
+                        original: origin + at,
                         fixed: false,
                     },
                 ]);
@@ -282,7 +306,7 @@ impl FoldedText {
             Some(s) if s.fixed => s.original,
             Some(s) => s.original + (offset - s.folded),
         };
-        mapped.min(self.original_len)
+        mapped.min(self.original_end)
     }
 }
 

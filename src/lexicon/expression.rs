@@ -1,8 +1,8 @@
 //! `/regex/` entries: compiling them, refusing those that can match the empty string, and
 //! telling what the normalized text lets them match.
 //!
-//! A regular expression runs over a statement's whole normalized text (the matcher's folded
-//! text): lowercase, `ё` as `е`, typographic apostrophes as `'`,
+//! A regular expression runs over a statement's normalized text (the matcher's folded text):
+//! lowercase, `ё` as `е`, typographic apostrophes as `'`,
 //! invisible characters removed, ligatures and fullwidth letters as plain ones. So a part that
 //! needs a character the normalized text never holds (a capital, `ё`) can never match, and a
 //! match that holds no letter or digit stands on no word. [`Expression::reach`] tells both, for

@@ -36,7 +36,7 @@ use crate::lang::LetterCounts;
 use crate::lexicon::{ContextRule, EntryInfo, Lexicon, ThemeInfo};
 pub use context::{Context, ContextMark, ContextUnit};
 use regexes::{RegexSearch, Regexes};
-use rules::{Candidate, Rule};
+use rules::{Candidate, RegexProgress, Rule, STRETCH_BYTES};
 use scan::PIECE_BYTES;
 
 type TermId = u32;
@@ -178,13 +178,17 @@ pub struct Scanner<'m> {
     /// The text folded for the regular expressions.
     folded: FoldedText,
     regex_search: RegexSearch,
-    /// The regex matches of the whole text, by start: counting ones and exclusions.
+    regex_progress: RegexProgress,
+    /// The regex matches found and not yet taken by a window, by start: counting ones, and
+    /// exclusions that may still cover a token held.
     regex_hits: Vec<Candidate>,
     regex_exclusions: Vec<Candidate>,
     /// Per theme, and for the context lexicon after them: the global token index where its last
     /// match ended.
     last_end: Vec<usize>,
     piece_bytes: usize,
+    /// Bytes of text whose regex matches are found at once (see `rules.rs`).
+    stretch_bytes: usize,
     /// Forget the words between windows even when the vocabulary is not full (for tests).
     forget_between_windows: bool,
 }
@@ -244,10 +248,12 @@ impl<'m> Scanner<'m> {
             excluded: Vec::new(),
             folded: FoldedText::default(),
             regex_search: RegexSearch::default(),
+            regex_progress: RegexProgress::default(),
             regex_hits: Vec::new(),
             regex_exclusions: Vec::new(),
             last_end: Vec::new(),
             piece_bytes: PIECE_BYTES,
+            stretch_bytes: STRETCH_BYTES,
             forget_between_windows: false,
         }
     }

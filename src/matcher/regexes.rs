@@ -1,7 +1,8 @@
 //! Regular-expression entries, searched only where they can match.
 //!
-//! A regex runs over a statement's whole folded text, and most regexes match nowhere in most
-//! statements: searching each one over all of it costs a pass over the text per regex. But every
+//! A regex runs over a statement's folded text, a stretch at a time (see [`Stretch`]), and most
+//! regexes match nowhere in most statements: searching each one over all of it costs a pass over
+//! the text per regex. But every
 //! match of most regexes holds one of a few literal strings (`/\brockets?\b/` holds `rocket`,
 //! `/\ba\s+weapon\s+of\s+war\b/` holds `weapon`), and often cannot reach more than so many
 //! bytes before or after it. So one Aho–Corasick pass finds where the regexes' literals are, and
@@ -87,6 +88,8 @@ pub(super) struct Regexes {
     finder: Option<AhoCorasick>,
     /// Per literal: the rules that need it.
     needing: Vec<Vec<usize>>,
+    /// Bytes of folded text a stretch needs before and after it (see [`Stretch`]).
+    margins: (usize, usize),
 }
 
 impl Regexes {
@@ -122,63 +125,123 @@ impl Regexes {
     /// Builds the literal finder, once every regex is in. A set of literals too large to build
     /// leaves the regexes that need them searched everywhere.
     pub(super) fn finish(&mut self) {
-        if self.literals.is_empty() {
-            return;
+        if !self.literals.is_empty() {
+            // A full DFA: the literals are few, and the text is long.
+            self.finder = AhoCorasick::builder()
+                .kind(Some(AhoCorasickKind::DFA))
+                .build(&self.literals)
+                .ok();
+            if self.finder.is_none() {
+                self.reach.iter_mut().for_each(|reach| *reach = None);
+            }
         }
-        // A full DFA: the literals are few, and the text is long.
-        self.finder = AhoCorasick::builder()
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(&self.literals)
-            .ok();
-        if self.finder.is_none() {
-            self.reach.iter_mut().for_each(|reach| *reach = None);
-        }
+        // A match starting in a stretch holds a literal at most `before` bytes after its start,
+        // and ends at most `after` bytes past the literal's end, or `FARTHEST_REACH` past its
+        // start for a regex with no literal; `\b` and `^` look one character further.
+        let reaches = self.reach.iter().flatten();
+        let before = reaches.clone().map(Reach::before).max().unwrap_or(0);
+        let after = reaches.map(Reach::after).max().unwrap_or(0);
+        let literal = self.literals.iter().map(Vec::len).max().unwrap_or(0);
+        let look = 4; // the longest character in UTF-8
+        self.margins = (
+            before + look,
+            (before + literal + after).max(FARTHEST_REACH) + look,
+        );
+    }
+
+    /// Bytes of folded text a stretch needs before it and after it, for its matches to be
+    /// those of searching the whole text.
+    pub(super) fn margins(&self) -> (usize, usize) {
+        self.margins
     }
 }
 
-/// A scanner's working state for the regexes: their caches, and the spans to search.
+impl Reach {
+    /// Bytes before a literal's start a match may start, at most.
+    fn before(&self) -> usize {
+        self.before.unwrap_or(FARTHEST_REACH)
+    }
+
+    /// Bytes past a literal's end a match may end, at most.
+    fn after(&self) -> usize {
+        self.after.unwrap_or(FARTHEST_REACH)
+    }
+}
+
+/// A stretch of a statement's folded text, with the text around it: the matches that start in
+/// the stretch are found in it, and the text around is only looked at.
+pub(super) struct Stretch<'t> {
+    /// The folded text: the stretch, and at least [`Regexes::margins`] bytes before and after
+    /// it where the statement has them.
+    pub(super) text: &'t [u8],
+    /// Where the stretch is in `text`.
+    pub(super) own: Range<usize>,
+    /// Where `text` starts in the statement's whole folded text.
+    pub(super) base: usize,
+}
+
+/// A scanner's working state for the regexes: their caches, the spans to search, and where
+/// each rule's last match in the statement ended.
 #[derive(Debug, Default)]
 pub(super) struct RegexSearch {
     /// Per rule, once it has been searched.
     caches: Vec<Option<meta::Cache>>,
     spans: Vec<Vec<Range<usize>>>,
+    /// Per rule: where its last match ended, in the statement's whole folded text.
+    resume: Vec<usize>,
 }
 
 impl RegexSearch {
-    /// Calls `found` with each match of each regex in `text`: rule by rule, in lexicon order,
-    /// and each rule's matches in text order, as searching the whole text one rule at a time
-    /// finds them.
-    pub(super) fn find(
-        &mut self,
-        regexes: &Regexes,
-        text: &[u8],
-        mut found: impl FnMut(&RegexRule, Range<usize>),
-    ) {
+    /// Readies the search for a new statement.
+    pub(super) fn start_statement(&mut self, regexes: &Regexes) {
         if self.caches.len() != regexes.rules.len() {
             self.caches = regexes.rules.iter().map(|_| None).collect();
             self.spans = vec![Vec::new(); regexes.rules.len()];
         }
+        self.resume.clear();
+        self.resume.resize(regexes.rules.len(), 0);
+    }
+
+    /// Calls `found` with each match of each regex that starts in the stretch: rule by rule, in
+    /// lexicon order, and each rule's matches in text order, as searching the whole text one
+    /// rule at a time finds them. Stretches are searched in order, from the statement's start.
+    pub(super) fn find(
+        &mut self,
+        regexes: &Regexes,
+        stretch: &Stretch,
+        mut found: impl FnMut(&RegexRule, Range<usize>),
+    ) {
+        let (text, own) = (stretch.text, &stretch.own);
         for (spans, reach) in self.spans.iter_mut().zip(&regexes.reach) {
             spans.clear();
             if reach.is_none() {
-                spans.push(0..text.len());
+                spans.push(own.start..text.len());
             }
         }
         if let Some(finder) = &regexes.finder {
             for occurrence in finder.find_overlapping_iter(text) {
+                // A match starting in the stretch holds no literal before it.
+                if occurrence.start() < own.start {
+                    continue;
+                }
                 for &rule in &regexes.needing[occurrence.pattern()] {
                     let Some(reach) = regexes.reach[rule] else {
                         continue;
                     };
-                    let before = reach.before.unwrap_or(FARTHEST_REACH);
-                    let after = reach.after.unwrap_or(FARTHEST_REACH);
-                    let start = occurrence.start().saturating_sub(before);
-                    let end = occurrence.end().saturating_add(after).min(text.len());
+                    let start = occurrence.start().saturating_sub(reach.before());
+                    if start >= own.end {
+                        continue;
+                    }
+                    let end = occurrence
+                        .end()
+                        .saturating_add(reach.after())
+                        .min(text.len());
                     self.spans[rule].push(start..end);
                 }
             }
         }
         for (rule, (spans, cache)) in self.spans.iter_mut().zip(&mut self.caches).enumerate() {
+            let resume = &mut self.resume[rule];
             let rule = &regexes.rules[rule];
             if spans.is_empty() {
                 continue;
@@ -191,10 +254,20 @@ impl RegexSearch {
             };
             let cache = cache.get_or_insert_with(|| regex.create_cache());
             merge(spans);
-            for span in spans.iter() {
-                let mut input = Input::new(text).span(span.clone());
+            // Matches before the stretch, and up to the end of the last match, were found by
+            // the stretches before.
+            let from = own.start.max(resume.saturating_sub(stretch.base));
+            'spans: for span in spans.iter() {
+                if span.end <= from {
+                    continue;
+                }
+                let mut input = Input::new(text).span(span.start.max(from)..span.end);
                 while let Some(m) = regex.search_with(cache, &input) {
+                    if m.start() >= own.end {
+                        break 'spans;
+                    }
                     found(rule, m.range());
+                    *resume = stretch.base + m.end();
                     // Matches are never empty (such regexes are refused), but a search must
                     // move on whatever it finds.
                     let next = m.end().max(m.start() + 1);
@@ -396,7 +469,14 @@ mod tests {
 
     fn search(regexes: &Regexes, text: &str) -> Vec<(usize, Range<usize>)> {
         let mut found = Vec::new();
-        RegexSearch::default().find(regexes, text.as_bytes(), |rule, range| {
+        let mut search = RegexSearch::default();
+        search.start_statement(regexes);
+        let stretch = Stretch {
+            text: text.as_bytes(),
+            own: 0..text.len(),
+            base: 0,
+        };
+        search.find(regexes, &stretch, |rule, range| {
             found.push((rule.entry, range))
         });
         found

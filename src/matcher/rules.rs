@@ -7,8 +7,13 @@
 use std::ops::Range;
 
 use super::memo::{word_flags, HAS_TERMS, STARTS_RULE};
+use super::regexes::Stretch;
 use super::{Scanner, TermId, Units};
-use crate::analyze::Token;
+use crate::analyze::{is_absorbable_mark, Token};
+
+/// Bytes of a statement whose regex matches are found at once (see
+/// [`Scanner::find_regex_matches`]).
+pub(super) const STRETCH_BYTES: usize = 64 << 10;
 
 /// What a rule's matches do: count for a theme, block a span, or put a span in
 /// counter-terrorism context.
@@ -113,18 +118,60 @@ impl Scanner<'_> {
         }
     }
 
-    /// Finds the regex matches of the whole text, in byte offsets of `text`.
-    pub(super) fn find_regex_matches(&mut self, text: &str) {
+    /// Readies the regex search for a new statement.
+    pub(super) fn start_regex_search(&mut self) {
         self.regex_hits.clear();
         self.regex_exclusions.clear();
-        if self.matcher.regexes.is_empty() {
+        self.regex_progress = RegexProgress::default();
+        self.regex_search.start_statement(&self.matcher.regexes);
+    }
+
+    /// Finds the regex matches that start before byte `end` of `text` (all of them past its
+    /// end), in byte offsets of `text`, stretch by stretch: only a stretch and its margins are
+    /// folded at once, however long the statement.
+    pub(super) fn find_regex_matches(&mut self, text: &str, end: usize) {
+        let regexes = &self.matcher.regexes;
+        if regexes.is_empty() {
             return;
         }
-        self.folded.fold(text);
-        let folded = &self.folded;
-        let (hits, exclusions) = (&mut self.regex_hits, &mut self.regex_exclusions);
-        self.regex_search
-            .find(&self.matcher.regexes, folded.as_bytes(), |rule, found| {
+        let (before, after) = regexes.margins();
+        let end = end.min(text.len());
+        while self.regex_progress.searched < end {
+            let start = self.regex_progress.searched;
+            let stop = char_boundary_after(text, start.saturating_add(self.stretch_bytes.max(1)));
+            // Folded text is never longer than the original but where folding lengthens a
+            // character, and much shorter only where it drops invisible ones: widen the
+            // context until it holds the margins.
+            let mut margin = before.max(after);
+            let (own, base) = loop {
+                let from = context_start(text, start.saturating_sub(margin));
+                let to = context_end(text, stop.saturating_add(margin));
+                let folded = &mut self.folded;
+                folded.start_at(from);
+                folded.push(&text[from..start]);
+                let own_start = folded.as_bytes().len();
+                folded.push(&text[start..stop]);
+                let own_end = folded.as_bytes().len();
+                folded.push(&text[stop..to]);
+                let len = folded.as_bytes().len();
+                if (own_start >= before || from == 0)
+                    && (len - own_end >= after || to == text.len())
+                {
+                    break (own_start..own_end, self.regex_progress.folded - own_start);
+                }
+                margin = margin.saturating_mul(2);
+            };
+            self.regex_progress.searched = stop;
+            self.regex_progress.folded += own.len();
+            let stretch = Stretch {
+                text: self.folded.as_bytes(),
+                own,
+                base,
+            };
+            let folded = &self.folded;
+            let (hits, exclusions) = (&mut self.regex_hits, &mut self.regex_exclusions);
+            let new = hits.len();
+            self.regex_search.find(regexes, &stretch, |rule, found| {
                 let list = match rule.owner.is_exclusion() {
                     false => &mut *hits,
                     true => &mut *exclusions,
@@ -136,8 +183,51 @@ impl Scanner<'_> {
                     bytes: folded.original(found.start)..folded.original(found.end),
                 });
             });
-        self.regex_hits.sort_by_key(|c| c.bytes.start);
+            hits[new..].sort_by_key(|c| c.bytes.start);
+        }
     }
+}
+
+/// How far a statement's regexes have been searched.
+#[derive(Debug, Default)]
+pub(super) struct RegexProgress {
+    /// Bytes of the statement searched: every match starting before them is found.
+    searched: usize,
+    /// The length of those bytes folded.
+    folded: usize,
+}
+
+/// The first character boundary of `text` at or after `at` (its length past the end).
+fn char_boundary_after(text: &str, at: usize) -> usize {
+    (at..text.len())
+        .find(|&at| text.is_char_boundary(at))
+        .unwrap_or(text.len())
+}
+
+/// Where to start folding context for a stretch, at or before `at`: a character boundary, and
+/// not a combining mark, which folds with the character before it.
+fn context_start(text: &str, at: usize) -> usize {
+    let mut at = (0..=at.min(text.len()))
+        .rev()
+        .find(|&at| text.is_char_boundary(at))
+        .unwrap_or(0);
+    while text[at..].chars().next().is_some_and(is_absorbable_mark) {
+        match text[..at].char_indices().next_back() {
+            Some((before, _)) => at = before,
+            None => break,
+        }
+    }
+    at
+}
+
+/// Where to stop folding context for a stretch, at or after `at`: a character boundary, past
+/// any combining marks that fold into the character before.
+fn context_end(text: &str, at: usize) -> usize {
+    let mut at = char_boundary_after(text, at);
+    while let Some(c) = text[at..].chars().next().filter(|&c| is_absorbable_mark(c)) {
+        at += c.len_utf8();
+    }
+    at
 }
 
 /// Read-only view of a scanned text's tokens, the units they stand in and the terms each

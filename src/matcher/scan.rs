@@ -48,8 +48,8 @@ impl Scanner<'_> {
     /// character other than a second space (where no word boundary depends on what comes
     /// before), and matched in windows that overlap by the farthest any rule looks (its words,
     /// its `NEAR` context, an exclusion covering it), so the matches are those of the whole text
-    /// at once. Regular expressions run over the whole normalized text,
-    /// since how far a match reaches cannot be bounded in advance.
+    /// at once. Regular expressions run over the normalized text a stretch at a time, ahead of
+    /// the windows that take their matches.
     pub fn scan_with(
         &mut self,
         text: &str,
@@ -59,7 +59,7 @@ impl Scanner<'_> {
         if self.analyzer.is_full() {
             self.forget_words();
         }
-        self.find_regex_matches(text);
+        self.start_regex_search();
         self.last_end.clear();
         self.last_end.resize(self.matcher.themes.len() + 2, 0);
         self.tokens.clear();
@@ -69,7 +69,7 @@ impl Scanner<'_> {
         let margin = self.matcher.margin();
         let mut progress = Progress::default();
         // Windows: `own` tokens are matched; the tokens before and after are context only.
-        let (mut own_start, mut regex_from) = (0, 0);
+        let mut own_start = 0;
         loop {
             while !progress.done && progress.base + self.tokens.len() <= own_start + margin {
                 self.analyze_piece(text, &mut progress, &mut on_tokens);
@@ -82,9 +82,11 @@ impl Scanner<'_> {
                 (end, self.tokens[end - 1 - progress.base].end)
             };
             // The regex hits whose first token is one of this window's own.
-            let regex_to = regex_from
-                + self.regex_hits[regex_from..].partition_point(|c| c.bytes.start < own_end_byte);
-            let reach = self.regex_hits[regex_from..regex_to]
+            self.find_regex_matches(text, own_end_byte);
+            let regex_to = self
+                .regex_hits
+                .partition_point(|c| c.bytes.start < own_end_byte);
+            let reach = self.regex_hits[..regex_to]
                 .iter()
                 .map(|c| c.bytes.end)
                 .max()
@@ -93,7 +95,7 @@ impl Scanner<'_> {
                 self.analyze_piece(text, &mut progress, &mut on_tokens);
             }
             let mut context_end = own_end;
-            for hit in &mut self.regex_hits[regex_from..regex_to] {
+            for hit in &mut self.regex_hits[..regex_to] {
                 hit.tokens = token_range(&self.tokens, progress.base, &hit.bytes);
                 context_end = context_end.max(hit.tokens.end);
             }
@@ -112,22 +114,29 @@ impl Scanner<'_> {
                     - base..starts_end - base,
                 own_start - base..own_end - base,
             );
-            for hit in &self.regex_hits[regex_from..regex_to] {
+            for hit in self.regex_hits.drain(..regex_to) {
                 self.candidates.push(Candidate {
                     tokens: hit.tokens.start - base..hit.tokens.end - base,
-                    ..hit.clone()
+                    ..hit
                 });
             }
+            // The regex exclusions that may cover a token held.
+            let held_end = self.tokens.last().map_or(0, |token| token.end);
+            self.find_regex_matches(text, held_end);
             self.select(base, &mut on_match);
             if progress.done && own_end == progress.base + self.tokens.len() {
                 break;
             }
-            (own_start, regex_from) = (own_end, regex_to);
+            own_start = own_end;
             // Keep only the tokens a later window still looks back to.
             let keep = own_start.saturating_sub(margin).max(base);
             self.tokens.drain(..keep - base);
             self.units.drain(..keep - base);
             progress.base = keep;
+            if let Some(first) = self.tokens.first() {
+                self.regex_exclusions
+                    .retain(|exclusion| exclusion.bytes.end > first.start);
+            }
             if self.analyzer.is_full() || self.forget_between_windows {
                 self.forget_words();
                 self.analyzer.relabel(text, &mut self.tokens);
@@ -251,6 +260,7 @@ mod tests {
     fn scan_in_pieces(matcher: &Matcher, text: &str, piece: usize) -> (Vec<Found>, Scan, usize) {
         let mut scanner = Scanner::new(matcher);
         scanner.piece_bytes = piece;
+        scanner.stretch_bytes = piece;
         // Words forgotten between windows must be found again for the tokens kept.
         scanner.forget_between_windows = piece % 2 == 1;
         let mut matches = Vec::new();
@@ -436,6 +446,7 @@ mod tests {
             let tokens = |piece: usize| {
                 let mut scanner = Scanner::new(bundled_matcher());
                 scanner.piece_bytes = piece;
+        scanner.stretch_bytes = piece;
                 let mut found = Vec::new();
                 let scan = scanner.scan_with(&text, |_| {}, |_, tokens| {
                     found.extend(tokens.iter().map(|t| t.start..t.end));
@@ -469,6 +480,30 @@ mod tests {
                 "pieces of {piece}: first difference (windowed, whole)"
             );
             assert_eq!(windowed.0.len(), whole.0.len(), "{piece}");
+        }
+    }
+
+    #[test]
+    fn a_regex_match_across_characters_folding_drops_is_found_in_stretches_of_any_size() {
+        // Soft hyphens fold to nothing: the match is 15 bytes of folded text and 10 KB of text.
+        let text = format!(
+            "x resolution{} 2396 (2017) x Ёлка, x и\u{306} x resolution 2396",
+            "\u{AD}".repeat(5000)
+        );
+        let whole = scan_in_pieces(window_matcher(), &text, usize::MAX);
+        let resolutions: Vec<_> = whole.0.iter().filter(|m| m.0 == 2).collect();
+        assert_eq!(resolutions.len(), 2, "{:?}", whole.0);
+        assert_eq!(
+            resolutions[0].3,
+            2..10_024,
+            "the first across the soft hyphens"
+        );
+        for piece in [7, 100, 4096, 9000] {
+            assert_eq!(
+                scan_in_pieces(window_matcher(), &text, piece),
+                whole,
+                "{piece}"
+            );
         }
     }
 

@@ -150,6 +150,7 @@ impl Config {
             Kind::Reference => Scanner::reference(matcher),
         };
         scanner.piece_bytes = self.piece_bytes;
+        scanner.stretch_bytes = self.piece_bytes;
         scanner.forget_between_windows = self.forget_between_windows;
         match self.memo {
             Memo::Cold => {}

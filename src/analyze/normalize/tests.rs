@@ -188,6 +188,50 @@ proptest::proptest! {
 }
 
 proptest::proptest! {
+    /// A stretch folded in parts from a character that is not a combining mark folds as it does
+    /// within the whole text, and maps its offsets back to the whole text's.
+    #[test]
+    fn a_stretch_folds_as_it_does_within_the_whole_text(
+        chars in proptest::collection::vec(
+            proptest::prop_oneof![
+                2 => proptest::char::range('\u{0}', '\u{7F}'),
+                2 => proptest::char::range('\u{400}', '\u{45F}'),
+                3 => proptest::sample::select(FOLD_CHARS),
+            ],
+            0..40,
+        ),
+        cuts in proptest::collection::vec(0usize..40, 2),
+    ) {
+        let text: String = chars.into_iter().collect();
+        let boundaries: Vec<usize> = text
+            .char_indices()
+            .filter(|&(_, c)| !is_absorbable_mark(c))
+            .map(|(at, _)| at)
+            .chain([text.len()])
+            .collect();
+        let from = boundaries[cuts[0] % boundaries.len()];
+        let middle = (from..=text.len())
+            .filter(|&at| text.is_char_boundary(at))
+            .nth(cuts[1] % (text.len() - from + 1))
+            .unwrap_or(text.len());
+        let mut whole = FoldedText::default();
+        whole.fold(&text);
+        let mut tail = FoldedText::default();
+        tail.fold(&text[from..]);
+        let mut parts = FoldedText::default();
+        parts.start_at(from);
+        parts.push(&text[from..middle]);
+        parts.push(&text[middle..]);
+        proptest::prop_assert_eq!(parts.as_bytes(), tail.as_bytes());
+        proptest::prop_assert!(whole.as_bytes().ends_with(parts.as_bytes()));
+        let skipped = whole.as_bytes().len() - parts.as_bytes().len();
+        for at in 0..=parts.as_bytes().len() {
+            proptest::prop_assert_eq!(parts.original(at), whole.original(skipped + at).max(from));
+        }
+    }
+}
+
+proptest::proptest! {
     /// The shortcut for basic letters and digits folds as `fold_text` does.
     #[test]
     fn basic_letters_fold_like_any_other(
