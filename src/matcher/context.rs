@@ -140,6 +140,9 @@ pub(super) fn context_of(
 /// How much of the text after the later of two list items is read to see whether the list goes
 /// on.
 const AFTER_BYTES: usize = 80;
+/// How much of the text before the earlier of two list items is read to see whether the list
+/// started before it.
+const BEFORE_BYTES: usize = 80;
 
 /// Whether the matches at `a` and `b`, of one sentence of `text`, are two items of one
 /// enumeration. Overlapping matches are not.
@@ -157,8 +160,18 @@ fn listed_together(text: &str, a: &Range<usize>, b: &Range<usize>) -> bool {
         cut -= 1;
     }
     let after = &after[..cut];
+    // The sentence before the earlier item, as far back as the list may show itself.
+    let earlier = a.start.min(b.start);
+    let mut from = earlier.saturating_sub(BEFORE_BYTES);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = text.get(from..earlier).unwrap_or("");
+    let before = before
+        .rfind(['.', '!', '?', '\n'])
+        .map_or(before, |end| &before[end + 1..]);
     text.get(between)
-        .is_some_and(|between| lists::coordinated(between, after))
+        .is_some_and(|between| lists::coordinated(before, between, after))
 }
 
 #[cfg(test)]

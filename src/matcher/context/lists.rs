@@ -15,6 +15,10 @@
 //!   rights"), or, without one, when a third item shows the list: between the two, or right
 //!   after the later one ("terrorism; continuous human rights abuses; climate change").
 //!
+//! Items before the earlier of the two show the list as well: "environment, poverty and
+//! inequality, rule of law, countering terrorism" (an item of at most [`ITEM_WORDS`] words and a
+//! separator right before the earlier match).
+//!
 //! Words that open a clause (a pronoun, an auxiliary: "terrorism, which must respect human
 //! rights", "terrorism, and we uphold human rights") never lead into an item. Two items alone
 //! are no list either: "To fight terrorism, human rights must be respected".
@@ -67,12 +71,25 @@ const CLAUSE_WORDS: [&str; 30] = [
     "должны",
 ];
 
+/// Words of an address to the chair ("Mr. President, …"), which is no item of a list.
+const ADDRESS_WORDS: [&str; 8] = [
+    "president",
+    "chair",
+    "chairman",
+    "chairperson",
+    "madam",
+    "председатель",
+    "господин",
+    "госпожа",
+];
+
 /// Words that join the last item of a list to the one before, English and Russian (lower case).
 const COORDINATORS: [&str; 7] = ["and", "or", "nor", "и", "или", "также", "либо"];
 
 /// Whether `between`, the text between two matches of one sentence, makes them two items of
-/// one enumeration; `after` is the text that follows the later match.
-pub(super) fn coordinated(between: &str, after: &str) -> bool {
+/// one enumeration; `before` is the text of the sentence before the earlier match, `after` the
+/// text that follows the later one.
+pub(super) fn coordinated(before: &str, between: &str, after: &str) -> bool {
     let semicolons = between.matches(';').count();
     // The later item's stretch ends at its semicolon, or at the sentence's end.
     let stretch = after
@@ -98,8 +115,8 @@ pub(super) fn coordinated(between: &str, after: &str) -> bool {
     }) {
         return false;
     }
-    let last: Vec<String> = words(last).map(str::to_lowercase).collect();
-    if last.iter().any(|w| CLAUSE_WORDS.contains(&w.as_str())) {
+    let last = lowercase_words(last);
+    if opens_clause(&last) {
         return false;
     }
     let joined = last
@@ -113,10 +130,31 @@ pub(super) fn coordinated(between: &str, after: &str) -> bool {
         // coordinating word, so the list must show itself by a third item, between the two or
         // right after the later one.
         None => {
-            !last.is_empty() && last.len() <= LEAD_WORDS && (!middle.is_empty() || continues(after))
-                || last.is_empty() && !middle.is_empty()
+            let third = !middle.is_empty() || preceded(before);
+            !last.is_empty() && last.len() <= LEAD_WORDS && (third || continues(after))
+                || last.is_empty() && third
         }
     }
+}
+
+/// Whether `before` ends with an item of the list and its separator: a short item that opens no
+/// clause and addresses no one ("environment, poverty and inequality, ").
+fn preceded(before: &str) -> bool {
+    let Some(rest) = before.trim_end().strip_suffix([',', ';']) else {
+        return false;
+    };
+    let item = lowercase_words(rest.rsplit([',', ';']).next().unwrap_or(rest));
+    (1..=ITEM_WORDS).contains(&item.len())
+        && !opens_clause(&item)
+        && !item.iter().any(|w| ADDRESS_WORDS.contains(&w.as_str()))
+}
+
+fn lowercase_words(text: &str) -> Vec<String> {
+    words(text).map(str::to_lowercase).collect()
+}
+
+fn opens_clause(words: &[String]) -> bool {
+    words.iter().any(|w| CLAUSE_WORDS.contains(&w.as_str()))
 }
 
 /// Whether a separator follows within [`LEAD_WORDS`] words of `after`: the later item is not
@@ -152,7 +190,7 @@ mod tests {
             ", изменение климата, а также ",
             ", climate change, continuous ",
         ] {
-            assert!(coordinated(between, "."), "{between:?}");
+            assert!(coordinated("", between, "."), "{between:?}");
         }
     }
 
@@ -161,25 +199,30 @@ mod tests {
         // "…the scourge of terrorism, which does not abate; the tragedy of migration, and the
         // saga of refugees; and the sorrow of racial and religious discrimination"
         assert!(coordinated(
+            "",
             ", which does not abate; the tragedy of migration, and the saga of refugees; and \
              the sorrow of racial and religious ",
             " and the threat of climate breakdown."
         ));
         assert!(coordinated(
+            "",
             " and upholding humanitarian law; promoting education; fighting organized crime; \
              countering ",
             "; and dealing with new technologies."
         ));
         assert!(coordinated(
+            "",
             ", which we must defeat; it is our duty to protect ",
             " abuses; we will not fail."
         ));
         // One semicolon alone joins two clauses, whatever follows the sentence.
         assert!(!coordinated(
+            "",
             " has no justification; we stand for ",
             " in the fight against it."
         ));
         assert!(!coordinated(
+            "",
             " has no justification; we stand for ",
             ". The next sentence; and its clause."
         ));
@@ -188,9 +231,35 @@ mod tests {
     #[test]
     fn a_list_may_show_itself_by_the_item_after_the_hit() {
         // "… arms race and terrorism; continuous human rights abuses; climate change; …"
-        assert!(coordinated("; continuous ", " abuses; climate change"));
-        assert!(!coordinated("; continuous ", " abuses must end."));
-        assert!(!coordinated(", ", " must be respected, always."));
+        assert!(coordinated("", "; continuous ", " abuses; climate change"));
+        assert!(!coordinated("", "; continuous ", " abuses must end."));
+        assert!(!coordinated("", ", ", " must be respected, always."));
+    }
+
+    #[test]
+    fn a_list_may_show_itself_by_the_item_before_the_first() {
+        // "… environment, poverty and inequality, rule of law, countering terrorism or …"
+        let before = "We face the environment, poverty and inequality, ";
+        assert!(coordinated(
+            before,
+            ", countering ",
+            " or violent extremism."
+        ));
+        // "… famine, forced displacement, terrorism and …"
+        assert!(coordinated("Famine, ", ", ", " and hunger."));
+        assert!(!coordinated("To fight ", ", ", " must be respected."));
+        assert!(!coordinated(
+            "As we have always said, and as we say again, ",
+            ", countering ",
+            " or violent extremism."
+        ));
+        // The sentence is read from after "Mr.".
+        assert!(!coordinated(" President, ", ", ", " must be respected."));
+        assert!(!coordinated(
+            "Господин Председатель, ",
+            ", ",
+            " должны соблюдаться."
+        ));
     }
 
     #[test]
@@ -208,7 +277,7 @@ mod tests {
             ", and we uphold ",
             ", которые нарушают ",
         ] {
-            assert!(!coordinated(between, ", and more."), "{between:?}");
+            assert!(!coordinated("", between, ", and more."), "{between:?}");
         }
     }
 }
