@@ -74,7 +74,11 @@ impl Expression {
                         .match_kind(MatchKind::LeftmostFirst)
                         .utf8_empty(false)
                         .nfa_size_limit(Some(SIZE_LIMIT))
-                        .hybrid_cache_capacity(DFA_CACHE),
+                        .hybrid_cache_capacity(DFA_CACHE)
+                        // Where the lazy DFA gives up (a non-ASCII letter beside a Unicode
+                        // `\b`), the PikeVM takes over: the backtracker's bitset of visited
+                        // states grew to 256 KB per regex and worker, for no gain in time.
+                        .backtrack(false),
                 )
                 .build_from_hir(&self.hir)
                 .map_err(|e| format!("invalid regular expression: {}", Invalid(&e)))
