@@ -16,8 +16,9 @@ use pages::Pages;
 use records::Records;
 
 const EMPTY: u32 = u32::MAX;
-/// Keys longer than this are not kept (each occurrence gets a fresh id from the caller).
-const MAX_KEY: usize = 1 << 16;
+/// Keys longer than this are not kept (each occurrence gets a fresh id from the caller): a
+/// record has 16 bits for the length.
+const MAX_KEY: usize = u16::MAX as usize;
 /// Bytes of a key that a lookup computes as words up front (most English and Russian words
 /// fit), compared without `memcmp`.
 pub(super) const HEAD: usize = 32;

@@ -8,17 +8,15 @@
 use super::{HEAD, HEAD_WORDS};
 
 /// Records start at multiples of this many bytes, so an address counts in these units.
-const ALIGN: usize = 4;
-/// Length, id and value, four bytes each, before the key's bytes.
-const HEADER: usize = 12;
+const ALIGN: usize = 2;
+/// The key's length (two bytes), its id and its value (four bytes each), before its bytes.
+const HEADER: usize = 10;
+/// Zero bytes kept after the last record, so that a key's last word of eight bytes is read
+/// whole even when the key ends the records.
+const SLACK: usize = 8;
 
-/// Bytes of a record: the header, and the key zero-padded to whole words of eight bytes, so
-/// that it compares with a lookup's zero-padded head a word at a time.
-fn record_len(key_len: usize) -> usize {
-    HEADER + key_len.next_multiple_of(8)
-}
-
-/// The records, after [`ALIGN`] bytes that are none, so address 0 is free to mean "no record".
+/// The records, after [`ALIGN`] bytes that are none, so address 0 is free to mean "no record",
+/// and before [`SLACK`] bytes.
 pub(super) struct Records {
     bytes: Vec<u8>,
 }
@@ -26,23 +24,43 @@ pub(super) struct Records {
 impl Default for Records {
     fn default() -> Self {
         Records {
-            bytes: vec![0; ALIGN],
+            bytes: vec![0; ALIGN + SLACK],
         }
     }
 }
 
+/// Keeps the low `len` bytes of a word (all of them from eight up).
+#[inline]
+fn low_bytes(word: u64, len: usize) -> u64 {
+    match len {
+        0..=7 => word & ((1 << (8 * len)) - 1),
+        _ => word,
+    }
+}
+
+/// `N` bytes of `bytes` from `at`, zeros where there are none.
+#[inline]
+fn bytes_at<const N: usize>(bytes: &[u8], at: usize) -> [u8; N] {
+    bytes
+        .get(at..at + N)
+        .and_then(|bytes| bytes.try_into().ok())
+        .unwrap_or([0; N])
+}
+
 impl Records {
     /// Appends the record of `key` → (`id`, `meta`) and returns its address, or `None` when
-    /// the records would pass what an address can reach (16 GB).
+    /// the key is longer than 64 KB or the records would pass what an address can reach (8 GB).
     pub(super) fn push(&mut self, key: &[u8], id: u32, meta: u32) -> Option<u32> {
-        let start = self.bytes.len();
+        let start = self.bytes.len() - SLACK;
         let address = u32::try_from(start / ALIGN).ok()?;
-        let len = u32::try_from(key.len()).ok()?;
-        for field in [len, id, meta] {
-            self.bytes.extend_from_slice(&field.to_le_bytes());
-        }
+        let len = u16::try_from(key.len()).ok()?;
+        self.bytes.truncate(start);
+        self.bytes.extend_from_slice(&len.to_le_bytes());
+        self.bytes.extend_from_slice(&id.to_le_bytes());
+        self.bytes.extend_from_slice(&meta.to_le_bytes());
         self.bytes.extend_from_slice(key);
-        self.bytes.resize(start + record_len(key.len()), 0);
+        let end = self.bytes.len().next_multiple_of(ALIGN);
+        self.bytes.resize(end + SLACK, 0);
         Some(address)
     }
 
@@ -56,24 +74,25 @@ impl Records {
         head: &[u64; HEAD_WORDS],
     ) -> Option<(u32, u32)> {
         let start = address as usize * ALIGN;
-        let field = |record: &[u8], i: usize| {
-            let bytes = record.get(i * 4..i * 4 + 4).unwrap_or_default();
-            u32::from_le_bytes(bytes.try_into().unwrap_or_default())
-        };
-        if field(self.bytes.get(start..)?, 0) as usize != key.len() {
+        let header = self.bytes.get(start..start + HEADER)?;
+        if usize::from(u16::from_le_bytes(bytes_at(header, 0))) != key.len() {
             return None;
         }
-        let record = self.bytes.get(start..start + record_len(key.len()))?;
-        let body = record.get(HEADER..).unwrap_or_default();
-        for (eight, &expected) in body.chunks_exact(8).zip(head) {
-            if u64::from_le_bytes(eight.try_into().unwrap_or_default()) != expected {
+        let body = start + HEADER;
+        let words = self
+            .bytes
+            .get(body..body + key.len().min(HEAD).next_multiple_of(8))?;
+        for (i, (eight, &expected)) in words.chunks_exact(8).zip(head).enumerate() {
+            let word = u64::from_le_bytes(bytes_at(eight, 0));
+            if low_bytes(word, key.len() - i * 8) != expected {
                 return None;
             }
         }
-        if key.len() > HEAD && body.get(HEAD..key.len()) != key.get(HEAD..) {
+        if key.len() > HEAD && self.bytes.get(body + HEAD..body + key.len()) != key.get(HEAD..) {
             return None;
         }
-        Some((field(record, 1), field(record, 2)))
+        let id = u32::from_le_bytes(bytes_at(header, 2));
+        Some((id, u32::from_le_bytes(bytes_at(header, 6))))
     }
 
     /// Asks the CPU to start loading the record at `address`.

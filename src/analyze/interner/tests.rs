@@ -101,6 +101,10 @@ fn long_keys_are_found_whole_and_keys_past_the_limit_are_not_kept() {
         near.push('!');
         assert!(get(&mut interner, &near).is_err(), "{near}");
     }
+    let longest = "x".repeat(MAX_KEY);
+    let probe = get(&mut interner, &longest).expect_err("new key");
+    interner.insert(&longest, 5_000, 2, probe);
+    assert_eq!(get(&mut interner, &longest).ok(), Some((5_000, 2)));
     let huge = "я".repeat(MAX_KEY);
     let before = interner.bytes();
     let probe = get(&mut interner, &huge).expect_err("new key");
