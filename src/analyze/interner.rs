@@ -1,51 +1,45 @@
-//! A string → id table for the hot path: open addressing, the first 32 bytes of every key kept
-//! inline in a slot of one cache line, so looking up a short word touches one line and calls no
-//! `memcmp`. In front of it, a small direct-mapped cache of recently seen short words (32 bytes
-//! an entry, half a megabyte in all) stays in the CPU's cache: word frequencies are skewed, so
-//! most tokens are answered there.
+//! A string → id table for the hot path: open addressing over slots of eight bytes (a hash and
+//! the address of a record), the keys themselves in records appended one after the other
+//! ([`records`]) with their ids. A lookup touches the key's slot, in an index small enough to
+//! stay in the CPU's last-level cache, and one record; a key of up to 32 bytes is compared
+//! eight bytes at a time, without a call to `memcmp`. In front of it, a small direct-mapped
+//! cache of recently seen short words (32 bytes an entry, half a megabyte in all) stays in the
+//! CPU's cache: word frequencies are skewed, so most tokens are answered there.
 //!
-//! It only ever grows, doubling in place (see [`pages`]); the owner decides when to clear it.
+//! It only ever grows, the index doubling in place (see [`pages`]); the owner decides when to
+//! clear it.
 
 mod pages;
+mod records;
 
 use pages::Pages;
+use records::Records;
 
 const EMPTY: u32 = u32::MAX;
-/// Keys longer than this are not kept (each occurrence gets a fresh id from the caller).
-const MAX_KEY: usize = 1 << 16;
-/// Bytes of every key kept inline: most English and Russian words fit.
+/// Keys longer than this are not kept (each occurrence gets a fresh id from the caller): a
+/// record has 16 bits for the length.
+const MAX_KEY: usize = u16::MAX as usize;
+/// Bytes of a key that a lookup computes as words up front (most English and Russian words
+/// fit), compared without `memcmp`.
 pub(super) const HEAD: usize = 32;
 pub(super) const HEAD_WORDS: usize = HEAD / 8;
 
-/// Aligned to a cache line, so a lookup loads one line, not two. All zero bytes is a vacant
-/// slot, so fresh memory from the system is a vacant table.
+/// An index slot: eight in a cache line. All zero bytes is a vacant slot, so fresh memory
+/// from the system is a vacant index.
 #[derive(Clone, Copy)]
-#[repr(align(64))]
+#[repr(C, align(8))]
 struct Slot {
-    /// The key's first `HEAD` bytes, zero-padded.
-    head: [u64; HEAD_WORDS],
+    /// The key's whole hash, so doubling the index moves slots without reading keys.
     hash: u32,
-    len: u32,
-    /// Where bytes `HEAD..` of the key start in the arena.
-    tail: u32,
-    /// The id plus one; 0 in a vacant slot.
-    entry: u32,
-    /// A value kept with the id, so the caller needs no second lookup.
-    meta: u32,
+    /// Where the key's record is ([`Records::push`]); 0 in a vacant slot.
+    record: u32,
 }
 
-const VACANT: Slot = Slot {
-    head: [0; HEAD_WORDS],
-    hash: 0,
-    len: 0,
-    tail: 0,
-    entry: 0,
-    meta: 0,
-};
+const VACANT: Slot = Slot { hash: 0, record: 0 };
 
 impl Slot {
     fn is_vacant(&self) -> bool {
-        self.entry == 0
+        self.record == 0
     }
 }
 
@@ -79,8 +73,7 @@ pub(super) struct Interner {
     recent: Vec<Recent>,
     slots: Pages,
     used: usize,
-    /// Bytes `HEAD..` of every key longer than `HEAD` bytes.
-    arena: Vec<u8>,
+    records: Records,
 }
 
 impl Default for Interner {
@@ -89,7 +82,7 @@ impl Default for Interner {
             recent: vec![NO_RECENT; RECENT],
             slots: Pages::vacant(1 << 12),
             used: 0,
-            arena: Vec::new(),
+            records: Records::default(),
         }
     }
 }
@@ -215,46 +208,42 @@ impl Interner {
         let mask = self.slots.len() - 1;
         let mut at = hash as usize & mask;
         loop {
-            let slot = &self.slots[at];
+            let slot = self.slots[at];
             if slot.is_vacant() {
-                return Err(Probe { at, hash, head });
+                return Err(Probe { at, hash });
             }
-            if slot.hash == hash
-                && slot.head == head
-                && slot.len as usize == key.len()
-                && (key.len() <= HEAD || self.tail(slot) == &key[HEAD..])
-            {
-                return Ok((slot.entry - 1, slot.meta));
+            if slot.hash == hash {
+                if let Some(found) = self.records.get(slot.record, key, &head) {
+                    return Ok(found);
+                }
             }
             at = (at + 1) & mask;
         }
     }
 
-    fn tail(&self, slot: &Slot) -> &[u8] {
-        let start = slot.tail as usize;
-        &self.arena[start..start + (slot.len as usize - HEAD)]
+    /// Starts loading from memory the record of the key in its home slot, if that slot holds
+    /// a key of the same hash: called once the slot itself has had time to arrive
+    /// ([`Interner::prefetch`]). Only a hint: the slot may have changed since.
+    #[inline]
+    pub(super) fn prefetch_record(&self, key: &Hashed) {
+        let slot = self.slots[key.hash as usize & (self.slots.len() - 1)];
+        if !slot.is_vacant() && slot.hash == key.hash {
+            self.records.prefetch(slot.record);
+        }
     }
 
     /// Records `key` → (`id`, `meta`) at the slot `probe` found.
     pub(super) fn insert(&mut self, key: &str, id: u32, meta: u32, probe: Probe) {
         let key = key.as_bytes();
-        let Some(entry) = id.checked_add(1) else {
+        if key.len() > MAX_KEY {
+            return;
+        }
+        let Some(record) = self.records.push(key, id, meta) else {
             return;
         };
-        if key.len() > MAX_KEY || self.arena.len() + key.len() > u32::MAX as usize {
-            return;
-        }
-        let tail = self.arena.len() as u32;
-        if key.len() > HEAD {
-            self.arena.extend_from_slice(&key[HEAD..]);
-        }
         self.slots[probe.at] = Slot {
-            head: probe.head,
             hash: probe.hash,
-            len: key.len() as u32,
-            tail,
-            entry,
-            meta,
+            record,
         };
         self.used += 1;
         if self.used * 2 > self.slots.len() {
@@ -296,7 +285,7 @@ impl Interner {
 
     /// Bytes held, for bounding memory.
     pub(super) fn bytes(&self) -> usize {
-        self.slots.len() * std::mem::size_of::<Slot>() + self.arena.len()
+        self.slots.len() * std::mem::size_of::<Slot>() + self.records.len()
     }
 
     pub(super) fn clear(&mut self) {
@@ -308,55 +297,7 @@ impl Interner {
 pub(super) struct Probe {
     at: usize,
     hash: u32,
-    head: [u64; HEAD_WORDS],
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn finds_what_it_was_given() {
-        let mut interner = Interner::default();
-        let words: Vec<String> = (0..20_000)
-            .map(|i| format!("{}{i}", "слово-".repeat(i % 5)))
-            .collect();
-        let get = |interner: &mut Interner, word: &str| interner.get(word, &Hashed::of(word));
-        for (id, word) in words.iter().enumerate() {
-            let probe = get(&mut interner, word).expect_err("new word");
-            interner.insert(word, id as u32, 7, probe);
-        }
-        for (id, word) in words.iter().enumerate() {
-            interner.prefetch(&Hashed::of(word));
-            assert_eq!(
-                get(&mut interner, word).ok(),
-                Some((id as u32, 7)),
-                "{word}"
-            );
-        }
-        assert!(get(&mut interner, "absent").is_err());
-        assert!(get(&mut interner, "").is_err());
-    }
-
-    #[test]
-    fn keys_are_found_after_doubling_with_clusters_that_wrap_around_the_end() {
-        let mut interner = Interner::default();
-        let len = interner.slots.len() as u32;
-        let keys: Vec<(String, u32)> = (0..3_000u32)
-            .map(|i| (format!("ключ {i}"), (len - 8 + i % 16) | (i % 5) << 12))
-            .collect();
-        for (id, (key, hash)) in keys.iter().enumerate() {
-            let bytes = key.as_bytes();
-            let probe = interner
-                .find(bytes, head(bytes), *hash)
-                .expect_err("new key");
-            interner.insert(key, id as u32, id as u32 * 3, probe);
-        }
-        assert!(interner.slots.len() > len as usize, "the table doubled");
-        for (id, (key, hash)) in keys.iter().enumerate() {
-            let bytes = key.as_bytes();
-            let found = interner.find(bytes, head(bytes), *hash).ok();
-            assert_eq!(found, Some((id as u32, id as u32 * 3)), "{key}");
-        }
-    }
-}
+mod tests;

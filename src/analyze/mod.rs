@@ -619,12 +619,20 @@ impl Lookups {
                 if self.len == AHEAD {
                     self.finish_oldest(analyzer, piece, tokens);
                 }
-                match &analyzer.shared {
-                    Some((_, table)) => table.prefetch(&hashed),
-                    None => analyzer.index.prefetch(&hashed),
-                }
                 self.waiting[(self.oldest + self.len) % AHEAD] = (tokens.len(), hashed);
                 self.len += 1;
+                match &analyzer.shared {
+                    Some((_, table)) => table.prefetch(&hashed),
+                    None => {
+                        analyzer.index.prefetch(&hashed);
+                        // The lookup started half the queue ago has had time to load its slot:
+                        // start loading the record it points to.
+                        if let Some(earlier) = self.len.checked_sub(AHEAD / 2 + 1) {
+                            let (_, hashed) = &self.waiting[(self.oldest + earlier) % AHEAD];
+                            analyzer.index.prefetch_record(hashed);
+                        }
+                    }
+                }
             }
         }
         tokens.push(token);

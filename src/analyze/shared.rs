@@ -37,9 +37,11 @@ const FIRST_TEXT: usize = 1 << 16;
 /// An address in the forms: its chunk above this many bits, its byte in the chunk below.
 const CHUNK_SHIFT: u32 = 48;
 
-/// A slot of the table: the same layout as the worker's own table, in atomics. `entry` is
-/// stored last, with release ordering, and loaded first, with acquire ordering: a slot whose
-/// `entry` is not zero has all its other fields written.
+/// A slot of the table, in atomics: one cache line with the key's first [`HEAD`] bytes inline,
+/// its hash, length, id and value (a worker's own table keeps eight-byte slots over records
+/// instead; this one is made once per run). `entry` is stored last, with release ordering, and
+/// loaded first, with acquire ordering: a slot whose `entry` is not zero has all its other
+/// fields written.
 #[derive(Default)]
 #[repr(align(64))]
 struct Slot {
