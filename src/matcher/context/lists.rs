@@ -83,6 +83,18 @@ const ADDRESS_WORDS: [&str; 8] = [
     "госпожа",
 ];
 
+/// Words that open a phrase qualifying what stands before the comma, English and Russian.
+const QUALIFIERS: [&str; 8] = [
+    "relating",
+    "concerning",
+    "regarding",
+    "касающихся",
+    "касающиеся",
+    "касающегося",
+    "касающейся",
+    "касающимся",
+];
+
 /// Words that join the last item of a list to the one before, English and Russian (lower case).
 const COORDINATORS: [&str; 7] = ["and", "or", "nor", "и", "или", "также", "либо"];
 
@@ -107,6 +119,15 @@ pub(super) fn coordinated(before: &str, between: &str, after: &str) -> bool {
         return false;
     };
     if words(first).count() > FIRST_WORDS {
+        return false;
+    }
+    // "instruments, relating to chemical, biological and nuclear terrorism": the first comma
+    // opens a participial phrase that qualifies the earlier item, not a list.
+    let opening = middle.first().unwrap_or(last);
+    if words(opening)
+        .next()
+        .is_some_and(|w| QUALIFIERS.contains(&w.to_lowercase().as_str()))
+    {
         return false;
     }
     if middle.iter().any(|item| {
@@ -276,6 +297,8 @@ mod tests {
             " и ",
             ", and we uphold ",
             ", которые нарушают ",
+            ", relating to chemical, biological, radiological and nuclear ",
+            ", касающихся химического, биологического, радиологического и ядерного ",
         ] {
             assert!(!coordinated("", between, ", and more."), "{between:?}");
         }
