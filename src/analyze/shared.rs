@@ -80,6 +80,14 @@ impl Table {
     pub(super) fn prefetch(&self, hashed: &Hashed) {
         prefetch(&self.slots[self.home(hashed.hash)]);
     }
+
+    /// The id of the word in the key's home slot, if it has the key's hash.
+    #[inline]
+    fn home_id(&self, hashed: &Hashed) -> Option<u32> {
+        let slot = self.slots[self.home(hashed.hash)].load(Ordering::Acquire);
+        let (hash, id) = parts(slot);
+        (slot != 0 && hash == hashed.hash).then_some(id)
+    }
 }
 
 /// What only the thread adding a word may touch.
@@ -275,6 +283,31 @@ impl SharedWords {
             table.slots[at].store(slot, Ordering::Relaxed);
         }
         writer.table = Arc::new(table);
+    }
+
+    /// Starts loading from memory the entry of the word in the key's home slot, if it has the
+    /// key's hash: called once the slot has had time to arrive ([`Table::prefetch`]).
+    #[inline]
+    pub(super) fn prefetch_entry(&self, table: &Table, hashed: &Hashed) {
+        let id = table.home_id(hashed);
+        if let Some(entry) = id.and_then(|id| {
+            self.entries
+                .read(self.entries.place_of(id as usize), 1)
+                .first()
+        }) {
+            prefetch(entry);
+        }
+    }
+
+    /// Starts loading from memory the surface form of the word in the key's home slot, if it
+    /// has the key's hash: called once its entry has had time to arrive.
+    #[inline]
+    pub(super) fn prefetch_surface(&self, table: &Table, hashed: &Hashed) {
+        let id = table.home_id(hashed);
+        if let Some(byte) = id.and_then(|id| self.bytes(self.entry(id as usize).surface()).first())
+        {
+            prefetch(byte);
+        }
     }
 
     /// The entry of word `id`, which must be below [`SharedWords::len`] as seen by the caller.
