@@ -49,7 +49,7 @@ fn slot(hash: u32, id: u32) -> u64 {
     u64::from(id + 1) << 32 | u64::from(hash)
 }
 
-/// The hash of an occupied slot, and its word's id.
+/// The hash of an occupied slot (not 0), and its word's id.
 fn parts(slot: u64) -> (u32, u32) {
     (slot as u32, (slot >> 32) as u32 - 1)
 }
@@ -85,8 +85,7 @@ impl Table {
     #[inline]
     fn home_id(&self, hashed: &Hashed) -> Option<u32> {
         let slot = self.slots[self.home(hashed.hash)].load(Ordering::Acquire);
-        let (hash, id) = parts(slot);
-        (slot != 0 && hash == hashed.hash).then_some(id)
+        (slot != 0 && parts(slot).0 == hashed.hash).then(|| parts(slot).1)
     }
 }
 
