@@ -621,14 +621,28 @@ impl Lookups {
                 }
                 self.waiting[(self.oldest + self.len) % AHEAD] = (tokens.len(), hashed);
                 self.len += 1;
+                // The lookup started `ago` lookups before this one.
+                let earlier = |ago: usize| {
+                    let earlier = self.len.checked_sub(ago + 1)?;
+                    Some(&self.waiting[(self.oldest + earlier) % AHEAD].1)
+                };
                 match &analyzer.shared {
-                    Some((_, table)) => table.prefetch(&hashed),
+                    Some((words, table)) => {
+                        table.prefetch(&hashed);
+                        // Slot, entry, then surface form, each once the one before has had
+                        // time to arrive.
+                        if let Some(hashed) = earlier(AHEAD / 2 - 1) {
+                            words.prefetch_entry(table, hashed);
+                        }
+                        if let Some(hashed) = earlier(AHEAD - 2) {
+                            words.prefetch_surface(table, hashed);
+                        }
+                    }
                     None => {
                         analyzer.index.prefetch(&hashed);
                         // The lookup started half the queue ago has had time to load its slot:
                         // start loading the record it points to.
-                        if let Some(earlier) = self.len.checked_sub(AHEAD / 2 + 1) {
-                            let (_, hashed) = &self.waiting[(self.oldest + earlier) % AHEAD];
+                        if let Some(hashed) = earlier(AHEAD / 2) {
                             analyzer.index.prefetch_record(hashed);
                         }
                     }

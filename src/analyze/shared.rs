@@ -20,12 +20,12 @@
 mod chunks;
 
 use std::ops::Range;
-use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use chunks::{Chunks, Place};
 
-use super::interner::{prefetch, Hashed, HEAD, HEAD_WORDS};
+use super::interner::{prefetch, Hashed};
 use super::{Entry, BYTES_LIMIT, VOCABULARY_LIMIT};
 
 /// Slots of a new table (a power of two).
@@ -37,20 +37,21 @@ const FIRST_TEXT: usize = 1 << 16;
 /// An address in the forms: its chunk above this many bits, its byte in the chunk below.
 const CHUNK_SHIFT: u32 = 48;
 
-/// A slot of the table, in atomics: one cache line with the key's first [`HEAD`] bytes inline,
-/// its hash, length, id and value (a worker's own table keeps eight-byte slots over records
-/// instead; this one is made once per run). `entry` is stored last, with release ordering, and
-/// loaded first, with acquire ordering: a slot whose `entry` is not zero has all its other
-/// fields written.
-#[derive(Default)]
-#[repr(align(64))]
-struct Slot {
-    head: [AtomicU64; HEAD_WORDS],
-    hash: AtomicU32,
-    len: AtomicU32,
-    /// The id plus one; 0 in a vacant slot.
-    entry: AtomicU32,
-    meta: AtomicU32,
+/// A slot of the table, one atomic word: the key's whole hash in the low 32 bits, its id plus
+/// one in the high 32 (so 0 is a vacant slot). The key and its meta are read from the entry
+/// the id names. A slot is stored once, with release ordering, after the word's forms and
+/// entry are written, and loaded with acquire ordering: a reader that sees a slot's id sees
+/// them written.
+type Slot = AtomicU64;
+
+/// A slot holding the word `id` under `hash`.
+fn slot(hash: u32, id: u32) -> u64 {
+    u64::from(id + 1) << 32 | u64::from(hash)
+}
+
+/// The hash of an occupied slot (not 0), and its word's id.
+fn parts(slot: u64) -> (u32, u32) {
+    (slot as u32, (slot >> 32) as u32 - 1)
 }
 
 /// The word index: open addressing over [`Slot`]s, never more than half full.
@@ -61,7 +62,7 @@ pub(super) struct Table {
 impl Table {
     fn vacant(len: usize) -> Table {
         Table {
-            slots: (0..len).map(|_| Slot::default()).collect(),
+            slots: (0..len).map(|_| Slot::new(0)).collect(),
         }
     }
 
@@ -80,16 +81,11 @@ impl Table {
         prefetch(&self.slots[self.home(hashed.hash)]);
     }
 
-    /// Stores a key's fields in the vacant slot `at`, publishing it.
-    fn fill(&self, at: usize, hashed: &Hashed, len: u32, entry: u32, meta: u32) {
-        let slot = &self.slots[at];
-        for (word, &value) in slot.head.iter().zip(&hashed.head) {
-            word.store(value, Ordering::Relaxed);
-        }
-        slot.hash.store(hashed.hash, Ordering::Relaxed);
-        slot.len.store(len, Ordering::Relaxed);
-        slot.meta.store(meta, Ordering::Relaxed);
-        slot.entry.store(entry, Ordering::Release);
+    /// The id of the word in the key's home slot, if it has the key's hash.
+    #[inline]
+    fn home_id(&self, hashed: &Hashed) -> Option<u32> {
+        let slot = self.slots[self.home(hashed.hash)].load(Ordering::Acquire);
+        (slot != 0 && parts(slot).0 == hashed.hash).then(|| parts(slot).1)
     }
 }
 
@@ -187,33 +183,21 @@ impl SharedWords {
 
     /// The id and meta of `key`, or the vacant slot where it would go.
     fn probe(&self, table: &Table, key: &str, hashed: &Hashed) -> Result<(u32, u32), usize> {
-        let key = key.as_bytes();
         let mut at = table.home(hashed.hash);
         loop {
-            let slot = &table.slots[at];
-            let entry = slot.entry.load(Ordering::Acquire);
-            if entry == 0 {
+            let slot = table.slots[at].load(Ordering::Acquire);
+            if slot == 0 {
                 return Err(at);
             }
-            if slot.hash.load(Ordering::Relaxed) == hashed.hash
-                && slot.len.load(Ordering::Relaxed) as usize == key.len()
-                && slot
-                    .head
-                    .iter()
-                    .zip(&hashed.head)
-                    .all(|(word, &value)| word.load(Ordering::Relaxed) == value)
-                && (key.len() <= HEAD || self.surface_tail(entry - 1) == &key[HEAD..])
-            {
-                return Ok((entry - 1, slot.meta.load(Ordering::Relaxed)));
+            let (hash, id) = parts(slot);
+            if hash == hashed.hash {
+                let entry = self.entry(id as usize);
+                if self.bytes(entry.surface()) == key.as_bytes() {
+                    return Ok((id, entry.meta()));
+                }
             }
             at = table.next(at);
         }
-    }
-
-    /// Bytes `HEAD..` of a word's surface form.
-    fn surface_tail(&self, id: u32) -> &[u8] {
-        let surface = self.entry(id as usize).surface();
-        self.bytes(surface.start + HEAD..surface.end)
     }
 
     /// Adds `word` as `key` unless a worker has added it since `table` missed it, and returns
@@ -253,13 +237,8 @@ impl SharedWords {
             return None;
         }
         self.len.0.store(id + 1, Ordering::Release);
-        writer.table.fill(
-            at,
-            hashed,
-            key.len() as u32,
-            id as u32 + 1,
-            word.entry.meta(),
-        );
+        // Published last: a reader that loads the slot (acquire) sees the entry and forms.
+        writer.table.slots[at].store(slot(hashed.hash, id as u32), Ordering::Release);
         // The table holds the words added so far, and is never more than half full.
         if (id + 1) * 2 > writer.table.slots.len() {
             self.grow(&mut writer);
@@ -287,27 +266,47 @@ impl SharedWords {
         Some(at.chunk << CHUNK_SHIFT | at.index)
     }
 
-    /// Replaces the table by one twice its size holding the same words.
+    /// Replaces the table by one twice its size holding the same words, placed by the hash
+    /// their slots hold, without reading their keys. The new table is published by the lock.
     fn grow(&self, writer: &mut Writer) {
         let table = Table::vacant(writer.table.slots.len() * 2);
         for slot in writer.table.slots.iter() {
-            let entry = slot.entry.load(Ordering::Relaxed);
-            if entry == 0 {
+            let slot = slot.load(Ordering::Relaxed);
+            if slot == 0 {
                 continue;
             }
-            let hashed = Hashed {
-                head: std::array::from_fn(|i| slot.head[i].load(Ordering::Relaxed)),
-                hash: slot.hash.load(Ordering::Relaxed),
-            };
-            let mut at = table.home(hashed.hash);
-            while table.slots[at].entry.load(Ordering::Relaxed) != 0 {
+            let mut at = table.home(parts(slot).0);
+            while table.slots[at].load(Ordering::Relaxed) != 0 {
                 at = table.next(at);
             }
-            let (len, meta) = (&slot.len, &slot.meta);
-            let (len, meta) = (len.load(Ordering::Relaxed), meta.load(Ordering::Relaxed));
-            table.fill(at, &hashed, len, entry, meta);
+            table.slots[at].store(slot, Ordering::Relaxed);
         }
         writer.table = Arc::new(table);
+    }
+
+    /// Starts loading from memory the entry of the word in the key's home slot, if it has the
+    /// key's hash: called once the slot has had time to arrive ([`Table::prefetch`]).
+    #[inline]
+    pub(super) fn prefetch_entry(&self, table: &Table, hashed: &Hashed) {
+        let id = table.home_id(hashed);
+        if let Some(entry) = id.and_then(|id| {
+            self.entries
+                .read(self.entries.place_of(id as usize), 1)
+                .first()
+        }) {
+            prefetch(entry);
+        }
+    }
+
+    /// Starts loading from memory the surface form of the word in the key's home slot, if it
+    /// has the key's hash: called once its entry has had time to arrive.
+    #[inline]
+    pub(super) fn prefetch_surface(&self, table: &Table, hashed: &Hashed) {
+        let id = table.home_id(hashed);
+        if let Some(byte) = id.and_then(|id| self.bytes(self.entry(id as usize).surface()).first())
+        {
+            prefetch(byte);
+        }
     }
 
     /// The entry of word `id`, which must be below [`SharedWords::len`] as seen by the caller.

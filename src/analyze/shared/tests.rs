@@ -1,7 +1,9 @@
 use std::sync::Arc;
 
-use super::SharedWords;
-use crate::analyze::{Analyzer, Token};
+use super::{NewWord, SharedWords};
+use crate::analyze::interner::Hashed;
+use crate::analyze::{Analyzer, Entry, Token};
+use crate::lang::Language;
 
 /// The forms of each token's word, as `analyzer` knows them.
 fn forms(analyzer: &Analyzer, tokens: &[Token]) -> Vec<(String, String, Option<String>)> {
@@ -105,4 +107,33 @@ fn the_table_keeps_every_word_through_doublings_and_long_keys() {
     again.analyze(&text, &mut tokens);
     assert_eq!(tokens.iter().map(|t| t.word).collect::<Vec<_>>(), ids);
     assert_eq!(words.len(), 20_000);
+}
+
+#[test]
+fn words_of_one_hash_are_each_found_by_their_own_form() {
+    let words = SharedWords::default();
+    let mut table = words.table();
+    // Every key gets the same hash, so each lookup compares the forms of the words before it.
+    let same = |key| Hashed {
+        hash: 7,
+        ..Hashed::of(key)
+    };
+    let keys = ["cat", "cab", "ca", "кот", &"межправительственный".repeat(2)];
+    for (id, key) in keys.iter().enumerate() {
+        let entry = Entry::new(0..key.len(), 0..key.len(), None, Some(Language::English), 3);
+        let word = NewWord { forms: key, entry };
+        assert_eq!(
+            words.insert(&mut table, key, &same(key), &word),
+            Some((id as u32, 6))
+        );
+    }
+    for (id, key) in keys.iter().enumerate() {
+        assert_eq!(
+            words.find(&table, key, &same(key)),
+            Some((id as u32, 6)),
+            "{key}"
+        );
+    }
+    assert_eq!(words.find(&table, "cats", &same("cats")), None);
+    assert_eq!(words.len(), keys.len());
 }
