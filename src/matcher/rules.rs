@@ -157,7 +157,10 @@ impl Scanner<'_> {
                 if (own_start >= before || from == 0)
                     && (len - own_end >= after || to == text.len())
                 {
-                    break (own_start..own_end, self.regex_progress.folded - own_start);
+                    // The stretch folds as it does within the whole text (it starts at no
+                    // combining mark), so its start lies this far into the whole folded text.
+                    let base = self.regex_progress.folded.saturating_sub(own_start);
+                    break (own_start..own_end, base);
                 }
                 margin = margin.saturating_mul(2);
             };
