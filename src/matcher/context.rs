@@ -13,7 +13,7 @@ mod lists;
 
 use std::ops::Range;
 
-use super::Match;
+use super::{ceil_char_boundary, floor_char_boundary, Match};
 use crate::lexicon::ContextRule;
 
 /// Where the context lexicon matched.
@@ -155,20 +155,13 @@ fn listed_together(text: &str, a: &Range<usize>, b: &Range<usize>) -> bool {
         return false;
     };
     let after = text.get(a.end.max(b.end)..).unwrap_or("");
-    let mut cut = after.len().min(AFTER_BYTES);
-    while !after.is_char_boundary(cut) {
-        cut -= 1;
-    }
-    let after = &after[..cut];
+    let after = &after[..floor_char_boundary(after, AFTER_BYTES)];
     // The sentence before the earlier item, as far back as the list may show itself.
     let earlier = a.start.min(b.start);
-    let mut from = earlier.saturating_sub(BEFORE_BYTES);
-    while !text.is_char_boundary(from) {
-        from += 1;
-    }
+    let from = ceil_char_boundary(text, earlier.saturating_sub(BEFORE_BYTES)).min(earlier);
     let before = text.get(from..earlier).unwrap_or("");
     let before = before
-        .rfind(['.', '!', '?', '\n'])
+        .rfind(lists::SENTENCE_ENDS)
         .map_or(before, |end| &before[end + 1..]);
     text.get(between)
         .is_some_and(|between| lists::coordinated(before, between, after))

@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use super::memo::{word_flags, HAS_TERMS, STARTS_RULE};
 use super::regexes::Stretch;
-use super::{Scanner, TermId, Units};
+use super::{ceil_char_boundary, floor_char_boundary, Scanner, TermId, Units};
 use crate::analyze::{is_absorbable_mark, Token};
 
 /// Bytes of a statement whose regex matches are found at once (see
@@ -138,7 +138,7 @@ impl Scanner<'_> {
         let end = end.min(text.len());
         while self.regex_progress.searched < end {
             let start = self.regex_progress.searched;
-            let stop = char_boundary_after(text, start.saturating_add(self.stretch_bytes.max(1)));
+            let stop = ceil_char_boundary(text, start.saturating_add(self.stretch_bytes.max(1)));
             // Folded text is never longer than the original but where folding lengthens a
             // character, and much shorter only where it drops invisible ones: widen the
             // context until it holds the margins.
@@ -200,20 +200,10 @@ pub(super) struct RegexProgress {
     folded: usize,
 }
 
-/// The first character boundary of `text` at or after `at` (its length past the end).
-fn char_boundary_after(text: &str, at: usize) -> usize {
-    (at..text.len())
-        .find(|&at| text.is_char_boundary(at))
-        .unwrap_or(text.len())
-}
-
 /// Where to start folding context for a stretch, at or before `at`: a character boundary, and
 /// not a combining mark, which folds with the character before it.
 fn context_start(text: &str, at: usize) -> usize {
-    let mut at = (0..=at.min(text.len()))
-        .rev()
-        .find(|&at| text.is_char_boundary(at))
-        .unwrap_or(0);
+    let mut at = floor_char_boundary(text, at);
     while text[at..].chars().next().is_some_and(is_absorbable_mark) {
         match text[..at].char_indices().next_back() {
             Some((before, _)) => at = before,
@@ -226,7 +216,7 @@ fn context_start(text: &str, at: usize) -> usize {
 /// Where to stop folding context for a stretch, at or after `at`: a character boundary, past
 /// any combining marks that fold into the character before.
 fn context_end(text: &str, at: usize) -> usize {
-    let mut at = char_boundary_after(text, at);
+    let mut at = ceil_char_boundary(text, at);
     while let Some(c) = text[at..].chars().next().filter(|&c| is_absorbable_mark(c)) {
         at += c.len_utf8();
     }

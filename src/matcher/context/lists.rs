@@ -95,6 +95,10 @@ const QUALIFIERS: [&str; 8] = [
     "касающимся",
 ];
 
+/// Characters that end a sentence, or the line it stands on, for reading the text around two
+/// items.
+pub(super) const SENTENCE_ENDS: [char; 4] = ['.', '!', '?', '\n'];
+
 /// Words that join the last item of a list to the one before, English and Russian (lower case).
 const COORDINATORS: [&str; 7] = ["and", "or", "nor", "и", "или", "также", "либо"];
 
@@ -104,9 +108,7 @@ const COORDINATORS: [&str; 7] = ["and", "or", "nor", "и", "или", "также
 pub(super) fn coordinated(before: &str, between: &str, after: &str) -> bool {
     let semicolons = between.matches(';').count();
     // The later item's stretch ends at its semicolon, or at the sentence's end.
-    let stretch = after
-        .find(['.', '!', '?', '\n'])
-        .map_or(after, |end| &after[..end]);
+    let stretch = after.find(SENTENCE_ENDS).map_or(after, |end| &after[..end]);
     if semicolons >= 2 || semicolons == 1 && stretch.contains(';') {
         return true;
     }
@@ -167,7 +169,7 @@ fn preceded(before: &str) -> bool {
     let item = lowercase_words(rest.rsplit([',', ';']).next().unwrap_or(rest));
     (1..=ITEM_WORDS).contains(&item.len())
         && !opens_clause(&item)
-        && !item.iter().any(|w| ADDRESS_WORDS.contains(&w.as_str()))
+        && !holds_any(&item, &ADDRESS_WORDS)
 }
 
 fn lowercase_words(text: &str) -> Vec<String> {
@@ -175,7 +177,12 @@ fn lowercase_words(text: &str) -> Vec<String> {
 }
 
 fn opens_clause(words: &[String]) -> bool {
-    words.iter().any(|w| CLAUSE_WORDS.contains(&w.as_str()))
+    holds_any(words, &CLAUSE_WORDS)
+}
+
+/// Whether any of `words` (lower case) is one of `list`.
+fn holds_any(words: &[String], list: &[&str]) -> bool {
+    words.iter().any(|w| list.contains(&w.as_str()))
 }
 
 /// Whether a separator follows within [`LEAD_WORDS`] words of `after`: the later item is not
