@@ -25,7 +25,7 @@ pub(crate) use prefixes::PrefixSet;
 pub use segment::{for_each_word, for_each_word_reference};
 pub use units::{reference_breaks, Break, Breaks, LONG_LINE};
 
-pub(crate) use normalize::{is_absorbable_mark, FoldedText};
+pub(crate) use normalize::{starts_a_fold, FoldedText};
 pub(crate) use shared::SharedWords;
 
 use crate::lang::{Language, LetterCounts, Script};

@@ -130,6 +130,14 @@ pub(crate) fn is_absorbable_mark(c: char) -> bool {
     matches!(c, '\u{0300}' | '\u{0301}' | '\u{0306}' | '\u{0308}')
 }
 
+/// Whether folding may start at `c` and fold the rest as it folds within a longer text: `c` is
+/// neither a combining mark that folds into the character before it nor an invisible character,
+/// which folds to nothing and leaves a mark after it to fold into the character before it.
+#[inline]
+pub(crate) fn starts_a_fold(c: char) -> bool {
+    !is_absorbable_mark(c) && !is_ignorable(c)
+}
+
 /// Folds `text` character by character as [`FoldedText`] does, into `out`: [`fold_char`], and
 /// combining marks absorbed by the folded character before them.
 #[cfg(test)]

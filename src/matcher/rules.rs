@@ -9,7 +9,7 @@ use std::ops::Range;
 use super::memo::{word_flags, HAS_TERMS, STARTS_RULE};
 use super::regexes::Stretch;
 use super::{ceil_char_boundary, floor_char_boundary, Scanner, TermId, Units};
-use crate::analyze::{is_absorbable_mark, Token};
+use crate::analyze::{starts_a_fold, Token};
 
 /// Bytes of a statement whose regex matches are found at once (see
 /// [`Scanner::find_regex_matches`]).
@@ -200,11 +200,12 @@ pub(super) struct RegexProgress {
     folded: usize,
 }
 
-/// Where to start folding context for a stretch, at or before `at`: a character boundary, and
-/// not a combining mark, which folds with the character before it.
+/// Where to start folding context for a stretch, at or before `at`: a character boundary where
+/// folding may start ([`starts_a_fold`]: not a combining mark, which folds with the character
+/// before it, nor an invisible character, across which a mark after it does).
 fn context_start(text: &str, at: usize) -> usize {
     let mut at = floor_char_boundary(text, at);
-    while text[at..].chars().next().is_some_and(is_absorbable_mark) {
+    while text[at..].chars().next().is_some_and(|c| !starts_a_fold(c)) {
         match text[..at].char_indices().next_back() {
             Some((before, _)) => at = before,
             None => break,
@@ -214,10 +215,11 @@ fn context_start(text: &str, at: usize) -> usize {
 }
 
 /// Where to stop folding context for a stretch, at or after `at`: a character boundary, past
-/// any combining marks that fold into the character before.
+/// any combining marks that fold into the character before and the invisible characters
+/// between them.
 fn context_end(text: &str, at: usize) -> usize {
     let mut at = ceil_char_boundary(text, at);
-    while let Some(c) = text[at..].chars().next().filter(|&c| is_absorbable_mark(c)) {
+    while let Some(c) = text[at..].chars().next().filter(|&c| !starts_a_fold(c)) {
         at += c.len_utf8();
     }
     at
