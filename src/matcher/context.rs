@@ -169,7 +169,10 @@ fn lines_apart(text: &str, a: &Range<usize>, b: &Range<usize>) -> bool {
     };
     let start = ceil_char_boundary(text, at.saturating_sub(BLOCK_BYTES)).min(at);
     let end = floor_char_boundary(text, at + 1 + BLOCK_BYTES).max(at + 1);
-    let long = |line: &str| line.trim_end_matches('\r').chars().count() > LONG_LINE;
+    // A line of more than LONG_LINE characters has more than LONG_LINE bytes.
+    let long = |line: &str| {
+        line.len() > LONG_LINE && line.trim_end_matches('\r').chars().count() > LONG_LINE
+    };
     let blank = |line: &str| line.trim().is_empty();
     let before = text[start..at].rsplit('\n').take_while(|l| !blank(l));
     let after = text[at + 1..end].split('\n').take_while(|l| !blank(l));
