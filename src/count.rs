@@ -263,13 +263,17 @@ impl<'m> Counter<'m> {
 /// and remembered by word id.
 #[derive(Default)]
 struct StopMemo {
-    /// Per word id: 1 for a stop word, 0 for a content word.
+    /// Per word id: 1 for a stop word, 0 for a content word, [`StopMemo::UNKNOWN`] for a word
+    /// not looked at yet (a scanner may come with the words its predecessor learned, most of
+    /// which this counter never meets).
     stop: Vec<u8>,
     /// The analyzer generation `stop` belongs to.
     generation: u64,
 }
 
 impl StopMemo {
+    const UNKNOWN: u8 = 2;
+
     /// How many of `tokens` are not in `stop_words`.
     fn content_tokens(
         &mut self,
@@ -281,15 +285,20 @@ impl StopMemo {
             self.stop.clear();
             self.generation = analyzer.generation();
         }
-        for id in self.stop.len()..analyzer.vocabulary_len() {
-            self.stop
-                .push(u8::from(stop_words.contains(analyzer.word(id))));
+        self.stop.resize(
+            analyzer.vocabulary_len().max(self.stop.len()),
+            Self::UNKNOWN,
+        );
+        let mut stopped = 0;
+        for token in tokens {
+            let Some(stop) = self.stop.get_mut(token.word) else {
+                continue;
+            };
+            if *stop == Self::UNKNOWN {
+                *stop = u8::from(stop_words.contains(analyzer.word(token.word)));
+            }
+            stopped += u64::from(*stop);
         }
-        let stop = &self.stop;
-        let stopped: u64 = tokens
-            .iter()
-            .map(|t| u64::from(stop.get(t.word).copied().unwrap_or(0)))
-            .sum();
         tokens.len() as u64 - stopped
     }
 }

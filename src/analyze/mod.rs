@@ -368,6 +368,11 @@ impl Analyzer {
         }
     }
 
+    /// How the analyzer finds words.
+    pub(crate) fn segmentation(&self) -> Segmentation {
+        self.segmentation
+    }
+
     /// Whether the analyzer shares a vocabulary with others ([`Analyzer::sharing`]).
     pub(crate) fn is_sharing(&self) -> bool {
         self.shared.is_some()

@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
+use super::idle::Idle;
 use super::regexes::Regexes;
 use super::rules::{Owner, Rule};
 use super::{Matcher, RuleId, TermId};
@@ -51,6 +52,7 @@ pub(super) fn compile(lexicon: &Lexicon) -> Result<Matcher, LexiconError> {
             regexes: Regexes::default(),
             longest_anchor: 0,
             reach: 0,
+            idle: Idle::default(),
         },
     };
     for (theme, entry) in lexicon.entries() {

@@ -17,6 +17,7 @@
 
 mod compile;
 mod context;
+mod idle;
 mod memo;
 mod regexes;
 mod rules;
@@ -35,6 +36,7 @@ use crate::error::LexiconError;
 use crate::lang::LetterCounts;
 use crate::lexicon::{ContextRule, EntryInfo, Lexicon, ThemeInfo};
 pub use context::{Context, ContextMark, ContextUnit};
+use idle::Idle;
 use regexes::{RegexSearch, Regexes};
 use rules::{Candidate, RegexProgress, Rule, STRETCH_BYTES};
 use scan::PIECE_BYTES;
@@ -102,6 +104,8 @@ pub struct Matcher {
     /// The most tokens a rule looks at before or after its first one (its words and its
     /// `NEAR` context).
     reach: usize,
+    /// What the scanners dropped so far learned, for the next ones.
+    idle: Idle,
 }
 
 impl Matcher {
@@ -191,6 +195,9 @@ pub struct Scanner<'m> {
     stretch_bytes: usize,
     /// Forget the words between windows even when the vocabulary is not full (for tests).
     forget_between_windows: bool,
+    /// Whether the matcher keeps what the scanner learned when it is dropped, for the next
+    /// scanner made alike.
+    reusable: bool,
 }
 
 impl<'m> Scanner<'m> {
@@ -216,12 +223,23 @@ impl<'m> Scanner<'m> {
         segmentation: Segmentation,
         sharing: bool,
     ) -> Scanner<'m> {
+        if let Some(learned) = matcher.idle.take(segmentation, sharing) {
+            let mut scanner = Scanner::with_analyzer(matcher, learned.analyzer);
+            scanner.word_terms = learned.word_terms;
+            scanner.term_pool = learned.term_pool;
+            scanner.starts_rule = learned.starts_rule;
+            scanner.regex_search = learned.regex_search;
+            scanner.reusable = true;
+            return scanner;
+        }
         let mut analyzer =
             Analyzer::with_segmentation(segmentation).looking_for(matcher.wanted_stems.clone());
         if sharing {
             analyzer = analyzer.sharing(matcher.words.clone());
         }
-        Scanner::with_analyzer(matcher, analyzer)
+        let mut scanner = Scanner::with_analyzer(matcher, analyzer);
+        scanner.reusable = true;
+        scanner
     }
 
     /// The straightforward scanner the fast one is held to: words found by the general UAX #29
@@ -255,6 +273,7 @@ impl<'m> Scanner<'m> {
             piece_bytes: PIECE_BYTES,
             stretch_bytes: STRETCH_BYTES,
             forget_between_windows: false,
+            reusable: false,
         }
     }
 
