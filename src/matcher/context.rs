@@ -4,7 +4,8 @@
 //! paragraph); a hit of a theme whose rule is [`ContextRule::Required`] or
 //! [`ContextRule::Linked`] is in context when a mark stands in the same unit — its sentence,
 //! its passage (the sentence with the one before and the one after, within the paragraph), or
-//! the whole statement — and one of a [`ContextRule::Sentence`] theme when a mark stands in its
+//! the whole statement; in a block of unwrapped lines each line is a paragraph, see
+//! [`lines_apart`] — and one of a [`ContextRule::Sentence`] theme when a mark stands in its
 //! own sentence, whatever the unit. This stage only reads marks and matches, and the text
 //! between a hit and a mark of its own sentence: for `linked` and `sentence` themes, a context
 //! word that is only another item of the list the hit stands in does not license it ([`lists`]).
@@ -14,6 +15,7 @@ mod lists;
 use std::ops::Range;
 
 use super::{ceil_char_boundary, floor_char_boundary, Match};
+use crate::analyze::LONG_LINE;
 use crate::lexicon::ContextRule;
 
 /// Where the context lexicon matched.
@@ -115,6 +117,7 @@ pub(super) fn context_of(
             .iter()
             .take_while(|m| m.sentence == sentence)
             .filter(|m| m.paragraph == found.paragraph)
+            .filter(|m| sentence == found.sentence || !lines_apart(text, &m.bytes, &found.bytes))
             .find(|m| licenses(m))
             .map(|m| Context::Word(m.entry))
     };
@@ -135,6 +138,45 @@ pub(super) fn context_of(
         ContextUnit::None => unreachable!("answered above"),
     };
     licence.unwrap_or(Context::Outside)
+}
+
+/// How far from a line break the lines of its block are read, to tell whether the block holds
+/// a line that was never wrapped.
+const BLOCK_BYTES: usize = 8 * 1024;
+
+/// Whether a line break that ends a sentence stands between the matches at `a` and `b`, in a
+/// block of lines (between blank lines) that holds a line of more than [`LONG_LINE`] characters. Such a block puts one
+/// paragraph on each line, and a hand coder reads each line as a paragraph of its own, however
+/// short ("I end by urging everyone that this is a critical time for Afghanistan." after a line
+/// on terrorists): a mark there is in another paragraph, though the analyzer, which ends a
+/// paragraph only at a line break next to a long line, may have joined the short lines into one.
+/// Lines are read no farther than [`BLOCK_BYTES`] from the break.
+fn lines_apart(text: &str, a: &Range<usize>, b: &Range<usize>) -> bool {
+    let (from, to) = (a.end.min(b.end), a.start.max(b.start));
+    // A line break where a sentence ends, not one that wraps a sentence.
+    let ends_sentence = |at: &usize| {
+        text[..*at]
+            .trim_end()
+            .trim_end_matches(['"', '\'', '”', '’', '»', ')'])
+            .ends_with(['.', '!', '?', '…'])
+    };
+    let Some(at) = text.get(from..to).and_then(|gap| {
+        gap.match_indices('\n')
+            .map(|(i, _)| from + i)
+            .find(ends_sentence)
+    }) else {
+        return false;
+    };
+    let start = ceil_char_boundary(text, at.saturating_sub(BLOCK_BYTES)).min(at);
+    let end = floor_char_boundary(text, at + 1 + BLOCK_BYTES).max(at + 1);
+    // A line of more than LONG_LINE characters has more than LONG_LINE bytes.
+    let long = |line: &str| {
+        line.len() > LONG_LINE && line.trim_end_matches('\r').chars().count() > LONG_LINE
+    };
+    let blank = |line: &str| line.trim().is_empty();
+    let before = text[start..at].rsplit('\n').take_while(|l| !blank(l));
+    let after = text[at + 1..end].split('\n').take_while(|l| !blank(l));
+    before.chain(after).any(long)
 }
 
 /// How much of the text after the later of two list items is read to see whether the list goes
@@ -416,6 +458,36 @@ mod tests {
             ),
             vec![("crime".to_string(), true)]
         );
+    }
+
+    /// In a block of lines where one line was never wrapped, each line is a paragraph as a
+    /// coder reads it: a mark on the line before, across a sentence end at the line break,
+    /// licenses no hit; a line break that wraps a sentence does not part them.
+    #[test]
+    fn a_mark_on_another_line_of_unwrapped_paragraphs_is_in_another_paragraph() {
+        let matcher = matcher_with_rule(crate::lexicon::ContextRule::Required);
+        let crime = |yes: bool| vec![("crime".to_string(), yes)];
+        let long = "We spoke at length about the weather, the harvest and the markets. ".repeat(5);
+        let in_context = |text: &str| hits_in_context(&matcher, ContextUnit::Passage, text);
+        let apart = format!("{long}\nTerrorists struck again.\nOrganized crime grows.\n{long}");
+        assert_eq!(in_context(&apart), crime(false));
+        // Lines are measured in characters: a Cyrillic line of 168 characters (300 bytes) is
+        // wrapped; one of 308 is not.
+        let russian = |n: usize| "Мы долго говорили о погоде. ".repeat(n);
+        let lines = |line: &str| format!("{line}\nTerrorists struck.\nOrganized crime grows.\n");
+        assert_eq!(in_context(&lines(&russian(6))), crime(true));
+        assert_eq!(in_context(&lines(&russian(11))), crime(false));
+        // The same lines in a hard-wrapped text (no long line): one paragraph.
+        assert_eq!(
+            in_context("Short line.\nTerrorists struck again.\nOrganized crime grows.\n"),
+            crime(true)
+        );
+        // A line break inside a sentence wraps it, long line or not.
+        let wrapped = format!("{long}\nTerrorists struck again. Organized\ncrime grows.\n{long}");
+        assert_eq!(in_context(&wrapped), crime(true));
+        // One line: neighbours as ever.
+        let one = format!("{long} Terrorists struck again. Organized crime grows.");
+        assert_eq!(in_context(&one), crime(true));
     }
 
     #[test]

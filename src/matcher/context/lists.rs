@@ -9,7 +9,10 @@
 //!   "and" are as often a pair that belongs together: "terrorism and human rights");
 //! - before the first separator, at most [`FIRST_WORDS`] words (the rest of the first item:
 //!   "terrorism in the Sahel,");
-//! - between separators, non-empty items of at most [`ITEM_WORDS`] words;
+//! - between separators, non-empty items of at most [`ITEM_WORDS`] words, or of two such parts
+//!   joined by a coordinating word when another item stands between them too ("climate change,
+//!   gender equality and the empowerment of women,"), or of at most [`LONG_ITEM_WORDS`] words
+//!   once two short items show the list;
 //! - after the last separator, at most [`LEAD_WORDS`] words that lead into the later item
 //!   ("continuous human rights abuses"), after a coordinating word ("…, pandemics and human
 //!   rights"), or, without one, when a third item shows the list: between the two, or right
@@ -17,7 +20,15 @@
 //!
 //! Items before the earlier of the two show the list as well: "environment, poverty and
 //! inequality, rule of law, countering terrorism" (an item of at most [`ITEM_WORDS`] words and a
-//! separator right before the earlier match).
+//! separator right before the earlier match, or before its item's first words when the item
+//! before is bounded by a separator or a word that opens a list: "such problems as climate
+//! change, terrorism", "…, internal displacement, a lack of respect for human rights, …"). So do
+//! two items joined by a coordinating word alone, after such an item or after a coordinating
+//! word of their own ("lack of opportunity, grave breaches of human rights and terrorism", "civil
+//! wars and massive human rights violations and terrorism"); two coordinating words between the
+//! matches join verb phrases as often as items, and show no list. An item introduced by
+//! "including" is an example of the one before it, not another item ("terrorist groups,
+//! including the Taliban").
 //!
 //! Words that open a clause (a pronoun, an auxiliary: "terrorism, which must respect human
 //! rights", "terrorism, and we uphold human rights") never lead into an item. Two items alone
@@ -36,10 +47,13 @@ const FIRST_WORDS: usize = 3;
 const LEAD_WORDS: usize = 3;
 /// The most words of an item between two separators.
 const ITEM_WORDS: usize = 5;
+/// The most words of an item between two separators once two short items show the list.
+const LONG_ITEM_WORDS: usize = 10;
 
 /// Words that open a clause rather than lead into a list item, English and Russian (lower case).
-const CLAUSE_WORDS: [&str; 30] = [
+const CLAUSE_WORDS: [&str; 33] = [
     "which",
+    "whom",
     "that",
     "who",
     "whose",
@@ -65,6 +79,8 @@ const CLAUSE_WORDS: [&str; 30] = [
     "который",
     "которая",
     "которые",
+    "которых",
+    "которым",
     "мы",
     "они",
     "это",
@@ -83,8 +99,11 @@ const ADDRESS_WORDS: [&str; 8] = [
     "госпожа",
 ];
 
-/// Words that open a phrase qualifying what stands before the comma, English and Russian.
-const QUALIFIERS: [&str; 8] = [
+/// Words that open a phrase qualifying what stands before the comma (or giving examples of it),
+/// English and Russian.
+const QUALIFIERS: [&str; 10] = [
+    "including",
+    "включая",
     "relating",
     "concerning",
     "regarding",
@@ -98,6 +117,20 @@ const QUALIFIERS: [&str; 8] = [
 /// Characters that end a sentence, or the line it stands on, for reading the text around two
 /// items.
 pub(super) const SENTENCE_ENDS: [char; 4] = ['.', '!', '?', '\n'];
+
+/// Words after which a list's first item begins ("such problems as …", "they include …",
+/// "такие, как …"), English and Russian (lower case).
+const LIST_OPENERS: [&str; 9] = [
+    "as",
+    "include",
+    "includes",
+    "including",
+    "namely",
+    "like",
+    "как",
+    "включая",
+    "например",
+];
 
 /// Words that join the last item of a list to the one before, English and Russian (lower case).
 const COORDINATORS: [&str; 7] = ["and", "or", "nor", "и", "или", "также", "либо"];
@@ -113,12 +146,10 @@ pub(super) fn coordinated(before: &str, between: &str, after: &str) -> bool {
         return true;
     }
     let mut pieces = between.split([',', ';']);
-    let Some(first) = pieces.next() else {
-        return false;
-    };
+    let first = pieces.next().unwrap_or_default();
     let rest: Vec<&str> = pieces.collect();
     let Some((last, middle)) = rest.split_last() else {
-        return false;
+        return joined_alone(before, between);
     };
     if words(first).count() > FIRST_WORDS {
         return false;
@@ -132,19 +163,25 @@ pub(super) fn coordinated(before: &str, between: &str, after: &str) -> bool {
     {
         return false;
     }
-    if middle.iter().any(|item| {
-        let n = words(item).count();
-        n == 0 || n > ITEM_WORDS
-    }) {
+    // An item of two parts ("gender equality and the empowerment of women") shows a list only
+    // beside another item: alone, it is as often two verb phrases ("enslaves, murders and takes
+    // hope from men, women and children"). A longer item is one once two short ones show the
+    // list ("terrorism, the use of force in international relations, the refugee crisis,
+    // poverty, human rights violations").
+    let shown =
+        middle.iter().filter(|item| is_item(item, false)).count() + usize::from(preceded(before));
+    let pairs = middle.len() >= 2;
+    if !middle
+        .iter()
+        .all(|item| is_item(item, pairs) || shown >= 2 && is_long_item(item))
+    {
         return false;
     }
     let last = lowercase_words(last);
     if opens_clause(&last) {
         return false;
     }
-    let joined = last
-        .iter()
-        .rposition(|w| COORDINATORS.contains(&w.as_str()));
+    let joined = last.iter().rposition(|w| is_coordinator(w));
     match joined {
         // "…, pandemics and [the] human rights": an item, a coordinating word, the later
         // item's first words.
@@ -160,16 +197,94 @@ pub(super) fn coordinated(before: &str, between: &str, after: &str) -> bool {
     }
 }
 
-/// Whether `before` ends with an item of the list and its separator: a short item that opens no
-/// clause and addresses no one ("environment, poverty and inequality, ").
-fn preceded(before: &str) -> bool {
-    let Some(rest) = before.trim_end().strip_suffix([',', ';']) else {
+/// Whether `item`, the text between two separators, is one item of a list: at most
+/// [`ITEM_WORDS`] words, or, when `pairs` allows, two such parts joined by a coordinating word
+/// that open no clause ("gender equality and the empowerment of women").
+fn is_item(item: &str, pairs: bool) -> bool {
+    let words = lowercase_words(item);
+    let fits = |part: &[String]| (1..=ITEM_WORDS).contains(&part.len());
+    if fits(&words) {
+        return true;
+    }
+    let parts: Vec<&[String]> = words.split(|w| is_coordinator(w)).collect();
+    pairs && matches!(parts.as_slice(), [a, b] if fits(a) && fits(b)) && !opens_clause(&words)
+}
+
+/// Whether `item` is an item of at most [`LONG_ITEM_WORDS`] words that opens no clause.
+fn is_long_item(item: &str) -> bool {
+    let words = lowercase_words(item);
+    (1..=LONG_ITEM_WORDS).contains(&words.len()) && !opens_clause(&words)
+}
+
+/// Whether two matches with no separator between them, only a coordinating word ("… and
+/// terrorism"), are items of a list of three or more: the earlier match's item follows another
+/// item, after a separator ("famine, lack of economic opportunity, grave breaches of human
+/// rights and terrorism") or after a coordinating word of its own ("civil wars and massive
+/// human rights violations and terrorism"). `before` is the sentence before the earlier match,
+/// `between` the text between the two. Two coordinating words between the matches are not
+/// enough: they join verb phrases as often as items ("fuelled terrorism and unleashed violence
+/// and attacks on civilians").
+fn joined_alone(before: &str, between: &str) -> bool {
+    let between = lowercase_words(between);
+    let parts: Vec<&[String]> = between.split(|w| is_coordinator(w)).collect();
+    let [rest, lead] = parts.as_slice() else {
         return false;
     };
-    let item = lowercase_words(rest.rsplit([',', ';']).next().unwrap_or(rest));
-    (1..=ITEM_WORDS).contains(&item.len())
-        && !opens_clause(&item)
-        && !holds_any(&item, &ADDRESS_WORDS)
+    if rest.len() > FIRST_WORDS || lead.len() > LEAD_WORDS || opens_clause(&between) {
+        return false;
+    }
+    if preceded(before) {
+        return true;
+    }
+    // "…: civil wars and massive ": an item that opens its clause, a coordinating word and the
+    // earlier item's first words.
+    let clause = before.rsplit([',', ';', ':']).next().unwrap_or(before);
+    let clause = lowercase_words(clause);
+    let Some(at) = clause.iter().rposition(|w| is_coordinator(w)) else {
+        return false;
+    };
+    (1..=ITEM_WORDS).contains(&at)
+        && clause.len() - at - 1 <= LEAD_WORDS
+        && !opens_clause(&clause)
+        && !holds_any(&clause, &ADDRESS_WORDS)
+}
+
+/// Whether `before`, the sentence before the earlier match, shows an item of the list before
+/// the earlier match's own: a short item that opens no clause and addresses no one, and its
+/// separator ("environment, poverty and inequality, "). The item starts after the separator
+/// before it, or after a word that opens a list ("such problems as climate change, ", "they
+/// include human rights, "). The earlier item may begin before its match ("…, internal
+/// displacement, a lack of respect for human rights"), when the item before it is bounded on
+/// both sides.
+fn preceded(before: &str) -> bool {
+    let Some(separator) = before.rfind([',', ';']) else {
+        return false;
+    };
+    let lead = lowercase_words(&before[separator + 1..]);
+    let rest = &before[..separator];
+    let start = rest.rfind([',', ';', ':']);
+    let item = lowercase_words(start.map_or(rest, |at| &rest[at + 1..]));
+    let (item, bounded) = match item
+        .iter()
+        .rposition(|w| LIST_OPENERS.contains(&w.as_str()))
+    {
+        Some(at) => (&item[at + 1..], true),
+        None => (&item[..], start.is_some()),
+    };
+    // "terrorist groups, including the Taliban": an example of the item before, not another.
+    let lead_fits = lead.is_empty()
+        || bounded
+            && lead.len() <= ITEM_WORDS
+            && !opens_clause(&lead)
+            && !holds_any(&lead, &LIST_OPENERS);
+    lead_fits
+        && (1..=ITEM_WORDS).contains(&item.len())
+        && !opens_clause(item)
+        && !holds_any(item, &ADDRESS_WORDS)
+}
+
+fn is_coordinator(word: &str) -> bool {
+    COORDINATORS.contains(&word)
 }
 
 fn lowercase_words(text: &str) -> Vec<String> {
@@ -309,5 +424,108 @@ mod tests {
         ] {
             assert!(!coordinated("", between, ", and more."), "{between:?}");
         }
+    }
+    #[test]
+    fn an_item_of_two_parts_counts_beside_other_items() {
+        // "They include human rights, climate change, gender equality and the empowerment of
+        // women, terrorism and …"
+        assert!(coordinated(
+            "They include ",
+            ", climate change, gender equality and the empowerment of women, ",
+            " and violent extremism."
+        ));
+        assert!(coordinated(
+            "Они включают ",
+            ", изменение климата, гендерное равенство и расширение прав женщин, ",
+            " и насильственный экстремизм."
+        ));
+        // Alone between the two, two parts are as often two verb phrases.
+        assert!(!coordinated(
+            "When a ",
+            " group enslaves, murders and takes hope from men, ",
+            " and children, it is everyone's problem."
+        ));
+    }
+
+    #[test]
+    fn a_longer_item_counts_once_two_short_ones_show_the_list() {
+        let between = ", the use of force between States, the spread of weapons of mass \
+                       destruction, the refugee crisis, poverty, ";
+        assert!(coordinated("", between, " violations are our challenges."));
+        let between = ", применение силы в международных отношениях, распространение оружия \
+                       массового уничтожения, бедность, ";
+        assert!(coordinated("", between, " остаются вызовами."));
+        // One long item alone shows no list.
+        assert!(!coordinated(
+            "",
+            ", the use of force between States in our region, ",
+            " violations are our challenges."
+        ));
+    }
+
+    #[test]
+    fn a_coordinating_word_alone_joins_items_after_another_item() {
+        // "…, famine, lack of opportunity, grave breaches of human rights and terrorism"
+        assert!(coordinated(
+            "We see famine, lack of opportunity, grave breaches of ",
+            " and ",
+            " everywhere."
+        ));
+        assert!(coordinated(
+            "Мы видим голод, бедность, грубые нарушения ",
+            " и ",
+            " повсюду."
+        ));
+        // "…: civil wars and massive human rights violations and terrorism"
+        assert!(coordinated(
+            "The causes are clear: civil wars and massive ",
+            " violations and ",
+            "."
+        ));
+        assert!(coordinated(
+            "Причины ясны: гражданские войны и массовые ",
+            " и ",
+            "."
+        ));
+        // A pair alone, a clause before it, or two verb phrases stay pairs.
+        assert!(!coordinated("", " and ", "."));
+        assert!(!coordinated("We must fight ", " and ", "."));
+        assert!(!coordinated(
+            "Invasions fuelled ",
+            " groups and unleashed violence and ",
+            " on civilians."
+        ));
+        // "terrorist groups, including the Taliban and Da'esh": examples of the item before.
+        assert!(!coordinated(
+            "Over the past months, terrorist groups, including the ",
+            " and ",
+            ", have attacked us."
+        ));
+    }
+
+    #[test]
+    fn a_list_opener_starts_the_item_before() {
+        // "such global problems as climate change, terrorism, the spread of weapons"
+        assert!(coordinated(
+            "We must address such global problems as climate change, ",
+            ", the spread of ",
+            "."
+        ));
+        assert!(coordinated(
+            "Мы должны решать такие проблемы, как изменение климата, ",
+            ", распространение ",
+            "."
+        ));
+        // "terrorist groups, including the Taliban": an example, not another item.
+        assert!(!coordinated(
+            "Over the past months, ",
+            ", including the ",
+            " and others, have attacked us."
+        ));
+        assert!(!coordinated(
+            "За последние месяцы ",
+            ", включая ",
+            ", совершили нападения."
+        ));
     }
 }
