@@ -12,7 +12,7 @@
 use std::fmt;
 use std::sync::{Arc, OnceLock};
 
-use regex_automata::{meta, util::syntax, MatchKind};
+use regex_automata::{meta, nfa::thompson::WhichCaptures, util::syntax, MatchKind};
 use regex_syntax::hir::{Class, Hir, HirKind};
 
 use crate::analyze::FoldedText;
@@ -75,6 +75,10 @@ impl Expression {
                         .utf8_empty(false)
                         .nfa_size_limit(Some(SIZE_LIMIT))
                         .hybrid_cache_capacity(DFA_CACHE)
+                        // Only where a match starts and ends is wanted: the PikeVM keeps no
+                        // slots for the groups, which took most of its cache on regexes with a
+                        // few groups and Unicode classes.
+                        .which_captures(WhichCaptures::Implicit)
                         // Where the lazy DFA gives up (a non-ASCII letter beside a Unicode
                         // `\b`), the PikeVM takes over: the backtracker's bitset of visited
                         // states grew to 256 KB per regex and worker, for no gain in time.
