@@ -24,18 +24,26 @@ ln -s "$(realpath "$ru")" "$work/ru.txt"
 for denominator in tokens content; do
     "$ctlex" compare ru en "$work/en.txt" "$work/ru.txt" --by language -q \
         --denominator "$denominator" -o "$work/$denominator.csv"
+    # The four columns read below, found by name (the table also has hits_all and intervals):
+    # theme, ru hits, ru denominator, en hits, en denominator.
+    base=tokens
+    [ "$denominator" = content ] && base=content_tokens
+    awk -F, -v OFS=, -v base="$base" '
+        NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i }
+        { print $1, $col["ru_hits"], $col["ru_" base], $col["en_hits"], $col["en_" base] }' \
+        "$work/$denominator.csv" >"$work/$denominator-read.csv"
     # Per theme with hits in both languages: the RU/EN ratio of rates, sorted.
-    ratios=$(awk -F, 'NR > 1 && $2 > 0 && $7 > 0 { print ($2 / $3) / ($7 / $8) }' \
-        "$work/$denominator.csv" | sort -g)
+    ratios=$(awk -F, 'NR > 1 && $2 > 0 && $4 > 0 { print ($2 / $3) / ($4 / $5) }' \
+        "$work/$denominator-read.csv" | sort -g)
     themes=$(wc -l <<<"$ratios")
     median=$(awk -v n="$themes" '{ r[NR] = $1 }
         END { print n % 2 ? r[(n + 1) / 2] : (r[n / 2] + r[n / 2 + 1]) / 2 }' <<<"$ratios")
     awk -F, -v d="$denominator" -v n="$themes" -v median="$median" '
         NR == 1 { next }
-        { ru_hits += $2; ru_base = $3; en_hits += $7; en_base = $8 }
+        { ru_hits += $2; ru_base = $3; en_hits += $4; en_base = $5 }
         END {
             printf "%-8s ru %6d  en %6d  ru/en %.3f   rate ratio ru/en: all themes %.3f, median of %d themes %.3f\n",
                 d, ru_base, en_base, ru_base / en_base,
                 (ru_hits / ru_base) / (en_hits / en_base), n, median
-        }' "$work/$denominator.csv"
+        }' "$work/$denominator-read.csv"
 done
