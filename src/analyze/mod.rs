@@ -23,6 +23,7 @@ use std::sync::Arc;
 pub(crate) use normalize::{normalize_word, plain_surface};
 pub(crate) use prefixes::PrefixSet;
 pub use segment::{for_each_word, for_each_word_reference};
+pub(crate) use units::is_long as is_long_line;
 pub use units::{reference_breaks, Break, Breaks, LONG_LINE};
 
 pub(crate) use normalize::{starts_a_fold, FoldedText};

@@ -328,7 +328,7 @@ fn ends_long_line(text: &str, gap: Range<usize>) -> bool {
 /// The bytes are counted a block at a time, with no branch per byte (the compiler turns each
 /// block into vector instructions), stopping after the block that passes the limit: texts with
 /// one paragraph per line ask this at nearly every sentence that ends a line.
-fn is_long(line: &[u8]) -> bool {
+pub(crate) fn is_long(line: &[u8]) -> bool {
     const BLOCK: usize = 64;
     if line.len() <= LONG_LINE {
         return false;

@@ -15,7 +15,7 @@ mod lists;
 use std::ops::Range;
 
 use super::{ceil_char_boundary, floor_char_boundary, Match};
-use crate::analyze::LONG_LINE;
+use crate::analyze::is_long_line;
 use crate::lexicon::ContextRule;
 
 /// Where the context lexicon matched.
@@ -145,12 +145,14 @@ pub(super) fn context_of(
 const BLOCK_BYTES: usize = 8 * 1024;
 
 /// Whether a line break that ends a sentence stands between the matches at `a` and `b`, in a
-/// block of lines (between blank lines) that holds a line of more than [`LONG_LINE`] characters. Such a block puts one
-/// paragraph on each line, and a hand coder reads each line as a paragraph of its own, however
-/// short ("I end by urging everyone that this is a critical time for Afghanistan." after a line
-/// on terrorists): a mark there is in another paragraph, though the analyzer, which ends a
-/// paragraph only at a line break next to a long line, may have joined the short lines into one.
-/// Lines are read no farther than [`BLOCK_BYTES`] from the break.
+/// block of lines (between blank lines) that holds a line of more than
+/// [`LONG_LINE`](crate::analyze::LONG_LINE) characters, as the analyzer measures a line
+/// ([`is_long_line`]). Such a block puts one paragraph on each line, and a hand coder reads each
+/// line as a paragraph of its own, however short ("I end by urging everyone that this is a
+/// critical time for Afghanistan." after a line on terrorists): a mark there is in another
+/// paragraph, though the analyzer, which ends a paragraph only at a line break next to a long
+/// line, may have joined the short lines into one. Lines are read no farther than
+/// [`BLOCK_BYTES`] from the break.
 fn lines_apart(text: &str, a: &Range<usize>, b: &Range<usize>) -> bool {
     let (from, to) = (a.end.min(b.end), a.start.max(b.start));
     // A line break where a sentence ends, not one that wraps a sentence.
@@ -169,14 +171,12 @@ fn lines_apart(text: &str, a: &Range<usize>, b: &Range<usize>) -> bool {
     };
     let start = ceil_char_boundary(text, at.saturating_sub(BLOCK_BYTES)).min(at);
     let end = floor_char_boundary(text, at + 1 + BLOCK_BYTES).max(at + 1);
-    // A line of more than LONG_LINE characters has more than LONG_LINE bytes.
-    let long = |line: &str| {
-        line.len() > LONG_LINE && line.trim_end_matches('\r').chars().count() > LONG_LINE
-    };
     let blank = |line: &str| line.trim().is_empty();
     let before = text[start..at].rsplit('\n').take_while(|l| !blank(l));
     let after = text[at + 1..end].split('\n').take_while(|l| !blank(l));
-    before.chain(after).any(long)
+    before
+        .chain(after)
+        .any(|line| is_long_line(line.as_bytes()))
 }
 
 /// How much of the text after the later of two list items is read to see whether the list goes

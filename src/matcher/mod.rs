@@ -223,21 +223,24 @@ impl<'m> Scanner<'m> {
         segmentation: Segmentation,
         sharing: bool,
     ) -> Scanner<'m> {
-        if let Some(learned) = matcher.idle.take(segmentation, sharing) {
-            let mut scanner = Scanner::with_analyzer(matcher, learned.analyzer);
-            scanner.word_terms = learned.word_terms;
-            scanner.term_pool = learned.term_pool;
-            scanner.starts_rule = learned.starts_rule;
-            scanner.regex_search = learned.regex_search;
-            scanner.reusable = true;
-            return scanner;
-        }
-        let mut analyzer =
-            Analyzer::with_segmentation(segmentation).looking_for(matcher.wanted_stems.clone());
-        if sharing {
-            analyzer = analyzer.sharing(matcher.words.clone());
-        }
-        let mut scanner = Scanner::with_analyzer(matcher, analyzer);
+        let mut scanner = match matcher.idle.take(segmentation, sharing) {
+            Some(learned) => {
+                let mut scanner = Scanner::with_analyzer(matcher, learned.analyzer);
+                scanner.word_terms = learned.word_terms;
+                scanner.term_pool = learned.term_pool;
+                scanner.starts_rule = learned.starts_rule;
+                scanner.regex_search = learned.regex_search;
+                scanner
+            }
+            None => {
+                let mut analyzer = Analyzer::with_segmentation(segmentation)
+                    .looking_for(matcher.wanted_stems.clone());
+                if sharing {
+                    analyzer = analyzer.sharing(matcher.words.clone());
+                }
+                Scanner::with_analyzer(matcher, analyzer)
+            }
+        };
         scanner.reusable = true;
         scanner
     }
