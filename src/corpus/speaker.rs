@@ -246,14 +246,7 @@ fn within_bounds(captures: &regex::Captures) -> bool {
 
 /// The longest prefix of `text` of at most `max` bytes that ends on a character boundary.
 fn prefix(text: &str, max: usize) -> &str {
-    if text.len() <= max {
-        return text;
-    }
-    let mut end = max;
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    text.get(..end).unwrap_or("")
+    &text[..text.floor_char_boundary(max)]
 }
 
 /// Whether `name` (after the honorific) can be a person's name rather than the start of a

@@ -14,7 +14,7 @@ mod lists;
 
 use std::ops::Range;
 
-use super::{ceil_char_boundary, floor_char_boundary, Match};
+use super::Match;
 use crate::analyze::is_long_line;
 use crate::lexicon::ContextRule;
 
@@ -169,8 +169,8 @@ fn lines_apart(text: &str, a: &Range<usize>, b: &Range<usize>) -> bool {
     }) else {
         return false;
     };
-    let start = ceil_char_boundary(text, at.saturating_sub(BLOCK_BYTES)).min(at);
-    let end = floor_char_boundary(text, at + 1 + BLOCK_BYTES).max(at + 1);
+    let start = text.ceil_char_boundary(at.saturating_sub(BLOCK_BYTES)).min(at);
+    let end = text.floor_char_boundary(at + 1 + BLOCK_BYTES).max(at + 1);
     let blank = |line: &str| line.trim().is_empty();
     let before = text[start..at].rsplit('\n').take_while(|l| !blank(l));
     let after = text[at + 1..end].split('\n').take_while(|l| !blank(l));
@@ -197,10 +197,10 @@ fn listed_together(text: &str, a: &Range<usize>, b: &Range<usize>) -> bool {
         return false;
     };
     let after = text.get(a.end.max(b.end)..).unwrap_or("");
-    let after = &after[..floor_char_boundary(after, AFTER_BYTES)];
+    let after = &after[..after.floor_char_boundary(AFTER_BYTES)];
     // The sentence before the earlier item, as far back as the list may show itself.
     let earlier = a.start.min(b.start);
-    let from = ceil_char_boundary(text, earlier.saturating_sub(BEFORE_BYTES)).min(earlier);
+    let from = text.ceil_char_boundary(earlier.saturating_sub(BEFORE_BYTES)).min(earlier);
     let before = text.get(from..earlier).unwrap_or("");
     let before = before
         .rfind(lists::SENTENCE_ENDS)

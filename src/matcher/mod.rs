@@ -328,18 +328,3 @@ impl<'m> Scanner<'m> {
         )
     }
 }
-
-/// The last character boundary of `text` at or before `at` (its length past the end).
-fn floor_char_boundary(text: &str, at: usize) -> usize {
-    (0..=at.min(text.len()))
-        .rev()
-        .find(|&at| text.is_char_boundary(at))
-        .unwrap_or(0)
-}
-
-/// The first character boundary of `text` at or after `at` (its length past the end).
-fn ceil_char_boundary(text: &str, at: usize) -> usize {
-    (at..text.len())
-        .find(|&at| text.is_char_boundary(at))
-        .unwrap_or(text.len())
-}

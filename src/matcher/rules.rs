@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use super::memo::{word_flags, HAS_TERMS, STARTS_RULE};
 use super::regexes::Stretch;
-use super::{ceil_char_boundary, floor_char_boundary, Scanner, TermId, Units};
+use super::{Scanner, TermId, Units};
 use crate::analyze::{starts_a_fold, Token};
 
 /// Bytes of a statement whose regex matches are found at once (see
@@ -138,7 +138,7 @@ impl Scanner<'_> {
         let end = end.min(text.len());
         while self.regex_progress.searched < end {
             let start = self.regex_progress.searched;
-            let stop = ceil_char_boundary(text, start.saturating_add(self.stretch_bytes.max(1)));
+            let stop = text.ceil_char_boundary(start.saturating_add(self.stretch_bytes.max(1)));
             // Folded text is never longer than the original but where folding lengthens a
             // character, and much shorter only where it drops invisible ones: widen the
             // context until it holds the margins.
@@ -204,7 +204,7 @@ pub(super) struct RegexProgress {
 /// folding may start ([`starts_a_fold`]: not a combining mark, which folds with the character
 /// before it, nor an invisible character, across which a mark after it does).
 fn context_start(text: &str, at: usize) -> usize {
-    let mut at = floor_char_boundary(text, at);
+    let mut at = text.floor_char_boundary(at);
     while text[at..].chars().next().is_some_and(|c| !starts_a_fold(c)) {
         match text[..at].char_indices().next_back() {
             Some((before, _)) => at = before,
@@ -218,7 +218,7 @@ fn context_start(text: &str, at: usize) -> usize {
 /// any combining marks that fold into the character before and the invisible characters
 /// between them.
 fn context_end(text: &str, at: usize) -> usize {
-    let mut at = ceil_char_boundary(text, at);
+    let mut at = text.ceil_char_boundary(at);
     while let Some(c) = text[at..].chars().next().filter(|&c| !starts_a_fold(c)) {
         at += c.len_utf8();
     }
