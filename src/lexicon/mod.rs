@@ -44,12 +44,12 @@ pub struct Location {
     pub line: usize,
 }
 
-/// Whether an entry counts for its theme or blocks a span from counting for any theme.
+/// Whether an entry counts for its theme or blocks a span from counting for it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum EntryKind {
     /// An entry: its matches count for its theme.
     Include,
-    /// An exclusion: the spans it matches count for no theme.
+    /// An exclusion: the spans it matches count for no entry of its theme.
     Exclude,
 }
 

@@ -59,7 +59,7 @@ pub(super) fn compile(lexicon: &Lexicon) -> Result<Matcher, LexiconError> {
         let index = builder.matcher.entries.len();
         let owner = match entry.kind {
             EntryKind::Include => Owner::Theme(theme),
-            EntryKind::Exclude => Owner::Exclusion,
+            EntryKind::Exclude => Owner::Exclusion(theme),
         };
         builder.add_entry(owner, index, entry)?;
         builder.matcher.entries.push(info(theme, entry));

@@ -4,16 +4,18 @@
 //! once per distinct word of the corpus, which terms the word satisfies, and remembers the answer;
 //! on the hot path a token costs a vocabulary lookup and, for the rare token that starts an entry,
 //! a check of the tokens that follow. Within one theme, matches are leftmost-longest and never
-//! overlap; themes are independent; a span matched by any exclusion counts for no theme. A long
-//! text is matched in overlapping windows that find exactly the matches of the whole text, so a
-//! scan's working set stays bounded however long one statement is.
+//! overlap; themes are independent, each with its own exclusions: a span a theme's exclusion
+//! matches counts for no match of that theme, and a span the context lexicon's exclusion matches
+//! for no context mark. A long text is matched in overlapping windows that find exactly the
+//! matches of the whole text, so a scan's working set stays bounded however long one statement
+//! is.
 //!
 //! Compiling can fail (an invalid entry, reported with file, line and entry); scanning cannot.
 //!
 //! The stages, one file each: `compile` builds a matcher from a lexicon; `memo` remembers, per
 //! distinct word, the terms it satisfies; `scan` cuts a long text into pieces and windows;
 //! `rules` finds where each rule matches; `select` keeps, per theme, the leftmost-longest matches
-//! that no exclusion covers.
+//! that no exclusion of their theme covers.
 
 mod compile;
 mod context;
@@ -40,6 +42,7 @@ use idle::Idle;
 use regexes::{RegexSearch, Regexes};
 use rules::{Candidate, RegexProgress, Rule, STRETCH_BYTES};
 use scan::PIECE_BYTES;
+use select::ExclusionMask;
 
 type TermId = u32;
 type RuleId = u32;
@@ -177,8 +180,8 @@ pub struct Scanner<'m> {
     /// bit test.
     starts_rule: Vec<u64>,
     candidates: Vec<Candidate>,
-    /// Per token: bits telling whether an exclusion blocks it for the themes or the context.
-    excluded: Vec<u8>,
+    /// Per token held: the themes, and the context, whose exclusions block it.
+    excluded: ExclusionMask,
     /// The text folded for the regular expressions.
     folded: FoldedText,
     regex_search: RegexSearch,
@@ -266,7 +269,7 @@ impl<'m> Scanner<'m> {
             term_pool: Vec::new(),
             starts_rule: Vec::new(),
             candidates: Vec::new(),
-            excluded: Vec::new(),
+            excluded: ExclusionMask::default(),
             folded: FoldedText::default(),
             regex_search: RegexSearch::default(),
             regex_progress: RegexProgress::default(),

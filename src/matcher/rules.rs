@@ -20,8 +20,8 @@ pub(super) const STRETCH_BYTES: usize = 64 << 10;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub(super) enum Owner {
     Theme(usize),
-    /// Blocks a span for every theme.
-    Exclusion,
+    /// An exclusion of a theme: blocks a span for that theme alone.
+    Exclusion(usize),
     /// An entry of the context lexicon.
     Context,
     /// An exclusion of the context lexicon: blocks a span for the context alone.
@@ -32,7 +32,7 @@ pub(super) enum Owner {
 
 impl Owner {
     pub(super) fn is_exclusion(self) -> bool {
-        matches!(self, Owner::Exclusion | Owner::ContextExclusion)
+        matches!(self, Owner::Exclusion(_) | Owner::ContextExclusion)
     }
 }
 

@@ -375,11 +375,18 @@ const SEARCHES: &[SearchTest] = &[
     },
     // Exclusions.
     SearchTest {
-        name: "english exclusion blocks every theme",
+        name: "an exclusion blocks its own theme only",
         entries: &[("a", "cell"), ("b", "stem*")],
         exclude: &["stem cell"],
-        haystack: "stem cells and terrorist cells; stemming the flow",
-        expected: &[("a", "cells"), ("b", "stemming")],
+        haystack: "terrorist cells; stem cells and stemming the flow",
+        expected: &[("a", "cells"), ("b", "stem"), ("b", "stemming")],
+    },
+    SearchTest {
+        name: "a regex exclusion blocks its own theme only",
+        entries: &[("a", "breeding ground"), ("b", "poverty")],
+        exclude: &[r"/poverty[^.]{0,40}breeding\s+ground/"],
+        haystack: "Camps are a breeding ground. Poverty is a breeding ground",
+        expected: &[("a", "breeding ground"), ("b", "Poverty")],
     },
     SearchTest {
         name: "russian exclusion",
