@@ -169,7 +169,9 @@ fn lines_apart(text: &str, a: &Range<usize>, b: &Range<usize>) -> bool {
     }) else {
         return false;
     };
-    let start = text.ceil_char_boundary(at.saturating_sub(BLOCK_BYTES)).min(at);
+    let start = text
+        .ceil_char_boundary(at.saturating_sub(BLOCK_BYTES))
+        .min(at);
     let end = text.floor_char_boundary(at + 1 + BLOCK_BYTES).max(at + 1);
     let blank = |line: &str| line.trim().is_empty();
     let before = text[start..at].rsplit('\n').take_while(|l| !blank(l));
@@ -200,7 +202,9 @@ fn listed_together(text: &str, a: &Range<usize>, b: &Range<usize>) -> bool {
     let after = &after[..after.floor_char_boundary(AFTER_BYTES)];
     // The sentence before the earlier item, as far back as the list may show itself.
     let earlier = a.start.min(b.start);
-    let from = text.ceil_char_boundary(earlier.saturating_sub(BEFORE_BYTES)).min(earlier);
+    let from = text
+        .ceil_char_boundary(earlier.saturating_sub(BEFORE_BYTES))
+        .min(earlier);
     let before = text.get(from..earlier).unwrap_or("");
     let before = before
         .rfind(lists::SENTENCE_ENDS)
