@@ -189,7 +189,7 @@ fn settle(
     } else {
         ends_line_with_stop(text, before, next)
     };
-    if sentence || opens_numbered_paragraph(bytes, gap) {
+    if sentence || opens_numbered_paragraph(text, gap) {
         Break::Sentence
     } else if clause {
         Break::Clause

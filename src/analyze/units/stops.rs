@@ -45,7 +45,7 @@ pub(super) fn stop_reads_on(text: &str, word: Range<usize>) -> bool {
     if is_abbreviation_in(text, word.clone()) {
         !is_year_mark(text, word)
     } else {
-        is_paragraph_number(text.as_bytes(), word)
+        is_paragraph_number(text, word)
     }
 }
 
@@ -67,24 +67,34 @@ fn is_number_space(c: char) -> bool {
 /// count.
 const PARAGRAPH_DIGITS: usize = 3;
 
-/// Whether the word at `word` is a paragraph's number: up to [`PARAGRAPH_DIGITS`] digits at the
-/// start of a line (or of the text), with nothing but spaces before them on it.
-fn is_paragraph_number(bytes: &[u8], word: Range<usize>) -> bool {
-    word.len() <= PARAGRAPH_DIGITS
-        && bytes[word.clone()].iter().all(u8::is_ascii_digit)
-        && bytes[..word.start]
-            .iter()
-            .rev()
-            .take_while(|&&b| b != b'\n')
-            .all(|&b| matches!(b, b' ' | b'\t' | b'\r'))
+/// Whether the word at `word` is a paragraph's number: up to [`PARAGRAPH_DIGITS`] digits that
+/// start a line, after a line that ends with a mark ("…fields;", "Mr. President,") or a blank
+/// one, or that start the text. After a line that ends with a word, a number that starts the
+/// next one goes on the sentence ("…the so-called Group of⏎10. Unfortunately").
+fn is_paragraph_number(text: &str, word: Range<usize>) -> bool {
+    let line_spaces = [' ', '\t', '\r'];
+    if word.len() > PARAGRAPH_DIGITS
+        || !text.as_bytes()[word.clone()].iter().all(u8::is_ascii_digit)
+    {
+        return false;
+    }
+    let before = text[..word.start].trim_end_matches(line_spaces);
+    let Some(lines_before) = before.strip_suffix('\n') else {
+        return before.is_empty();
+    };
+    let line_before = lines_before.trim_end_matches(line_spaces);
+    line_before.is_empty()
+        || line_before.ends_with(|c: char| {
+            c == '\n' || c.is_ascii_punctuation() || matches!(c, '»' | '”' | '’' | '…')
+        })
 }
 
-/// Whether the gap `gap` of `bytes` has a line break and, after it, on the same line as the next
-/// word, a paragraph's number: up to [`PARAGRAPH_DIGITS`] digits, a full stop and a space
-/// ("…in both fields;⏎9. Calls upon"). A numbered paragraph begins a sentence, whatever ends the
-/// line before it.
+/// Whether the gap `gap` of `text` has a line break and, after it, a paragraph's number
+/// ([`is_paragraph_number`]) followed by a full stop and a space ("…in both fields;⏎9. Calls
+/// upon"): a numbered paragraph begins a sentence.
 #[inline]
-pub(super) fn opens_numbered_paragraph(bytes: &[u8], gap: Range<usize>) -> bool {
+pub(super) fn opens_numbered_paragraph(text: &str, gap: Range<usize>) -> bool {
+    let bytes = text.as_bytes();
     let next = gap.end;
     if !bytes.get(next).is_some_and(u8::is_ascii_digit) {
         return false;
@@ -99,7 +109,7 @@ pub(super) fn opens_numbered_paragraph(bytes: &[u8], gap: Range<usize>) -> bool 
             bytes.get(next + digits..next + digits + 2),
             Some([b'.', b' ' | b'\t'])
         )
-        && is_paragraph_number(bytes, next..next + digits)
+        && is_paragraph_number(text, next..next + digits)
         && bytes[gap].contains(&b'\n')
 }
 
@@ -108,34 +118,37 @@ pub(super) fn opens_numbered_paragraph(bytes: &[u8], gap: Range<usize>) -> bool 
 const LINE_END_WORD: usize = 4;
 
 /// Whether the gap after the word at `before` ends its line with a full stop that ends a
-/// sentence whatever starts the next line: the stop (or a `!` or `?`) is the last mark before
-/// the line break but for closing quotes and brackets, and is neither part of an ellipsis nor
-/// the stop of an abbreviation ([`stop_reads_on`]) or of a word of fewer than [`LINE_END_WORD`]
-/// characters (a number of any length will do). A line of a text aligned sentence by sentence,
-/// or one paragraph a line, ends there; UAX #29 ends no sentence before a lowercase letter
-/// ("…программ.⏎принимает к сведению"), which Russian clauses start with.
+/// sentence whatever letter starts the next line: the full stop is the last mark of the line,
+/// after the word or its closing quotes and brackets (`кексе>>.`, `2014).`); the next word starts
+/// the next line; and the stop is neither part of an ellipsis nor the stop of an abbreviation
+/// ([`stop_reads_on`]) or of a word of fewer than [`LINE_END_WORD`] characters (a number of any
+/// length will do). A text aligned sentence by sentence, or one paragraph a line, ends a
+/// sentence there, where UAX #29 ends none before a lowercase letter ("…программ.⏎принимает к
+/// сведению": Russian clauses start lowercase). A stop inside brackets or quotes (`(ibid.)⏎as
+/// required`) or before a bracket on the next line (`”.⏎[ibid., paragraph 2]`) ends none.
 pub(super) fn ends_line_with_stop(text: &str, before: Range<usize>, next: usize) -> bool {
-    let bytes = text.as_bytes();
-    let gap = &bytes[before.end..next];
-    let Some(line_end) = memchr::memchr(b'\n', gap) else {
+    let gap = &text[before.end..next];
+    let Some((line, next_line)) = gap.split_once('\n') else {
         return false;
     };
-    let mut line = &text[before.end..before.end + line_end];
-    line = line.trim_end_matches([' ', '\t', '\r']);
-    line = line.trim_end_matches(['"', '\'', ')', ']', '»', '”', '’', '>']);
-    if line.ends_with(['!', '?']) {
+    if !next_line.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\r')) {
+        return false;
+    }
+    let Some(closing) = line.trim_end_matches([' ', '\t', '\r']).strip_suffix('.') else {
+        return false;
+    };
+    if !closing
+        .trim_matches(['"', '\'', ')', ']', '»', '”', '’', '>'])
+        .is_empty()
+    {
+        return false;
+    }
+    if !closing.is_empty() {
         return true;
     }
-    match line.strip_suffix('.') {
-        Some(rest) if rest.ends_with('.') => false,
-        Some("") => {
-            let word = &text[before.clone()];
-            let long = word.chars().count() >= LINE_END_WORD;
-            (long || word.bytes().all(|b| b.is_ascii_digit())) && !stop_reads_on(text, before)
-        }
-        Some(_) => true,
-        None => false,
-    }
+    let word = &text[before.clone()];
+    let long = word.chars().count() >= LINE_END_WORD;
+    (long || word.bytes().all(|b| b.is_ascii_digit())) && !stop_reads_on(text, before)
 }
 
 pub(super) fn is_abbreviation(word: &str) -> bool {

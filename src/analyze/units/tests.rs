@@ -136,7 +136,6 @@ fn a_full_stop_ending_a_line_ends_a_sentence_before_a_lowercase_word() {
         ("of 2014).\nрассмотрев", &[Space, Sentence]),
         ("в кексе>>.\nпринимая", &[Space, Sentence]),
         ("it ended.\r\nthe end", &[Space, Sentence, Space]),
-        ("Really?\nno", &[Sentence]),
     ]);
 }
 
@@ -148,6 +147,11 @@ fn a_full_stop_ending_a_line_after_an_abbreviation_a_short_word_or_dots_ends_no_
         ("Mr.\nsmith", &[Space]),
         ("и др.\nв", &[Space, Space]),
         ("more...\nand", &[Space]),
+        ("council (ibid.)\nas required", &[Space, Space, Space]),
+        (
+            "of Afghanistan”.\n[ibid., paragraph 2]",
+            &[Space, Space, Clause, Space],
+        ),
         ("a line\nwrapped here", &[Space, Space, Space]),
     ]);
 }
@@ -164,6 +168,11 @@ fn a_numbered_paragraph_starting_a_line_begins_its_sentence() {
         ("6. Takes note", &[Space, Space]),
         ("criticality.\n6. Takes note", &[Sentence, Space, Space]),
         ("end.\n  12. The", &[Sentence, Space]),
+        (
+            "Mr. President,\n21. The theme",
+            &[Space, Sentence, Space, Space],
+        ),
+        ("Conclusion\n\n7. We", &[Paragraph, Space]),
     ]);
 }
 
@@ -174,6 +183,11 @@ fn a_number_elsewhere_or_of_four_digits_is_no_paragraph_number() {
         ("in paragraph 9. The", &[Space, Space, Sentence]),
         ("resolution\n2178. The", &[Space, Sentence]),
         ("item\n9.5 of it", &[Space, Space, Space]),
+        (
+            "the Group of\n10. Unfortunately",
+            &[Space, Space, Space, Sentence],
+        ),
+        ("Agenda\n21. Efforts", &[Space, Sentence]),
         ("item 9. 10 States", &[Space, Sentence, Space]),
         ("the end\n(9. The", &[Space, Space, Sentence]),
     ]);
