@@ -121,7 +121,11 @@ impl Breaks {
                 },
             }
         };
-        settle(text, before, next, sentence, look.clause)
+        let marks = Marks {
+            stop: look.terminator,
+            clause: look.clause,
+        };
+        settle(text, before, next, sentence, marks)
     }
 
     /// The general case: UAX #29 sentence boundaries over the word before, the gap and the text
@@ -159,20 +163,26 @@ fn classify(text: &str, before: Range<usize>, next: usize, uax29_sentence: bool)
     if has_blank_line(gap) {
         Break::Paragraph
     } else {
-        settle(
-            text,
-            before,
-            next,
-            uax29_sentence,
-            gap.chars().any(is_clause_mark),
-        )
+        let marks = Marks {
+            stop: gap.contains('.'),
+            clause: gap.chars().any(is_clause_mark),
+        };
+        settle(text, before, next, uax29_sentence, marks)
     }
 }
 
+/// Marks a gap holds, as far as [`settle`] needs them.
+struct Marks {
+    /// A full stop (or, from the byte-level rules, any sentence terminator).
+    stop: bool,
+    /// A clause mark ([`is_clause_mark`]).
+    clause: bool,
+}
+
 /// The break a gap with no blank line makes after the word at `before`, given whether UAX #29
-/// ends a sentence in it and whether it holds a clause mark. A sentence ends where UAX #29 ends
-/// one, unless at the full stop of an abbreviation ([`stop_reads_on`]); where a line ends with a
-/// full stop ([`ends_line_with_stop`]); and before a numbered paragraph that starts a line
+/// ends a sentence in it and the marks it holds. A sentence ends where UAX #29 ends one, unless
+/// at the full stop of an abbreviation ([`stop_reads_on`]); where a line ends with a full stop
+/// ([`ends_line_with_stop`]); and before a numbered paragraph that starts a line
 /// ([`opens_numbered_paragraph`]). Otherwise the gap is a clause mark or a space.
 #[inline]
 fn settle(
@@ -180,18 +190,18 @@ fn settle(
     before: Range<usize>,
     next: usize,
     uax29_sentence: bool,
-    clause: bool,
+    marks: Marks,
 ) -> Break {
     let bytes = text.as_bytes();
     let gap = before.end..next;
     let sentence = if uax29_sentence {
         !(bytes.get(gap.start) == Some(&b'.') && stop_reads_on(text, before))
     } else {
-        ends_line_with_stop(text, before, next)
+        marks.stop && ends_line_with_stop(text, before, next)
     };
     if sentence || opens_numbered_paragraph(text, gap) {
         Break::Sentence
-    } else if clause {
+    } else if marks.clause {
         Break::Clause
     } else {
         Break::Space

@@ -127,19 +127,20 @@ const LINE_END_WORD: usize = 4;
 /// сведению": Russian clauses start lowercase). A stop inside brackets or quotes (`(ibid.)⏎as
 /// required`) or before a bracket on the next line (`”.⏎[ibid., paragraph 2]`) ends none.
 pub(super) fn ends_line_with_stop(text: &str, before: Range<usize>, next: usize) -> bool {
-    let gap = &text[before.end..next];
-    let Some((line, next_line)) = gap.split_once('\n') else {
+    let is_line_space = |b: &u8| matches!(b, b' ' | b'\t' | b'\r');
+    let gap = &text.as_bytes()[before.end..next];
+    let Some(line_end) = memchr::memchr(b'\n', gap) else {
         return false;
     };
-    if !next_line.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\r')) {
+    let line = &gap[..line_end];
+    let line = &line[..line.len() - line.iter().rev().take_while(|b| is_line_space(b)).count()];
+    if line.last() != Some(&b'.') || !gap[line_end + 1..].iter().all(is_line_space) {
         return false;
     }
-    let Some(closing) = line.trim_end_matches([' ', '\t', '\r']).strip_suffix('.') else {
-        return false;
-    };
+    let closing = &text[before.end..before.end + line.len() - 1];
     if !closing
-        .trim_matches(['"', '\'', ')', ']', '»', '”', '’', '>'])
-        .is_empty()
+        .chars()
+        .all(|c| matches!(c, '"' | '\'' | ')' | ']' | '»' | '”' | '’' | '>'))
     {
         return false;
     }
