@@ -4,10 +4,13 @@
 //! space, a clause mark (`,` `;` `:` or a dash, which a multi-word entry never spans), the end of
 //! a sentence (which neither a multi-word entry nor `NEAR` spans), or the end of a paragraph.
 //!
-//! Sentences are those of Unicode UAX #29, read with two corrections for UN records: a single
-//! line break is a space (records are hard-wrapped mid-sentence; a blank line or U+2029 ends a
-//! paragraph), and a full stop right after an abbreviation ("Mr.", "No.", "para.", "S/PV.",
-//! "art.", "г.", "ст.", "т.е." or an initial such as "V.") ends no sentence. A line of more than
+//! Sentences are those of Unicode UAX #29, read with corrections for UN records: a single line
+//! break is a space (records are hard-wrapped mid-sentence; a blank line or U+2029 ends a
+//! paragraph); a full stop right after an abbreviation ("Mr.", "No.", "para.", "S/PV.", "art.",
+//! "г. Москва", "ст.", "т.е." or an initial such as "V.") ends no sentence, but one after a year
+//! mark ("в 2015 г.") or a time of day ("10 a.m.") does; a full stop that ends a line ends a
+//! sentence before a lowercase letter too ("…программ.⏎принимает к сведению"); and a paragraph's
+//! number starting a line begins a sentence ("…;⏎9. Calls upon") (`stops`). A line of more than
 //! [`LONG_LINE`] characters was never wrapped: texts that put one paragraph on each line (the
 //! General Debate corpus, most speeches taken from the web) end a paragraph where a sentence
 //! ends at a single line break next to such a line.
@@ -20,12 +23,14 @@
 //! the same answers. Like the rest of the analyzer, this never fails on any string.
 
 mod gap;
+mod stops;
 
 use std::ops::Range;
 
 use unicode_segmentation::UnicodeSegmentation;
 
 use gap::{full_stop, look_at, sentence_in_gap};
+use stops::{ends_line_with_stop, opens_numbered_paragraph, stop_reads_on};
 
 /// What separates two consecutive words, from weakest to strongest.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -40,20 +45,6 @@ pub enum Break {
     /// The end of a paragraph (a blank line, or U+2029), which also ends a sentence.
     Paragraph,
 }
-
-/// Words after whose full stop a sentence goes on, compared as written. Single capital letters
-/// (initials) and words with a full stop inside (`U.S`, `e.g`, `т.е`) are abbreviations too.
-const ABBREVIATIONS: &[&str] = &[
-    // English.
-    "Mr", "Mrs", "Ms", "Messrs", "Mmes", "Dr", "Prof", "St", "Mt", "Jr", "Sr", "Gen", "Lt", "Col",
-    "Capt", "Maj", "Sgt", "Rev", "Hon", "Amb", "No", "Nos", "no", "nos", "para", "paras", "Para",
-    "Paras", "art", "arts", "Art", "Arts", "p", "pp", "vol", "Vol", "ch", "Ch", "sect", "Sect",
-    "cf", "vs", "viz", "approx", "Fig", "fig", "Corr", "Rev", "Add", "Suppl", "PV", "SPV",
-    // Russian.
-    "г", "гг", "г-н", "г-жа", "ст", "п", "пп", "ч", "чч", "им", "см", "стр", "рис", "т", "тт",
-    "тыс", "млн", "млрд", "трлн", "руб", "долл", "коп", "обл", "ок", "напр", "проф", "акад",
-    "англ", "рус", "прим", "разд", "гл", "абз", "подп", "пред",
-];
 
 /// A line of more characters than this is a paragraph on its own line, not a wrapped one: a
 /// sentence that ends at a line break before or after it ends a paragraph. Wrapped records and
@@ -96,7 +87,7 @@ impl Breaks {
         let gap = &bytes[before.end..next];
         if gap == b". " {
             match full_stop(bytes, gap, next) {
-                Some(true) if is_abbreviation_in(text, before.clone()) => return Break::Space,
+                Some(true) if stop_reads_on(text, before.clone()) => return Break::Space,
                 Some(true) => return Break::Sentence,
                 Some(false) => return Break::Space,
                 None => {}
@@ -130,13 +121,11 @@ impl Breaks {
                 },
             }
         };
-        if sentence && !(gap[0] == b'.' && is_abbreviation_in(text, before)) {
-            Break::Sentence
-        } else if look.clause {
-            Break::Clause
-        } else {
-            Break::Space
-        }
+        let marks = Marks {
+            stop: look.terminator,
+            clause: look.clause,
+        };
+        settle(text, before, next, sentence, marks)
     }
 
     /// The general case: UAX #29 sentence boundaries over the word before, the gap and the text
@@ -162,114 +151,62 @@ impl Breaks {
                 break;
             }
         }
-        classify(&text[before], gap, sentence)
+        classify(text, before, next, sentence)
     }
 }
 
-/// The break a gap makes after `word`, given whether UAX #29 ends a sentence in it: a blank
-/// line ends a paragraph; a sentence end counts unless it is the full stop of an abbreviation;
-/// otherwise a clause mark or a space. The general path and the reference both decide so.
-fn classify(word: &str, gap: &str, uax29_sentence: bool) -> Break {
+/// The break a gap makes after the word at `before`, up to the next word at `next`, given
+/// whether UAX #29 ends a sentence in it: a blank line ends a paragraph; otherwise as
+/// [`settle`] decides. The general path and the reference both decide so.
+fn classify(text: &str, before: Range<usize>, next: usize, uax29_sentence: bool) -> Break {
+    let gap = &text[before.end..next];
     if has_blank_line(gap) {
         Break::Paragraph
-    } else if uax29_sentence && !(gap.starts_with('.') && is_abbreviation(word)) {
+    } else {
+        let marks = Marks {
+            stop: gap.contains('.'),
+            clause: gap.chars().any(is_clause_mark),
+        };
+        settle(text, before, next, uax29_sentence, marks)
+    }
+}
+
+/// Marks a gap holds, as far as [`settle`] needs them.
+struct Marks {
+    /// A full stop (or, from the byte-level rules, any sentence terminator).
+    stop: bool,
+    /// A clause mark ([`is_clause_mark`]).
+    clause: bool,
+}
+
+/// The break a gap with no blank line makes after the word at `before`, given whether UAX #29
+/// ends a sentence in it and the marks it holds. A sentence ends where UAX #29 ends one, unless
+/// at the full stop of an abbreviation ([`stop_reads_on`]); where a line ends with a full stop
+/// ([`ends_line_with_stop`]); and before a numbered paragraph that starts a line
+/// ([`opens_numbered_paragraph`]). Otherwise the gap is a clause mark or a space.
+#[inline]
+fn settle(
+    text: &str,
+    before: Range<usize>,
+    next: usize,
+    uax29_sentence: bool,
+    marks: Marks,
+) -> Break {
+    let bytes = text.as_bytes();
+    let gap = before.end..next;
+    let sentence = if uax29_sentence {
+        !(bytes.get(gap.start) == Some(&b'.') && stop_reads_on(text, before))
+    } else {
+        marks.stop && ends_line_with_stop(text, before, next)
+    };
+    if sentence || opens_numbered_paragraph(text, gap) {
         Break::Sentence
-    } else if gap.chars().any(is_clause_mark) {
+    } else if marks.clause {
         Break::Clause
     } else {
         Break::Space
     }
 }
-
-fn is_abbreviation(word: &str) -> bool {
-    let bytes = word.as_bytes();
-    // No abbreviation or initial is longer than eight bytes: most words are ruled out by their
-    // length.
-    if bytes.len() > 8 {
-        return bytes.contains(&b'.');
-    }
-    let initial = bytes.len() <= 4 && {
-        let mut chars = word.chars();
-        matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase())
-    };
-    initial || bytes.contains(&b'.') || is_listed_abbreviation(bytes)
-}
-
-/// [`is_abbreviation`] of the word at `word` in `text`, reading its bytes at once when eight
-/// bytes of the text start there.
-#[inline]
-fn is_abbreviation_in(text: &str, word: Range<usize>) -> bool {
-    let bytes = text.as_bytes();
-    let len = word.len();
-    let eight = bytes
-        .get(word.start..)
-        .and_then(|rest| rest.first_chunk::<8>());
-    let (Some(eight), 1..=8) = (eight, len) else {
-        return is_abbreviation(&text[word]);
-    };
-    let head = u64::from_le_bytes(*eight) & (u64::MAX >> (64 - 8 * len));
-    // Full stops become zero bytes, and the zero bytes past the word do not.
-    let stops = head ^ u64::from_le_bytes([b'.'; 8]);
-    let full_stop = stops.wrapping_sub(0x0101_0101_0101_0101) & !stops & 0x8080_8080_8080_8080 != 0;
-    let initial = len <= 4 && {
-        let mut chars = text[word].chars();
-        matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase())
-    };
-    full_stop || initial || is_listed_key(u128::from(head) | (len as u128) << 64)
-}
-
-/// Whether a word of up to eight bytes is one of [`ABBREVIATIONS`].
-fn is_listed_abbreviation(word: &[u8]) -> bool {
-    is_listed_key(key(word))
-}
-
-/// Whether a [`key`] is that of one of [`ABBREVIATIONS`].
-fn is_listed_key(key: u128) -> bool {
-    let mut slot = slot_of(key);
-    loop {
-        match ABBREVIATION_SLOTS[slot] {
-            found if found == key => return true,
-            0 => return false,
-            _ => slot = (slot + 1) % ABBREVIATION_SLOTS.len(),
-        }
-    }
-}
-
-/// A word of up to eight bytes as a number: its bytes, and its length above them (so never 0).
-const fn key(word: &[u8]) -> u128 {
-    let mut key = (word.len() as u128) << 64;
-    let mut i = 0;
-    while i < word.len() {
-        key |= (word[i] as u128) << (8 * i);
-        i += 1;
-    }
-    key
-}
-
-/// Where a key's search starts in [`ABBREVIATION_SLOTS`].
-const fn slot_of(key: u128) -> usize {
-    let mixed = (key as u64 ^ (key >> 64) as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    (mixed >> 56) as usize % ABBREVIATION_SLOTS.len()
-}
-
-/// The keys of [`ABBREVIATIONS`] in an open-addressing table (0 for an empty slot), which
-/// answers a word in about one comparison, where a binary search's branches mispredict.
-static ABBREVIATION_SLOTS: [u128; 256] = {
-    let mut slots = [0; 256];
-    let mut i = 0;
-    while i < ABBREVIATIONS.len() {
-        let word = ABBREVIATIONS[i].as_bytes();
-        assert!(word.len() <= 8, "an abbreviation of more than 8 bytes");
-        let key = key(word);
-        let mut slot = slot_of(key);
-        while slots[slot] != 0 && slots[slot] != key {
-            slot = (slot + 1) % slots.len();
-        }
-        slots[slot] = key;
-        i += 1;
-    }
-    slots
-};
 
 fn is_clause_mark(c: char) -> bool {
     matches!(
@@ -421,7 +358,7 @@ pub fn reference_breaks(text: &str, words: &[Range<usize>]) -> Vec<Break> {
         .map(|pair| {
             let (before, next) = (&pair[0], pair[1].start);
             let ends = bounds.iter().any(|&b| b > before.end && b <= next);
-            let found = classify(&text[before.clone()], &text[before.end..next], ends);
+            let found = classify(text, before.clone(), next, ends);
             let long = long_breaks.iter().any(|&b| b >= before.end && b < next);
             if long && found == Break::Sentence {
                 Break::Paragraph
