@@ -402,6 +402,8 @@ pub enum ContextArg {
     Sentence,
     /// In its sentence or the one before or after it, within the paragraph.
     Passage,
+    /// In its paragraph.
+    Paragraph,
     /// Anywhere in the statement.
     Statement,
     /// Nowhere: every hit counts.
@@ -413,6 +415,7 @@ impl From<ContextArg> for ContextUnit {
         match context {
             ContextArg::Sentence => ContextUnit::Sentence,
             ContextArg::Passage => ContextUnit::Passage,
+            ContextArg::Paragraph => ContextUnit::Paragraph,
             ContextArg::Statement => ContextUnit::Statement,
             ContextArg::None => ContextUnit::None,
         }

@@ -23,7 +23,7 @@ fn an_excel_export_is_utf8_with_a_byte_order_mark_and_crlf_line_ends() {
     assert!(text.starts_with(header), "{:?}", &text[..80]);
     assert_eq!(text.matches('\n').count(), text.matches("\r\n").count());
     assert!(
-        text.contains("\r\nftf,ru,иностранные боевики-террористы,entry,Foreign terrorist fighters,required,\r\n"),
+        text.contains("\r\nftf,ru,иностранные боевики-террористы,entry,Foreign terrorist fighters,paragraph,\r\n"),
         "a Russian entry row with its theme's label and context rule"
     );
 }

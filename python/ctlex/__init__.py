@@ -63,7 +63,7 @@ __all__ = [
 PathLike = Union[str, "os.PathLike[str]"]
 
 #: The values of ``context``, narrowest first, as ``ctlex analyze --context`` takes them.
-CONTEXT_UNITS = ("sentence", "passage", "statement", "none")
+CONTEXT_UNITS = ("sentence", "passage", "paragraph", "statement", "none")
 
 
 def _missing(value: Any) -> bool:
@@ -224,8 +224,8 @@ class Analyzer:
     ``context`` is how near a word of the context lexicon must stand for a hit to count in
     ``hits``, as ``ctlex analyze --context`` takes it: ``"sentence"`` (the hit's sentence),
     ``"passage"`` (the default: that sentence with the one before and the one after, within the
-    paragraph), ``"statement"`` (anywhere in the text), or ``"none"`` (every hit counts, so
-    ``hits`` equals ``hits_all``). Hits in a presiding officer's procedural sentences (giving the
+    paragraph), ``"paragraph"`` (the hit's paragraph), ``"statement"`` (anywhere in the text),
+    or ``"none"`` (every hit counts, so ``hits`` equals ``hits_all``). Hits in a presiding officer's procedural sentences (giving the
     floor, vote tallies) count in neither measure unless ``include_procedural`` is true, as with
     ``--include-procedural``.
 

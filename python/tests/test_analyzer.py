@@ -279,11 +279,11 @@ def test_hits_in_context_never_exceed_hits_anywhere(analyzer):
 
 def test_an_unknown_context_is_refused():
     with pytest.raises(ValueError, match='context must be one of "sentence", "passage", '
-                       '"statement", "none", not "paragraph"'):
-        ctlex.Analyzer(context="paragraph")
+                       '"paragraph", "statement", "none", not "chapter"'):
+        ctlex.Analyzer(context="chapter")
     with pytest.raises(ValueError, match="context must be one of"):
         ctlex.Analyzer(context="Sentence")
-    assert ctlex.CONTEXT_UNITS == ("sentence", "passage", "statement", "none")
+    assert ctlex.CONTEXT_UNITS == ("sentence", "passage", "paragraph", "statement", "none")
     for unit in ctlex.CONTEXT_UNITS:
         assert ctlex.Analyzer(context=unit).context == unit
 

@@ -25,8 +25,11 @@ pub fn codebook(lexicon: &Lexicon) -> String {
          - counter-terrorism discourse: the theme addressed as part of it. A hit of a theme \
          whose context rule is *required* counts here only when a counter-terrorism word (below) \
          stands in the same context unit: the sentence, the passage (the sentence with its \
-         neighbours in the paragraph) or the statement, as `--context` says. A theme whose rule \
-         is *linked* counts as *required* does, except that a counter-terrorism word of the \
+         neighbours in the paragraph), the paragraph or the statement, as `--context` says. A \
+         theme whose rule is *paragraph* counts as *required* does, but reads the hit's whole \
+         paragraph where the run reads passages: for themes whose entries name \
+         counter-terrorism measures themselves, which a coder takes from anywhere in the \
+         paragraph. A theme whose rule is *linked* counts as *required* does, except that a counter-terrorism word of the \
          hit's own sentence that is only another item of the list the hit stands in \
          (\"terrorism, climate change and human rights\") does not license it. A theme whose \
          rule is *sentence* counts as *linked* does, but only with the counter-terrorism word in \
@@ -62,6 +65,10 @@ pub fn codebook(lexicon: &Lexicon) -> String {
             theme.label,
             match theme.context {
                 ContextRule::Required => "counted as counter-terrorism discourse only in context",
+                ContextRule::Paragraph => {
+                    "counted as counter-terrorism discourse only in context, read in its whole \
+                     paragraph"
+                }
                 ContextRule::Linked => {
                     "counted as counter-terrorism discourse only in context, and not when the \
                      context word is only another item of the same list"

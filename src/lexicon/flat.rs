@@ -430,7 +430,7 @@ mod tests {
             (
                 "theme,language,pattern,context\nftf,en,a,sometimes\n",
                 2,
-                "unknown context rule `sometimes` (use required, linked, sentence, anywhere)",
+                "unknown context rule `sometimes` (use required, paragraph, linked, sentence, anywhere)",
             ),
         ] {
             let err = parse("l.csv", text).unwrap_err();

@@ -110,6 +110,10 @@ pub enum ContextRule {
     /// context unit; anywhere else it counts in `hits_all` alone.
     #[default]
     Required,
+    /// As `Required`, but where the run reads context in passages the unit is the hit's whole
+    /// paragraph: for themes whose entries are counter-terrorism measures in themselves, whose
+    /// paragraph a reader takes as a whole. A run in sentences or statements reads its own unit.
+    Paragraph,
     /// As `Required`, but a context word that is only another item of a list the hit stands in
     /// ("terrorism, climate change and human rights") does not count: for frame themes, whose
     /// words run through any list of the world's troubles.
@@ -124,15 +128,16 @@ pub enum ContextRule {
 
 impl ContextRule {
     /// Every rule, in the order the codebook explains them.
-    pub const ALL: [ContextRule; 4] = [
+    pub const ALL: [ContextRule; 5] = [
         ContextRule::Required,
+        ContextRule::Paragraph,
         ContextRule::Linked,
         ContextRule::Sentence,
         ContextRule::Anywhere,
     ];
 
-    /// The rule a theme file or flat lexicon names (`required`, `linked`, `sentence`,
-    /// `anywhere`).
+    /// The rule a theme file or flat lexicon names (`required`, `paragraph`, `linked`,
+    /// `sentence`, `anywhere`).
     pub fn from_name(name: &str) -> Option<ContextRule> {
         ContextRule::ALL
             .into_iter()
@@ -143,6 +148,7 @@ impl ContextRule {
     pub fn name(self) -> &'static str {
         match self {
             ContextRule::Required => "required",
+            ContextRule::Paragraph => "paragraph",
             ContextRule::Linked => "linked",
             ContextRule::Sentence => "sentence",
             ContextRule::Anywhere => "anywhere",

@@ -3,12 +3,13 @@
 //! The scan marks where the context lexicon matches ([`ContextMark`]: its sentence and
 //! paragraph); a hit of a theme whose rule is [`ContextRule::Required`] or
 //! [`ContextRule::Linked`] is in context when a mark stands in the same unit — its sentence,
-//! its passage (the sentence with the one before and the one after, within the paragraph), or
-//! the whole statement; in a block of unwrapped lines each line is a paragraph, see
-//! [`lines_apart`] — and one of a [`ContextRule::Sentence`] theme when a mark stands in its
-//! own sentence, whatever the unit. This stage only reads marks and matches, and the text
-//! between a hit and a mark of its own sentence: for `linked` and `sentence` themes, a context
-//! word that is only another item of the list the hit stands in does not license it ([`lists`]).
+//! its passage (the sentence with the one before and the one after, within the paragraph), its
+//! paragraph, or the whole statement; in a block of unwrapped lines each line is a paragraph,
+//! see [`lines_apart`] — one of a [`ContextRule::Paragraph`] theme likewise, but read in its
+//! paragraph where the run reads passages, and one of a [`ContextRule::Sentence`] theme when a
+//! mark stands in its own sentence, whatever the unit. This stage only reads marks and matches,
+//! and the text between a hit and a mark: for `linked` and `sentence` themes, a context word
+//! that is only another item of the list the hit stands in does not license it ([`lists`]).
 
 mod lists;
 
@@ -42,6 +43,8 @@ pub enum ContextUnit {
     /// In the hit's sentence or the one before or after it, within its paragraph.
     #[default]
     Passage,
+    /// In the hit's paragraph (in a block of unwrapped lines, its line).
+    Paragraph,
     /// Anywhere in the statement.
     Statement,
     /// Nowhere: every hit counts, as if every theme's rule were `anywhere`.
@@ -50,9 +53,10 @@ pub enum ContextUnit {
 
 impl ContextUnit {
     /// Every unit, narrowest first.
-    pub const ALL: [ContextUnit; 4] = [
+    pub const ALL: [ContextUnit; 5] = [
         ContextUnit::Sentence,
         ContextUnit::Passage,
+        ContextUnit::Paragraph,
         ContextUnit::Statement,
         ContextUnit::None,
     ];
@@ -62,6 +66,7 @@ impl ContextUnit {
         match self {
             ContextUnit::Sentence => "sentence",
             ContextUnit::Passage => "passage",
+            ContextUnit::Paragraph => "paragraph",
             ContextUnit::Statement => "statement",
             ContextUnit::None => "none",
         }
@@ -89,7 +94,8 @@ impl Context {
 /// The context of `found`, a hit of a theme with `rule` in `text`, given the text's `marks` in
 /// text order. The licensing word is the nearest: one in the hit's own sentence first (but not
 /// one that is only another item of the hit's list), then the sentence before, then the one
-/// after, then (for a statement) the first in the text.
+/// after, then (for a paragraph or a statement) the nearest of its paragraph, the one before
+/// first, then (for a statement) the first in the text.
 pub(super) fn context_of(
     unit: ContextUnit,
     rule: ContextRule,
@@ -100,24 +106,30 @@ pub(super) fn context_of(
     if rule == ContextRule::Anywhere || unit == ContextUnit::None {
         return Context::Anywhere;
     }
-    let unit = match rule {
-        ContextRule::Sentence => ContextUnit::Sentence,
+    let unit = match (rule, unit) {
+        (ContextRule::Sentence, _) => ContextUnit::Sentence,
+        (ContextRule::Paragraph, ContextUnit::Passage) => ContextUnit::Paragraph,
         _ => unit,
     };
     // A mark of the hit's own sentence that is only another item of the hit's list licenses
     // no hit of a `linked` or `sentence` theme.
     let licenses = |m: &ContextMark| {
-        rule == ContextRule::Required
+        !matches!(rule, ContextRule::Linked | ContextRule::Sentence)
             || m.sentence != found.sentence
             || !listed_together(text, &m.bytes, &found.bytes)
+    };
+    // A mark of another sentence is in the hit's paragraph when the analyzer put it there and
+    // no line of an unwrapped block parts them.
+    let same_paragraph = |m: &&ContextMark| {
+        m.paragraph == found.paragraph
+            && (m.sentence == found.sentence || !lines_apart(text, &m.bytes, &found.bytes))
     };
     let in_sentence = |sentence: u32| {
         let at = marks.partition_point(|m| m.sentence < sentence);
         marks[at..]
             .iter()
             .take_while(|m| m.sentence == sentence)
-            .filter(|m| m.paragraph == found.paragraph)
-            .filter(|m| sentence == found.sentence || !lines_apart(text, &m.bytes, &found.bytes))
+            .filter(same_paragraph)
             .find(|m| licenses(m))
             .map(|m| Context::Word(m.entry))
     };
@@ -126,10 +138,33 @@ pub(super) fn context_of(
         own.or_else(|| found.sentence.checked_sub(1).and_then(in_sentence))
             .or_else(|| in_sentence(found.sentence + 1))
     };
+    // Marks are in sentence order and a paragraph is a run of sentences, so the paragraph's
+    // marks are the run around the hit's sentence that shares its paragraph.
+    let in_paragraph = || {
+        let at = marks.partition_point(|m| m.sentence < found.sentence);
+        let before = marks[..at]
+            .iter()
+            .rev()
+            .take_while(|m| m.paragraph == found.paragraph)
+            .find(same_paragraph);
+        // The hit's own sentence was read first, list rule and all.
+        let after = marks[at..]
+            .iter()
+            .skip_while(|m| m.sentence == found.sentence)
+            .take_while(|m| m.paragraph == found.paragraph)
+            .find(same_paragraph);
+        let distance = |m: &ContextMark| m.sentence.abs_diff(found.sentence);
+        match (before, after) {
+            (Some(before), Some(after)) if distance(after) < distance(before) => Some(after),
+            (before, after) => before.or(after),
+        }
+        .map(|m| Context::Word(m.entry))
+    };
     let licence = match unit {
         ContextUnit::Sentence => own,
         ContextUnit::Passage => near(),
-        ContextUnit::Statement => near().or_else(|| {
+        ContextUnit::Paragraph => near().or_else(in_paragraph),
+        ContextUnit::Statement => near().or_else(in_paragraph).or_else(|| {
             marks
                 .iter()
                 .find(|m| licenses(m))
@@ -253,6 +288,7 @@ mod tests {
             (3, 1, U::Passage, Word(8)),
             (2, 1, U::Sentence, Outside),
             (4, 1, U::Passage, Word(9)),
+            (2, 1, U::Paragraph, Word(8)),
             (2, 1, U::Statement, Word(8)),
             (0, 0, U::None, Anywhere),
         ];
@@ -275,6 +311,46 @@ mod tests {
         assert_eq!(
             context_of(U::Sentence, ContextRule::Anywhere, &[], &found, ""),
             Anywhere
+        );
+    }
+
+    /// A paragraph reaches past the passage to the nearest mark of the hit's paragraph, the one
+    /// before on a tie, and no farther; a `paragraph` theme reads it where the run reads
+    /// passages, and its run's own unit otherwise.
+    #[test]
+    fn a_paragraph_unit_or_rule_reads_the_whole_paragraph_of_the_hit() {
+        use Context::*;
+        use ContextRule as R;
+        use ContextUnit as U;
+        // Sentences 0–7 are paragraph 0; 8 paragraph 1.
+        let marks = [mark(0, 0, 1), mark(6, 0, 2), mark(8, 1, 3)];
+        let cases = [
+            // (hit sentence, unit, rule, expected)
+            (3, U::Passage, R::Required, Outside),
+            (3, U::Paragraph, R::Required, Word(1)),
+            (4, U::Paragraph, R::Required, Word(2)),
+            (7, U::Paragraph, R::Required, Word(2)),
+            (3, U::Passage, R::Paragraph, Word(1)),
+            (3, U::Sentence, R::Paragraph, Outside),
+            (3, U::Statement, R::Paragraph, Word(1)),
+            (3, U::None, R::Paragraph, Anywhere),
+            (3, U::Paragraph, R::Sentence, Outside),
+        ];
+        for (sentence, unit, rule, expected) in cases {
+            let found = hit(sentence, 0);
+            let context = context_of(unit, rule, &marks, &found, "");
+            assert_eq!(context, expected, "sentence {sentence}, {unit:?}, {rule:?}");
+        }
+        // Paragraph 1 is not paragraph 0, however near.
+        let found = hit(8, 1);
+        let marks = [mark(0, 0, 1), mark(6, 0, 2)];
+        assert_eq!(
+            context_of(U::Paragraph, R::Paragraph, &marks, &found, ""),
+            Outside
+        );
+        assert_eq!(
+            context_of(U::Statement, R::Paragraph, &marks, &found, ""),
+            Word(1)
         );
     }
 
@@ -475,6 +551,15 @@ mod tests {
         let in_context = |text: &str| hits_in_context(&matcher, ContextUnit::Passage, text);
         let apart = format!("{long}\nTerrorists struck again.\nOrganized crime grows.\n{long}");
         assert_eq!(in_context(&apart), crime(false));
+        // Nor does a paragraph reach across such a line, two lines up or down.
+        let paragraph = |text: &str| hits_in_context(&matcher, ContextUnit::Paragraph, text);
+        let farther = format!("{long}\nTerrorists struck. Then rain.\nOrganized crime grows.\n");
+        assert_eq!(paragraph(&farther), crime(false));
+        let below = format!("Organized crime grows.\nIt rained. It poured.\nTerror came.\n{long}");
+        assert_eq!(paragraph(&below), crime(false));
+        let one =
+            format!("{long}\nTerrorists struck. Then rain. It poured. Organized crime grows.");
+        assert_eq!(paragraph(&one), crime(true));
         // Lines are measured in characters: a Cyrillic line of 168 characters (300 bytes) is
         // wrapped; one of 308 is not.
         let russian = |n: usize| "Мы долго говорили о погоде. ".repeat(n);
