@@ -19,11 +19,13 @@ use crate::analyze::FoldedText;
 
 /// Largest compiled size of one expression.
 const SIZE_LIMIT: usize = 1 << 22;
-/// Memory for the lazy DFA of one expression, per worker (forward and reverse each). A regex is
-/// searched only in short spans around its literals, which need few states: at 64 KB the
-/// bundled lexicons' regexes take 2.6 MB of caches a worker over the General Debate sessions
-/// (7 MB at 256 KB), and the run executes fewer instructions, on a whole session in one
-/// statement too.
+/// Memory for the lazy DFA of one expression written in ASCII, per worker (forward and reverse
+/// each). A regex is searched only in short spans around its literals, which need few states: at
+/// 64 KB the bundled lexicons' regexes take 2.6 MB of caches a worker over the General Debate
+/// sessions (7 MB at 256 KB), and the run executes fewer instructions. An expression with other
+/// characters (Russian ones) gets twice as much: its letters take two bytes each, so the same
+/// text takes about twice the states, and at 64 KB its caches filled and were cleared often
+/// enough on Russian literature to cost 6% of the run.
 const DFA_CACHE: usize = 64 << 10;
 
 /// Characters of a class range looked at before it is taken to hold a character the normalized
@@ -76,7 +78,7 @@ impl Expression {
                         .match_kind(MatchKind::LeftmostFirst)
                         .utf8_empty(false)
                         .nfa_size_limit(Some(SIZE_LIMIT))
-                        .hybrid_cache_capacity(DFA_CACHE)
+                        .hybrid_cache_capacity(dfa_cache(&self.pattern))
                         // Only where a match starts and ends is wanted: the PikeVM keeps no
                         // slots for the groups, which took most of its cache on regexes with a
                         // few groups and Unicode classes.
@@ -132,6 +134,15 @@ impl fmt::Display for Invalid<'_> {
 /// How `regex::bytes` parses an expression.
 fn syntax_config() -> syntax::Config {
     syntax::Config::new().utf8(false)
+}
+
+/// The lazy DFA cache of the regex `pattern`, per worker and direction (see [`DFA_CACHE`]).
+fn dfa_cache(pattern: &str) -> usize {
+    if pattern.is_ascii() {
+        DFA_CACHE
+    } else {
+        2 * DFA_CACHE
+    }
 }
 
 /// What an [`Expression`] can match in normalized text.
