@@ -15,14 +15,19 @@ ru=${2:-$shared/data/unv1-devset/UNv1.0.devset.ru}
 skip_unless "$en" "$ru"
 ctlex=$(ctlex_bin)
 
-# ctlex reads .txt files: give it the two texts under those names.
+# Each line its own statement, as a table row with its language: the lines of a parallel corpus
+# come from unrelated documents, so the context of a hit must not reach into the lines around it.
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-ln -s "$(realpath "$en")" "$work/en.txt"
-ln -s "$(realpath "$ru")" "$work/ru.txt"
+as_table() {
+    awk -v language="$1" 'BEGIN { print "id,language,text" }
+        NF { gsub(/\r$/, ""); gsub(/"/, "\"\""); printf "%s-%d,%s,\"%s\"\n", language, NR, language, $0 }' "$2"
+}
+as_table en "$en" >"$work/en.csv"
+as_table ru "$ru" >"$work/ru.csv"
 
 for denominator in tokens content; do
-    "$ctlex" compare ru en "$work/en.txt" "$work/ru.txt" --by language -q \
+    "$ctlex" compare ru en "$work/en.csv" "$work/ru.csv" --by language -q \
         --denominator "$denominator" -o "$work/$denominator.csv"
     # The four columns read below, found by name (the table also has hits_all and intervals):
     # theme, ru hits, ru denominator, en hits, en denominator.
