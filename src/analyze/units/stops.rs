@@ -159,12 +159,16 @@ pub(super) fn is_abbreviation(word: &str) -> bool {
     if bytes.len() > 8 {
         return bytes.contains(&b'.');
     }
-    let initial = bytes.len() <= 4 && {
+    let inner_stop = bytes.contains(&b'.') && !SENTENCE_ENDER_KEYS.contains(&key(bytes));
+    is_initial(word) || inner_stop || is_listed_abbreviation(bytes)
+}
+
+/// Whether `word` is an initial: a single capital letter ("V").
+fn is_initial(word: &str) -> bool {
+    word.len() <= 4 && {
         let mut chars = word.chars();
         matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase())
-    };
-    let inner_stop = bytes.contains(&b'.') && !SENTENCE_ENDER_KEYS.contains(&key(bytes));
-    initial || inner_stop || is_listed_abbreviation(bytes)
+    }
 }
 
 /// [`is_abbreviation`] of the word at `word` in `text`, reading its bytes at once when eight
@@ -183,12 +187,10 @@ pub(super) fn is_abbreviation_in(text: &str, word: Range<usize>) -> bool {
     // Full stops become zero bytes, and the zero bytes past the word do not.
     let stops = head ^ u64::from_le_bytes([b'.'; 8]);
     let full_stop = stops.wrapping_sub(0x0101_0101_0101_0101) & !stops & 0x8080_8080_8080_8080 != 0;
-    let initial = len <= 4 && {
-        let mut chars = text[word].chars();
-        matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase())
-    };
     let key = u128::from(head) | (len as u128) << 64;
-    (full_stop && !SENTENCE_ENDER_KEYS.contains(&key)) || initial || is_listed_key(key)
+    (full_stop && !SENTENCE_ENDER_KEYS.contains(&key))
+        || is_initial(&text[word])
+        || is_listed_key(key)
 }
 
 /// Whether a word of up to eight bytes is one of [`ABBREVIATIONS`].
