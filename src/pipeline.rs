@@ -2,9 +2,10 @@
 //! one merged tally.
 //!
 //! A reader thread reads batches in order a few batches ahead (a bounded queue, so memory stays
-//! bounded), and rayon's `par_bridge` hands them to the workers; each worker owns a
-//! [`Scanner`](crate::Scanner) (with its own word memo) and a [`Tally`], so the hot path takes no
-//! lock. Tallies add up in any order, so the result does not depend on the number of threads.
+//! bounded), and each thread of the pool runs one worker, made once, that takes the next batch
+//! from the queue until it is empty; each worker owns a [`Scanner`](crate::Scanner) (with its
+//! own word memo) and a [`Tally`], so the hot path takes no lock. Tallies add up in any order,
+//! so the result does not depend on the number of threads.
 //!
 //! Optionally a worker also counts content tokens (with a stop-word list), per-entry hits with
 //! their surface forms, and hands every statement's matches to a [`MatchSink`], one batch at a
@@ -14,8 +15,8 @@
 
 use std::ops::Range;
 use std::sync::atomic::{AtomicBool, Ordering};
-
-use rayon::prelude::*;
+use std::sync::mpsc::Receiver;
+use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
 
 use crate::corpus::{Batch, Corpus, EncodingLog, Notes};
 use crate::count::{Counter, Counting};
@@ -44,17 +45,15 @@ fn read_ahead_bytes(workers: usize) -> u64 {
 /// once the workers have stopped, so the reader never waits for them in vain.
 #[derive(Default)]
 struct InFlight {
-    bytes: std::sync::Mutex<Option<u64>>,
-    analyzed: std::sync::Condvar,
+    bytes: Mutex<Option<u64>>,
+    analyzed: Condvar,
     /// The [`read_ahead_bytes`] of the run.
     limit: u64,
 }
 
 impl InFlight {
-    fn lock(&self) -> std::sync::MutexGuard<'_, Option<u64>> {
-        self.bytes
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    fn lock(&self) -> MutexGuard<'_, Option<u64>> {
+        self.bytes.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
     /// Waits until no more than the limit is in flight.
@@ -64,7 +63,7 @@ impl InFlight {
             bytes = self
                 .analyzed
                 .wait(bytes)
-                .unwrap_or_else(std::sync::PoisonError::into_inner);
+                .unwrap_or_else(PoisonError::into_inner);
         }
     }
 
@@ -218,7 +217,7 @@ pub fn run_filtered(
         .build()
         .map_err(|e| Error::Usage(format!("cannot start {threads} threads: {e}")))?;
     let in_flight = InFlight {
-        bytes: std::sync::Mutex::new(Some(0)),
+        bytes: Mutex::new(Some(0)),
         limit: read_ahead_bytes(pool.current_num_threads()),
         ..InFlight::default()
     };
@@ -255,7 +254,14 @@ pub fn run_filtered(
             on_batch: &on_batch,
             stopped: &stopped,
         };
-        Ok(pool.install(|| run.batches(batches.into_iter())))
+        // One worker per thread of the pool, its scanner made once (a fold over `par_bridge`
+        // made one scanner more than there are threads); a worker waiting for the next batch
+        // sleeps in the queue.
+        let queue = Mutex::new(batches);
+        let parts = pool.broadcast(|_| run.worker(&queue));
+        // Dropped before the reader is waited for, so that a reader still sending stops.
+        drop(queue);
+        Ok(parts.into_iter().fold(Part::default(), Part::merge))
     })?;
     if let Some((_, fatal)) = part.fatal {
         return Err(fatal);
@@ -288,26 +294,24 @@ struct Run<'r> {
 }
 
 impl Run<'_> {
-    /// Counts batches on the current rayon pool, each worker with its own scanner and tally.
-    fn batches(&self, batches: impl Iterator<Item = (usize, Batch)> + Send) -> Part {
-        batches
-            .par_bridge()
-            .fold(
-                || Worker {
-                    counter: Counter::new(self.matcher),
-                    part: Part::default(),
-                    matches: Vec::new(),
-                    found: Vec::new(),
-                },
-                |mut worker, (seq, batch)| {
-                    if !self.stopped.load(Ordering::Relaxed) {
-                        self.batch(&mut worker, seq as u64, batch);
-                    }
-                    worker
-                },
-            )
-            .map(|worker| worker.part)
-            .reduce(Part::default, Part::merge)
+    /// Counts the batches of `queue` on the current thread until the queue is empty (or the
+    /// sink stops the run), with a scanner and tally of its own.
+    fn worker(&self, queue: &Mutex<Receiver<(usize, Batch)>>) -> Part {
+        let mut worker = Worker {
+            counter: Counter::new(self.matcher),
+            part: Part::default(),
+            matches: Vec::new(),
+            found: Vec::new(),
+        };
+        loop {
+            let next = queue.lock().unwrap_or_else(PoisonError::into_inner).recv();
+            let Ok((seq, batch)) = next else { break };
+            if self.stopped.load(Ordering::Relaxed) {
+                break;
+            }
+            self.batch(&mut worker, seq as u64, batch);
+        }
+        worker.part
     }
 
     fn batch(&self, worker: &mut Worker, seq: u64, batch: Batch) {

@@ -1,7 +1,8 @@
 //! Property tests: the analyzer never panics, and one thread and many give byte-identical
-//! reports.
+//! reports; a sink that stops a run ends it.
 
 use std::io::Write;
+use std::ops::ControlFlow;
 
 use ctlex::corpus::{Corpus, ReadOptions};
 use ctlex::measures::Denominator;
@@ -9,6 +10,7 @@ use ctlex::pipeline::RunOptions;
 use ctlex::report::csv::write_table;
 use ctlex::report::matches::MatchCollector;
 use ctlex::report::{tables, write_csv_with, CsvStyle, Format};
+use ctlex::sink::{Found, MatchSink};
 use ctlex::stopwords::StopWords;
 use ctlex::{Lexicon, Matcher, Scanner};
 use proptest::prelude::*;
@@ -118,5 +120,41 @@ proptest! {
         let mut scanner = Scanner::new(&matcher);
         let scan = scanner.scan(&text, |m| assert!(m.bytes.end <= text.len()));
         prop_assert!(scan.tokens <= text.len());
+    }
+}
+
+/// A sink that stops the run at the first batch it is given.
+struct StopAtOnce;
+
+impl MatchSink for StopAtOnce {
+    fn batch(&self, _: u64, _: &[Found<'_>]) -> ControlFlow<()> {
+        ControlFlow::Break(())
+    }
+}
+
+#[test]
+fn a_sink_stopping_the_run_ends_it_with_more_left_to_read_than_is_read_ahead() {
+    let dir = tempfile::tempdir().unwrap();
+    // Eight batches of a megabyte or more, where one worker has two read ahead.
+    let text = "Terrorism.\n".repeat(100_000);
+    for i in 0..8 {
+        std::fs::write(dir.path().join(format!("{i}.txt")), &text).unwrap();
+    }
+    let lexicon = Lexicon::bundled().unwrap();
+    let matcher = Matcher::new(&lexicon).unwrap();
+    for threads in [1, 2] {
+        let corpus = Corpus::open(&[dir.path().to_path_buf()], ReadOptions::default()).unwrap();
+        let run = RunOptions {
+            threads,
+            matches: Some(&StopAtOnce),
+            ..RunOptions::default()
+        };
+        let outcome = ctlex::pipeline::run_with(corpus, &matcher, &[], &run, &|_, _| {}).unwrap();
+        assert!(outcome.stopped);
+        assert!(
+            outcome.files < 8,
+            "{threads} threads: {} files",
+            outcome.files
+        );
     }
 }

@@ -36,11 +36,12 @@ const RANGE_LOOK: u32 = 1 << 16;
 ///
 /// Compiling is most of the cost of loading the bundled lexicons (a Unicode `\w` alone is
 /// hundreds of automaton states), and most runs need few of their regexes: the matcher looks for
-/// a regex's literals first (see `matcher/regexes.rs`). Clones share the compiled regex.
+/// a regex's literals first (see `matcher/regexes.rs`). Clones share the syntax tree and the
+/// compiled regex.
 #[derive(Clone, Debug)]
 pub struct Expression {
     pattern: Box<str>,
-    hir: Hir,
+    hir: Arc<Hir>,
     /// Matches bytes (the folded text is not validated again), with the same configuration
     /// `regex::bytes::Regex` has; a search can be held to a span of the text and still look
     /// around it.
@@ -63,7 +64,7 @@ impl Expression {
         }
         Ok(Expression {
             pattern: body.into(),
-            hir,
+            hir: Arc::new(hir),
             compiled: Arc::default(),
         })
     }

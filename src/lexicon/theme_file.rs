@@ -72,35 +72,44 @@ pub(crate) fn parse(file: &str, text: &str) -> Result<Theme, LexiconError> {
     };
     let mut entries = Vec::new();
     let mut examples = Vec::new();
-    for (language, section) in [
-        (Language::English, &parsed.en),
-        (Language::Russian, &parsed.ru),
-    ] {
-        for (kind, list) in [
-            (EntryKind::Include, &section.entries),
-            (EntryKind::Exclude, &section.exclude),
-        ] {
-            entries.extend(list.iter().map(|pattern| Entry {
+    // The parsed strings are moved, not copied: the examples alone are most of the files' text.
+    let ThemeFile {
+        id,
+        label,
+        scope,
+        context,
+        en,
+        ru,
+    } = parsed;
+    for (language, section) in [(Language::English, en), (Language::Russian, ru)] {
+        let Section {
+            entries: include,
+            exclude,
+            positive,
+            negative,
+        } = section;
+        for (kind, list) in [(EntryKind::Include, include), (EntryKind::Exclude, exclude)] {
+            entries.extend(list.into_iter().map(|pattern| Entry {
                 language,
                 kind,
-                pattern: pattern.get_ref().clone(),
-                location: location(pattern),
+                location: location(&pattern),
+                pattern: pattern.into_inner(),
             }));
         }
-        for (positive, list) in [(true, &section.positive), (false, &section.negative)] {
-            examples.extend(list.iter().map(|text| Example {
+        for (positive, list) in [(true, positive), (false, negative)] {
+            examples.extend(list.into_iter().map(|text| Example {
                 language,
                 positive,
-                text: text.get_ref().clone(),
-                location: location(text),
+                location: location(&text),
+                text: text.into_inner(),
             }));
         }
     }
     Ok(Theme {
-        label: parsed.label.unwrap_or_else(|| parsed.id.clone()),
-        id: parsed.id,
-        scope: parsed.scope.trim().to_string(),
-        context: parsed.context,
+        label: label.unwrap_or_else(|| id.clone()),
+        id,
+        scope: scope.trim().to_string(),
+        context,
         entries,
         examples,
         file,

@@ -27,6 +27,7 @@ pub(super) fn compile(lexicon: &Lexicon) -> Result<Matcher, LexiconError> {
         stemmers: Stemmers::default(),
         stop_words: StopWords::builtin(),
         terms: FxHashMap::default(),
+        words: FxHashMap::default(),
         matcher: Matcher {
             themes: lexicon
                 .themes()
@@ -115,13 +116,33 @@ struct Builder {
     stemmers: Stemmers,
     stop_words: StopWords,
     terms: FxHashMap<TermKey, TermId>,
+    /// The id of every word seen so far, as written.
+    words: FxHashMap<String, TermId>,
     matcher: Matcher,
 }
 
 impl Builder {
-    /// The id of `term`, given the next free one if it is new.
+    /// The id of `term`, given the next free one if it is new. A word written as before takes
+    /// its id from the words seen, without being stemmed again: a lexicon's entries share many
+    /// words.
     fn term(&mut self, term: &Term) -> TermId {
-        let key = match term {
+        let Term::Word(word) = term else {
+            let key = self.key(term);
+            return self.id(key);
+        };
+        if let Some(&id) = self.words.get(word.as_str()) {
+            return id;
+        }
+        let key = self.key(term);
+        let id = self.id(key);
+        self.words.insert(word.clone(), id);
+        id
+    }
+
+    /// What `term` is kept by: a word's stem, or its normalized form when it is matched as
+    /// written.
+    fn key(&mut self, term: &Term) -> TermKey {
+        match term {
             Term::Word(word) if self.is_exact(word) => {
                 let mut normalized = String::new();
                 normalize_word(word, &mut normalized);
@@ -137,7 +158,11 @@ impl Builder {
                     acronym.clone()
                 })
             }
-        };
+        }
+    }
+
+    /// The id of the term kept by `key`, given the next free one if it is new.
+    fn id(&mut self, key: TermKey) -> TermId {
         if let Some(&id) = self.terms.get(&key) {
             return id;
         }
