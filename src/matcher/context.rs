@@ -204,16 +204,55 @@ fn lines_apart(text: &str, a: &Range<usize>, b: &Range<usize>) -> bool {
     }) else {
         return false;
     };
+    block_has_long_line(text, at)
+}
+
+/// Whether the block of lines around the line break at `at` (up to a blank line, and no
+/// farther than [`BLOCK_BYTES`] on either side) holds a line of more than
+/// [`LONG_LINE`](crate::analyze::LONG_LINE) characters ([`is_long_line`]). Lines are found a
+/// line break at a time, and most are told by their first byte and their length.
+fn block_has_long_line(text: &str, at: usize) -> bool {
+    let bytes = text.as_bytes();
     let start = text
         .ceil_char_boundary(at.saturating_sub(BLOCK_BYTES))
         .min(at);
     let end = text.floor_char_boundary(at + 1 + BLOCK_BYTES).max(at + 1);
-    let blank = |line: &str| line.trim().is_empty();
-    let before = text[start..at].rsplit('\n').take_while(|l| !blank(l));
-    let after = text[at + 1..end].split('\n').take_while(|l| !blank(l));
-    before
-        .chain(after)
-        .any(|line| is_long_line(line.as_bytes()))
+    // Whether a line of the block ends the search: a blank one ends it, a long one answers it.
+    let ends = |line: Range<usize>| -> Option<bool> {
+        let line = &text[line];
+        // A line that starts with a visible ASCII character is not blank.
+        let visible = line.as_bytes().first().is_some_and(u8::is_ascii_graphic);
+        if !visible && line.trim().is_empty() {
+            Some(false)
+        } else if is_long_line(line.as_bytes()) {
+            Some(true)
+        } else {
+            None
+        }
+    };
+    // The lines before the break, nearest first.
+    let mut line_end = at;
+    loop {
+        let line_start =
+            memchr::memrchr(b'\n', &bytes[start..line_end]).map_or(start, |i| start + i + 1);
+        match ends(line_start..line_end) {
+            Some(true) => return true,
+            Some(false) => break,
+            None if line_start == start => break,
+            None => line_end = line_start - 1,
+        }
+    }
+    // The lines after it.
+    let mut line_start = at + 1;
+    loop {
+        let line_end =
+            memchr::memchr(b'\n', &bytes[line_start..end]).map_or(end, |i| line_start + i);
+        match ends(line_start..line_end) {
+            Some(found) => return found,
+            None if line_end == end => return false,
+            None => line_start = line_end + 1,
+        }
+    }
 }
 
 /// How much of the text after the later of two list items is read to see whether the list goes

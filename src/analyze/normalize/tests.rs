@@ -288,3 +288,30 @@ fn four_small_russian_letters_are_told_at_once() {
         assert!(!four(word), "{word}");
     }
 }
+
+proptest::proptest! {
+    /// Long runs of ASCII, which are folded whole, fold as each of their characters does,
+    /// between any characters, combining marks after them included.
+    #[test]
+    fn long_ascii_runs_fold_as_each_character(
+        parts in proptest::collection::vec(
+            proptest::prop_oneof![
+                3 => "[ -~]{1,40}",
+                1 => proptest::strategy::Strategy::prop_map(
+                    proptest::sample::select(FOLD_CHARS),
+                    String::from,
+                ),
+                1 => proptest::strategy::Strategy::prop_map(proptest::char::any(), String::from),
+            ],
+            0..12,
+        ),
+    ) {
+        let text = parts.concat();
+        let mut folded = FoldedText::default();
+        folded.fold(&text);
+        let mut expected = String::new();
+        fold_text(&text, &mut expected);
+        proptest::prop_assert_eq!(folded.as_bytes(), expected.as_bytes());
+        proptest::prop_assert_eq!(folded.original(expected.len()), text.len());
+    }
+}
