@@ -241,17 +241,14 @@ pub fn run_filtered(
                 }
             })
             .map_err(|e| Error::Usage(format!("cannot start the reader thread: {e}")))?;
-        let on_batch = |bytes, statements| {
-            in_flight.analyzed(bytes);
-            on_batch(bytes, statements);
-        };
         let _stopped = WorkersStopped(in_flight);
         let run = Run {
             matcher,
             by,
             options,
             filter,
-            on_batch: &on_batch,
+            on_batch,
+            in_flight,
             stopped: &stopped,
         };
         // One worker per thread of the pool, its scanner made once (a fold over `par_bridge`
@@ -289,6 +286,8 @@ struct Run<'r> {
     options: &'r RunOptions<'r>,
     filter: &'r Filter,
     on_batch: &'r (dyn Fn(u64, u64) + Sync),
+    /// Told of every batch taken from the queue, analyzed or not, so the reader reads on.
+    in_flight: &'r InFlight,
     /// Set when the sink stops the run: the batches still to come are not analyzed.
     stopped: &'r AtomicBool,
 }
@@ -307,6 +306,9 @@ impl Run<'_> {
             let next = queue.lock().unwrap_or_else(PoisonError::into_inner).recv();
             let Ok((seq, batch)) = next else { break };
             if self.stopped.load(Ordering::Relaxed) {
+                // Left unanalyzed, but no longer in flight: a reader waiting for room sends
+                // the batch another worker still waits for, and that worker stops too.
+                self.in_flight.analyzed(batch.bytes);
                 break;
             }
             self.batch(&mut worker, seq as u64, batch);
@@ -350,6 +352,7 @@ impl Run<'_> {
             worker.matches.clear();
             worker.found.clear();
         }
+        self.in_flight.analyzed(batch.bytes);
         (self.on_batch)(batch.bytes, batch.statements.len() as u64);
         worker.part.bytes += batch.bytes;
         worker.part.files += batch.files;

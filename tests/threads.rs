@@ -134,15 +134,16 @@ impl MatchSink for StopAtOnce {
 
 #[test]
 fn a_sink_stopping_the_run_ends_it_with_more_left_to_read_than_is_read_ahead() {
-    let dir = tempfile::tempdir().unwrap();
-    // Eight batches of a megabyte or more, where one worker has two read ahead.
-    let text = "Terrorism.\n".repeat(100_000);
-    for i in 0..8 {
-        std::fs::write(dir.path().join(format!("{i}.txt")), &text).unwrap();
-    }
     let lexicon = Lexicon::bundled().unwrap();
     let matcher = Matcher::new(&lexicon).unwrap();
-    for threads in [1, 2] {
+    // Eight batches of a megabyte or more, where a worker has two read ahead; and eight of
+    // 5.5 MB, each more than two workers read ahead.
+    for (threads, lines) in [(1, 100_000), (2, 100_000), (2, 500_000)] {
+        let dir = tempfile::tempdir().unwrap();
+        let text = "Terrorism.\n".repeat(lines);
+        for i in 0..8 {
+            std::fs::write(dir.path().join(format!("{i}.txt")), &text).unwrap();
+        }
         let corpus = Corpus::open(&[dir.path().to_path_buf()], ReadOptions::default()).unwrap();
         let run = RunOptions {
             threads,
