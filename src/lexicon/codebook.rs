@@ -30,11 +30,11 @@ pub fn codebook(lexicon: &Lexicon) -> String {
          paragraph where the run reads passages: for themes whose entries name \
          counter-terrorism measures themselves, which a coder takes from anywhere in the \
          paragraph. A theme whose rule is *linked* counts as *required* does, except that a \
-         counter-terrorism word of the hit's own sentence that is only another item of the list the hit stands in \
-         (\"terrorism, climate change and human rights\") does not license it. A theme whose \
-         rule is *sentence* counts as *linked* does, but only with the counter-terrorism word in \
-         the hit's own sentence, whatever the unit. A theme whose rule is *anywhere* counts \
-         every hit.\n\n\
+         counter-terrorism word of the hit's own sentence that is only another item of the list \
+         the hit stands in (\"terrorism, climate change and human rights\") does not license \
+         it. A theme whose rule is *sentence* counts as *linked* does, but only with the \
+         counter-terrorism word in the hit's own sentence, whatever the unit. A theme whose rule \
+         is *anywhere* counts every hit.\n\n\
          Procedural lines of a presiding officer (giving the floor, inviting representatives to \
          participate, vote tallies, opening and closing a meeting) are not discourse and count \
          for no theme.\n\n",
